@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -95,17 +96,15 @@ public final class JdkCompatPatcher {
                     try (InputStream in = zip.getInputStream(entry)) {
                         bytes = in.readAllBytes();
                     }
-                    final byte[] rewritten = entry.getName().endsWith(".class") ? patchClass(entry.getName(), bytes)
-                        : null;
+                    final Optional<byte[]> rewritten = entry.getName().endsWith(".class")
+                        ? patchClass(entry.getName(), bytes) : Optional.empty();
                     final var copy = new ZipEntry(entry.getName());
                     copy.setTime(entry.getTime());
                     zos.putNextEntry(copy);
-                    if (rewritten != null) {
+                    if (rewritten.isPresent()) {
                         patched++;
-                        zos.write(rewritten);
-                    } else {
-                        zos.write(bytes);
                     }
+                    zos.write(rewritten.orElse(bytes));
                     zos.closeEntry();
                 }
             }
@@ -140,13 +139,13 @@ public final class JdkCompatPatcher {
      *
      * @param name the class entry name in its jar
      * @param bytes the class file
-     * @return the rewritten class file, or {@code null} if nothing changed
+     * @return the rewritten class file, or empty if nothing changed
      */
-    static byte[] patchClass(final String name, final byte[] bytes) {
+    static Optional<byte[]> patchClass(final String name, final byte[] bytes) {
         if (PROXY_UTILS.equals(name)) {
             return ProxyVersionCapRewriter.rewrite(bytes);
         }
-        return contains(bytes, GET_SUBJECT) ? SubjectCallRewriter.rewrite(bytes) : null;
+        return contains(bytes, GET_SUBJECT) ? SubjectCallRewriter.rewrite(bytes) : Optional.empty();
     }
 
     private static boolean contains(final byte[] haystack, final byte[] needle) {

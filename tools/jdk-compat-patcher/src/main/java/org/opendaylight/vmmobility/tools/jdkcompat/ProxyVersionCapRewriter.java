@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.tools.jdkcompat;
 
+import java.util.Optional;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -30,9 +31,9 @@ final class ProxyVersionCapRewriter {
      * Rewrites ProxyUtils.
      *
      * @param bytes the class file
-     * @return the rewritten class file, or {@code null} if the field assignment was not found
+     * @return the rewritten class file, or empty if the field assignment was not found
      */
-    static byte[] rewrite(final byte[] bytes) {
+    static Optional<byte[]> rewrite(final byte[] bytes) {
         final var reader = new ClassReader(bytes);
         final var writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         final int[] count = {0};
@@ -71,6 +72,6 @@ final class ProxyVersionCapRewriter {
                 };
             }
         }, 0);
-        return count[0] == 0 ? null : writer.toByteArray();
+        return count[0] == 0 ? Optional.empty() : Optional.of(writer.toByteArray());
     }
 }

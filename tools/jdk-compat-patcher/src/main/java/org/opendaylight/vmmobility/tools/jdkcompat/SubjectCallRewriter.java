@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.tools.jdkcompat;
 
+import java.util.Optional;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -30,9 +31,9 @@ final class SubjectCallRewriter {
      * Rewrites a class.
      *
      * @param bytes the class file
-     * @return the rewritten class file, or {@code null} if it has no such call
+     * @return the rewritten class file, or empty if it has no such call
      */
-    static byte[] rewrite(final byte[] bytes) {
+    static Optional<byte[]> rewrite(final byte[] bytes) {
         final var reader = new ClassReader(bytes);
         final var writer = new ClassWriter(reader, 0);
         final int[] count = {0};
@@ -57,6 +58,6 @@ final class SubjectCallRewriter {
                 };
             }
         }, 0);
-        return count[0] == 0 ? null : writer.toByteArray();
+        return count[0] == 0 ? Optional.empty() : Optional.of(writer.toByteArray());
     }
 }
