@@ -1,0 +1,219 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.StringJoiner;
+
+/**
+ * The match of a planned flow; an absent field is a wildcard. The prerequisites of OpenFlow 1.3 hold: an IPv4
+ * field comes with ethType 0x0800, an ARP field with 0x0806.
+ *
+ * @param inPort the ingress port
+ * @param ethType the Ethernet type
+ * @param ipv4Src the IPv4 source address (an exact /32 match)
+ * @param ipv4Dst the IPv4 destination address (an exact /32 match)
+ * @param arpOp the ARP opcode
+ * @param arpSpa the ARP sender protocol address (an exact /32 match)
+ * @param arpTpa the ARP target protocol address (an exact /32 match)
+ * @param metadata the masked metadata
+ */
+public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4> ipv4Src, Optional<Ipv4> ipv4Dst,
+        OptionalInt arpOp, Optional<Ipv4> arpSpa, Optional<Ipv4> arpTpa, Optional<MetadataMatch> metadata) {
+    /** The IPv4 Ethernet type. */
+    public static final int ETH_TYPE_IPV4 = 0x0800;
+    /** The ARP Ethernet type. */
+    public static final int ETH_TYPE_ARP = 0x0806;
+    /** The ARP request opcode. */
+    public static final int ARP_REQUEST = 1;
+    /** The ARP reply opcode. */
+    public static final int ARP_REPLY = 2;
+    /** The match that matches every packet (a table's miss flow). */
+    public static final FlowMatch ANY = builder().build();
+
+    /**
+     * Creates a match.
+     *
+     * @param inPort the ingress port
+     * @param ethType the Ethernet type
+     * @param ipv4Src the IPv4 source address
+     * @param ipv4Dst the IPv4 destination address
+     * @param arpOp the ARP opcode
+     * @param arpSpa the ARP sender protocol address
+     * @param arpTpa the ARP target protocol address
+     * @param metadata the masked metadata
+     */
+    public FlowMatch {
+        requireNonNull(inPort);
+        requireNonNull(ethType);
+        requireNonNull(ipv4Src);
+        requireNonNull(ipv4Dst);
+        requireNonNull(arpOp);
+        requireNonNull(arpSpa);
+        requireNonNull(arpTpa);
+        requireNonNull(metadata);
+        if ((ipv4Src.isPresent() || ipv4Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV4) {
+            throw new IllegalArgumentException("IPv4 match without eth_type 0x0800");
+        }
+        if ((arpOp.isPresent() || arpSpa.isPresent() || arpTpa.isPresent()) && ethType.orElse(0) != ETH_TYPE_ARP) {
+            throw new IllegalArgumentException("ARP match without eth_type 0x0806");
+        }
+    }
+
+    /**
+     * Starts a match.
+     *
+     * @return a builder with every field a wildcard
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        final StringJoiner sj = new StringJoiner(",", "[", "]");
+        inPort.ifPresent(value -> sj.add("in_port=" + value));
+        ethType.ifPresent(value -> sj.add("eth_type=0x" + Integer.toHexString(value)));
+        ipv4Src.ifPresent(value -> sj.add("ipv4_src=" + value));
+        ipv4Dst.ifPresent(value -> sj.add("ipv4_dst=" + value));
+        arpOp.ifPresent(value -> sj.add("arp_op=" + value));
+        arpSpa.ifPresent(value -> sj.add("arp_spa=" + value));
+        arpTpa.ifPresent(value -> sj.add("arp_tpa=" + value));
+        metadata.ifPresent(value -> sj.add("metadata=" + value));
+        return sj.toString();
+    }
+
+    /**
+     * Builds a {@link FlowMatch}.
+     */
+    public static final class Builder {
+        private OptionalLong inPort = OptionalLong.empty();
+        private OptionalInt ethType = OptionalInt.empty();
+        private Optional<Ipv4> ipv4Src = Optional.empty();
+        private Optional<Ipv4> ipv4Dst = Optional.empty();
+        private OptionalInt arpOp = OptionalInt.empty();
+        private Optional<Ipv4> arpSpa = Optional.empty();
+        private Optional<Ipv4> arpTpa = Optional.empty();
+        private Optional<MetadataMatch> metadata = Optional.empty();
+
+        private Builder() {
+            // use FlowMatch.builder()
+        }
+
+        /**
+         * Matches the ingress port.
+         *
+         * @param port the port
+         * @return this builder
+         */
+        public Builder inPort(final long port) {
+            inPort = OptionalLong.of(port);
+            return this;
+        }
+
+        /**
+         * Matches IPv4 packets.
+         *
+         * @return this builder
+         */
+        public Builder ipv4() {
+            ethType = OptionalInt.of(ETH_TYPE_IPV4);
+            return this;
+        }
+
+        /**
+         * Matches ARP packets.
+         *
+         * @return this builder
+         */
+        public Builder arp() {
+            ethType = OptionalInt.of(ETH_TYPE_ARP);
+            return this;
+        }
+
+        /**
+         * Matches the IPv4 source address.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder ipv4Src(final Ipv4 address) {
+            ipv4Src = Optional.of(address);
+            return this;
+        }
+
+        /**
+         * Matches the IPv4 destination address.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder ipv4Dst(final Ipv4 address) {
+            ipv4Dst = Optional.of(address);
+            return this;
+        }
+
+        /**
+         * Matches the ARP opcode.
+         *
+         * @param op the opcode
+         * @return this builder
+         */
+        public Builder arpOp(final int op) {
+            arpOp = OptionalInt.of(op);
+            return this;
+        }
+
+        /**
+         * Matches the ARP sender protocol address.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder arpSpa(final Ipv4 address) {
+            arpSpa = Optional.of(address);
+            return this;
+        }
+
+        /**
+         * Matches the ARP target protocol address.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder arpTpa(final Ipv4 address) {
+            arpTpa = Optional.of(address);
+            return this;
+        }
+
+        /**
+         * Matches the metadata under a mask.
+         *
+         * @param value the value
+         * @param mask the mask
+         * @return this builder
+         */
+        public Builder metadata(final long value, final long mask) {
+            metadata = Optional.of(new MetadataMatch(value, mask));
+            return this;
+        }
+
+        /**
+         * Builds the match.
+         *
+         * @return the match
+         */
+        public FlowMatch build() {
+            return new FlowMatch(inPort, ethType, ipv4Src, ipv4Dst, arpOp, arpSpa, arpTpa, metadata);
+        }
+    }
+}

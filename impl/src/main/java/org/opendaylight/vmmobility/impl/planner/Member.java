@@ -1,0 +1,37 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A member VM of an application group, as configured (at home).
+ *
+ * @param vmId the VM's identifier, the same in every group
+ * @param homeAddress the address the group knows the VM by
+ * @param mac the VM's MAC at home
+ * @param attachment the VM's edge switch and port at home, if known
+ */
+public record Member(String vmId, Ipv4 homeAddress, Mac mac, Optional<Attachment> attachment) {
+    /**
+     * Creates a member.
+     *
+     * @param vmId the VM's identifier
+     * @param homeAddress the home address
+     * @param mac the home MAC
+     * @param attachment the home attachment, if known
+     */
+    public Member {
+        requireNonNull(vmId);
+        requireNonNull(homeAddress);
+        requireNonNull(mac);
+        requireNonNull(attachment);
+    }
+}
