@@ -1,0 +1,306 @@
+"""The one base TestCase of the system tests (after Faucet's mininet_test_base.py).
+
+A test class describes its topology with class attributes; setUp builds that Mininet network
+against the shared controller, waits (bounded) until every switch is in the controller's
+inventory, and registers the subnets and the class's groups over RESTCONF. tearDown dumps every
+switch's flows, the vm-mobility config/state and the controller log tail when the test failed,
+deletes the vm-mobility configuration, stops the network and removes exactly what it created.
+
+Default topology (subnets 10.0.X.0/24, router vmm-r at .254 of each, strict rp_filter):
+
+    subnet 1: s1 --- s4        web 10.0.1.1 (s1)  app 10.0.1.2 (s4)  db 10.0.1.3 (s1)
+      |  (r-eth1 on s1)        bk 10.0.1.4 (s4)   n1 10.0.1.100 (s1) [non-member]
+    subnet 2: s2 (r-eth2)      n2 10.0.2.100 (s2) [non-member]
+    subnet 3: s3 (r-eth3)      n3 10.0.3.100 (s3) [non-member]
+"""
+
+import collections
+import json
+import os
+import sys
+import time
+import unittest
+
+from vmm import session
+from vmm.restconf import RestconfClient, error_messages
+from vmm.topology import Network, is_translation_flow
+from vmm.util import LOG, wait_until
+
+TopologySpec = collections.namedtuple('TopologySpec', 'switches switch_links subnets hosts')
+
+FLOW_TIMEOUT = float(os.environ.get('VMM_FLOW_TIMEOUT', '15'))
+TRAFFIC_TIMEOUT = float(os.environ.get('VMM_TRAFFIC_TIMEOUT', '10'))
+
+
+class VmmTestCase(unittest.TestCase):
+    """Base class: topology by class attributes, bounded polling, dumps on failure."""
+
+    # (name, dpid): node id openflow:<dpid>
+    SWITCHES = (('s1', 1), ('s2', 2), ('s3', 3), ('s4', 4))
+    # switch-to-switch links (layer 2 inside one subnet)
+    SWITCH_LINKS = (('s1', 's4'),)
+    # (prefix, switch the router's interface on that subnet attaches to)
+    SUBNETS = (('10.0.1.0/24', 's1'), ('10.0.2.0/24', 's2'), ('10.0.3.0/24', 's3'))
+    # (name, switch, address)
+    HOSTS = (('web', 's1', '10.0.1.1'), ('app', 's4', '10.0.1.2'), ('db', 's1', '10.0.1.3'),
+             ('bk', 's4', '10.0.1.4'), ('n1', 's1', '10.0.1.100'),
+             ('n2', 's2', '10.0.2.100'), ('n3', 's3', '10.0.3.100'))
+    # group name -> member host names (registered in setUp)
+    GROUPS = {'shop': ('web', 'app', 'db')}
+    # register the subnets in setUp
+    REGISTER_SUBNETS = True
+    # the translation pipeline's base table (the application's default configuration)
+    BASE_TABLE = 0
+
+    net = None
+    controller = None
+    restconf = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def spec(cls):
+        return TopologySpec(cls.SWITCHES, cls.SWITCH_LINKS, cls.SUBNETS, cls.HOSTS)
+
+    def setUp(self):
+        self._started = time.monotonic()
+        self.controller = session.controller()
+        self.restconf = self.controller.restconf
+        self._clear_config()
+        self.net = Network(self.spec())
+        session.register_network(self.net)
+        try:
+            self.net.build()
+            self.net.wait_connected(self.restconf)
+            if self.REGISTER_SUBNETS:
+                self.register_subnets()
+            for group, members in self.GROUPS.items():
+                self.register_group(group, members)
+        except BaseException:
+            self._dump_diagnostics('setUp of %s failed' % self.id())
+            self._teardown_network()
+            raise
+
+    def tearDown(self):
+        if not self._passed():
+            self._dump_diagnostics('%s failed' % self.id())
+        self._teardown_network()
+        LOG.info('%s took %.1fs', self.id(), time.monotonic() - self._started)
+
+    def _passed(self):
+        outcome = getattr(self, '_outcome', None)
+        if outcome is None:
+            return True
+        if hasattr(outcome, 'success'):
+            return outcome.success
+        result = getattr(outcome, 'result', None)
+        if result is None:
+            return True
+        return not any(test is self for test, _ in result.errors + result.failures)
+
+    def _teardown_network(self):
+        try:
+            self._clear_config()
+        except Exception as exc:  # pylint: disable=broad-except
+            LOG.warning('clearing vm-mobility config failed: %s', exc)
+        if self.net is not None:
+            self.net.stop()
+            session.unregister_network(self.net)
+            ids = {self.net.node_id(s) for s in self.net.switch_names()}
+            try:
+                wait_until(lambda: not ids & self.restconf.inventory_node_ids(), 20,
+                           what='switches to leave the operational inventory')
+            except AssertionError as exc:
+                LOG.warning('%s', exc)
+            self.net = None
+
+    def _clear_config(self):
+        status, body = self.restconf.delete_root()
+        if status not in (200, 204, 404, 409):
+            LOG.warning('DELETE vm-mobility: %s %s', status, body)
+
+    def _dump_diagnostics(self, title):
+        out = ['', '=' * 30 + ' ' + title + ' ' + '=' * 30]
+        if self.net is not None and self.net.net is not None:
+            for switch in self.net.switch_names():
+                out.append('--- flows on %s (%s):' % (switch, self.net.node_id(switch)))
+                try:
+                    out.append(self.net.dump_flows_text(switch).rstrip())
+                except Exception as exc:  # pylint: disable=broad-except
+                    out.append('(dump failed: %s)' % exc)
+        if self.restconf is not None:
+            for label, getter in (('config', self.restconf.get_config),
+                                  ('operational', self.restconf.get_operational)):
+                status, body = getter()
+                out.append('--- vm-mobility %s: %s %s' % (label, status, json.dumps(body)
+                                                          if isinstance(body, (dict, list))
+                                                          else body))
+        if self.controller is not None:
+            out.append('--- controller log tail (%s):' % self.controller.log_path)
+            out.append(self.controller.log_tail(60))
+        out.append('=' * 80)
+        text = '\n'.join(out)
+        sys.stderr.write(text + '\n')
+        log_dir = os.environ.get('VMM_LOG_DIR', '/tmp/vmm-test-logs')
+        os.makedirs(log_dir, exist_ok=True)
+        with open(os.path.join(log_dir, '%s.txt' % self.id()), 'w') as handle:
+            handle.write(text + '\n')
+
+    # ------------------------------------------------------------ registration
+
+    def register_subnets(self):
+        for prefix, _switch in self.SUBNETS:
+            from vmm.topology import gateway_of
+            status, body = self.restconf.put_subnet(prefix, gateway_of(prefix),
+                                                    self.net.gateway_mac(prefix))
+            self.assertIn(status, (200, 201, 204), 'PUT subnet %s: %s %s' % (prefix, status,
+                                                                             body))
+
+    def member(self, host, attached=True):
+        """A member entry for a host as it was built (home address, MAC, attachment)."""
+        switch, ip = self.net.home[host]
+        if not attached:
+            return self.restconf.member(host, ip, self.net.host_mac(host))
+        return self.restconf.member(host, ip, self.net.host_mac(host),
+                                    self.net.node_id(self.net.switch_of(host)),
+                                    self.net.ofport(host))
+
+    def register_group(self, group, members):
+        status, body = self.restconf.put_group(group, [self.member(m) for m in members])
+        self.assertIn(status, (200, 201, 204), 'PUT group %s: %s %s' % (group, status, body))
+
+    # ------------------------------------------------------------ actions
+
+    def migrate(self, host, to_switch, new_ip, notify=True):
+        """Move a host (PLATFORM.md section 4) and, with notify, POST notify-migration; the
+        notification must be accepted. Returns its (status, body)."""
+        result = self.net.migrate(host, to_switch, new_ip, restconf=self.restconf,
+                                  notify=notify)
+        if notify:
+            status, body = result
+            self.assertEqual(200, status, 'notify-migration %s -> %s: %s %s'
+                             % (host, new_ip, status, body))
+        return result
+
+    def home_ip(self, host):
+        return self.net.home[host][1]
+
+    # ------------------------------------------------------------ flow checks
+
+    def translation_flows(self, switch):
+        return [f for f in self.net.flows(switch) if is_translation_flow(f)]
+
+    def wait_until_flows(self, switch, predicate, timeout=FLOW_TIMEOUT, what=None):
+        return self.net.wait_until_flows(switch, predicate, timeout, what)
+
+    def wait_until_matching_flow(self, switch, match_text, actions_text=None,
+                                 timeout=FLOW_TIMEOUT):
+        """Wait for a flow on switch whose line contains match_text (and actions_text in its
+        actions)."""
+        def predicate(flows):
+            return [f for f in flows if match_text in f.line
+                    and (actions_text is None or actions_text in f.actions)]
+        self.wait_until_flows(switch, predicate, timeout,
+                              what='a flow with %r%s on %s' % (
+                                  match_text, ' and actions %r' % actions_text
+                                  if actions_text else '', switch))
+
+    def wait_until_no_flow_mentions(self, switch, text, timeout=FLOW_TIMEOUT):
+        self.wait_until_flows(switch, lambda flows: not [f for f in flows if f.mentions(text)],
+                              timeout, what='no flow mentioning %s on %s' % (text, switch))
+
+    def wait_until_only_miss_flows(self, switches=None, timeout=FLOW_TIMEOUT):
+        for switch in switches or self.net.switch_names():
+            self.wait_until_flows(
+                switch, lambda flows: not [f for f in flows if is_translation_flow(f)],
+                timeout, what='only the pipeline miss flows on %s' % switch)
+
+    def wait_until_translated_to(self, home_ip, current_ip, switches, timeout=FLOW_TIMEOUT):
+        """Wait for the to-current rewrite (ipv4_dst=home -> current) on each switch."""
+        for switch in switches:
+            self.wait_until_flows(
+                switch,
+                lambda flows: [f for f in flows if 'nw_dst=%s' % home_ip in f.line
+                               and current_ip in f.actions],
+                timeout, what='rewrite %s -> %s on %s' % (home_ip, current_ip, switch))
+
+    def snapshot_flows(self):
+        """{switch: sorted flow keys (no statistics)} for every switch."""
+        return {s: sorted(f.key() for f in self.net.flows(s)) for s in self.net.switch_names()}
+
+    # ------------------------------------------------------------ traffic checks
+
+    def wait_for_ping(self, src, dst_ip, timeout=TRAFFIC_TIMEOUT):
+        wait_until(lambda: self.net.ping(src, dst_ip) > 0, timeout, interval=0.2,
+                   what='%s to get a ping reply from %s' % (src, dst_ip))
+
+    def assert_ping(self, src, dst_ip, count=3):
+        """All of count pings answered (after a first successful one within the bound)."""
+        self.wait_for_ping(src, dst_ip)
+        received = self.net.ping(src, dst_ip, count=count)
+        self.assertEqual(count, received, '%s ping %s: %d/%d' % (src, dst_ip, received, count))
+
+    def assert_no_ping(self, src, dst_ip, count=3):
+        received = self.net.ping(src, dst_ip, count=count)
+        self.assertEqual(0, received, '%s unexpectedly reached %s' % (src, dst_ip))
+
+    def _reply(self, proto, src, dst_ip, payload, timeout):
+        call = self.net.tcp if proto == 'tcp' else self.net.udp
+        box = {}
+
+        def answered():
+            box['reply'] = call(src, dst_ip, payload)
+            return payload in box['reply']
+
+        wait_until(answered, timeout, interval=0.3,
+                   what='%s reply from %s:%s to %s' % (proto, dst_ip, proto, src),
+                   describe=lambda _: 'last reply: %r' % box.get('reply'))
+        return parse_reply(box['reply'])
+
+    def assert_tcp(self, src, dst_host, dst_ip, timeout=TRAFFIC_TIMEOUT, payload=None):
+        """TCP from src to dst_ip (served by dst_host) works; returns the server's view
+        {'peer': address it saw src as, 'local': its own address, 'data': payload}."""
+        self.net.start_server(dst_host)
+        return self._reply('tcp', src, dst_ip, payload or 'tcp-%s-%s' % (src, dst_host), timeout)
+
+    def assert_udp(self, src, dst_host, dst_ip, timeout=TRAFFIC_TIMEOUT, payload=None):
+        self.net.start_server(dst_host)
+        return self._reply('udp', src, dst_ip, payload or 'udp-%s-%s' % (src, dst_host), timeout)
+
+    def assert_no_tcp(self, src, dst_host, dst_ip, payload='no'):
+        self.net.start_server(dst_host)
+        reply = self.net.tcp(src, dst_ip, payload, timeout=2)
+        self.assertNotIn(payload, reply, '%s unexpectedly reached %s over TCP' % (src, dst_ip))
+
+    def assert_no_udp(self, src, dst_host, dst_ip, payload='no'):
+        self.net.start_server(dst_host)
+        reply = self.net.udp(src, dst_ip, payload, timeout=1)
+        self.assertNotIn(payload, reply, '%s unexpectedly reached %s over UDP' % (src, dst_ip))
+
+    def capture(self, host, bpf=''):
+        return self.net.capture(host, bpf)
+
+    # ------------------------------------------------------------ RESTCONF checks
+
+    def config_text(self):
+        """The raw config datastore view of the vm-mobility tree (for byte comparisons)."""
+        return self.restconf.get_config(raw=True)
+
+    def assert_error(self, status_body, *words):
+        """A 4xx whose body names the problem (each of words, case-insensitive)."""
+        status, body = status_body
+        self.assertTrue(400 <= status < 500, 'expected a 4xx, got %s %s' % (status, body))
+        text = ' '.join(error_messages(body)).lower() or str(body).lower()
+        for word in words:
+            self.assertIn(word.lower(), text, 'error body does not name %r: %s' % (word, body))
+
+
+def parse_reply(line):
+    """'tcp peer=A local=B data=C' -> {'proto': 'tcp', 'peer': A, 'local': B, 'data': C}."""
+    parts = line.split()
+    result = {'proto': parts[0] if parts else '', 'raw': line}
+    for part in parts[1:]:
+        if '=' in part:
+            key, _, value = part.partition('=')
+            result.setdefault(key, value)
+    return result

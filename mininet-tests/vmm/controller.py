@@ -1,0 +1,309 @@
+"""The controller under test: the VM Mobility Karaf distribution.
+
+Two modes:
+  * local (default): copy the distribution tarball to a private temp dir, extract it there, write
+    etc/org.opendaylight.vmmobility.cfg, `bin/start`, wait (bounded) for RESTCONF and port 6653,
+    and at the end `bin/stop`, then kill the Karaf java pid if it is still alive after a bound.
+    The whole lifetime of that Karaf holds an exclusive flock on /tmp/vmm-karaf.lock (only one
+    Karaf may run on the machine: ports 8181, 6653, 8101).
+  * external: env VMM_CONTROLLER_URL (e.g. http://127.0.0.1:8181) names a controller someone
+    else runs; nothing is started or stopped. Env VMM_KARAF_HOME, when set, enables bin/client
+    commands and the log tail against that installation.
+
+Environment:
+  VMM_KARAF_TARBALL  the distribution (default /work/main/karaf/target/vmmobility-karaf-*.tar.gz,
+                     or <repo>/karaf/target/... relative to this file)
+  JAVA_HOME          default /usr/lib/jvm/temurin-25-jdk-amd64
+  VMM_KEEP_KARAF     when set, the extracted directory is kept after stop (for post-mortems)
+  VMM_LOCK_TIMEOUT   seconds to wait for /tmp/vmm-karaf.lock and free ports (default 1200)
+"""
+
+import fcntl
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+from vmm.restconf import RestconfClient
+from vmm.util import LOG, pid_alive, run_rc, tail, wait_until
+
+LOCK_PATH = '/tmp/vmm-karaf.lock'
+DEFAULT_JAVA_HOME = '/usr/lib/jvm/temurin-25-jdk-amd64'
+PORTS = (8181, 6653, 8101)
+READY_TIMEOUT = 180
+STOP_TIMEOUT = 60
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_TARBALL = os.path.join(REPO, 'karaf', 'target', 'vmmobility-karaf-0.1.0-SNAPSHOT.tar.gz')
+
+APP_CONFIG = {
+    'install-default-forwarding': 'true',
+}
+
+
+class ControllerError(RuntimeError):
+    """The controller could not be started or does not answer."""
+
+
+def port_listening(port, host='127.0.0.1'):
+    """Does something accept TCP connections on host:port?"""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.settimeout(1)
+    try:
+        return sock.connect_ex((host, port)) == 0
+    finally:
+        sock.close()
+
+
+def find_tarball():
+    """The distribution tarball to test."""
+    path = os.environ.get('VMM_KARAF_TARBALL') or DEFAULT_TARBALL
+    if os.path.exists(path):
+        return path
+    candidates = sorted(glob.glob(os.path.join(REPO, 'karaf', 'target', '*.tar.gz')))
+    if candidates:
+        return candidates[-1]
+    raise ControllerError('no Karaf distribution tarball at %s (build it first, or set '
+                          'VMM_KARAF_TARBALL or VMM_CONTROLLER_URL)' % path)
+
+
+class KarafLock:
+    """Exclusive flock on /tmp/vmm-karaf.lock, held for the lifetime of a Karaf we start."""
+
+    def __init__(self, path=LOCK_PATH):
+        self.path = path
+        self.handle = None
+
+    def acquire(self, timeout):
+        self.handle = open(self.path, 'a+')
+        deadline = time.monotonic() + timeout
+        announced = False
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self.handle.close()
+                    self.handle = None
+                    raise ControllerError('%s is held by another process for more than %ss'
+                                          % (self.path, timeout))
+                if not announced:
+                    LOG.warning('waiting for %s (another Karaf is running)', self.path)
+                    announced = True
+                time.sleep(2)
+
+    def release(self):
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+
+class Controller:
+    """A Karaf distribution we run (local) or one that runs already (external)."""
+
+    def __init__(self, tarball=None, url=None, karaf_home=None, app_config=None):
+        self.url = (url or os.environ.get('VMM_CONTROLLER_URL') or '').rstrip('/')
+        self.external = bool(self.url)
+        if not self.url:
+            self.url = 'http://127.0.0.1:8181'
+        self.tarball = tarball
+        self.app_config = dict(APP_CONFIG, **(app_config or {}))
+        self.home = karaf_home or os.environ.get('VMM_KARAF_HOME')
+        self.workdir = None
+        self.lock = KarafLock()
+        self.java_pid = None
+        self.started = False
+        self.restconf = RestconfClient(self.url)
+        self.start_seconds = None
+
+    # ---- paths ----
+
+    @property
+    def log_path(self):
+        """The Karaf log (data/log/karaf.log) of the installation, if known."""
+        if not self.home:
+            return None
+        return os.path.join(self.home, 'data', 'log', 'karaf.log')
+
+    def log_tail(self, lines=80):
+        path = self.log_path
+        if not path:
+            return '(controller log unknown: external controller without VMM_KARAF_HOME)'
+        return tail(path, lines) or '(%s is empty or missing)' % path
+
+    def log_text(self):
+        """The whole current karaf.log ('' when unknown)."""
+        path = self.log_path
+        if not path or not os.path.exists(path):
+            return ''
+        with open(path, 'rb') as handle:
+            return handle.read().decode('utf-8', 'replace')
+
+    def env(self):
+        env = dict(os.environ)
+        env.setdefault('JAVA_HOME', DEFAULT_JAVA_HOME)
+        env['PATH'] = os.path.join(env['JAVA_HOME'], 'bin') + os.pathsep + env.get('PATH', '')
+        return env
+
+    # ---- lifecycle ----
+
+    def start(self):
+        """Start (local mode) and wait until RESTCONF answers 200 and 6653 listens."""
+        if self.external:
+            LOG.info('using external controller %s', self.url)
+            self.wait_ready(READY_TIMEOUT)
+            return
+        lock_timeout = float(os.environ.get('VMM_LOCK_TIMEOUT', '1200'))
+        self.lock.acquire(lock_timeout)
+        try:
+            busy = lambda: [p for p in PORTS if port_listening(p)]
+            if busy():
+                LOG.warning('ports %s are in use by a Karaf that holds no lock; waiting', busy())
+                wait_until(lambda: not busy(), lock_timeout, interval=2,
+                           what='ports %s to be free (another controller runs)' % (PORTS,))
+            self._extract()
+            self._configure()
+            began = time.monotonic()
+            code, out, err = run_rc([os.path.join(self.home, 'bin', 'start')], timeout=60,
+                                    env=self.env(), cwd=self.home)
+            if code != 0:
+                raise ControllerError('bin/start failed (%d): %s %s' % (code, out, err))
+            self.started = True
+            self.wait_ready(READY_TIMEOUT)
+            self.start_seconds = time.monotonic() - began
+            self.java_pid = self._read_pid()
+            LOG.info('Karaf up in %.1fs (pid %s) at %s', self.start_seconds, self.java_pid,
+                     self.home)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _extract(self):
+        tarball = self.tarball or find_tarball()
+        self.workdir = tempfile.mkdtemp(prefix='vmm-karaf-')
+        private = os.path.join(self.workdir, os.path.basename(tarball))
+        shutil.copyfile(tarball, private)
+        code, out, err = run_rc(['tar', 'xzf', private, '-C', self.workdir], timeout=300)
+        if code != 0:
+            raise ControllerError('cannot extract %s: %s %s' % (private, out, err))
+        os.unlink(private)
+        homes = [d for d in glob.glob(os.path.join(self.workdir, '*'))
+                 if os.path.exists(os.path.join(d, 'bin', 'start'))]
+        if len(homes) != 1:
+            raise ControllerError('no single Karaf home in %s: %s' % (self.workdir, homes))
+        self.home = homes[0]
+
+    def _configure(self):
+        cfg = os.path.join(self.home, 'etc', 'org.opendaylight.vmmobility.cfg')
+        with open(cfg, 'w') as handle:
+            for key, value in sorted(self.app_config.items()):
+                handle.write('%s=%s\n' % (key, value))
+
+    def _read_pid(self):
+        if not self.home:
+            return None
+        try:
+            with open(os.path.join(self.home, 'karaf.pid')) as handle:
+                return int(handle.read().strip())
+        except (OSError, ValueError):
+            return None
+
+    def wait_ready(self, timeout):
+        """Bounded wait for RESTCONF 200 on network-topology and a listener on 6653."""
+        path = '/rests/data/network-topology:network-topology'
+        last = {}
+
+        def ready():
+            if self.started and not self.external:
+                pid = self._read_pid()
+                if pid and not pid_alive(pid):
+                    raise ControllerError('Karaf (pid %d) died during start; log tail:\n%s'
+                                          % (pid, self.log_tail()))
+            status, body = self.restconf.get(path)
+            last['restconf'] = (status, str(body)[:200])
+            last['6653'] = port_listening(6653)
+            return status == 200 and last['6653']
+
+        try:
+            wait_until(ready, timeout, interval=1, what='RESTCONF 200 and port 6653',
+                       describe=lambda _: 'last seen: %s\nlog tail:\n%s' % (last,
+                                                                             self.log_tail(40)))
+        except AssertionError as exc:
+            raise ControllerError(str(exc)) from None
+
+    def stop(self):
+        """bin/stop, then kill the java pid if it is still alive after a bound; release lock."""
+        try:
+            if self.started and self.home:
+                pid = self._read_pid() or self.java_pid
+                run_rc([os.path.join(self.home, 'bin', 'stop')], timeout=STOP_TIMEOUT,
+                       env=self.env(), cwd=self.home)
+                if pid:
+                    try:
+                        wait_until(lambda: not pid_alive(pid), STOP_TIMEOUT, interval=0.5,
+                                   what='Karaf pid %d to exit' % pid)
+                    except AssertionError:
+                        LOG.warning('Karaf pid %d still alive after bin/stop; killing', pid)
+                        for sig in (signal.SIGTERM, signal.SIGKILL):
+                            try:
+                                os.kill(pid, sig)
+                            except OSError:
+                                break
+                            try:
+                                wait_until(lambda: not pid_alive(pid), 15, interval=0.5,
+                                           what='Karaf pid %d to die' % pid)
+                                break
+                            except AssertionError:
+                                continue
+                self.started = False
+            if self.workdir and not os.environ.get('VMM_KEEP_KARAF'):
+                saved = self._save_log()
+                shutil.rmtree(self.workdir, ignore_errors=True)
+                self.workdir = None
+                if saved:
+                    LOG.info('controller log kept at %s', saved)
+        finally:
+            if not self.external:
+                self.lock.release()
+
+    def _save_log(self):
+        """Keep the karaf.log outside the deleted work dir (for CI artefacts)."""
+        path = self.log_path
+        if not path or not os.path.exists(path):
+            return None
+        dest_dir = os.environ.get('VMM_LOG_DIR', '/tmp/vmm-test-logs')
+        os.makedirs(dest_dir, exist_ok=True)
+        dest = os.path.join(dest_dir, 'karaf-%s.log' % time.strftime('%Y%m%d-%H%M%S'))
+        shutil.copyfile(path, dest)
+        self.home = None
+        return dest
+
+    # ---- Karaf shell ----
+
+    def client(self, command, timeout=60):
+        """Run one Karaf shell command through bin/client; returns (returncode, output).
+
+        bin/client prints nothing when its stdin is closed, so stdin is a pipe from a `sleep`
+        process that we start and end ourselves.
+        """
+        if not self.home:
+            raise ControllerError('bin/client needs a local Karaf (or VMM_KARAF_HOME)')
+        sleeper = subprocess.Popen(['sleep', str(int(timeout) + 5)], stdout=subprocess.PIPE)
+        try:
+            proc = subprocess.run([os.path.join(self.home, 'bin', 'client'), '-r', '5', '-d', '2',
+                                   command], stdin=sleeper.stdout, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, universal_newlines=True,
+                                  timeout=timeout, env=self.env(), cwd=self.home, check=False)
+            return proc.returncode, proc.stdout
+        except subprocess.TimeoutExpired as exc:
+            return 124, (exc.stdout or '') + '\n(bin/client timed out after %ss)' % timeout
+        finally:
+            sleeper.kill()
+            sleeper.wait()
+            sleeper.stdout.close()

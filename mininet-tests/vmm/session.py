@@ -1,0 +1,85 @@
+"""Process-wide resources shared by every test class of one run.
+
+The first test that needs them starts OVS (if it does not run) and the controller (once per
+process); both are stopped at interpreter exit, SIGTERM and SIGINT included. A controller that
+failed to start is not retried: every later test fails at once with the same error.
+"""
+
+import atexit
+import logging
+import os
+import signal
+import sys
+
+from vmm import ovs
+from vmm.controller import Controller
+from vmm.util import LOG
+
+_STATE = {'controller': None, 'error': None, 'ovs_started': None, 'networks': []}
+
+
+def _setup_logging():
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=os.environ.get('VMM_LOG_LEVEL', 'INFO'),
+                            format='%(asctime)s %(levelname)s %(name)s: %(message)s',
+                            stream=sys.stderr)
+
+
+def _on_signal(signum, _frame):
+    LOG.warning('signal %d: cleaning up', signum)
+    sys.exit(128 + signum)
+
+
+def ensure_ovs():
+    """OVS packages present and daemons running; daemons we start are stopped at exit."""
+    if _STATE['ovs_started'] is not None:
+        return
+    _setup_logging()
+    ovs.ensure_packages()
+    started = ovs.start()
+    _STATE['ovs_started'] = started
+    if started:
+        atexit.register(ovs.stop, started)
+
+
+def controller():
+    """The shared controller, started on first use (raises its start error on every call)."""
+    if _STATE['error'] is not None:
+        raise _STATE['error']
+    if _STATE['controller'] is None:
+        _setup_logging()
+        signal.signal(signal.SIGTERM, _on_signal)
+        ensure_ovs()
+        ctl = Controller()
+        atexit.register(_shutdown)
+        try:
+            ctl.start()
+        except BaseException as exc:
+            _STATE['error'] = exc
+            raise
+        _STATE['controller'] = ctl
+    return _STATE['controller']
+
+
+def register_network(network):
+    _STATE['networks'].append(network)
+
+
+def unregister_network(network):
+    if network in _STATE['networks']:
+        _STATE['networks'].remove(network)
+
+
+def _shutdown():
+    """atexit: networks first (switches must not outlive their controller's run), then Karaf."""
+    for network in list(_STATE['networks']):
+        try:
+            network.stop()
+        except Exception as exc:  # pylint: disable=broad-except
+            LOG.warning('network stop at exit failed: %s', exc)
+    _STATE['networks'] = []
+    ctl = _STATE['controller']
+    if ctl is not None:
+        LOG.info('stopping controller')
+        ctl.stop()
+        _STATE['controller'] = None
