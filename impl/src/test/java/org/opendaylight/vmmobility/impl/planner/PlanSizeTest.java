@@ -18,11 +18,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flows per switch grow with the local members plus migrations x classes, not with the square of a group's size.
  */
 public class PlanSizeTest {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanSizeTest.class);
     private static final int MEMBERS = 10;
 
     /**
@@ -53,8 +56,8 @@ public class PlanSizeTest {
             migrations));
         final Map<FlowKind, Integer> byKind = new EnumMap<>(FlowKind.class);
         plan.flows(SW1).values().forEach(flow -> byKind.merge(flow.kind(), 1, Integer::sum));
-        System.out.println("size: " + MEMBERS + " members on one switch, " + migrated + " migrated: "
-            + plan.flows(SW1).size() + " flows " + byKind);
+        LOG.info("size: {} members on one switch, {} migrated: {} flows {}", MEMBERS, migrated,
+            plan.flows(SW1).size(), byKind);
 
         assertEquals(total, plan.flowCount());
         assertEquals(total, plan.flows(SW1).size());

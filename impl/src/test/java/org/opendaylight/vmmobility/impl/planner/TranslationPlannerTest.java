@@ -31,11 +31,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exact flow sets of the translation planner.
  */
 public class TranslationPlannerTest {
+    private static final Logger LOG = LoggerFactory.getLogger(TranslationPlannerTest.class);
     private static final String NORMAL = "NORMAL";
     private static final String PINNED_XLATE_TO_ID = "vmm-xlate-to-db-b704cc68";
     private static final long PINNED_XLATE_TO_COOKIE = 0x564d37512a790fb6L;
@@ -363,8 +366,7 @@ public class TranslationPlannerTest {
         final Map<Direction, Set<String>> ids = plan.migration("db").orElseThrow().flowIds().get(SW1);
         final String xlateTo = ids.get(Direction.TO_CURRENT).iterator().next();
         final PlannedFlow flow = plan.flows(SW1).get(xlateTo);
-        System.out.println("pinned: " + xlateTo + " cookie 0x" + Long.toHexString(flow.cookie()) + " / "
-            + flow.flowName());
+        LOG.info("pinned: {} cookie 0x{} / {}", xlateTo, Long.toHexString(flow.cookie()), flow.flowName());
         assertTrue(xlateTo, xlateTo.matches("vmm-xlate-to-db-[0-9a-f]{8}"));
         assertEquals(PINNED_XLATE_TO_ID, xlateTo);
         assertEquals(PINNED_XLATE_TO_COOKIE, flow.cookie());
@@ -403,41 +405,43 @@ public class TranslationPlannerTest {
         }
     }
 
-    /** The flows of local member vm (class cls), as the renderer shows them, at base table t. */
-    static List<String> peer(final int t, final String vm, final long port, final String ip, final String mac,
+    /** The flows of local member vm (class cls), as the renderer shows them, at base table base. */
+    static List<String> peer(final int base, final String vm, final long port, final String ip, final String mac,
             final String cls, final boolean arp) {
         final List<String> flows = new ArrayList<>();
-        flows.add("t" + t + " p1000 classify-ip [in_port=" + port + ",ip,src=" + ip + "] -> meta:=" + cls + "/" + vm
-            + " goto:" + (t + 1));
-        flows.add("t" + (t + 2) + " p1000 classify-dst [ip,dst=" + ip + "] -> meta:=" + cls + " goto:" + (t + 3));
+        flows.add("t" + base + " p1000 classify-ip [in_port=" + port + ",ip,src=" + ip + "] -> meta:=" + cls + "/" + vm
+            + " goto:" + (base + 1));
+        flows.add("t" + (base + 2) + " p1000 classify-dst [ip,dst=" + ip + "] -> meta:=" + cls + " goto:" + (base + 3));
         if (arp) {
-            flows.add("t" + t + " p1000 classify-arp [in_port=" + port + ",arp,op=1,spa=" + ip + "] -> meta:=" + cls
-                + "/" + vm + " goto:" + (t + 1));
-            flows.add("t" + (t + 4) + " p1000 arp-finish [arp,meta=" + vm + "] -> eth_dst:=" + mac + " tha:=" + mac
+            flows.add("t" + base + " p1000 classify-arp [in_port=" + port + ",arp,op=1,spa=" + ip + "] -> meta:=" + cls
+                + "/" + vm + " goto:" + (base + 1));
+            flows.add("t" + (base + 4) + " p1000 arp-finish [arp,meta=" + vm + "] -> eth_dst:=" + mac + " tha:=" + mac
                 + " tpa:=" + ip + " IN_PORT");
         }
         return flows;
     }
 
-    /** The translation flows of class cls for a VM with home and current address, at base table t. */
-    static List<String> xlate(final int t, final String cls, final String home, final String current,
+    /** The translation flows of class cls for a VM with home and current address, at base table base. */
+    static List<String> xlate(final int base, final String cls, final String home, final String current,
             final String nextHop, final boolean arp, final String forward) {
         final List<String> flows = new ArrayList<>();
-        flows.add("t" + (t + 1) + " p1000 xlate-to [ip,dst=" + home + ",meta=" + cls + "] -> dst:=" + current
-            + " eth_dst:=" + nextHop + " goto:" + (t + 2));
-        flows.add("t" + (t + 3) + " p1000 xlate-from [ip,src=" + current + ",meta=" + cls + "] -> src:=" + home + " "
+        flows.add("t" + (base + 1) + " p1000 xlate-to [ip,dst=" + home + ",meta=" + cls + "] -> dst:=" + current
+            + " eth_dst:=" + nextHop + " goto:" + (base + 2));
+        flows.add("t" + (base + 3) + " p1000 xlate-from [ip,src=" + current + ",meta=" + cls + "] -> src:=" + home + " "
             + forward);
         if (arp) {
-            flows.add("t" + (t + 1) + " p1000 arp-reply [arp,op=1,tpa=" + home + ",meta=" + cls + "] -> eth_src:="
-                + nextHop + " op:=2 sha:=" + nextHop + " spa:=" + home + " goto:" + (t + 4));
+            flows.add("t" + (base + 1) + " p1000 arp-reply [arp,op=1,tpa=" + home + ",meta=" + cls + "] -> eth_src:="
+                + nextHop + " op:=2 sha:=" + nextHop + " spa:=" + home + " goto:" + (base + 4));
         }
         return flows;
     }
 
-    /** The miss flows of tables t to t+3. */
-    static List<String> miss(final int t, final String forward) {
-        return List.of("t" + t + " p0 miss [] -> goto:" + (t + 2), "t" + (t + 1) + " p0 miss [] -> goto:" + (t + 2),
-            "t" + (t + 2) + " p0 miss [] -> " + forward, "t" + (t + 3) + " p0 miss [] -> " + forward);
+    /** The miss flows of tables base to base+3. */
+    static List<String> miss(final int base, final String forward) {
+        return List.of("t" + base + " p0 miss [] -> goto:" + (base + 2),
+            "t" + (base + 1) + " p0 miss [] -> goto:" + (base + 2),
+            "t" + (base + 2) + " p0 miss [] -> " + forward,
+            "t" + (base + 3) + " p0 miss [] -> " + forward);
     }
 
     @SafeVarargs
