@@ -40,7 +40,8 @@ import java.util.TreeSet;
  *       with a new address other than its home address. P's ARP classification (T) and ARP finishing (T+4) exist
  *       only if one of those VMs' home addresses is in P's subnet (only then does P ARP for it).</li>
  *   <li>A member without a current attachment, or whose current address is in no configured subnet, gets no flows;
- *       each migration that would translate for it reports it as a problem.</li>
+ *       each migration that would translate for it reports it as a problem. A migration of a VM in no group, to its
+ *       home address, or to an address another VM uses now, translates nothing and reports why.</li>
  *   <li>A switch with translation flows gets the miss flows of tables T to T+3. With default forwarding, every
  *       connected switch gets them too, and table 0 a goto T when T is not 0.</li>
  * </ul>
@@ -129,9 +130,25 @@ public final class TranslationPlanner {
             if (migration.newAttachment().isPresent()) {
                 vm.attachment = migration.newAttachment();
             }
-            if (migration.newAddress().equals(vm.home)) {
-                acc.problems.add("new address " + migration.newAddress() + " is its home address: nothing to "
+        }
+        // a current address used by two VMs would give two members' flows the same match
+        final Map<Ipv4, SortedSet<String>> vmsByAddress = new TreeMap<>();
+        for (Vm vm : vms.values()) {
+            vmsByAddress.computeIfAbsent(vm.address, key -> new TreeSet<>()).add(vm.vmId);
+        }
+        for (Map.Entry<String, MigrationAccumulator> entry : migrations.entrySet()) {
+            final Vm vm = vms.get(entry.getKey());
+            if (vm == null) {
+                continue;
+            }
+            final SortedSet<String> others = new TreeSet<>(vmsByAddress.get(vm.address));
+            others.remove(vm.vmId);
+            if (vm.address.equals(vm.home)) {
+                entry.getValue().problems.add("new address " + vm.address + " is its home address: nothing to "
                     + "translate");
+            } else if (!others.isEmpty()) {
+                entry.getValue().problems.add("new address " + vm.address + " is also the address of "
+                    + String.join(", ", others) + ": not translated");
             } else {
                 translated.put(vm.vmId, vm);
             }

@@ -265,6 +265,35 @@ public class TranslationPlannerTest {
     }
 
     @Test
+    public void migrationToAnAddressInUseIsReportedWithoutFlows() {
+        // db moves to web's address: translating would give web's and db's flows the same match
+        final Plan plan = TranslationPlanner.plan(intent(List.of(SHOP), List.of(migration("db", "10.0.1.10"))));
+        assertEquals(Map.of(), plan.flowsBySwitch());
+        assertEquals(List.of("new address 10.0.1.10 is also the address of web: not translated"),
+            plan.migration("db").orElseThrow().problems());
+    }
+
+    @Test
+    public void longestPrefixMatchChoosesTheClassSubnet() {
+        // 10.0.0.0/16 contains subnet A: web (10.0.1.10) is in A, y (10.0.5.50) only in the /16
+        final Subnet wide = new Subnet(Ipv4Prefix.parse("10.0.0.0/16"), Ipv4.parse("10.0.0.1"),
+            Mac.parse("00:00:5e:00:01:ff"));
+        final Member y = member("y", "10.0.5.50", "52:54:00:00:00:55", SW1, 5);
+        final Plan plan = TranslationPlanner.plan(MobilityIntent.of(List.of(wide, NET_A, NET_B),
+            List.of(group("shop", WEB, y, DB)), List.of(migration("db", "10.0.2.30")), PipelineConfig.DEFAULT,
+            List.of()));
+        final FlowRenderer wideRenderer = new FlowRenderer().klass("A", "shop", NET_A).klass("W", "shop", wide)
+            .tag("web").tag("y");
+        assertEquals(expected(
+            peer(0, "web", 1, "10.0.1.10", "52:54:00:00:00:10", "A", true),
+            peer(0, "y", 5, "10.0.5.50", "52:54:00:00:00:55", "W", true),
+            xlate(0, "A", "10.0.1.30", "10.0.2.30", GW_A, true, NORMAL),
+            // C is inside the /16 too: y reaches db directly
+            xlate(0, "W", "10.0.1.30", "10.0.2.30", "52:54:00:00:00:30", true, NORMAL),
+            miss(0, NORMAL)), wideRenderer.render(plan.flows(SW1)));
+    }
+
+    @Test
     public void groupWithOnlyTheMigratedVmNeedsNoFlows() {
         final Plan plan = TranslationPlanner.plan(intent(List.of(group("solo", DB)),
             List.of(migration("db", "10.0.2.30"))));
