@@ -1,0 +1,101 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.mdsal.dom.api.DOMDataBroker;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
+import org.opendaylight.vmmobility.impl.config.VmMobilityConfiguration;
+import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.reconcile.Notifier;
+import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
+import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
+import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigration;
+import org.opendaylight.yangtools.binding.DataObjectReference;
+import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application: wires the commit cohort, the RPCs, the listeners and the reconciler, and takes them down again.
+ * Configured from {@code etc/org.opendaylight.vmmobility.cfg}; a change there restarts it, and the reconciler then
+ * rewrites only the flows that differ.
+ */
+@Component(service = {}, configurationPid = "org.opendaylight.vmmobility")
+@Designate(ocd = VmMobilityConfiguration.class)
+public final class VmMobilityProvider implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VmMobilityProvider.class);
+
+    private final Reconciler reconciler;
+    private final List<Registration> registrations = new ArrayList<>();
+
+    /**
+     * Starts the application.
+     *
+     * @param broker the binding data broker
+     * @param domBroker the DOM data broker, for the commit cohort
+     * @param codec converts between binding and DOM data
+     * @param rpcProvider registers the RPCs
+     * @param rpcService calls openflowplugin's statistics RPC
+     * @param notifications publishes notifications
+     * @param config the configuration
+     */
+    @Activate
+    public VmMobilityProvider(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker,
+            @Reference final BindingNormalizedNodeSerializer codec, @Reference final RpcProviderService rpcProvider,
+            @Reference final RpcService rpcService, @Reference final NotificationPublishService notifications,
+            final VmMobilityConfiguration config) {
+        final var pipeline = new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
+            config.install$_$default$_$forwarding());
+        reconciler = new Reconciler(broker, new SwitchFlowProbe(rpcService), new Notifier(notifications), pipeline);
+
+        final var cohorts = domBroker.extension(DOMDataBroker.CommitCohortExtension.class);
+        if (cohorts != null) {
+            registrations.add(cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(
+                LogicalDatastoreType.CONFIGURATION, IntentCommitCohort.ROOT), new IntentCommitCohort(codec)));
+        } else {
+            LOG.warn("The data broker does not support commit cohorts: configuration is not validated");
+        }
+        final var rpcs = new MigrationRpcs(broker);
+        registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
+            (CompleteMigration) rpcs::completeMigration));
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
+            DataObjectReference.builder(Nodes.class).child(Node.class).build(),
+            new ConnectedSwitchListener(reconciler::switchesChanged)));
+        registrations.add(broker.registerDataListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+            reconciler::intentChanged));
+        LOG.info("VM Mobility started: {}", pipeline);
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        registrations.forEach(Registration::close);
+        registrations.clear();
+        reconciler.close();
+        LOG.info("VM Mobility stopped");
+    }
+}

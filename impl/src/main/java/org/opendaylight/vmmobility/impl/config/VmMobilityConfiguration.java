@@ -1,0 +1,54 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Where the translation pipeline lives on the switches. Set in Karaf's {@code etc/org.opendaylight.vmmobility.cfg}.
+ */
+@ObjectClassDefinition(name = "VM Mobility")
+public @interface VmMobilityConfiguration {
+    /**
+     * The first of the five consecutive tables the pipeline uses.
+     *
+     * @return the base table
+     */
+    @AttributeDefinition(name = "base-table", min = "0", max = "249",
+        description = "First of the five consecutive OpenFlow tables (base..base+4) the translation uses")
+    short base$_$table() default 0;
+
+    /**
+     * The priority of translation flows.
+     *
+     * @return the priority
+     */
+    @AttributeDefinition(name = "priority", min = "1", max = "65535",
+        description = "Priority of the translation flows; the pipeline's own miss flows use priority 0")
+    int priority() default 1000;
+
+    /**
+     * Where packets go after the pipeline: -1 for output NORMAL, else a table after the pipeline.
+     *
+     * @return the next table, or -1
+     */
+    @AttributeDefinition(name = "next-table", min = "-1", max = "254",
+        description = "-1: hand packets to OVS NORMAL forwarding; otherwise goto this table (after base+4)")
+    int next$_$table() default -1;
+
+    /**
+     * Whether every connected switch gets the default forwarding flows.
+     *
+     * @return true to install them
+     */
+    @AttributeDefinition(name = "install-default-forwarding",
+        description = "Install the pipeline's miss flows on every connected switch, and table 0 -> base table when "
+            + "base-table > 0, so a standalone OVS forwards normally without any other application")
+    boolean install$_$default$_$forwarding() default false;
+}

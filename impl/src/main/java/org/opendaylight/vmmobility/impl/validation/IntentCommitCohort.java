@@ -1,0 +1,70 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.validation;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.FluentFuture;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import org.opendaylight.mdsal.common.api.DataValidationFailedException;
+import org.opendaylight.mdsal.common.api.PostCanCommitStep;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
+import org.opendaylight.netconf.api.NetconfDocumentedException;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
+import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
+import org.opendaylight.yangtools.util.concurrent.FluentFutures;
+import org.opendaylight.yangtools.yang.common.ErrorSeverity;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+import org.opendaylight.yangtools.yang.common.ErrorType;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
+import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
+
+/**
+ * Rejects, before commit, a configuration that breaks a rule YANG cannot state (see {@link IntentValidator}). The
+ * rejection reaches a RESTCONF client as 400 invalid-value with every violation and its path in the message, and
+ * nothing is stored.
+ */
+public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
+    /** Where the cohort is registered: the configuration root. */
+    public static final YangInstanceIdentifier ROOT = YangInstanceIdentifier.of(VmMobility.QNAME);
+
+    private final BindingNormalizedNodeSerializer codec;
+
+    /**
+     * Creates the cohort.
+     *
+     * @param codec converts the candidate to binding objects
+     */
+    public IntentCommitCohort(final BindingNormalizedNodeSerializer codec) {
+        this.codec = requireNonNull(codec);
+    }
+
+    @Override
+    public FluentFuture<PostCanCommitStep> canCommit(final Object txId, final EffectiveModelContext ctx,
+            final Collection<DOMDataTreeCandidate> candidates) {
+        for (var candidate : candidates) {
+            final var after = candidate.getRootNode().dataAfter();
+            if (after == null) {
+                continue;
+            }
+            final var path = candidate.getRootPath().path();
+            final var intent = (VmMobility) codec.fromNormalizedNode(path, after).getValue();
+            final var violations = IntentValidator.validate(intent);
+            if (!violations.isEmpty()) {
+                final String message = violations.stream().map(Violation::toString)
+                    .collect(Collectors.joining("; "));
+                return FluentFutures.immediateFailedFluentFuture(new DataValidationFailedException(
+                    YangInstanceIdentifier.class, path, message, new NetconfDocumentedException(message,
+                        ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, ErrorSeverity.ERROR)));
+            }
+        }
+        return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
+    }
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.writer;
+
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * Paths into openflowplugin's inventory.
+ */
+public final class InventoryPaths {
+    /** The whole inventory. */
+    public static final DataObjectIdentifier<Nodes> NODES = DataObjectIdentifier.builder(Nodes.class).build();
+
+    private InventoryPaths() {
+        // utility class
+    }
+
+    /**
+     * A switch's flow-capable augmentation.
+     *
+     * @param nodeId the switch, e.g. {@code openflow:1}
+     * @return the path
+     */
+    public static DataObjectIdentifier<FlowCapableNode> flowCapableNode(final String nodeId) {
+        return DataObjectIdentifier.builder(Nodes.class)
+            .child(Node.class, new NodeKey(new NodeId(nodeId)))
+            .augmentation(FlowCapableNode.class)
+            .build();
+    }
+
+    /**
+     * A flow.
+     *
+     * @param nodeId the switch
+     * @param table the table
+     * @param flowId the flow's id
+     * @return the path
+     */
+    public static DataObjectIdentifier<Flow> flow(final String nodeId, final short table, final String flowId) {
+        return DataObjectIdentifier.builder(Nodes.class)
+            .child(Node.class, new NodeKey(new NodeId(nodeId)))
+            .augmentation(FlowCapableNode.class)
+            .child(Table.class, new TableKey(Uint8.valueOf(table)))
+            .child(Flow.class, new FlowKey(new FlowId(flowId)))
+            .build();
+    }
+}
