@@ -20,11 +20,16 @@ import os
 import sys
 import time
 import unittest
+import warnings
 
 from vmm import session
 from vmm.restconf import RestconfClient, error_messages
 from vmm.topology import Network, is_translation_flow
 from vmm.util import LOG, wait_until
+
+# Mininet 2.3.0 uses distutils' StrictVersion; keep the test output readable.
+warnings.filterwarnings('ignore', category=DeprecationWarning, module='mininet')
+warnings.filterwarnings('ignore', message='.*distutils.*', category=DeprecationWarning)
 
 TopologySpec = collections.namedtuple('TopologySpec', 'switches switch_links subnets hosts')
 
@@ -51,6 +56,8 @@ class VmmTestCase(unittest.TestCase):
     REGISTER_SUBNETS = True
     # the translation pipeline's base table (the application's default configuration)
     BASE_TABLE = 0
+    # build a Mininet network in setUp (False: controller-only tests)
+    NETWORK = True
 
     net = None
     controller = None
@@ -67,6 +74,8 @@ class VmmTestCase(unittest.TestCase):
         self.controller = session.controller()
         self.restconf = self.controller.restconf
         self._clear_config()
+        if not self.NETWORK:
+            return
         self.net = Network(self.spec())
         session.register_network(self.net)
         try:
@@ -224,6 +233,46 @@ class VmmTestCase(unittest.TestCase):
                                and current_ip in f.actions],
                 timeout, what='rewrite %s -> %s on %s' % (home_ip, current_ip, switch))
 
+    def groups_of(self, host):
+        return [g for g, members in self.GROUPS.items() if host in members]
+
+    def peers_of(self, host):
+        """The other members of every group of host."""
+        return sorted({m for g in self.groups_of(host) for m in self.GROUPS[g] if m != host})
+
+    def peer_switches(self, host):
+        """The current edge switches of host's peers: where its translation must be."""
+        return sorted({self.net.switch_of(p) for p in self.peers_of(host)})
+
+    def wait_until_translation_of(self, host, timeout=FLOW_TIMEOUT):
+        """Wait for host's home -> current rewrite on every peer's edge switch."""
+        self.wait_until_translated_to(self.home_ip(host), self.net.ip(host),
+                                      self.peer_switches(host), timeout)
+
+    def config_translation_flows(self, switch):
+        """Flows with a match in the controller's config inventory for a switch."""
+        flows = self.restconf.config_flows(self.net.node_id(switch))
+        return [f for table in flows.values() for f in table if f.get('match')]
+
+    def wait_until_no_config_translation_flows(self, switches=None, timeout=FLOW_TIMEOUT):
+        for switch in switches or self.net.switch_names():
+            box = {}
+
+            def none_left(switch=switch):
+                box['flows'] = self.config_translation_flows(switch)
+                return not box['flows']
+
+            wait_until(none_left, timeout, what='no translation flow in the config inventory '
+                       'of %s' % switch, describe=lambda _: box.get('flows'))
+
+    def assert_stays(self, predicate, seconds, what):
+        """predicate() must hold at every poll for `seconds` (a bounded observation window,
+        not a sleep: it fails at the first poll that breaks it)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.assertTrue(predicate(), what)
+            time.sleep(0.25)
+
     def snapshot_flows(self):
         """{switch: sorted flow keys (no statistics)} for every switch."""
         return {s: sorted(f.key() for f in self.net.flows(s)) for s in self.net.switch_names()}
@@ -287,12 +336,16 @@ class VmmTestCase(unittest.TestCase):
         return self.restconf.get_config(raw=True)
 
     def assert_error(self, status_body, *words):
-        """A 4xx whose body names the problem (each of words, case-insensitive)."""
+        """A 4xx whose error body names the problem: it contains each of words
+        (case-insensitive); a tuple among words means any one of its strings."""
         status, body = status_body
         self.assertTrue(400 <= status < 500, 'expected a 4xx, got %s %s' % (status, body))
-        text = ' '.join(error_messages(body)).lower() or str(body).lower()
+        text = ' '.join(error_messages(body)).lower()
         for word in words:
-            self.assertIn(word.lower(), text, 'error body does not name %r: %s' % (word, body))
+            choices = word if isinstance(word, tuple) else (word,)
+            self.assertTrue(any(c.lower() in text for c in choices),
+                            'error body does not name %s: %s %s'
+                            % (' or '.join(repr(c) for c in choices), status, body))
 
 
 def parse_reply(line):

@@ -21,6 +21,7 @@ Environment:
 import fcntl
 import glob
 import os
+import re
 import shutil
 import signal
 import socket
@@ -31,6 +32,7 @@ import time
 from vmm.restconf import RestconfClient
 from vmm.util import LOG, pid_alive, run_rc, tail, wait_until
 
+ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
 LOCK_PATH = '/tmp/vmm-karaf.lock'
 DEFAULT_JAVA_HOME = '/usr/lib/jvm/temurin-25-jdk-amd64'
 PORTS = (8181, 6653, 8101)
@@ -135,7 +137,11 @@ class Controller:
         path = self.log_path
         if not path:
             return '(controller log unknown: external controller without VMM_KARAF_HOME)'
-        return tail(path, lines) or '(%s is empty or missing)' % path
+        text = tail(path, lines) or '(%s is empty or missing)' % path
+        console = self.console_path
+        if console and os.path.exists(console) and os.path.getsize(console):
+            text += '\n--- JVM console (%s):\n%s' % (console, tail(console, 20))
+        return text
 
     def log_text(self):
         """The whole current karaf.log ('' when unknown)."""
@@ -148,6 +154,8 @@ class Controller:
     def env(self):
         env = dict(os.environ)
         env.setdefault('JAVA_HOME', DEFAULT_JAVA_HOME)
+        if self.console_path:
+            env['KARAF_REDIRECT'] = self.console_path
         env['PATH'] = os.path.join(env['JAVA_HOME'], 'bin') + os.pathsep + env.get('PATH', '')
         return env
 
@@ -206,25 +214,55 @@ class Controller:
                 handle.write('%s=%s\n' % (key, value))
 
     def _read_pid(self):
+        """The Karaf java pid: karaf.pid, else a live process whose command line names our home."""
         if not self.home:
             return None
         try:
             with open(os.path.join(self.home, 'karaf.pid')) as handle:
-                return int(handle.read().strip())
+                pid = int(handle.read().strip())
+                if pid_alive(pid):
+                    return pid
         except (OSError, ValueError):
-            return None
+            pass
+        return self._find_java()
+
+    def _find_java(self):
+        """A live java process whose command line contains our private Karaf home."""
+        marker = self.home.encode()
+        for entry in os.listdir('/proc'):
+            if not entry.isdigit():
+                continue
+            try:
+                with open('/proc/%s/cmdline' % entry, 'rb') as handle:
+                    cmdline = handle.read()
+            except OSError:
+                continue
+            if marker in cmdline and b'java' in cmdline.split(b'\0')[0]:
+                pid = int(entry)
+                if pid_alive(pid):
+                    return pid
+        return None
+
+    @property
+    def console_path(self):
+        """stdout/stderr of the Karaf JVM (KARAF_REDIRECT), where JVM start errors land."""
+        return os.path.join(self.workdir, 'karaf-console.log') if self.workdir else None
 
     def wait_ready(self, timeout):
         """Bounded wait for RESTCONF 200 on network-topology and a listener on 6653."""
         path = '/rests/data/network-topology:network-topology'
         last = {}
 
+        began = time.monotonic()
+
         def ready():
             if self.started and not self.external:
                 pid = self._read_pid()
-                if pid and not pid_alive(pid):
-                    raise ControllerError('Karaf (pid %d) died during start; log tail:\n%s'
-                                          % (pid, self.log_tail()))
+                if pid:
+                    self.java_pid = pid
+                elif self.java_pid or time.monotonic() - began > 20:
+                    raise ControllerError('Karaf JVM is not running (died during start); '
+                                          'log tail:\n%s' % self.log_tail())
             status, body = self.restconf.get(path)
             last['restconf'] = (status, str(body)[:200])
             last['6653'] = port_listening(6653)
@@ -298,12 +336,45 @@ class Controller:
         try:
             proc = subprocess.run([os.path.join(self.home, 'bin', 'client'), '-r', '5', '-d', '2',
                                    command], stdin=sleeper.stdout, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, universal_newlines=True,
+                                  stderr=subprocess.PIPE, universal_newlines=True,
                                   timeout=timeout, env=self.env(), cwd=self.home, check=False)
-            return proc.returncode, proc.stdout
+            out = ANSI.sub('', proc.stdout)
+            if proc.returncode != 0:
+                out += '\n(stderr) ' + ANSI.sub('', proc.stderr)
+            return proc.returncode, out
         except subprocess.TimeoutExpired as exc:
-            return 124, (exc.stdout or '') + '\n(bin/client timed out after %ss)' % timeout
+            out = exc.stdout or ''
+            if isinstance(out, bytes):
+                out = out.decode('utf-8', 'replace')
+            return 124, ANSI.sub('', out) + '\n(bin/client timed out after %ss)' % timeout
         finally:
             sleeper.kill()
             sleeper.wait()
             sleeper.stdout.close()
+
+
+def main(argv):
+    """`python3 -m vmm.controller serve`: start Karaf (holding the lock) and keep it running
+    until SIGTERM/SIGINT; prints the env to point tests at it (development aid)."""
+    import logging
+    import sys
+    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(message)s')
+    if len(argv) < 2 or argv[1] != 'serve':
+        sys.stderr.write(main.__doc__ + '\n')
+        return 2
+    ctl = Controller()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    ctl.start()
+    try:
+        print('export VMM_CONTROLLER_URL=%s VMM_KARAF_HOME=%s' % (ctl.url, ctl.home), flush=True)
+        signal.pause()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        ctl.stop()
+    return 0
+
+
+if __name__ == '__main__':
+    import sys
+    sys.exit(main(sys.argv))

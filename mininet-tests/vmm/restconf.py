@@ -134,7 +134,7 @@ class RestconfClient:
         """A member entry as JSON; attachment only when node_id and port are given."""
         entry = {'vm-id': vm_id, 'home-address': home_address, 'mac': mac}
         if node_id is not None and port is not None:
-            entry['attachment'] = {'node-id': node_id, 'port': int(port)}
+            entry['attachment'] = {'node-id': node_id, 'port': _port(port)}
         return entry
 
     def put_group(self, name, members, description=None):
@@ -166,7 +166,7 @@ class RestconfClient:
         if new_mac is not None:
             data['new-mac'] = new_mac
         if node_id is not None and port is not None:
-            data['new-attachment'] = {'node-id': node_id, 'port': int(port)}
+            data['new-attachment'] = {'node-id': node_id, 'port': _port(port)}
         return self.post('/rests/operations/vm-mobility:notify-migration', {'input': data})
 
     def complete_migration(self, vm_id):
@@ -203,13 +203,17 @@ class RestconfClient:
         return flows
 
 
-def error_messages(body):
-    """The error-message/error-tag/error-path texts of a RESTCONF error body (JSON or XML)."""
+def error_messages(body, with_tags=False):
+    """The texts of a RESTCONF error body (JSON or XML) that can name a problem:
+    error-message, error-app-tag, error-path, error-info (error-tag too with with_tags)."""
     texts = []
+    keys = ('error-message', 'error-app-tag', 'error-path', 'error-info')
+    if with_tags:
+        keys += ('error-tag',)
     if isinstance(body, dict):
         errors = body.get('errors') or body.get('ietf-restconf:errors') or {}
         for err in errors.get('error', []):
-            for key in ('error-message', 'error-tag', 'error-app-tag', 'error-path', 'error-info'):
+            for key in keys:
                 if key in err:
                     texts.append(json.dumps(err[key]) if not isinstance(err[key], str)
                                  else err[key])
@@ -218,3 +222,11 @@ def error_messages(body):
     elif body:
         texts.append(str(body))
     return texts
+
+
+def _port(port):
+    """A port as a JSON number when it is one (tests also send wrong types on purpose)."""
+    try:
+        return int(port)
+    except (TypeError, ValueError):
+        return port
