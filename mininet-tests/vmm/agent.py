@@ -1,12 +1,17 @@
 """A tiny TCP/UDP echo service run inside a Mininet host's namespace.
 
     /usr/bin/python3 agent.py serve TCP_PORT UDP_PORT
+    /usr/bin/python3 agent.py loop ADDRESS TCP_PORT INTERVAL_SECONDS
 
 Answers every TCP connection and every UDP datagram with one line
     <proto> peer=<peer address> local=<local address> data=<first line received>
 so the client learns which address the server saw it come from (the translation under test
 rewrites addresses), and logs the same line on stdout. Prints 'ready' once both sockets listen.
 Exits on SIGTERM/SIGINT.
+
+`loop` is a client (the demo's live request loop): every INTERVAL it opens a TCP connection to
+ADDRESS:TCP_PORT, sends 'request <n>' and prints one line per request:
+    <time> #<n> <rtt ms> ms <reply>        or        <time> #<n> FAILED <error>
 """
 
 import signal
@@ -71,7 +76,34 @@ def serve_udp(port):
     return sock, loop
 
 
+def request_loop(address, port, interval):
+    import time
+    number = 0
+    while True:
+        number += 1
+        began = time.monotonic()
+        stamp = time.strftime('%H:%M:%S') + '.%03d' % int((time.time() % 1) * 1000)
+        try:
+            with socket.create_connection((address, port), timeout=1) as conn:
+                conn.settimeout(1)
+                conn.sendall(('request %d\n' % number).encode())
+                reply = conn.recv(4096).decode('utf-8', 'replace').strip()
+            rtt = (time.monotonic() - began) * 1000
+            log('%s #%d %.1f ms %s' % (stamp, number, rtt, reply) if reply
+                else '%s #%d FAILED empty reply' % (stamp, number))
+        except OSError as exc:
+            log('%s #%d FAILED %s' % (stamp, number, exc))
+        time.sleep(max(0.0, interval - (time.monotonic() - began)))
+
+
 def main(argv):
+    if len(argv) == 5 and argv[1] == 'loop':
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            request_loop(argv[2], int(argv[3]), float(argv[4]))
+        except KeyboardInterrupt:
+            pass
+        return 0
     if len(argv) != 4 or argv[1] != 'serve':
         sys.stderr.write(__doc__)
         return 2
