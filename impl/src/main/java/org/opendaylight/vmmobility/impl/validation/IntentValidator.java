@@ -8,11 +8,14 @@
 package org.opendaylight.vmmobility.impl.validation;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
@@ -55,17 +58,18 @@ public final class IntentValidator {
         if (intent == null) {
             return violations;
         }
-        for (var subnet : intent.nonnullSubnet().values()) {
+        for (var subnet : sorted(intent.nonnullSubnet().values(), subnet -> subnet.requirePrefix().getValue())) {
             checkSubnet(subnet, violations);
         }
         final var vms = new HashMap<String, VmFacts>();
         final var vmByAddress = new HashMap<String, String>();
         final var vmByMac = new HashMap<String, String>();
-        for (var group : intent.nonnullApplicationGroup().values()) {
+        for (var group : sorted(intent.nonnullApplicationGroup().values(), group -> group.requireName().getValue())) {
             checkGroup(group, vms, vmByAddress, vmByMac, violations);
         }
         final var newAddresses = new HashMap<String, String>();
-        for (var migration : intent.nonnullMigration().values()) {
+        for (var migration : sorted(intent.nonnullMigration().values(),
+                migration -> migration.requireVmId().getValue())) {
             checkMigration(migration, vms, vmByAddress, vmByMac, newAddresses, violations);
         }
         return violations;
@@ -92,7 +96,7 @@ public final class IntentValidator {
         final String groupPath = ROOT + "/application-group=" + group.requireName().getValue();
         final var addressInGroup = new HashMap<String, String>();
         final var macInGroup = new HashMap<String, String>();
-        for (var member : group.nonnullMember().values()) {
+        for (var member : sorted(group.nonnullMember().values(), member -> member.requireVmId().getValue())) {
             final String vmId = member.requireVmId().getValue();
             final String path = groupPath + "/member=" + vmId;
             final String address = member.requireHomeAddress().getValue();
@@ -172,6 +176,10 @@ public final class IntentValidator {
                 violations.add(new Violation(path + "/new-mac", "new MAC " + mac + " is the MAC of VM " + owner));
             }
         }
+    }
+
+    private static <T> List<T> sorted(final Collection<T> items, final Function<T, String> key) {
+        return items.stream().sorted(Comparator.comparing(key)).toList();
     }
 
     private static @Nullable String attachmentText(final Member member) {

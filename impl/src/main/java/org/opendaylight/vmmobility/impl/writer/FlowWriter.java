@@ -17,13 +17,18 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
+import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
  * Applies the difference between the flows last written and a new plan to the config inventory datastore, from
@@ -100,9 +105,13 @@ public final class FlowWriter {
                     deletes++;
                 }
             }
+            final var parents = new HashSet<Short>();
             for (var entry : after.entrySet()) {
                 final var flow = entry.getValue();
                 if (!flow.equals(before.get(entry.getKey()))) {
+                    if (parents.add(flow.getTableId().toJava())) {
+                        ensureTable(tx, node, flow.getTableId().toJava());
+                    }
                     tx.put(LogicalDatastoreType.CONFIGURATION,
                         InventoryPaths.flow(node, flow.getTableId().toJava(), entry.getKey()), flow);
                     puts++;
@@ -118,6 +127,13 @@ public final class FlowWriter {
             written = target;
             return changes;
         }, MoreExecutors.directExecutor());
+    }
+
+    private static void ensureTable(final WriteTransaction tx, final String node, final short table) {
+        tx.merge(LogicalDatastoreType.CONFIGURATION, InventoryPaths.node(node),
+            new NodeBuilder().setId(new NodeId(node)).build());
+        tx.merge(LogicalDatastoreType.CONFIGURATION, InventoryPaths.table(node, table),
+            new TableBuilder().setId(Uint8.valueOf(table)).build());
     }
 
     private static Map<String, Map<String, Flow>> ourFlows(final Optional<Nodes> nodes) {

@@ -45,6 +45,31 @@ public final class InventoryPaths {
     }
 
     /**
+     * A switch.
+     *
+     * @param nodeId the switch
+     * @return the path
+     */
+    public static DataObjectIdentifier<Node> node(final String nodeId) {
+        return DataObjectIdentifier.builder(Nodes.class).child(Node.class, new NodeKey(new NodeId(nodeId))).build();
+    }
+
+    /**
+     * A flow table of a switch.
+     *
+     * @param nodeId the switch
+     * @param table the table
+     * @return the path
+     */
+    public static DataObjectIdentifier<Table> table(final String nodeId, final short table) {
+        return DataObjectIdentifier.builder(Nodes.class)
+            .child(Node.class, new NodeKey(new NodeId(nodeId)))
+            .augmentation(FlowCapableNode.class)
+            .child(Table.class, new TableKey(Uint8.valueOf(table)))
+            .build();
+    }
+
+    /**
      * A flow.
      *
      * @param nodeId the switch

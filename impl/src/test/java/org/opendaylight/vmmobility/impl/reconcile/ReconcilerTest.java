@@ -1,0 +1,227 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.reconcile;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
+import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
+
+import com.google.common.util.concurrent.Futures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.intent.IntentReader;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.planner.TranslationPlanner;
+import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4Match;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MemberStatus;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationActivated;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationRemoved;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.ApplicationGroupKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.MemberKey;
+import org.opendaylight.yangtools.binding.Notification;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * The listener-to-writer path against the real in-memory datastore: the exact flows under the config inventory,
+ * the operational view and the notifications.
+ */
+public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
+    private static final Set<String> SWITCHES = Set.of("openflow:1", "openflow:2");
+
+    private final List<Notification<?>> notifications = new ArrayList<>();
+    private ConfigBackedSwitches switches;
+    private Reconciler reconciler;
+
+    @Before
+    public void startReconciler() {
+        final var publisher = mock(NotificationPublishService.class);
+        org.mockito.Mockito.doAnswer(invocation -> {
+            synchronized (notifications) {
+                notifications.add(invocation.getArgument(0));
+            }
+            return Futures.immediateFuture(null);
+        }).when(publisher).offerNotification(any());
+        switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
+        reconciler = new Reconciler(getDataBroker(), new org.opendaylight.vmmobility.impl.state.SwitchFlowProbe(
+            switches), new Notifier(publisher), PipelineConfig.DEFAULT);
+    }
+
+    @After
+    public void stopReconciler() {
+        reconciler.close();
+    }
+
+    private Map<String, Map<String, Flow>> configFlows() throws Exception {
+        final var result = new TreeMap<String, Map<String, Flow>>();
+        for (var node : SWITCHES) {
+            try (var tx = getDataBroker().newReadOnlyTransaction()) {
+                tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flowCapableNode(node)).get()
+                    .ifPresent(capable -> capable.nonnullTable().values().forEach(table -> table.nonnullFlow()
+                        .values().forEach(flow -> result.computeIfAbsent(node, key -> new TreeMap<>())
+                            .put(flow.requireId().getValue(), flow))));
+            }
+        }
+        return result;
+    }
+
+    private VmMobility operational() throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.OPERATIONAL, Reconciler.ROOT).get().orElse(null);
+        }
+    }
+
+    private static void await(final String what, final CheckedCondition condition) throws Exception {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @FunctionalInterface
+    private interface CheckedCondition {
+        boolean holds() throws Exception;
+    }
+
+    private Map<String, Map<String, Flow>> expected(final VmMobility config) {
+        final var plan = TranslationPlanner.plan(IntentReader.read(config, PipelineConfig.DEFAULT, SWITCHES));
+        final var result = new TreeMap<String, Map<String, Flow>>();
+        plan.flowsBySwitch().forEach((node, flows) -> flows.forEach((id, flow) ->
+            result.computeIfAbsent(node, key -> new TreeMap<>()).put(id, FlowConverter.toFlow(node, flow))));
+        return result;
+    }
+
+    @Test
+    public void migrationWritesExactlyThePlannedFlowsAndActivates() throws Exception {
+        final var config = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        reconciler.switchesChanged(SWITCHES);
+        reconciler.intentChanged(config);
+        final var expected = expected(config);
+        await("flows in the config inventory", () -> configFlows().equals(expected));
+
+        // the peers' edge switch rewrites packets to db's home address to its current address
+        final var toCurrent = expected.get("openflow:1").values().stream()
+            .filter(flow -> flow.requireId().getValue().startsWith("vmm-xlate-to-db-")).toList();
+        assertEquals(1, toCurrent.size());
+        final var match = (Ipv4Match) toCurrent.get(0).getMatch().getLayer3Match();
+        assertEquals("10.0.1.3/32", match.getIpv4Destination().getValue());
+        final var apply = (ApplyActionsCase) toCurrent.get(0).getInstructions().nonnullInstruction().values()
+            .iterator().next().getInstruction();
+        assertTrue(apply.getApplyActions().nonnullAction().values().stream()
+            .map(action -> action.getAction()).filter(SetFieldCase.class::isInstance)
+            .map(action -> ((SetFieldCase) action).getSetField().getLayer3Match())
+            .anyMatch(l3 -> l3 instanceof Ipv4Match ipv4 && ipv4.getIpv4Destination() != null
+                && "10.0.2.33/32".equals(ipv4.getIpv4Destination().getValue())));
+        // nothing for db's own switch: no peer of db sits there
+        assertEquals(Set.of("openflow:1"), configFlows().keySet());
+
+        await("migration active", () -> operational() != null && operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+        final var db = operational().nonnullApplicationGroup().get(new ApplicationGroupKey(new Name("shop")))
+            .nonnullMember().get(new MemberKey(new Name("db"))).getState();
+        assertEquals(MemberStatus.Migrated, db.getStatus());
+        assertEquals("10.0.2.33", db.getCurrentAddress().getValue());
+        final var state = operational().nonnullMigration().get(new MigrationKey(new Name("db"))).getState();
+        assertEquals(Set.of("openflow:1"), new TreeSet<>(state.getSwitch().stream().map(id -> id.getValue())
+            .toList()));
+        assertTrue(state.nonnullTranslation().values().stream().allMatch(translation ->
+            translation.getPacketCount().getValue().longValue() == 7L * translation.getFlowCount().longValue()));
+        await("activation notification", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        assertEquals("10.0.1.3", notificationsOf(MigrationActivated.class).get(0).getHomeAddress().getValue());
+    }
+
+    @Test
+    public void returnHomeRemovesEveryFlowAndNotifies() throws Exception {
+        reconciler.switchesChanged(SWITCHES);
+        reconciler.intentChanged(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("flows written", () -> !configFlows().isEmpty());
+        await("activation notification", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        reconciler.intentChanged(shop());
+        await("no flow left", () -> configFlows().isEmpty());
+        await("removal notification", () -> notificationsOf(MigrationRemoved.class).size() == 1);
+        assertEquals(MemberStatus.AtHome, operational().nonnullApplicationGroup()
+            .get(new ApplicationGroupKey(new Name("shop"))).nonnullMember().get(new MemberKey(new Name("db")))
+            .getState().getStatus());
+    }
+
+    @Test
+    public void migratingAgainReplacesThePreviousTranslation() throws Exception {
+        reconciler.switchesChanged(SWITCHES);
+        reconciler.intentChanged(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("first translation", () -> !configFlows().isEmpty());
+        final var again = shop(migration("db", "10.0.2.44", "openflow:2", 2));
+        reconciler.intentChanged(again);
+        final var expected = expected(again);
+        await("second translation only", () -> configFlows().equals(expected));
+    }
+
+    @Test
+    public void unreachableSwitchFailsWithReasonAndRecovers() throws Exception {
+        switches.setReachable(Set.of("openflow:2"));
+        reconciler.switchesChanged(Set.of("openflow:2"));
+        reconciler.intentChanged(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("failed with reason", () -> operational() != null && operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Failed);
+        final String reason = operational().nonnullMigration().get(new MigrationKey(new Name("db"))).getState()
+            .getReason();
+        assertTrue(reason, reason.contains("switch openflow:1 cannot be programmed now"));
+        switches.setReachable(SWITCHES);
+        reconciler.switchesChanged(SWITCHES);
+        await("active once the switch is back", () -> operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    @Test
+    public void staleFlowsFromBeforeARestartAreRemovedAndOthersKept() throws Exception {
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        final var stale = new FlowBuilder().setId(new FlowId("vmm-stale-1")).setTableId(Uint8.ONE).build();
+        final var foreign = new FlowBuilder().setId(new FlowId("someone-else")).setTableId(Uint8.ONE).build();
+        tx.mergeParentStructurePut(LogicalDatastoreType.CONFIGURATION,
+            InventoryPaths.flow("openflow:1", (short) 1, "vmm-stale-1"), stale);
+        tx.mergeParentStructurePut(LogicalDatastoreType.CONFIGURATION,
+            InventoryPaths.flow("openflow:1", (short) 1, "someone-else"), foreign);
+        tx.commit().get();
+        reconciler.switchesChanged(SWITCHES);
+        reconciler.intentChanged(shop());
+        await("stale flow removed", () -> !configFlows().getOrDefault("openflow:1", Map.of())
+            .containsKey("vmm-stale-1"));
+        assertEquals(Set.of("someone-else"), configFlows().get("openflow:1").keySet());
+    }
+
+    private <N> List<N> notificationsOf(final Class<N> type) {
+        synchronized (notifications) {
+            return notifications.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+}

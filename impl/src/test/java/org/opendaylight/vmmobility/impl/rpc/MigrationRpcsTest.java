@@ -1,0 +1,112 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.rpc;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutput.Outcome;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.ApplicationGroupKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.MemberKey;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+
+public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
+    private MigrationRpcs rpcs;
+
+    @Before
+    public void writeShop() throws Exception {
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, shop());
+        tx.commit().get();
+        rpcs = new MigrationRpcs(getDataBroker());
+    }
+
+    private VmMobility config() throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT).get().orElseThrow();
+        }
+    }
+
+    @Test
+    public void notifyStoresTheIntentAndReturnHomeRemovesIt() throws Exception {
+        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        assertTrue(result.isSuccessful());
+        assertEquals(Outcome.Migrated, result.getResult().getOutcome());
+        final var stored = config().nonnullMigration().get(new MigrationKey(new Name("db")));
+        assertEquals("10.0.2.33", stored.getNewAddress().getValue());
+
+        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.1.3")).build()).get();
+        assertEquals(Outcome.ReturnedHome, home.getResult().getOutcome());
+        assertNull(config().nonnullMigration().get(new MigrationKey(new Name("db"))));
+    }
+
+    @Test
+    public void replayedNotificationChangesNothing() throws Exception {
+        final var input = new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build();
+        rpcs.notifyMigration(input).get();
+        final var before = config();
+        assertTrue(rpcs.notifyMigration(input).get().isSuccessful());
+        assertEquals(before, config());
+    }
+
+    @Test
+    public void conflictingNotificationsEndInTheLastOne() throws Exception {
+        for (var address : new String[] {"10.0.2.33", "10.0.2.34", "10.0.2.35"}) {
+            rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+                .setNewAddress(new Ipv4AddressNoZone(address)).build()).get();
+        }
+        assertEquals("10.0.2.35", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
+            .getValue());
+    }
+
+    @Test
+    public void unknownVmIsRejectedAndNothingStored() throws Exception {
+        final var before = config();
+        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("ghost"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        assertFalse(result.isSuccessful());
+        final var error = result.getErrors().iterator().next();
+        assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
+        assertEquals("VM ghost is not a member of any application group", error.getMessage());
+        assertEquals(before, config());
+    }
+
+    @Test
+    public void completeMakesTheNewAddressHome() throws Exception {
+        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build()).get()
+            .isSuccessful());
+        final var config = config();
+        assertTrue(config.nonnullMigration().isEmpty());
+        assertEquals("10.0.2.33", config.nonnullApplicationGroup().get(new ApplicationGroupKey(new Name("shop")))
+            .nonnullMember().get(new MemberKey(new Name("db"))).getHomeAddress().getValue());
+
+        final var again = rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build())
+            .get();
+        assertFalse(again.isSuccessful());
+        assertEquals("VM db has no migration to complete", again.getErrors().iterator().next().getMessage());
+    }
+}
