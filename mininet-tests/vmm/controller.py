@@ -62,15 +62,30 @@ def port_listening(port, host='127.0.0.1'):
 
 
 def find_tarball():
-    """The distribution tarball to test."""
+    """The distribution tarball to test (None when there is none yet)."""
     path = os.environ.get('VMM_KARAF_TARBALL') or DEFAULT_TARBALL
     if os.path.exists(path):
         return path
     candidates = sorted(glob.glob(os.path.join(REPO, 'karaf', 'target', '*.tar.gz')))
-    if candidates:
-        return candidates[-1]
-    raise ControllerError('no Karaf distribution tarball at %s (build it first, or set '
-                          'VMM_KARAF_TARBALL or VMM_CONTROLLER_URL)' % path)
+    return candidates[-1] if candidates else None
+
+
+def _stable_tarball(settle=5.0):
+    """The tarball's path once it exists and its size and mtime stay unchanged for `settle`
+    seconds (a build may be writing it), else None."""
+    path = find_tarball()
+    if not path:
+        LOG.info('no distribution tarball yet (%s); waiting', DEFAULT_TARBALL)
+        return None
+    try:
+        first = os.stat(path)
+        time.sleep(settle)
+        second = os.stat(path)
+    except OSError:
+        return None
+    if (first.st_size, first.st_mtime) != (second.st_size, second.st_mtime):
+        return None
+    return path
 
 
 class KarafLock:
@@ -193,19 +208,34 @@ class Controller:
             raise
 
     def _extract(self):
-        tarball = self.tarball or find_tarball()
+        """Copy the tarball privately (it is deleted and rebuilt at times) and extract it.
+
+        Waits (bounded, VMM_TARBALL_WAIT seconds, default 900) for the tarball to exist and stay
+        unchanged for 5 s; retries once when the copy turns out truncated.
+        """
+        wait = float(os.environ.get('VMM_TARBALL_WAIT', '900'))
         self.workdir = tempfile.mkdtemp(prefix='vmm-karaf-')
-        private = os.path.join(self.workdir, os.path.basename(tarball))
-        shutil.copyfile(tarball, private)
-        code, out, err = run_rc(['tar', 'xzf', private, '-C', self.workdir], timeout=300)
-        if code != 0:
-            raise ControllerError('cannot extract %s: %s %s' % (private, out, err))
-        os.unlink(private)
+        for attempt in (1, 2):
+            tarball = self.tarball or wait_until(_stable_tarball, wait, interval=1,
+                                                 what='a complete distribution tarball')
+            private = os.path.join(self.workdir, os.path.basename(tarball))
+            shutil.copyfile(tarball, private)
+            code, out, err = run_rc(['tar', 'xzf', private, '-C', self.workdir], timeout=300)
+            os.unlink(private)
+            if code == 0:
+                break
+            LOG.warning('extracting %s failed (attempt %d): %s %s', tarball, attempt, out, err)
+            for entry in os.listdir(self.workdir):
+                shutil.rmtree(os.path.join(self.workdir, entry), ignore_errors=True)
+        else:
+            raise ControllerError('cannot extract the distribution: %s' % err)
         homes = [d for d in glob.glob(os.path.join(self.workdir, '*'))
                  if os.path.exists(os.path.join(d, 'bin', 'start'))]
         if len(homes) != 1:
             raise ControllerError('no single Karaf home in %s: %s' % (self.workdir, homes))
         self.home = homes[0]
+        LOG.info('extracted %s (%s) to %s', tarball, time.ctime(os.path.getmtime(tarball))
+                 if os.path.exists(tarball) else 'since deleted', self.home)
 
     def _configure(self):
         cfg = os.path.join(self.home, 'etc', 'org.opendaylight.vmmobility.cfg')

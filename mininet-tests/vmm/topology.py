@@ -62,20 +62,22 @@ class Flow:
     """One line of `ovs-ofctl -O OpenFlow13 dump-flows`, parsed."""
 
     STAT_KEYS = ('duration', 'n_packets', 'n_bytes', 'idle_age', 'hard_age', 'idle_timeout',
-                 'hard_timeout')
+                 'hard_timeout', 'importance')
+    FLAGS = ('send_flow_rem', 'reset_counts', 'no_packet_counts', 'no_byte_counts',
+             'check_overlap')
 
     def __init__(self, line):
         self.line = line.strip()
         head, _, self.actions = self.line.partition(' actions=')
         self.fields = {}
         self.protocols = set()
-        for token in re.split(r',\s*', head.strip()):
+        for token in re.split(r'[,\s]+', head.strip()):
             if not token:
                 continue
             if '=' in token:
                 key, _, value = token.partition('=')
                 self.fields[key.strip()] = value.strip()
-            else:
+            elif token.strip() not in self.FLAGS:
                 self.protocols.add(token.strip())
         self.table = int(self.fields.get('table', 0))
         self.priority = int(self.fields.get('priority', 32768))
