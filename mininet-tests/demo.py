@@ -20,7 +20,6 @@ db now answering from 10.0.2.3. The translation flows are printed. Ctrl-C tears 
 import argparse
 import logging
 import os
-import select
 import signal
 import sys
 import time
@@ -29,7 +28,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from vmm import session  # noqa: E402
 from vmm.base import VmmTestCase  # noqa: E402
-from vmm.topology import AGENT, PYTHON, TCP_PORT, HostProcess, Network, gateway_of  # noqa: E402
+from vmm.topology import AGENT, PYTHON, TCP_PORT, HostProcess, LineReader, Network  # noqa: E402
+from vmm.topology import gateway_of  # noqa: E402
 from vmm.topology import is_translation_flow  # noqa: E402
 
 GROUP = ('web', 'app', 'db')
@@ -42,16 +42,11 @@ def say(text):
 def pump(loop, seconds, stats):
     """Print the request loop's lines for `seconds`; count replies and failures."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([loop.proc.stdout], [], [], 0.2)
-        if not ready:
-            continue
-        line = loop.proc.stdout.readline()
-        if not line:
-            break
-        line = line.rstrip()
-        stats['failed' if 'FAILED' in line else 'ok'] += 1
-        print('web> ' + line, flush=True)
+    reader = stats.setdefault('reader', LineReader(loop.proc.stdout))
+    while time.monotonic() < deadline and not reader.eof:
+        for line in reader.lines(0.2):
+            stats['failed' if 'FAILED' in line else 'ok'] += 1
+            print('web> ' + line.rstrip(), flush=True)
 
 
 def main():

@@ -112,6 +112,28 @@ def is_translation_flow(flow):
 
 # ---------------------------------------------------------------- processes in hosts
 
+class LineReader:
+    """Lines from a pipe without blocking: select() on the raw fd plus os.read (a buffered
+    readline() would hide lines already read into its buffer from select())."""
+
+    def __init__(self, stream):
+        self.fd = stream.fileno()
+        self.buf = b''
+        self.eof = False
+
+    def lines(self, timeout):
+        """Complete lines that arrive within timeout seconds (maybe none)."""
+        import select
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if ready:
+            data = os.read(self.fd, 65536)
+            if not data:
+                self.eof = True
+            self.buf += data
+        *complete, self.buf = self.buf.split(b'\n')
+        return [line.decode('utf-8', 'replace') for line in complete]
+
+
 class HostProcess:
     """A process started in a host's namespace; stopped by pid."""
 
@@ -167,20 +189,18 @@ class Capture:
         self._lines = None
 
     def _wait_listening(self):
-        import select
-        stderr = self.proc.proc.stderr
+        reader = LineReader(self.proc.proc.stderr)
         deadline = time.monotonic() + 10
-        seen = ''
+        seen = []
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([stderr], [], [], 0.2)
-            if ready:
-                line = stderr.readline()
-                seen += line
+            for line in reader.lines(0.2):
+                seen.append(line)
                 if 'listening on' in line:
                     return
-                if not line and not self.proc.alive():
-                    break
-        raise AssertionError('tcpdump in %s did not start: %s' % (self.host.name, seen))
+            if reader.eof and not self.proc.alive():
+                break
+        raise AssertionError('tcpdump in %s did not start: %s' % (self.host.name,
+                                                                 '\n'.join(seen)))
 
     def stop(self):
         if self._lines is None:
@@ -500,9 +520,11 @@ class Network:
             return self.servers[host_name]
         proc = HostProcess(self, self.host(host_name),
                            [PYTHON, '-u', AGENT, 'serve', str(TCP_PORT), str(UDP_PORT)])
-        import select
-        ready, _, _ = select.select([proc.proc.stdout], [], [], 10)
-        line = proc.proc.stdout.readline() if ready else ''
+        reader = LineReader(proc.proc.stdout)
+        deadline = time.monotonic() + 10
+        line = ''
+        while 'ready' not in line and time.monotonic() < deadline and not reader.eof:
+            line = ' '.join(reader.lines(0.2)) or line
         if 'ready' not in line:
             err = ''
             if not proc.alive():
