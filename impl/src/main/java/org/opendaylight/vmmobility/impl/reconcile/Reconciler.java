@@ -29,6 +29,7 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.IntentReader;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.TranslationPlanner;
+import org.opendaylight.vmmobility.impl.state.MigrationStatus;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker.ProbeResult;
 import org.opendaylight.vmmobility.impl.state.OperationalView;
@@ -69,6 +70,8 @@ public final class Reconciler implements AutoCloseable {
     private ScheduledFuture<?> nextProbe;
     private boolean baselineKnown;
     private @Nullable VmMobility published;
+    private @Nullable VmMobility publishedConfig;
+    private Map<String, MigrationStatus> publishedStatuses = Map.of();
 
     /**
      * Creates a reconciler; it does nothing until the first change arrives.
@@ -178,7 +181,11 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void publishView(final @Nullable VmMobility config) {
-        final var view = OperationalView.build(config, tracker.plan(), tracker.statuses());
+        final var statuses = tracker.statuses();
+        if (config == publishedConfig && statuses.equals(publishedStatuses)) {
+            return;
+        }
+        final var view = OperationalView.build(config, tracker.plan(), statuses);
         if (view.equals(published)) {
             return;
         }
@@ -187,6 +194,8 @@ public final class Reconciler implements AutoCloseable {
         try {
             tx.commit().get(TIMEOUT_S, TimeUnit.SECONDS);
             published = view;
+            publishedConfig = config;
+            publishedStatuses = statuses;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
