@@ -1,0 +1,384 @@
+"""Shared helpers of the benchmarks: the mininet-tests harness on sys.path, machine facts, statistics,
+results as JSON under bench/results/, bare OVS bridges (no Mininet hosts) and the flow-by-flow alternative.
+
+Nothing here is a test; every benchmark measures and prints. Rules kept (see BENCHMARKS.md): the controller
+is always started through the harness (vmm.session, flock on /tmp/vmm-karaf.lock); everything a benchmark
+creates (bridges vmmb-*, namespaces vmmb-*, veths vmmb-*) is removed by name at exit.
+"""
+
+import atexit
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(REPO, 'mininet-tests'))
+
+from vmm import session  # noqa: E402  pylint: disable=wrong-import-position
+from vmm.restconf import RestconfClient, quote_key  # noqa: E402
+from vmm.util import LOG, run_rc, wait_until  # noqa: E402
+
+RESULTS = os.path.join(HERE, 'results')
+OFCTL = ['ovs-ofctl', '-O', 'OpenFlow13']
+BRIDGE_PREFIX = 'vmmb-'
+
+
+# ------------------------------------------------------------------ machine and results
+
+def git_commit():
+    code, out, _ = run_rc(['git', '-C', REPO, 'rev-parse', 'HEAD'], timeout=10)
+    commit = out.strip() if code == 0 else 'unknown'
+    code, out, _ = run_rc(['git', '-C', REPO, 'status', '--porcelain', '--', 'impl', 'api', 'karaf',
+                           'features', 'mininet-tests', 'bench'], timeout=10)
+    dirty = bool(out.strip()) if code == 0 else None
+    return commit, dirty
+
+
+def cpu_model():
+    try:
+        with open('/proc/cpuinfo') as handle:
+            for line in handle:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or 'unknown'
+
+
+def other_load():
+    """What else runs that can disturb the figures: other java (Karaf, Maven) and python test runs."""
+    seen = []
+    me = os.getpid()
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open('/proc/%s/cmdline' % entry, 'rb') as handle:
+                cmd = handle.read().replace(b'\0', b' ').decode('utf-8', 'replace')
+        except OSError:
+            continue
+        if ('java' in cmd.split(' ')[0] and 'karaf' not in cmd.lower()) or 'maven' in cmd \
+                or 'mvnw' in cmd or ('unittest' in cmd and 'python' in cmd):
+            seen.append('%s %s' % (entry, cmd[:120]))
+    return seen
+
+
+def machine():
+    with open('/proc/loadavg') as handle:
+        load = handle.read().split()[:3]
+    return {'cpu_model': cpu_model(), 'cores': os.cpu_count(), 'kernel': platform.release(),
+            'loadavg_at_start': load, 'other_processes': other_load()}
+
+
+def meta(name):
+    commit, dirty = git_commit()
+    return {'benchmark': name, 'date': datetime.datetime.now(datetime.timezone.utc).isoformat(),
+            'commit': commit, 'worktree_dirty': dirty, 'machine': machine()}
+
+
+def save(name, result):
+    """Write result (a dict with 'meta') to bench/results/<name>-<timestamp>.json and <name>-latest.json."""
+    os.makedirs(RESULTS, exist_ok=True)
+    stamp = time.strftime('%Y%m%d-%H%M%S')
+    path = os.path.join(RESULTS, '%s-%s.json' % (name, stamp))
+    text = json.dumps(result, indent=2, sort_keys=True)
+    with open(path, 'w') as handle:
+        handle.write(text + '\n')
+    with open(os.path.join(RESULTS, '%s-latest.json' % name), 'w') as handle:
+        handle.write(text + '\n')
+    print('results written to %s' % os.path.relpath(path, REPO), flush=True)
+    return path
+
+
+def summary(values):
+    """median, p95, min, max, mean, n of a list of numbers (None entries are counted as missing)."""
+    present = sorted(v for v in values if v is not None)
+    if not present:
+        return {'n': 0, 'missing': len(values)}
+    p95_index = min(len(present) - 1, max(0, int(round(0.95 * len(present) + 0.5)) - 1))
+    return {'n': len(present), 'missing': len(values) - len(present),
+            'median': statistics.median(present), 'p95': present[p95_index],
+            'min': present[0], 'max': present[-1], 'mean': statistics.fmean(present),
+            'stdev': statistics.stdev(present) if len(present) > 1 else 0.0}
+
+
+def fmt(stats, unit='', scale=1.0, digits=1):
+    if not stats.get('n'):
+        return 'no data'
+    form = '%%.%df' % digits
+    parts = ['median ' + form % (stats['median'] * scale), 'p95 ' + form % (stats['p95'] * scale),
+             'min ' + form % (stats['min'] * scale), 'max ' + form % (stats['max'] * scale)]
+    return ', '.join(parts) + (' %s' % unit if unit else '') + ' (n=%d%s)' % (
+        stats['n'], ', %d missing' % stats['missing'] if stats.get('missing') else '')
+
+
+def banner(text):
+    print('\n=== %s' % text, flush=True)
+
+
+# ------------------------------------------------------------------ controller
+
+def controller():
+    """The harness's controller (started under the Karaf lock, stopped at exit)."""
+    import logging
+    logging.basicConfig(level=os.environ.get('VMM_LOG_LEVEL', 'INFO'),
+                        format='%(asctime)s %(levelname)s %(name)s: %(message)s', stream=sys.stderr)
+    return session.controller()
+
+
+def clear_config(restconf):
+    status, body = restconf.delete_root()
+    if status not in (200, 204, 404, 409):
+        LOG.warning('DELETE vm-mobility: %s %s', status, body)
+
+
+def migration_phases(restconf):
+    """{vm-id: phase} of every migration in the operational view."""
+    status, body = restconf.get('/rests/data/vm-mobility:vm-mobility?content=nonconfig&depth=4'
+                                '&fields=migration(vm-id;state(phase))')
+    if status != 200 or not isinstance(body, dict):
+        status, body = restconf.get_operational()
+        if status != 200 or not isinstance(body, dict):
+            return {}
+    root = body.get('vm-mobility:vm-mobility', {})
+    return {m.get('vm-id'): (m.get('state') or {}).get('phase') for m in root.get('migration', [])}
+
+
+def migration_state(restconf, vm_id):
+    status, body = restconf.get(restconf.migration_path(vm_id) + '?content=nonconfig')
+    if status != 200 or not isinstance(body, dict):
+        return {}
+    entries = body.get('vm-mobility:migration', [])
+    return (entries[0].get('state') or {}) if entries else {}
+
+
+def migration_state_and_address(restconf, vm_id):
+    """(phase, new-address) of a migration in the operational view, (None, None) when absent."""
+    status, body = restconf.get(restconf.migration_path(vm_id) + '?content=nonconfig')
+    if status != 200 or not isinstance(body, dict):
+        return (None, None)
+    entries = body.get('vm-mobility:migration', [])
+    if not entries:
+        return (None, None)
+    return ((entries[0].get('state') or {}).get('phase'), entries[0].get('new-address'))
+
+
+def java_heap(pid):
+    """Heap used after a full GC (GC.class_histogram forces one; -XX:+DisableExplicitGC blocks GC.run),
+    from jcmd GC.heap_info; returns {'used_mb': .., 'committed_mb': .., 'raw': ...}."""
+    jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
+    run_rc([jcmd, str(pid), 'GC.class_histogram'], timeout=300)
+    code, out, err = run_rc([jcmd, str(pid), 'GC.heap_info'], timeout=60)
+    info = {'raw': out.strip() if code == 0 else err.strip()}
+    match = re.search(r'total (?:reserved )?(\d+)K, (?:committed (\d+)K, )?used (\d+)K', out)
+    if match:
+        total, committed, used = match.groups()
+        info['committed_mb'] = int(committed or total) / 1024.0
+        info['used_mb'] = int(used) / 1024.0
+    try:
+        with open('/proc/%d/status' % pid) as handle:
+            for line in handle:
+                if line.startswith('VmRSS'):
+                    info['rss_mb'] = int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return info
+
+
+# ------------------------------------------------------------------ bare OVS bridges
+
+class Bridges:
+    """OVS bridges without Mininet hosts (userspace datapath, OpenFlow13, fail-mode secure), connected to the
+    local controller; members may be registered on them with any port numbers (OVS accepts in_port matches
+    for absent ports). Removed by name at stop() and at exit."""
+
+    def __init__(self, dpids, controller='tcp:127.0.0.1:6653'):
+        self.dpids = list(dpids)
+        self.controller = controller
+        self.created = []
+        atexit.register(self.stop)
+
+    @staticmethod
+    def name(dpid):
+        return '%sb%d' % (BRIDGE_PREFIX, dpid)
+
+    @staticmethod
+    def node_id(dpid):
+        return 'openflow:%d' % dpid
+
+    def start(self):
+        session.ensure_ovs()
+        for dpid in self.dpids:
+            name = self.name(dpid)
+            run_rc(['ovs-vsctl', '--if-exists', 'del-br', name], timeout=20)
+            code, out, err = run_rc(
+                ['ovs-vsctl', 'add-br', name, '--', 'set', 'bridge', name, 'datapath_type=netdev',
+                 'protocols=OpenFlow13', 'fail_mode=secure',
+                 'other-config:datapath-id=%016x' % dpid, '--', 'set-controller', name, self.controller],
+                timeout=30)
+            if code != 0:
+                raise RuntimeError('add-br %s: %s %s' % (name, out, err))
+            self.created.append(name)
+
+    def wait_connected(self, restconf, timeout=90):
+        ids = {self.node_id(d) for d in self.dpids}
+        wait_until(lambda: ids <= restconf.inventory_node_ids(), timeout, interval=0.5,
+                   what='bridges %s in the operational inventory' % sorted(ids))
+
+    def stop(self):
+        for name in list(self.created):
+            run_rc(['ovs-vsctl', '--if-exists', 'del-br', name], timeout=30)
+            self.created.remove(name)
+
+
+def flow_count(bridge):
+    """Number of flows on a bridge (ovs-ofctl dump-aggregate), None if it cannot be read."""
+    code, out, _ = run_rc(OFCTL + ['dump-aggregate', bridge], timeout=30)
+    match = re.search(r'flow_count=(\d+)', out) if code == 0 else None
+    return int(match.group(1)) if match else None
+
+
+def flow_lines(bridge):
+    """The flows on a bridge without statistics (a set of normalised lines), None on error."""
+    code, out, _ = run_rc(OFCTL + ['dump-flows', '--no-stats', bridge], timeout=30)
+    if code != 0:
+        return None
+    return {line.strip() for line in out.splitlines() if 'actions=' in line}
+
+
+def config_flow_counts(restconf, node_ids):
+    """Flows per switch in the controller's config inventory (what FRM is to push)."""
+    counts = {}
+    for node in node_ids:
+        counts[node] = sum(len(f) for f in restconf.config_flows(node).values())
+    return counts
+
+
+class Poller(threading.Thread):
+    """Calls sample() every `interval` s in a thread and keeps (monotonic time, value) pairs."""
+
+    def __init__(self, sample, interval=0.005):
+        super().__init__(daemon=True)
+        self.sample = sample
+        self.interval = interval
+        self.samples = []
+        self._stop_event = threading.Event()
+
+    def run(self):
+        while not self._stop_event.is_set():
+            began = time.monotonic()
+            try:
+                value = self.sample()
+            except Exception as exc:  # pylint: disable=broad-except
+                value = exc
+            self.samples.append((began, time.monotonic(), value))
+            self._stop_event.wait(max(0.0, self.interval - (time.monotonic() - began)))
+
+    def stop(self):
+        self._stop_event.set()
+        self.join(30)
+        return self.samples
+
+
+# ------------------------------------------------------------------ the alternative: flow by flow
+
+def flow_path(node_id, table, flow_id):
+    return ('/rests/data/opendaylight-inventory:nodes/node=%s/flow-node-inventory:table=%d/flow=%s'
+            % (quote_key(node_id), table, quote_key(flow_id)))
+
+
+def _action(order, body):
+    return dict({'order': order}, **body)
+
+
+def _set_field(order, field):
+    return _action(order, {'set-field': field})
+
+
+def _output(order, port):
+    return _action(order, {'output-action': {'output-node-connector': port, 'max-length': 65535}})
+
+
+def pair_flows(peer, migrated, next_hop_mac, priority=2000, table=0):
+    """The three flows an admin pushes for one (peer P, migrated M) pair at P's edge switch, with the
+    application's rewrite semantics: P -> M's home address rewritten to M's current address (and next hop
+    MAC); M's replies from its current address to P rewritten back to the home address; P's ARP request for
+    the home address answered by the switch.
+
+    peer: dict(vm, ip, mac, port); migrated: dict(vm, home, current). Returns [(flow_id, flow json)]."""
+    pid = '%s-%s' % (peer['vm'], migrated['vm'])
+    flows = []
+
+    def flow(kind, match, actions):
+        fid = 'alt-%s-%s' % (kind, pid)
+        instructions = {'instruction': [{'order': 0, 'apply-actions': {'action': actions}}]}
+        flows.append((fid, {'id': fid, 'table_id': table, 'priority': priority,
+                            'flow-name': fid, 'match': match, 'instructions': instructions}))
+
+    flow('dst', {'in-port': str(peer['port']), 'ethernet-match': {'ethernet-type': {'type': 2048}},
+                 'ipv4-source': peer['ip'] + '/32', 'ipv4-destination': migrated['home'] + '/32'},
+         [_set_field(0, {'ipv4-destination': migrated['current'] + '/32'}),
+          _set_field(1, {'ethernet-match': {'ethernet-destination': {'address': next_hop_mac}}}),
+          _output(2, 'NORMAL')])
+    flow('src', {'ethernet-match': {'ethernet-type': {'type': 2048}},
+                 'ipv4-source': migrated['current'] + '/32', 'ipv4-destination': peer['ip'] + '/32'},
+         [_set_field(0, {'ipv4-source': migrated['home'] + '/32'}), _output(1, 'NORMAL')])
+    flow('arp', {'in-port': str(peer['port']), 'ethernet-match': {'ethernet-type': {'type': 2054}},
+                 'arp-op': 1, 'arp-source-transport-address': peer['ip'] + '/32',
+                 'arp-target-transport-address': migrated['home'] + '/32'},
+         [_set_field(0, {'ethernet-match': {'ethernet-destination': {'address': peer['mac']},
+                                            'ethernet-source': {'address': next_hop_mac}}}),
+          _set_field(1, {'arp-op': 2}),
+          _set_field(2, {'arp-source-hardware-address': {'address': next_hop_mac}}),
+          _set_field(3, {'arp-source-transport-address': migrated['home'] + '/32'}),
+          _set_field(4, {'arp-target-hardware-address': {'address': peer['mac']}}),
+          _set_field(5, {'arp-target-transport-address': peer['ip'] + '/32'}),
+          _output(6, 'IN_PORT')])
+    return flows
+
+
+def push_flows(restconf, node_id, flows, table=0):
+    """PUT each flow on its own, in order, as an admin's script would; returns (seconds, failures)."""
+    began = time.monotonic()
+    failures = []
+    for fid, body in flows:
+        status, reply = restconf.put(flow_path(node_id, table, fid), {'flow-node-inventory:flow': [body]})
+        if status not in (200, 201, 204):
+            failures.append((fid, status, str(reply)[:300]))
+    return time.monotonic() - began, failures
+
+
+def push_ordered(restconf, ordered, table=0, progress_every=0):
+    """PUT [(node_id, flow_id, flow)] one by one in order; returns (seconds, failures)."""
+    began = time.monotonic()
+    failures = []
+    for index, (node, fid, body) in enumerate(ordered, start=1):
+        status, reply = restconf.put(flow_path(node, table, fid), {'flow-node-inventory:flow': [body]})
+        if status not in (200, 201, 204):
+            failures.append((fid, status, str(reply)[:300]))
+        if progress_every and index % progress_every == 0:
+            print('  %d/%d flows PUT in %.1f s' % (index, len(ordered), time.monotonic() - began), flush=True)
+    return time.monotonic() - began, failures
+
+
+def delete_alt_flows(restconf, node_ids, table=0):
+    """Remove the alternative's flows (ids alt-*) from the config inventory of these switches."""
+    for node in node_ids:
+        for tbl, flows in restconf.config_flows(node).items():
+            for flow in flows:
+                if str(flow.get('id', '')).startswith('alt-'):
+                    restconf.delete(flow_path(node, tbl, flow['id']))
+
+
+def delete_table(restconf, node_id, table=0):
+    """DELETE one whole table of the config inventory (fast removal of many alternative flows)."""
+    return restconf.delete('/rests/data/opendaylight-inventory:nodes/node=%s/flow-node-inventory:table=%d'
+                           % (quote_key(node_id), table))

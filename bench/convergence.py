@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Benchmark 2 (and 5 for it), convergence: from the migration notification to traffic at the old address.
+
+    /usr/bin/python3 bench/convergence.py [--migrations 20] [--modes app,alternative]
+
+Network of bench/netbench.py, group 'shop' = web (s1), app (s4), db. web runs a 1 kHz UDP prober towards db's
+home address 10.0.1.3 (bench/prober.py; only replies coming from 10.0.1.3 count); db runs a silent UDP echo.
+db migrates back and forth between s2 (10.0.2.3) and s3 (10.0.3.3), keeping its MAC and processes (the harness's
+Network.migrate: 40-80 ms, not timed); after each move db pings its new gateway once (a hypervisor's
+post-migration announcement; also not timed). Then, at t0 (client send time):
+  app:         POST notify-migration (new address, new attachment);
+  alternative: the admin's script: for each peer P of db (app, web), PUT 3 flows (dst rewrite, reverse src
+               rewrite, ARP reply; bench/common.pair_flows) one by one through openflowplugin's RESTCONF flow
+               API into table 0.
+Measured per migration, from t0:
+  reply:  first reply from 10.0.1.3 seen by web's prober (1 ms probes);
+  flows:  every translation flow that is on s1 and s4 once settled is there (ovs-ofctl dump-flows polled in a
+          loop; the figure is the end of the first complete poll, so it includes up to one poll period);
+  active: (app) the migration's operational phase is 'active' for the new address (RESTCONF polled ~every 10 ms);
+  call:   the notify-migration RPC (app) or the whole PUT sequence (alternative) returned.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import common
+import netbench
+from common import Poller, banner, summary
+from vmm.topology import PYTHON, HostProcess, LineReader, gateway_of
+from vmm.util import wait_until
+
+PROBER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'prober.py')
+ECHO_PORT = 7001
+TARGETS = (('s2', '10.0.2.3'), ('s3', '10.0.3.3'))
+WATCHED = ('s1', 's4')
+HOME = '10.0.1.3'
+
+
+class ProberEvents(threading.Thread):
+    def __init__(self, proc):
+        super().__init__(daemon=True)
+        self.reader = LineReader(proc.proc.stdout)
+        self.events = []
+        self.running = True
+
+    def run(self):
+        while self.running and not self.reader.eof:
+            for line in self.reader.lines(0.05):
+                parts = line.split()
+                if parts and parts[0] in ('up', 'down'):
+                    self.events.append((parts[0], float(parts[1])))
+                elif parts:
+                    self.events.append((parts[0], time.monotonic()))
+
+    def state_at_end(self):
+        ups = [e for e in self.events if e[0] in ('up', 'down')]
+        return ups[-1][0] if ups else 'down'
+
+    def first_up_after(self, t0):
+        for kind, stamp in self.events:
+            if kind == 'up' and stamp >= t0:
+                return stamp
+        return None
+
+
+def start_processes(net):
+    echo = HostProcess(net, net.host('db'), [PYTHON, '-u', PROBER, 'echo', str(ECHO_PORT)],
+                       stderr=subprocess.DEVNULL)
+    reader = LineReader(echo.proc.stdout)
+    wait_until(lambda: any('ready' in l for l in reader.lines(0.2)), 10, what='echo ready')
+    prober = HostProcess(net, net.host('web'), [PYTHON, '-u', PROBER, 'probe', HOME, str(ECHO_PORT), '1'],
+                         stderr=subprocess.DEVNULL)
+    events = ProberEvents(prober)
+    events.start()
+    return echo, prober, events
+
+
+def alt_push(restconf, net, switch, new_ip):
+    """The admin's script for one migration of db: 3 flows per peer, PUT one by one."""
+    migrated = {'vm': 'db', 'home': HOME, 'current': new_ip}
+    total = 0.0
+    failures = []
+    for peer in ('app', 'web'):
+        ip = net.home[peer][1]
+        info = {'vm': peer, 'ip': ip, 'mac': net.host_mac(peer), 'port': net.ofport(peer)}
+        nh = net.gateway_mac('10.0.1.0/24')  # new address is outside the peer's subnet: the gateway
+        seconds, failed = common.push_flows(restconf, net.node_id(net.switch_of(peer)),
+                                            common.pair_flows(info, migrated, nh))
+        total += seconds
+        failures += failed
+    if failures:
+        print('alternative PUT failures: %s' % failures[:3], flush=True)
+    return total
+
+
+def settled_flows(net):
+    return {s: common.flow_lines(net.node_name(s)) or set() for s in WATCHED}
+
+
+def one_migration(mode, index, net, restconf, events):
+    switch, new_ip = TARGETS[index % 2]
+    net.migrate('db', switch, new_ip, notify=False)
+    port = net.ofport('db')
+    node = net.node_id(switch)
+    prefix = '10.0.%s.0/24' % new_ip.split('.')[2]
+    net.host('db').cmd('ping -n -c1 -W1 %s >/dev/null 2>&1' % gateway_of(prefix))
+    wait_until(lambda: events.state_at_end() == 'down', 5, interval=0.01, what='prober to see db gone')
+    flows_poll = Poller(lambda: settled_flows(net), interval=0.0)
+    phase_poll = None
+    if mode == 'app':
+        phase_poll = Poller(lambda: common.migration_state_and_address(restconf, 'db'), interval=0.01)
+    flows_poll.start()
+    if phase_poll:
+        phase_poll.start()
+    time.sleep(0.05)
+    t0 = time.monotonic()
+    if mode == 'app':
+        status, body = restconf.notify_migration('db', new_ip, node_id=node, port=port)
+        if status != 200:
+            print('notify-migration failed: %s %s' % (status, body), flush=True)
+    else:
+        alt_push(restconf, net, switch, new_ip)
+    t_call = time.monotonic()
+
+    def done():
+        if events.first_up_after(t0) is None:
+            return False
+        if phase_poll:
+            return any(v == ('active', new_ip) for _, _, v in phase_poll.samples)
+        return True
+    try:
+        wait_until(done, 15, interval=0.01, what='migration %d converged' % index)
+    except AssertionError as exc:
+        print('migration %d: %s' % (index, exc), flush=True)
+    time.sleep(0.3)
+    target = settled_flows(net)
+    flows = flows_poll.stop()
+    phases = phase_poll.stop() if phase_poll else []
+    t_flows = next((end for _, end, value in flows if isinstance(value, dict)
+                    and all(target[s] <= value.get(s, set()) for s in WATCHED) and end >= t0), None)
+    t_active = next((end for _, end, value in phases if value == ('active', new_ip) and end >= t0), None)
+    t_reply = events.first_up_after(t0)
+    gaps = [b[0] - a[0] for a, b in zip(flows, flows[1:])]
+    row = {'index': index, 'mode': mode, 'target': new_ip,
+           'call_ms': (t_call - t0) * 1000,
+           'reply_ms': (t_reply - t0) * 1000 if t_reply else None,
+           'flows_ms': (t_flows - t0) * 1000 if t_flows else None,
+           'active_ms': (t_active - t0) * 1000 if t_active else None,
+           'flow_poll_period_ms': 1000 * sorted(gaps)[len(gaps) // 2] if gaps else None,
+           'translation_flows': {s: len(target[s]) for s in WATCHED}}
+    print('%-11s #%2d -> %-9s call %6.1f  reply %s  flows %s  active %s ms (flow poll %.1f ms)' % (
+        mode, index + 1, new_ip, row['call_ms'], _ms(row['reply_ms']), _ms(row['flows_ms']),
+        _ms(row['active_ms']), row['flow_poll_period_ms'] or -1), flush=True)
+    time.sleep(0.2)
+    return row
+
+
+def _ms(value):
+    return '%6.1f' % value if value is not None else '     -'
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
+    parser.add_argument('--migrations', type=int, default=20)
+    parser.add_argument('--modes', default='app,alternative')
+    args = parser.parse_args()
+    modes = args.modes.split(',')
+    result = {'meta': common.meta('convergence'), 'params': vars(args), 'rows': []}
+    ctl = common.controller()
+    restconf = ctl.restconf
+    net = netbench.build(restconf, group=netbench.GROUP if 'app' in modes else None)
+    try:
+        _echo, prober, events = start_processes(net)
+        wait_until(lambda: events.state_at_end() == 'up', 10, what='prober reaching db at home')
+        for mode in modes:
+            banner('%s: %d migrations of db between s2 and s3' % (mode, args.migrations))
+            for index in range(args.migrations):
+                result['rows'].append(one_migration(mode, index, net, restconf, events))
+            # db returns home; the translation is removed (app) or deleted by the admin (alternative)
+            if mode == 'app':
+                net.migrate('db', 's1', HOME, restconf=restconf)
+                wait_until(lambda: not common.migration_state(restconf, 'db'), 15,
+                           what='migration of db removed')
+            else:
+                net.migrate('db', 's1', HOME, notify=False)
+                common.delete_alt_flows(restconf, [net.node_id(s) for s in WATCHED])
+            net.host('db').cmd('ping -n -c1 -W1 10.0.1.254 >/dev/null 2>&1')
+            if 'alternative' in modes and mode == 'app':
+                # the alternative runs without the group: the application must not translate
+                restconf.delete_group('shop')
+            wait_until(lambda: events.state_at_end() == 'up', 15, interval=0.05,
+                       what='prober reaching db at home again')
+        prober.stop()
+    finally:
+        netbench.teardown(net, restconf)
+    report(result)
+    common.save('convergence', result)
+    return 0
+
+
+def report(result):
+    banner('convergence results (ms from t0)')
+    result['summary'] = {}
+    for mode in sorted({r['mode'] for r in result['rows']}):
+        rows = [r for r in result['rows'] if r['mode'] == mode]
+        summ = {key: summary([r[key] for r in rows]) for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms')}
+        result['summary'][mode] = summ
+        for key, stats in summ.items():
+            if stats.get('n'):
+                print('%-11s %-9s %s' % (mode, key, common.fmt(stats, 'ms')))
+        reply = summ['reply_ms']
+        if reply.get('n'):
+            print('%-11s goal reply median <= 50 ms: %s; p95 <= 150 ms: %s' % (
+                mode, 'met' if reply['median'] <= 50 else 'MISSED',
+                'met' if reply['p95'] <= 150 else 'MISSED'))
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""Benchmark 1, data plane: what the translation costs.
+
+    /usr/bin/python3 bench/dataplane.py [--runs 5] [--seconds 5]
+
+Same Mininet network, same run (bench/netbench.py): db is migrated from s1 (10.0.1.3) to s2 (10.0.2.3)
+through the application (notify-migration, wait for phase active). Then, alternating run by run:
+  translated: web (group member, s1) -> 10.0.1.3: rewritten to 10.0.2.3 at s1, routed by vmm-r to s2,
+              replies rewritten back at s1 (T+2/T+3);
+  plain:      n1 (non-member, same switch s1) -> 10.0.2.3: the same routed path s1 -> vmm-r -> s2, no rewrite.
+iperf3 TCP throughput (-t seconds) and UDP packet rate (64-byte payloads, -b 0, received packets / s), and a
+raw veth pair between two namespaces of our own (no OVS) as the physical reference. Checksum offload is off on
+every interface (PLATFORM.md: userspace datapath over veth), on the veth pair too.
+Prints medians, spread and the ratio translated/plain; writes bench/results/dataplane-*.json.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+import common
+import netbench
+from common import banner, summary
+from vmm.topology import HostProcess
+from vmm.util import run, run_rc, wait_until
+
+IPERF_PORT = 5201
+NS_A, NS_B, VETH_A, VETH_B = 'vmmb-ra', 'vmmb-rb', 'vmmb-va', 'vmmb-vb'
+
+
+def iperf_figure(out, udp):
+    data = json.loads(out)
+    end = data['end']
+    if udp:
+        summ = end['sum']
+        received = summ['packets'] - summ['lost_packets']
+        return received / summ['seconds']
+    return end['sum_received']['bits_per_second']
+
+
+def iperf_args(dst, seconds, udp):
+    argv = ['iperf3', '-c', dst, '-p', str(IPERF_PORT), '-t', str(seconds), '-J']
+    if udp:
+        argv += ['-u', '-b', '0', '-l', '64']
+    return argv
+
+
+def run_client(popen, dst, seconds, udp):
+    proc = popen(iperf_args(dst, seconds, udp))
+    out, err = proc.communicate(timeout=seconds + 30)
+    try:
+        return iperf_figure(out, udp)
+    except (ValueError, KeyError) as exc:
+        print('iperf3 failed: %s %s %s' % (exc, out[-300:], err[-300:]), flush=True)
+        return None
+
+
+# ---------------------------------------------------------------- raw veth reference
+
+def raw_setup():
+    raw_teardown()
+    cmds = [['ip', 'netns', 'add', NS_A], ['ip', 'netns', 'add', NS_B],
+            ['ip', 'link', 'add', VETH_A, 'type', 'veth', 'peer', 'name', VETH_B],
+            ['ip', 'link', 'set', VETH_A, 'netns', NS_A], ['ip', 'link', 'set', VETH_B, 'netns', NS_B]]
+    for ns, dev, addr in ((NS_A, VETH_A, '10.99.0.1/30'), (NS_B, VETH_B, '10.99.0.2/30')):
+        cmds += [['ip', 'netns', 'exec', ns, 'ip', 'addr', 'add', addr, 'dev', dev],
+                 ['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', dev, 'up'],
+                 ['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up'],
+                 ['ip', 'netns', 'exec', ns, 'ethtool', '-K', dev, 'tx', 'off']]
+    for cmd in cmds:
+        run(cmd, timeout=20)
+
+
+def raw_teardown():
+    run_rc(['ip', 'netns', 'del', NS_A], timeout=20)
+    run_rc(['ip', 'netns', 'del', NS_B], timeout=20)
+    run_rc(['ip', 'link', 'del', VETH_A], timeout=20)
+
+
+def raw_reference(runs, seconds):
+    raw_setup()
+    server = subprocess.Popen(['ip', 'netns', 'exec', NS_B, 'iperf3', '-s', '-p', str(IPERF_PORT)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+
+        def popen(argv):
+            return subprocess.Popen(['ip', 'netns', 'exec', NS_A] + argv, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, universal_newlines=True)
+        result = {'tcp_bps': [], 'udp_pps': []}
+        for _ in range(runs):
+            result['tcp_bps'].append(run_client(popen, '10.99.0.2', seconds, False))
+            result['udp_pps'].append(run_client(popen, '10.99.0.2', seconds, True))
+        return result
+    finally:
+        server.terminate()
+        server.wait(10)
+        raw_teardown()
+
+
+# ---------------------------------------------------------------- through OVS
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
+    parser.add_argument('--runs', type=int, default=5)
+    parser.add_argument('--seconds', type=int, default=5)
+    args = parser.parse_args()
+    result = {'meta': common.meta('dataplane'),
+              'params': {'runs': args.runs, 'seconds': args.seconds, 'udp_payload_bytes': 64,
+                         'offload': 'tx checksum off on every interface'}}
+
+    banner('raw veth reference (%d runs of %d s)' % (args.runs, args.seconds))
+    result['raw_veth'] = raw_reference(args.runs, args.seconds)
+
+    ctl = common.controller()
+    restconf = ctl.restconf
+    net = netbench.build(restconf)
+    try:
+        banner('migrating db s1/10.0.1.3 -> s2/10.0.2.3 through the application')
+        status, body = net.migrate('db', 's2', '10.0.2.3', restconf=restconf)
+        assert status == 200, (status, body)
+        wait_until(lambda: common.migration_state(restconf, 'db').get('phase') == 'active', 30,
+                   what='migration of db active')
+        wait_until(lambda: net.ping('web', '10.0.1.3') > 0, 15, what='web reaching db at 10.0.1.3')
+        wait_until(lambda: net.ping('n1', '10.0.2.3') > 0, 15, what='n1 reaching db at 10.0.2.3')
+        server = HostProcess(net, net.host('db'), ['iperf3', '-s', '-p', str(IPERF_PORT)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
+        paths = {'translated': ('web', '10.0.1.3'), 'plain': ('n1', '10.0.2.3')}
+        for name in paths:
+            result[name] = {'tcp_bps': [], 'udp_pps': []}
+        banner('translated (web -> 10.0.1.3) vs plain (n1 -> 10.0.2.3), alternating, %d runs each'
+               % args.runs)
+        for index in range(args.runs):
+            order = list(paths) if index % 2 == 0 else list(reversed(list(paths)))
+            for proto, key in ((False, 'tcp_bps'), (True, 'udp_pps')):
+                for name in order:
+                    src, dst = paths[name]
+                    host = net.host(src)
+                    value = run_client(lambda argv, h=host: h.popen(argv, stdout=subprocess.PIPE,
+                                                                    stderr=subprocess.PIPE,
+                                                                    universal_newlines=True),
+                                       dst, args.seconds, proto)
+                    result[name][key].append(value)
+                    print('run %d %-10s %s %s' % (index + 1, name, key, value), flush=True)
+        counters = common.migration_state(restconf, 'db')
+        result['translation_counters'] = counters.get('translation')
+        server.stop()
+    finally:
+        netbench.teardown(net, restconf)
+
+    report(result)
+    common.save('dataplane', result)
+    return 0
+
+
+def report(result):
+    banner('data plane results')
+    figures = {}
+    for name in ('raw_veth', 'plain', 'translated'):
+        figures[name] = {'tcp_bps': summary(result[name]['tcp_bps']),
+                         'udp_pps': summary(result[name]['udp_pps'])}
+        tcp, udp = figures[name]['tcp_bps'], figures[name]['udp_pps']
+        print('%-10s TCP %s' % (name, common.fmt(tcp, 'Gbit/s', 1e-9, 3)))
+        print('%-10s UDP %s' % (name, common.fmt(udp, 'kpps', 1e-3, 1)))
+    ratios = {}
+    for key in ('tcp_bps', 'udp_pps'):
+        plain, trans = figures['plain'][key], figures['translated'][key]
+        if plain.get('n') and trans.get('n'):
+            ratios[key] = trans['median'] / plain['median']
+            pairs = [t / p for t, p in zip(result['translated'][key], result['plain'][key]) if t and p]
+            ratios[key + '_per_run'] = pairs
+            print('ratio translated/plain %s: %.3f (per run %s) goal >= 0.97: %s'
+                  % (key, ratios[key], ', '.join('%.2f' % r for r in pairs),
+                     'met' if ratios[key] >= 0.97 else 'MISSED'))
+    result['summary'] = figures
+    result['ratios'] = ratios
+
+
+if __name__ == '__main__':
+    sys.exit(main())
