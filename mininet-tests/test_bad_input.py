@@ -1,0 +1,171 @@
+"""Issue 5, bad input: a corpus of malformed and hostile RESTCONF requests changes nothing.
+
+corpus/bad_requests.json holds the requests (malformed JSON and XML, XXE and entity expansion,
+wrong types, out-of-range values, unknown VMs, duplicate and conflicting addresses, conflicting
+memberships, 5 MB bodies and 10,000-character names, hostile strings in names: quotes,
+<script>, ../, unicode, NUL, CRLF, ${jndi:...}). Each one must
+  * get a 4xx whose body carries a message (and names the problem where the corpus says which
+    words it must contain; never echoes what `forbid` lists, e.g. /etc/passwd lines),
+  * leave the controller healthy (GET of the config answers 200 within the client's timeout),
+  * leave the vm-mobility config AND operational trees byte-identical to before the request.
+No Mininet network: the intent names switches that are not connected, so the migration's
+operational state is a stable 'failed' (compared like everything else).
+
+    mininet-tests/run.sh test_bad_input
+"""
+
+import json
+import os
+import time
+import unittest
+
+from vmm.base import VmmTestCase
+from vmm.restconf import JSON, XML, RestconfClient, error_messages, quote_key
+from vmm.util import LOG, wait_until
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, 'corpus', 'bad_requests.json')
+ROOT = RestconfClient.root_path()
+
+
+def load_corpus(path=CORPUS):
+    with open(path) as handle:
+        return json.load(handle)['requests']
+
+
+def expand(text, tokens):
+    for token, (piece, count) in (tokens or {}).items():
+        text = text.replace(token, piece * count)
+    return text
+
+
+def build_request(entry):
+    """(method, path, body bytes or None, content type) of a corpus entry."""
+    tokens = entry.get('expand')
+    path = entry['path'].replace('{root}', ROOT)
+    if 'key' in entry:
+        path = path.replace('{key}', quote_key(expand(entry['key'], tokens)))
+    if 'body_hex' in entry:
+        body = bytes.fromhex(entry['body_hex'])
+    elif 'body_json' in entry:
+        body = json.dumps(entry['body_json']).encode()
+    elif 'body' in entry:
+        body = expand(entry['body'], tokens).encode('utf-8', 'surrogatepass')
+    else:
+        body = None
+    ctype = {'json': JSON, 'xml': XML}.get(entry.get('content_type', 'json'),
+                                         entry.get('content_type'))
+    return entry['method'], path, body, ctype
+
+
+class BadInputCorpusTest(VmmTestCase):
+    """Every request of the corpus is refused and changes nothing."""
+
+    NETWORK = False
+
+    def setUp(self):
+        super().setUp()
+        r = self.restconf
+        for prefix, third in (('10.0.1.0/24', 1), ('10.0.2.0/24', 2)):
+            status, body = r.put_subnet(prefix, '10.0.%d.254' % third, '02:00:0a:00:%02x:fe' % third)
+            self.assertIn(status, (200, 201, 204), body)
+        members = {
+            'web': r.member('web', '10.0.1.1', '02:00:0a:00:01:01', 'openflow:1', 1),
+            'app': r.member('app', '10.0.1.2', '02:00:0a:00:01:02', 'openflow:4', 2),
+            'db': r.member('db', '10.0.1.3', '02:00:0a:00:01:03', 'openflow:1', 3),
+            'bk': r.member('bk', '10.0.1.4', '02:00:0a:00:01:04', 'openflow:4', 4),
+        }
+        for group, names in (('shop', ('web', 'app', 'db')), ('backup', ('db', 'bk'))):
+            status, body = r.put_group(group, [members[n] for n in names])
+            self.assertIn(status, (200, 201, 204), body)
+        status, body = r.notify_migration('db', '10.0.2.3', None, 'openflow:2', 1)
+        self.assertEqual(200, status, body)
+        # the migration's state settles ('failed': its switches are not connected)
+        self.before = self.stable_trees()
+
+    def trees(self):
+        status_c, config = self.restconf.get_config(raw=True)
+        status_o, oper = self.restconf.get_operational(raw=True)
+        return (status_c, config), (status_o, oper)
+
+    def stable_trees(self, quiet=1.0, timeout=30):
+        """The (config, operational) views once they stay unchanged for `quiet` seconds."""
+        box = {'last': self.trees(), 'since': time.monotonic()}
+
+        def settled():
+            now = self.trees()
+            if now != box['last']:
+                box['last'], box['since'] = now, time.monotonic()
+                return False
+            status = now[1][0]
+            phase = 'failed' in now[1][1] or 'active' in now[1][1]
+            return status == 200 and phase and time.monotonic() - box['since'] >= quiet
+
+        wait_until(settled, timeout, interval=0.25, what='vm-mobility views to settle',
+                   describe=lambda _: box['last'])
+        return box['last']
+
+    def test_corpus_has_at_least_50_requests_of_every_kind(self):
+        corpus = load_corpus()
+        self.assertGreaterEqual(len(corpus), 50)
+        kinds = {e['category'] for e in corpus}
+        for kind in ('malformed-json', 'malformed-xml', 'wrong-type', 'out-of-range',
+                     'unknown-vm', 'conflicting-address', 'conflicting-membership', 'oversized',
+                     'hostile-name'):
+            self.assertIn(kind, kinds)
+        names = [e['name'] for e in corpus]
+        self.assertEqual(len(names), len(set(names)), 'corpus names must be unique')
+
+    def test_every_bad_request_refused_and_nothing_changes(self):
+        corpus = load_corpus()
+        problems = []
+        statuses = {}
+        slowest = (0.0, None)
+        began = time.monotonic()
+        for entry in corpus:
+            method, path, body, ctype = build_request(entry)
+            started = time.monotonic()
+            status, reply = self.restconf.request(method, path, body, content_type=ctype,
+                                                  raw=True)
+            took = time.monotonic() - started
+            slowest = max(slowest, (took, entry['name']))
+            statuses[status] = statuses.get(status, 0) + 1
+            parsed = RestconfClient._parse(reply, '') if isinstance(reply, str) else reply
+            text = ' '.join(error_messages(parsed))
+            name = '%s (%s %s, %d bytes)' % (entry['name'], method, path[:80],
+                                             len(body) if body else 0)
+            if not 400 <= status < 500:
+                problems.append('%s: expected a 4xx, got %s %s' % (name, status, str(reply)[:300]))
+            elif not text.strip():
+                problems.append('%s: %s without a message: %r' % (name, status, str(reply)[:300]))
+            for words in entry.get('words', []):
+                if not any(w.lower() in text.lower() for w in words):
+                    problems.append('%s: the error does not name %s: %s'
+                                    % (name, ' or '.join(words), text[:300]))
+            for forbidden in entry.get('forbid', []):
+                if forbidden in str(reply):
+                    problems.append('%s: the answer contains %r' % (name, forbidden))
+            health = self.restconf.get(ROOT + '?content=config')[0]
+            if health != 200:
+                problems.append('%s: controller unhealthy afterwards: GET config %s'
+                                % (name, health))
+                wait_until(lambda: self.restconf.get(ROOT + '?content=config')[0] == 200, 60,
+                           what='the controller to answer again')
+            after = self.trees()
+            if after != self.before:
+                problems.append('%s: %s tree changed:\nbefore %s\nafter  %s' % (
+                    name, 'config' if after[0] != self.before[0] else 'operational',
+                    self.before, after))
+                self.before = self.stable_trees()
+        total = time.monotonic() - began
+        print('\nbad input: %d requests in %.1f s; statuses %s; slowest %.2f s (%s)'
+              % (len(corpus), total, dict(sorted(statuses.items())), slowest[0], slowest[1]))
+        LOG.info('bad input statuses: %s', statuses)
+        self.assertEqual(self.before, self.stable_trees(quiet=2.0),
+                         'the views changed after the corpus')
+        self.assertEqual([], problems, '%d of %d bad requests misbehaved:\n%s'
+                         % (len(problems), len(corpus), '\n'.join(problems)))
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,273 @@
+"""Faults the resilience tests inject, and the measurements they take.
+
+Everything here acts only on what the test run owns: the Karaf installation the shared
+controller (vmm.session) extracted, and the Mininet bridges (vmm-*) of the test's network.
+No OVS daemon is ever restarted (other developers' bridges live in the same ovs-vswitchd): an
+"OVS restart that wipes the flows" is simulated per bridge by disconnecting it, deleting all its
+flows and reconnecting it, which is what a switch reboot looks like to the controller.
+
+  restart_controller(ctl)       bin/stop, wait for the JVM to exit, bin/start, wait for RESTCONF;
+                                the installation (and so the persisted datastore: segmented-journal/,
+                                snapshots/) is kept and /tmp/vmm-karaf.lock stays held throughout.
+  stop_controller / start_controller   the two halves, for tests that act while it is down.
+  disconnect_switch / reconnect_switch  ovs-vsctl del-controller / set-controller on one bridge.
+  wipe_flows(net, switch)       ovs-ofctl -O OpenFlow13 del-flows on one bridge.
+  heap_used_kib(ctl)            the controller JVM's used heap (jcmd GC.heap_info), after a GC.
+"""
+
+import os
+import re
+import time
+
+from vmm.util import LOG, pid_alive, run_rc, wait_until
+
+OFCTL = ['ovs-ofctl', '-O', 'OpenFlow13']
+
+
+# ---------------------------------------------------------------- controller
+
+def _require_local(ctl):
+    if ctl.external or not ctl.home or not ctl.started:
+        raise RuntimeError('fault injection on the controller needs a local Karaf started by '
+                           'the harness (not VMM_CONTROLLER_URL)')
+
+
+def stop_controller(ctl, timeout=90):
+    """bin/stop and wait (bounded) for the JVM to exit; keeps the installation and the lock.
+    Returns the seconds it took."""
+    _require_local(ctl)
+    began = time.monotonic()
+    pid = ctl._read_pid() or ctl.java_pid  # pylint: disable=protected-access
+    code, out, err = run_rc([os.path.join(ctl.home, 'bin', 'stop')], timeout=timeout,
+                            env=ctl.env(), cwd=ctl.home)
+    if code != 0:
+        LOG.warning('bin/stop exited %d: %s %s', code, out, err)
+    if pid:
+        try:
+            wait_until(lambda: not pid_alive(pid), timeout, interval=0.25,
+                       what='Karaf pid %d to exit after bin/stop' % pid)
+        except AssertionError:
+            LOG.warning('Karaf pid %d still alive after bin/stop; SIGTERM', pid)
+            os.kill(pid, 15)
+            wait_until(lambda: not pid_alive(pid), 30, interval=0.25,
+                       what='Karaf pid %d to exit after SIGTERM' % pid)
+    ctl.java_pid = None
+    # The ports must be free before a new Karaf binds them.
+    from vmm.controller import PORTS, port_listening
+    wait_until(lambda: not [p for p in PORTS if port_listening(p)], 30, interval=0.25,
+               what='ports %s to be released' % (PORTS,))
+    return time.monotonic() - began
+
+
+def start_controller(ctl, timeout=180):
+    """bin/start on the kept installation and wait for RESTCONF 200 and port 6653.
+    Returns the seconds it took."""
+    _require_local(ctl)
+    began = time.monotonic()
+    code, out, err = run_rc([os.path.join(ctl.home, 'bin', 'start')], timeout=60, env=ctl.env(),
+                            cwd=ctl.home)
+    if code != 0:
+        raise RuntimeError('bin/start failed (%d): %s %s' % (code, out, err))
+    ctl.wait_ready(timeout)
+    ctl.java_pid = ctl._read_pid()  # pylint: disable=protected-access
+    return time.monotonic() - began
+
+
+def restart_controller(ctl):
+    """Stop and start the controller on the same installation; returns (stop_s, start_s)."""
+    return stop_controller(ctl), start_controller(ctl)
+
+
+def heap_used_kib(ctl, gc=True):
+    """Used heap of the Karaf JVM in KiB (jcmd <pid> GC.heap_info), after a full GC when gc.
+    None when it cannot be read."""
+    if ctl.external or not ctl.started:
+        return None
+    pid = ctl._read_pid() or ctl.java_pid  # pylint: disable=protected-access
+    if not pid:
+        return None
+    jcmd = os.path.join(ctl.env()['JAVA_HOME'], 'bin', 'jcmd')
+    if gc:
+        run_rc([jcmd, str(pid), 'GC.run'], timeout=60)
+    code, out, err = run_rc([jcmd, str(pid), 'GC.heap_info'], timeout=60)
+    if code != 0:
+        LOG.warning('jcmd GC.heap_info failed: %s %s', out, err)
+        return None
+    # G1: " garbage-first heap   total 262144K, used 123456K [...]"
+    match = re.search(r'heap\s+total\s+(?:reserved\s+)?\d+K,\s+(?:committed\s+\d+K,\s+)?used\s+'
+                      r'(\d+)K', out)
+    if not match:
+        match = re.search(r'used\s+(\d+)K', out)
+    return int(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------- switches
+
+def bridge(net, switch):
+    return net.node_name(switch)
+
+
+def controller_target(net):
+    return 'tcp:%s:%d' % (net.controller_ip, net.controller_port)
+
+
+def disconnect_switch(net, switch):
+    """Remove the bridge's controller (fail-mode secure: the switch keeps its flows)."""
+    code, out, err = run_rc(['ovs-vsctl', 'del-controller', bridge(net, switch)], timeout=20)
+    if code != 0:
+        raise RuntimeError('del-controller %s: %s %s' % (switch, out, err))
+
+
+def reconnect_switch(net, switch):
+    code, out, err = run_rc(['ovs-vsctl', 'set-controller', bridge(net, switch),
+                             controller_target(net)], timeout=20)
+    if code != 0:
+        raise RuntimeError('set-controller %s: %s %s' % (switch, out, err))
+
+
+def wipe_flows(net, switch):
+    """Delete every flow of the bridge (what an OVS restart without a saved flow table does)."""
+    code, out, err = run_rc(OFCTL + ['del-flows', bridge(net, switch)], timeout=20)
+    if code != 0:
+        raise RuntimeError('del-flows %s: %s %s' % (switch, out, err))
+
+
+def wait_switch_absent(restconf, node_id, timeout=30):
+    wait_until(lambda: node_id not in restconf.inventory_node_ids(), timeout, interval=0.25,
+               what='%s to leave the operational inventory' % node_id)
+
+
+def wait_switch_present(restconf, node_id, timeout=60):
+    wait_until(lambda: node_id in restconf.inventory_node_ids(), timeout, interval=0.25,
+               what='%s to be in the operational inventory' % node_id)
+
+
+# ---------------------------------------------------------------- flow comparison
+
+def config_flow_keys(restconf, node_id, only_ours=True):
+    """Multiset (sorted list) of (table, priority, cookie hex) of the flows the config inventory
+    holds for a switch (our flows: ids 'vmm-...')."""
+    keys = []
+    for table, flows in restconf.config_flows(node_id).items():
+        for flow in flows:
+            if only_ours and not str(flow.get('id', '')).startswith('vmm-'):
+                continue
+            keys.append((int(flow.get('table_id', table)), int(flow.get('priority', 32768)),
+                         '0x%x' % int(flow.get('cookie', 0))))
+    return sorted(keys)
+
+
+def switch_flow_keys(net, switch):
+    """Multiset (sorted list) of (table, priority, cookie hex) of the flows on a bridge."""
+    return sorted((f.table, f.priority, '0x%x' % int(f.cookie, 16)) for f in net.flows(switch))
+
+
+def flows_equal_config(net, restconf, switch):
+    """Does the bridge hold exactly the flows the config inventory holds for it?"""
+    return switch_flow_keys(net, switch) == config_flow_keys(restconf, net.node_id(switch))
+
+
+def wait_flows_equal_config(net, restconf, switches, timeout=30):
+    """Bounded wait until every switch holds exactly its config inventory flows; describes the
+    difference on timeout."""
+    def describe(_):
+        out = []
+        for switch in switches:
+            on_switch = switch_flow_keys(net, switch)
+            in_config = config_flow_keys(restconf, net.node_id(switch))
+            out.append('%s: %d on switch, %d in config; only on switch %s; only in config %s'
+                       % (switch, len(on_switch), len(in_config),
+                          _minus(on_switch, in_config)[:10], _minus(in_config, on_switch)[:10]))
+        return '\n'.join(out)
+
+    wait_until(lambda: all(flows_equal_config(net, restconf, s) for s in switches), timeout,
+               interval=0.5, what='switch flows equal to the config inventory on %s' % switches,
+               describe=describe)
+
+
+def _minus(left, right):
+    rest = list(right)
+    out = []
+    for item in left:
+        if item in rest:
+            rest.remove(item)
+        else:
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------- continuous traffic
+
+class PingProbe:
+    """A continuous ping from a Mininet host (its own namespace), every `interval` seconds,
+    with wall-clock timestamps per reply (ping -D), written to a temp file; stopped by pid.
+
+    After stop(): sent, received, replies [(unix time, icmp_seq)], and helpers to find the first
+    reply after a moment and the longest gap between replies in a window."""
+
+    def __init__(self, net, host, dst_ip, interval=0.1, deadline=1):
+        import subprocess
+        import tempfile
+        from vmm.topology import HostProcess
+        self.dst_ip = dst_ip
+        self.interval = interval
+        handle, self.path = tempfile.mkstemp(prefix='vmm-ping-', suffix='.txt')
+        self.out = os.fdopen(handle, 'w')
+        self.started_at = time.time()
+        self.proc = HostProcess(net, net.host(host),
+                                ['stdbuf', '-oL', 'ping', '-n', '-D', '-i', str(interval), '-W', str(deadline),
+                                 dst_ip], stdout=self.out, stderr=subprocess.STDOUT)
+        self.sent = self.received = 0
+        self.replies = []
+        self.stopped = False
+
+    def stop(self):
+        import signal
+        if self.stopped:
+            return self
+        self.proc.stop(signal.SIGINT)
+        self.out.close()
+        with open(self.path) as handle:
+            text = handle.read()
+        os.unlink(self.path)
+        for match in re.finditer(r'^\[(\d+\.\d+)\].*icmp_seq=(\d+)', text, re.M):
+            self.replies.append((float(match.group(1)), int(match.group(2))))
+        match = re.search(r'(\d+) packets transmitted, (\d+) received', text)
+        if match:
+            self.sent, self.received = int(match.group(1)), int(match.group(2))
+        else:
+            self.sent, self.received = 0, len(self.replies)
+        self.stopped = True
+        return self
+
+    def first_reply_after_live(self, moment):
+        """While running: the time of the first reply at or after moment (None yet)."""
+        with open(self.path) as handle:
+            text = handle.read()
+        times = [float(m.group(1)) for m in re.finditer(r'^\[(\d+\.\d+)\].*icmp_seq=', text, re.M)]
+        later = [t for t in times if t >= moment]
+        return min(later) if later else None
+
+    def replies_between(self, start, end):
+        return [r for r in self.replies if start <= r[0] <= end]
+
+    def first_reply_after(self, moment):
+        later = [t for t, _ in self.replies if t >= moment]
+        return min(later) if later else None
+
+    def longest_gap(self, start=None, end=None):
+        """Longest time without a reply in [start, end] (the window's edges count)."""
+        start = self.started_at if start is None else start
+        times = [start] + [t for t, _ in self.replies if start <= t <= (end or 1e18)]
+        if end is not None:
+            times.append(end)
+        return max((b - a for a, b in zip(times, times[1:])), default=0.0)
+
+    @property
+    def lost(self):
+        return self.sent - self.received
+
+
+def flow_table(net, switch):
+    """{flow key (no statistics): Flow} of a bridge."""
+    return {f.key(): f for f in net.flows(switch)}
