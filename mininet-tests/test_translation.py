@@ -291,15 +291,52 @@ class RemovalTest(VmmTestCase):
         self.assert_ping('web', '10.0.1.3')
         self.assert_no_ping('app', '10.0.1.3')
 
+    def test_removing_last_group_of_migrated_vm_rejected_or_clean(self):
+        """db's only group goes while db is migrated: either the request is refused (4xx naming
+        db, config unchanged) or it succeeds and nothing of the translation stays. Never 5xx."""
+        self.migrate('db', 's2', '10.0.2.3')
+        self.wait_until_translation_of('db')
+        before = self.config_text()
+        status, body = self.restconf.delete_group('shop')
+        self.assertLess(status, 500, 'server error on DELETE group: %s %s' % (status, body))
+        if 400 <= status < 500:
+            self.assert_error((status, body), 'db')
+            self.assertEqual(before, self.config_text())
+            self.assert_ping('web', '10.0.1.3')
+        else:
+            self.wait_until_only_miss_flows()
+            self.wait_until_no_config_translation_flows()
+            self.assert_no_ping('web', '10.0.1.3')
+
+
+class GroupRemovalTest(VmmTestCase):
+    """db is in 'shop' (web, app, db) and 'backup' (db, bk); 'shop' is deleted."""
+
+    GROUPS = {'shop': ('web', 'app', 'db'), 'backup': ('db', 'bk')}
+
     def test_group_removal_leaves_no_stale_flows(self):
         self.migrate('db', 's2', '10.0.2.3')
         self.wait_until_translation_of('db')
         self.assert_ping('web', '10.0.1.3')
+        self.assert_ping('bk', '10.0.1.3')
+        web_port, app_port = self.net.ofport('web'), self.net.ofport('app')
         status, body = self.restconf.delete_group('shop')
         self.assertIn(status, (200, 204), body)
-        self.wait_until_only_miss_flows()
-        self.wait_until_no_config_translation_flows()
+        # web was the only member on s1: nothing may stay there.
+        self.wait_until_only_miss_flows(['s1'])
+        self.wait_until_no_config_translation_flows(['s1'])
+        for switch, port, address in (('s1', web_port, '10.0.1.1'),
+                                      ('s4', app_port, '10.0.1.2')):
+            self.wait_until_flows(
+                switch, lambda flows, p=port, a=address: not [
+                    f for f in flows if f.match.get('in_port') == str(p) or f.mentions(a)],
+                what='no flow for the removed group\'s member at port %d (%s) on %s'
+                % (port, address, switch))
+        # backup's translation stays: bk (s4) still reaches db at home, web no longer does.
+        self.wait_until_translated_to('10.0.1.3', '10.0.2.3', ['s4'])
+        self.assert_ping('bk', '10.0.1.3')
         self.assert_no_ping('web', '10.0.1.3')
+        self.assert_no_ping('app', '10.0.1.3')
         self.assert_ping('web', '10.0.2.3')
 
 

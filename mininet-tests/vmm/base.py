@@ -70,6 +70,8 @@ class VmmTestCase(unittest.TestCase):
         return TopologySpec(cls.SWITCHES, cls.SWITCH_LINKS, cls.SUBNETS, cls.HOSTS)
 
     def setUp(self):
+        # unittest's runner installs its own warning filters around each run: add ours here.
+        warnings.filterwarnings('ignore', message='.*distutils.*', category=DeprecationWarning)
         self._started = time.monotonic()
         self.controller = session.controller()
         self.restconf = self.controller.restconf
@@ -97,12 +99,13 @@ class VmmTestCase(unittest.TestCase):
         LOG.info('%s took %.1fs', self.id(), time.monotonic() - self._started)
 
     def _passed(self):
+        """Has this test (so far) neither failed nor errored? Called from tearDown."""
         outcome = getattr(self, '_outcome', None)
         if outcome is None:
             return True
-        if hasattr(outcome, 'success'):
-            return outcome.success
-        result = getattr(outcome, 'result', None)
+        if hasattr(outcome, 'errors'):  # Python <= 3.10 collects them on the outcome
+            return all(exc_info is None for _test, exc_info in outcome.errors)
+        result = getattr(outcome, 'result', None)  # 3.11+: reported to the result at once
         if result is None:
             return True
         return not any(test is self for test, _ in result.errors + result.failures)

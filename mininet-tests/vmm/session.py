@@ -26,8 +26,10 @@ def _setup_logging():
 
 
 def _on_signal(signum, _frame):
-    LOG.warning('signal %d: cleaning up', signum)
-    sys.exit(128 + signum)
+    """SIGTERM: stop the whole run. unittest records SystemExit raised inside a test as that
+    test's error and carries on; KeyboardInterrupt it lets through, and atexit cleans up."""
+    LOG.warning('signal %d: stopping the run and cleaning up', signum)
+    raise KeyboardInterrupt('signal %d' % signum)
 
 
 def ensure_ovs():

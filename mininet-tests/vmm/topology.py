@@ -22,7 +22,7 @@ from functools import partial
 from mininet.link import Link
 from mininet.log import setLogLevel
 from mininet.net import Mininet
-from mininet.node import Host, OVSSwitch, RemoteController
+from mininet.node import Host, OVSSwitch
 
 from vmm.util import LOG, run_rc, wait_until
 
@@ -54,6 +54,39 @@ def subnet_of(ip, prefixes):
         if addr in ipaddress.ip_network(prefix):
             return prefix
     return None
+
+
+# ---------------------------------------------------------------- controller
+
+class ExternalController:
+    """The controller as Mininet's switches need to see it (protocol, IP(), port).
+
+    Not Mininet's RemoteController: that one is a Node with a bash shell per network which
+    Mininet never terminates, and its constructor probes the port with `telnet` inside that
+    shell's pty, which was seen to deadlock the harness (shell and harness both waiting to
+    read). The harness checks 6653 itself (vmm.controller) and the switches' connections.
+    """
+
+    def __init__(self, name, ip='127.0.0.1', port=6653, protocol='tcp'):
+        self.name = name
+        self.ip = ip
+        self.port = port
+        self.protocol = protocol
+
+    def IP(self):  # pylint: disable=invalid-name
+        return self.ip
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+    def checkListening(self):  # pylint: disable=invalid-name
+        pass
+
+    def __repr__(self):
+        return '<ExternalController %s %s:%s:%d>' % (self.name, self.protocol, self.ip, self.port)
 
 
 # ---------------------------------------------------------------- flows
@@ -185,8 +218,9 @@ class Capture:
         if bpf:
             argv += bpf.split()
         self.proc = HostProcess(net, host, argv, stdout=self.out, stderr=subprocess.PIPE)
-        self._wait_listening()
         self._lines = None
+        net.captures.append(self)
+        self._wait_listening()
 
     def _wait_listening(self):
         reader = LineReader(self.proc.proc.stderr)
@@ -210,6 +244,8 @@ class Capture:
             with open(self.path) as handle:
                 self._lines = [line.rstrip('\n') for line in handle if line.strip()]
             os.unlink(self.path)
+            if self in self.net.captures:
+                self.net.captures.remove(self)
         return self._lines
 
     def lines(self, containing=None):
@@ -230,6 +266,7 @@ class Network:
         self.controller_port = controller_port
         self.net = None
         self.procs = []
+        self.captures = []
         self.servers = {}
         self.prefixes = [prefix for prefix, _ in spec.subnets]
         self.router_intf = {}      # prefix -> router interface name
@@ -320,7 +357,7 @@ class Network:
         self.net = Mininet(topo=None, build=False, controller=None, switch=switch_cls,
                            host=Host, link=Link, autoSetMacs=False, autoStaticArp=False,
                            waitConnected=False, inNamespace=False)
-        self.net.addController(PREFIX + 'c0', controller=RemoteController,
+        self.net.addController(PREFIX + 'c0', controller=ExternalController,
                                ip=self.controller_ip, port=self.controller_port)
         for name, dpid in self.spec.switches:
             self.net.addSwitch(self.node_name(name), dpid='%016x' % dpid)
@@ -404,6 +441,11 @@ class Network:
 
     def stop(self):
         """Stop processes we started, the network, and remove what is left of our names."""
+        for capture in list(self.captures):
+            try:
+                capture.stop()
+            except Exception as exc:  # pylint: disable=broad-except
+                LOG.warning('capture stop failed: %s', exc)
         for proc in list(self.procs):
             proc.stop()
         if self.net is not None:
