@@ -51,21 +51,27 @@ echo "run.sh: tests finished in $(( $(date +%s) - start ))s with exit code $resu
 # 4. stop and check what is left
 stop_ovs
 trap - INT TERM
+# Everything named vmm-* belongs to whoever holds /tmp/vmm-karaf.lock (the harness builds its
+# networks only while holding it); check for leftovers only when nobody holds it now.
 leftovers=""
-links="$(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep '^vmm-' || true)"
-[ -n "$links" ] && leftovers="$leftovers links: $links;"
-if command -v ovs-vsctl >/dev/null && ovs-vsctl -t 2 show >/dev/null 2>&1; then
-    bridges="$(ovs-vsctl -t 5 list-br | grep '^vmm-' || true)"
-    [ -n "$bridges" ] && leftovers="$leftovers bridges: $bridges;"
-fi
-pattern='mininet:vmm-|vmm/agent.py'
-[ -z "${VMM_CONTROLLER_URL:-}" ] && pattern="$pattern|/tmp/vmm-karaf-"
-procs="$(ps -eo pid,args | grep -E "$pattern" | grep -v grep || true)"
-[ -n "$procs" ] && leftovers="$leftovers processes: $procs;"
-if [ -n "$leftovers" ]; then
-    echo "run.sh: LEFT BEHIND:$leftovers" >&2
-    [ "$result" = 0 ] && result=3
+if [ -n "${VMM_CONTROLLER_URL:-}" ] || flock -n /tmp/vmm-karaf.lock true; then
+    links="$(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep '^vmm-' || true)"
+    [ -n "$links" ] && leftovers="$leftovers links: $links;"
+    if command -v ovs-vsctl >/dev/null && ovs-vsctl -t 2 show >/dev/null 2>&1; then
+        bridges="$(ovs-vsctl -t 5 list-br | grep '^vmm-' || true)"
+        [ -n "$bridges" ] && leftovers="$leftovers bridges: $bridges;"
+    fi
+    pattern='mininet:vmm-|vmm/agent.py'
+    [ -z "${VMM_CONTROLLER_URL:-}" ] && pattern="$pattern|/tmp/vmm-karaf-"
+    procs="$(ps -eo pid,args | grep -E "$pattern" | grep -v grep || true)"
+    [ -n "$procs" ] && leftovers="$leftovers processes: $procs;"
+    if [ -n "$leftovers" ]; then
+        echo "run.sh: LEFT BEHIND:$leftovers" >&2
+        [ "$result" = 0 ] && result=3
+    else
+        echo "run.sh: nothing of ours left (no vmm- links, bridges or processes)"
+    fi
 else
-    echo "run.sh: nothing of ours left (no vmm- links, bridges or processes)"
+    echo "run.sh: /tmp/vmm-karaf.lock is held by another run now; leftover check skipped"
 fi
 exit $result

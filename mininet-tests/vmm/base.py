@@ -78,6 +78,7 @@ class VmmTestCase(unittest.TestCase):
         self._clear_config()
         if not self.NETWORK:
             return
+        session.ensure_ovs()
         self.net = Network(self.spec())
         session.register_network(self.net)
         try:

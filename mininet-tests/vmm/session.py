@@ -33,14 +33,17 @@ def _on_signal(signum, _frame):
 
 
 def ensure_ovs():
-    """OVS packages present and daemons running; daemons we start are stopped at exit."""
-    if _STATE['ovs_started'] is not None:
-        return
+    """OVS packages present and daemons running, checked before every network: someone else's
+    run may have stopped daemons it started. Daemons we start are stopped at exit."""
     _setup_logging()
-    ovs.ensure_packages()
+    if _STATE['ovs_started'] is None:
+        ovs.ensure_packages()
+        _STATE['ovs_started'] = {}
+    if ovs.is_running():
+        return
     started = ovs.start()
-    _STATE['ovs_started'] = started
     if started:
+        _STATE['ovs_started'].update(started)
         atexit.register(ovs.stop, started)
 
 
@@ -51,7 +54,6 @@ def controller():
     if _STATE['controller'] is None:
         _setup_logging()
         signal.signal(signal.SIGTERM, _on_signal)
-        ensure_ovs()
         ctl = Controller()
         atexit.register(_shutdown)
         try:

@@ -514,7 +514,7 @@ class Network:
 
     def flows(self, switch, table=None):
         """The flows on a switch (ovs-ofctl), optionally of one table."""
-        code, out, err = run_rc(OFCTL + ['dump-flows', self.node_name(switch)], timeout=15)
+        code, out, err = run_rc(OFCTL + ['dump-flows', '--no-names', self.node_name(switch)], timeout=15)
         if code != 0:
             raise RuntimeError('dump-flows %s: %s' % (switch, err))
         flows = [Flow(line) for line in out.splitlines()
@@ -524,7 +524,7 @@ class Network:
         return flows
 
     def dump_flows_text(self, switch):
-        code, out, err = run_rc(OFCTL + ['dump-flows', self.node_name(switch)], timeout=15)
+        code, out, err = run_rc(OFCTL + ['dump-flows', '--no-names', self.node_name(switch)], timeout=15)
         return out if code == 0 else err
 
     def wait_until_flows(self, switch, predicate, timeout=15, what=None):
