@@ -78,10 +78,25 @@ def machine():
             'loadavg_at_start': load, 'other_processes': other_load()}
 
 
+def distribution():
+    """The tarball the harness will run, its time, and the newest commit of the application's sources made
+    before it was built (the commit the figures belong to)."""
+    from vmm.controller import find_tarball
+    path = find_tarball()
+    if not path:
+        return {'tarball': None}
+    mtime = os.path.getmtime(path)
+    code, out, _ = run_rc(['git', '-C', REPO, 'log', '-1', '--format=%H %cI', '--before=%d' % int(mtime), '--',
+                           'impl', 'api', 'karaf', 'features', 'tools', 'pom.xml'], timeout=10)
+    commit, _, when = out.strip().partition(' ') if code == 0 else ('unknown', '', '')
+    return {'tarball': path, 'tarball_mtime': datetime.datetime.fromtimestamp(
+        mtime, datetime.timezone.utc).isoformat(), 'app_commit_built': commit, 'app_commit_date': when}
+
+
 def meta(name):
     commit, dirty = git_commit()
     return {'benchmark': name, 'date': datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            'commit': commit, 'worktree_dirty': dirty, 'machine': machine()}
+            'commit': commit, 'worktree_dirty': dirty, 'distribution': distribution(), 'machine': machine()}
 
 
 def save(name, result):
@@ -295,53 +310,51 @@ def flow_path(node_id, table, flow_id):
             % (quote_key(node_id), table, quote_key(flow_id)))
 
 
-def _action(order, body):
-    return dict({'order': order}, **body)
-
-
-def _set_field(order, field):
-    return _action(order, {'set-field': field})
-
-
-def _output(order, port):
-    return _action(order, {'output-action': {'output-node-connector': port, 'max-length': 65535}})
-
-
-def pair_flows(peer, migrated, next_hop_mac, priority=2000, table=0):
+def pair_flows(peer, migrated, next_hop_mac, priority=2000, table=0, node_id=None):
     """The three flows an admin pushes for one (peer P, migrated M) pair at P's edge switch, with the
     application's rewrite semantics: P -> M's home address rewritten to M's current address (and next hop
     MAC); M's replies from its current address to P rewritten back to the home address; P's ARP request for
-    the home address answered by the switch.
+    the home address answered by the switch. One OpenFlow set_field per action, output NORMAL / IN_PORT, as the
+    application's own flows (impl/.../flows/FlowConverter.java).
 
-    peer: dict(vm, ip, mac, port); migrated: dict(vm, home, current). Returns [(flow_id, flow json)]."""
+    peer: dict(vm, ip, mac, port); migrated: dict(vm, home, current); node_id: P's switch (for in-port).
+    Returns [(flow_id, flow json)]."""
     pid = '%s-%s' % (peer['vm'], migrated['vm'])
+    in_port = '%s:%s' % (node_id, peer['port']) if node_id else str(peer['port'])
     flows = []
 
     def flow(kind, match, actions):
         fid = 'alt-%s-%s' % (kind, pid)
-        instructions = {'instruction': [{'order': 0, 'apply-actions': {'action': actions}}]}
+        instructions = {'instruction': [{'order': 0, 'apply-actions': {'action': [
+            dict({'order': index}, **action) for index, action in enumerate(actions)]}}]}
         flows.append((fid, {'id': fid, 'table_id': table, 'priority': priority,
                             'flow-name': fid, 'match': match, 'instructions': instructions}))
 
-    flow('dst', {'in-port': str(peer['port']), 'ethernet-match': {'ethernet-type': {'type': 2048}},
+    def set_field(field):
+        return {'set-field': field}
+
+    def output(port):
+        return {'output-action': {'output-node-connector': port, 'max-length': 0}}
+
+    flow('dst', {'in-port': in_port, 'ethernet-match': {'ethernet-type': {'type': 2048}},
                  'ipv4-source': peer['ip'] + '/32', 'ipv4-destination': migrated['home'] + '/32'},
-         [_set_field(0, {'ipv4-destination': migrated['current'] + '/32'}),
-          _set_field(1, {'ethernet-match': {'ethernet-destination': {'address': next_hop_mac}}}),
-          _output(2, 'NORMAL')])
+         [set_field({'ipv4-destination': migrated['current'] + '/32'}),
+          set_field({'ethernet-match': {'ethernet-destination': {'address': next_hop_mac}}}),
+          output('NORMAL')])
     flow('src', {'ethernet-match': {'ethernet-type': {'type': 2048}},
                  'ipv4-source': migrated['current'] + '/32', 'ipv4-destination': peer['ip'] + '/32'},
-         [_set_field(0, {'ipv4-source': migrated['home'] + '/32'}), _output(1, 'NORMAL')])
-    flow('arp', {'in-port': str(peer['port']), 'ethernet-match': {'ethernet-type': {'type': 2054}},
+         [set_field({'ipv4-source': migrated['home'] + '/32'}), output('NORMAL')])
+    flow('arp', {'in-port': in_port, 'ethernet-match': {'ethernet-type': {'type': 2054}},
                  'arp-op': 1, 'arp-source-transport-address': peer['ip'] + '/32',
                  'arp-target-transport-address': migrated['home'] + '/32'},
-         [_set_field(0, {'ethernet-match': {'ethernet-destination': {'address': peer['mac']},
-                                            'ethernet-source': {'address': next_hop_mac}}}),
-          _set_field(1, {'arp-op': 2}),
-          _set_field(2, {'arp-source-hardware-address': {'address': next_hop_mac}}),
-          _set_field(3, {'arp-source-transport-address': migrated['home'] + '/32'}),
-          _set_field(4, {'arp-target-hardware-address': {'address': peer['mac']}}),
-          _set_field(5, {'arp-target-transport-address': peer['ip'] + '/32'}),
-          _output(6, 'IN_PORT')])
+         [set_field({'ethernet-match': {'ethernet-source': {'address': next_hop_mac}}}),
+          set_field({'ethernet-match': {'ethernet-destination': {'address': peer['mac']}}}),
+          set_field({'arp-op': 2}),
+          set_field({'arp-source-hardware-address': {'address': next_hop_mac}}),
+          set_field({'arp-source-transport-address': migrated['home'] + '/32'}),
+          set_field({'arp-target-hardware-address': {'address': peer['mac']}}),
+          set_field({'arp-target-transport-address': peer['ip'] + '/32'}),
+          output('IN_PORT')])
     return flows
 
 

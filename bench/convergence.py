@@ -88,8 +88,8 @@ def alt_push(restconf, net, switch, new_ip):
         ip = net.home[peer][1]
         info = {'vm': peer, 'ip': ip, 'mac': net.host_mac(peer), 'port': net.ofport(peer)}
         nh = net.gateway_mac('10.0.1.0/24')  # new address is outside the peer's subnet: the gateway
-        seconds, failed = common.push_flows(restconf, net.node_id(net.switch_of(peer)),
-                                            common.pair_flows(info, migrated, nh))
+        node = net.node_id(net.switch_of(peer))
+        seconds, failed = common.push_flows(restconf, node, common.pair_flows(info, migrated, nh, node_id=node))
         total += seconds
         failures += failed
     if failures:

@@ -111,11 +111,10 @@ def main():
               'params': {'runs': args.runs, 'seconds': args.seconds, 'udp_payload_bytes': 64,
                          'offload': 'tx checksum off on every interface'}}
 
+    ctl = common.controller()  # first: holding the Karaf lock keeps other test runs off the machine
+    restconf = ctl.restconf
     banner('raw veth reference (%d runs of %d s)' % (args.runs, args.seconds))
     result['raw_veth'] = raw_reference(args.runs, args.seconds)
-
-    ctl = common.controller()
-    restconf = ctl.restconf
     net = netbench.build(restconf)
     try:
         banner('migrating db s1/10.0.1.3 -> s2/10.0.2.3 through the application')

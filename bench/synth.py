@@ -137,7 +137,7 @@ def alternative_flows(layout, migrated):
             # next hop: the migrated VM itself when its new address is in the peer's subnet, else the gateway
             nh = mac(i) if ipaddress.ip_address(target['current']) in peer_net else gateway_mac(peer_net)
             peer = {'vm': layout.vm_id(g, k), 'ip': peer_ip, 'mac': mac(p), 'port': layout.port(g, k)}
-            flows = common.pair_flows(peer, target, nh)
+            flows = common.pair_flows(peer, target, nh, node_id=node)
             if ipaddress.ip_address(target['home']) not in peer_net:
                 flows = [f for f in flows if not f[0].startswith('alt-arp-')]
             ordered.extend((node, fid, flow) for fid, flow in flows)
