@@ -10,7 +10,9 @@ flows and reconnecting it, which is what a switch reboot looks like to the contr
                                 the installation (and so the persisted datastore: segmented-journal/,
                                 snapshots/) is kept and /tmp/vmm-karaf.lock stays held throughout.
   stop_controller / start_controller   the two halves, for tests that act while it is down.
-  disconnect_switch / reconnect_switch  ovs-vsctl del-controller / set-controller on one bridge.
+  disconnect_switch / reconnect_switch  point one bridge at a dead controller target (flows kept)
+                                / back at ours; remove_controller: del-controller (OVS then
+                                flushes the bridge's flows).
   wipe_flows(net, switch)       ovs-ofctl -O OpenFlow13 del-flows on one bridge.
   heap_used_kib(ctl)            the controller JVM's used heap (jcmd GC.heap_info), after a GC.
 """
@@ -111,8 +113,24 @@ def controller_target(net):
     return 'tcp:%s:%d' % (net.controller_ip, net.controller_port)
 
 
+# Where a "disconnected" bridge points: nothing listens on the discard port of 127.0.0.1.
+DEAD_CONTROLLER = 'tcp:127.0.0.1:9'
+
+
 def disconnect_switch(net, switch):
-    """Remove the bridge's controller (fail-mode secure: the switch keeps its flows)."""
+    """Cut the bridge from the controller but keep its flows (fail-mode secure).
+
+    Not `del-controller`: OVS flushes a bridge's flow table whenever it goes from having
+    controllers to having none (connmgr_set_controllers), so del-controller is a wipe. The
+    bridge is pointed at a target where nothing listens instead."""
+    code, out, err = run_rc(['ovs-vsctl', 'set-controller', bridge(net, switch),
+                             DEAD_CONTROLLER], timeout=20)
+    if code != 0:
+        raise RuntimeError('set-controller %s %s: %s %s' % (switch, DEAD_CONTROLLER, out, err))
+
+
+def remove_controller(net, switch):
+    """ovs-vsctl del-controller: the switch loses its controller AND (OVS) all its flows."""
     code, out, err = run_rc(['ovs-vsctl', 'del-controller', bridge(net, switch)], timeout=20)
     if code != 0:
         raise RuntimeError('del-controller %s: %s %s' % (switch, out, err))
@@ -215,8 +233,8 @@ class PingProbe:
         self.out = os.fdopen(handle, 'w')
         self.started_at = time.time()
         self.proc = HostProcess(net, net.host(host),
-                                ['stdbuf', '-oL', 'ping', '-n', '-D', '-i', str(interval), '-W', str(deadline),
-                                 dst_ip], stdout=self.out, stderr=subprocess.STDOUT)
+                                ['stdbuf', '-oL', 'ping', '-n', '-D', '-i', str(interval),
+                                 '-W', str(deadline), dst_ip], stdout=self.out, stderr=subprocess.STDOUT)
         self.sent = self.received = 0
         self.replies = []
         self.stopped = False
