@@ -22,14 +22,19 @@ import org.opendaylight.mdsal.common.api.DataValidationFailedException;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.common.api.OptimisticLockFailedException;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutput.Outcome;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.migration.target.NewAttachment;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.migration.target.NewAttachmentBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.ApplicationGroup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.MigrationBuilder;
@@ -70,26 +75,40 @@ public final class MigrationRpcs {
      * @return the outcome once stored
      */
     public ListenableFuture<RpcResult<NotifyMigrationOutput>> notifyMigration(final NotifyMigrationInput input) {
-        if (input.getVmId() == null || input.getNewAddress() == null) {
+        final Name vmId;
+        final Ipv4AddressNoZone newAddress;
+        final MacAddress newMac;
+        final NewAttachment newAttachment;
+        try {
+            // the binding objects check patterns and ranges lazily, on first access: read everything up front
+            vmId = input.getVmId();
+            newAddress = input.getNewAddress();
+            newMac = input.getNewMac();
+            final NewAttachment attachment = input.getNewAttachment();
+            newAttachment = attachment == null ? null : new NewAttachmentBuilder().setNodeId(attachment.getNodeId())
+                .setPort(attachment.getPort()).build();
+        } catch (IllegalArgumentException e) {
+            return invalid("invalid input: " + e.getMessage());
+        }
+        if (vmId == null || newAddress == null) {
             return invalid("vm-id and new-address are mandatory");
         }
         return transact(ATTEMPTS, (tx, config) -> {
-            final var vmId = input.getVmId();
             final Optional<Member> member = members(config).filter(found -> found.requireVmId().equals(vmId))
                 .findFirst();
             if (member.isEmpty()) {
                 throw new InvalidInput("VM " + vmId.getValue() + " is not a member of any application group");
             }
             final var path = migrationPath(vmId.getValue());
-            if (member.orElseThrow().requireHomeAddress().equals(input.getNewAddress())) {
+            if (member.orElseThrow().requireHomeAddress().equals(newAddress)) {
                 tx.delete(LogicalDatastoreType.CONFIGURATION, path);
                 return new NotifyMigrationOutputBuilder().setOutcome(Outcome.ReturnedHome).build();
             }
             tx.put(LogicalDatastoreType.CONFIGURATION, path, new MigrationBuilder()
                 .setVmId(vmId)
-                .setNewAddress(input.getNewAddress())
-                .setNewMac(input.getNewMac())
-                .setNewAttachment(input.getNewAttachment())
+                .setNewAddress(newAddress)
+                .setNewMac(newMac)
+                .setNewAttachment(newAttachment)
                 .build());
             return new NotifyMigrationOutputBuilder().setOutcome(Outcome.Migrated).build();
         });
@@ -103,11 +122,16 @@ public final class MigrationRpcs {
      * @return once stored
      */
     public ListenableFuture<RpcResult<CompleteMigrationOutput>> completeMigration(final CompleteMigrationInput input) {
-        if (input.getVmId() == null) {
+        final Name vmId;
+        try {
+            vmId = input.getVmId();
+        } catch (IllegalArgumentException e) {
+            return invalid("invalid input: " + e.getMessage());
+        }
+        if (vmId == null) {
             return invalid("vm-id is mandatory");
         }
         return transact(ATTEMPTS, (tx, config) -> {
-            final var vmId = input.getVmId();
             final Migration migration = config.nonnullMigration().get(new MigrationKey(vmId));
             if (migration == null) {
                 throw new InvalidInput("VM " + vmId.getValue() + " has no migration to complete");
@@ -142,8 +166,7 @@ public final class MigrationRpcs {
 
     private static DataObjectIdentifier<Migration> migrationPath(final String vmId) {
         return Reconciler.ROOT.toBuilder().child(Migration.class,
-            new MigrationKey(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
-                .rev261125.Name(vmId))).build();
+            new MigrationKey(new Name(vmId))).build();
     }
 
     private <O> ListenableFuture<RpcResult<O>> transact(final int attempts,

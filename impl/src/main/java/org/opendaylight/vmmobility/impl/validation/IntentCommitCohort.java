@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.FluentFuture;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.opendaylight.mdsal.common.api.DataValidationFailedException;
 import org.opendaylight.mdsal.common.api.PostCanCommitStep;
@@ -55,16 +56,23 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
                 continue;
             }
             final var path = candidate.getRootPath().path();
-            final var intent = (VmMobility) codec.fromNormalizedNode(path, after).getValue();
-            final var violations = IntentValidator.validate(intent);
+            List<Violation> violations;
+            try {
+                violations = IntentValidator.validate((VmMobility) codec.fromNormalizedNode(path, after).getValue());
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                // a value the binding types refuse (the DOM layer let it through): never throw from canCommit
+                violations = List.of(new Violation(IntentValidator.ROOT, "invalid value: " + e.getMessage()));
+            }
             if (!violations.isEmpty()) {
-                final String message = violations.stream().map(Violation::toString)
-                    .collect(Collectors.joining("; "));
-                return FluentFutures.immediateFailedFluentFuture(new DataValidationFailedException(
-                    YangInstanceIdentifier.class, path, message, new NetconfDocumentedException(message,
-                        ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, ErrorSeverity.ERROR)));
+                return reject(path, violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
             }
         }
         return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
+    }
+
+    private static FluentFuture<PostCanCommitStep> reject(final YangInstanceIdentifier path, final String message) {
+        return FluentFutures.immediateFailedFluentFuture(new DataValidationFailedException(
+            YangInstanceIdentifier.class, path, message, new NetconfDocumentedException(message,
+                ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, ErrorSeverity.ERROR)));
     }
 }

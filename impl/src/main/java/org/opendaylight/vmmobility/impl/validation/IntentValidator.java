@@ -41,7 +41,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
  * </ul>
  */
 public final class IntentValidator {
-    private static final String ROOT = "/vm-mobility:vm-mobility";
+    /** The configuration root, as violations name it. */
+    public static final String ROOT = "/vm-mobility:vm-mobility";
 
     private IntentValidator() {
         // utility class

@@ -136,8 +136,9 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(1, toCurrent.size());
         final var match = (Ipv4Match) toCurrent.get(0).getMatch().getLayer3Match();
         assertEquals("10.0.1.3/32", match.getIpv4Destination().getValue());
-        final var apply = (ApplyActionsCase) toCurrent.get(0).getInstructions().nonnullInstruction().values()
-            .iterator().next().getInstruction();
+        final var apply = toCurrent.get(0).getInstructions().nonnullInstruction().values().stream()
+            .map(instruction -> instruction.getInstruction()).filter(ApplyActionsCase.class::isInstance)
+            .map(ApplyActionsCase.class::cast).findFirst().orElseThrow();
         assertTrue(apply.getApplyActions().nonnullAction().values().stream()
             .map(action -> action.getAction()).filter(SetFieldCase.class::isInstance)
             .map(action -> ((SetFieldCase) action).getSetField().getLayer3Match())
