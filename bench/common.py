@@ -96,7 +96,10 @@ def distribution():
 def meta(name):
     commit, dirty = git_commit()
     return {'benchmark': name, 'date': datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            'commit': commit, 'worktree_dirty': dirty, 'distribution': distribution(), 'machine': machine()}
+            'commit': commit, 'worktree_dirty': dirty, 'distribution': distribution(), 'machine': machine(),
+            'controller': ('external %s (one Karaf serving several benchmarks in a row)'
+                           % os.environ['VMM_CONTROLLER_URL'] if os.environ.get('VMM_CONTROLLER_URL')
+                           else 'fresh Karaf started by this benchmark')}
 
 
 def save(name, result):
@@ -146,7 +149,22 @@ def controller():
     import logging
     logging.basicConfig(level=os.environ.get('VMM_LOG_LEVEL', 'INFO'),
                         format='%(asctime)s %(levelname)s %(name)s: %(message)s', stream=sys.stderr)
-    return session.controller()
+    ctl = session.controller()
+    ensure_ovs_again()
+    return ctl
+
+
+def ensure_ovs_again():
+    """OVS may have been stopped while we waited for the Karaf lock: another run that had started the daemons
+    stops them at its exit (vmm.session memoises ensure_ovs). Start them again if so; they are left running at
+    our exit (stopping them from an atexit handler registered now would run before the harness's own network
+    and controller teardown)."""
+    from vmm import ovs
+    if ovs.is_running():
+        return
+    LOG.warning('OVS is not running any more (stopped by another run while we waited); starting it')
+    started = ovs.start()
+    LOG.warning('started OVS daemons %s; they stay running', started)
 
 
 def clear_config(restconf):
@@ -184,6 +202,11 @@ def migration_state_and_address(restconf, vm_id):
     if not entries:
         return (None, None)
     return ((entries[0].get('state') or {}).get('phase'), entries[0].get('new-address'))
+
+
+def karaf_pid(ctl):
+    """The Karaf JVM's pid, also for an external controller named by VMM_KARAF_HOME."""
+    return ctl.java_pid or ctl._read_pid()  # pylint: disable=protected-access
 
 
 def java_heap(pid):

@@ -123,7 +123,7 @@ def big(result, restconf, ctl, args):
         bridges.wait_connected(restconf)
         common.clear_config(restconf)
         time.sleep(2)
-        out['heap_before'] = common.java_heap(ctl.java_pid)
+        out['heap_before'] = common.java_heap(common.karaf_pid(ctl))
         print('heap before: used %.0f MB (RSS %.0f MB)' % (out['heap_before'].get('used_mb', -1),
                                                           out['heap_before'].get('rss_mb', -1)), flush=True)
         synth.put_subnets(restconf)
@@ -164,7 +164,7 @@ def big(result, restconf, ctl, args):
             registered, registered * args.size, out['registration_requests_s'],
             '%.1f' % out['registration_until_operational_s'] if 'registration_until_operational_s' in out
             else '-'), flush=True)
-        out['heap_after'] = common.java_heap(ctl.java_pid)
+        out['heap_after'] = common.java_heap(common.karaf_pid(ctl))
         print('heap after: used %.0f MB (RSS %.0f MB)' % (out['heap_after'].get('used_mb', -1),
                                                          out['heap_after'].get('rss_mb', -1)), flush=True)
         migrations = []

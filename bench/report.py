@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""Print the figures of bench/results/*-latest.json as Markdown table rows (for BENCHMARKS.md).
+
+    /usr/bin/python3 bench/report.py
+"""
+
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load(name):
+    path = os.path.join(HERE, 'results', '%s-latest.json' % name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def stamp(result):
+    meta = result['meta']
+    dist = meta.get('distribution', {})
+    return 'measured %s on app commit %s (bench commit %s), %s, %s cores, kernel %s; other runs: %s' % (
+        meta['date'][:16], dist.get('app_commit_built', '?')[:10], meta['commit'][:10],
+        meta['machine']['cpu_model'], meta['machine']['cores'], meta['machine']['kernel'],
+        len(meta['machine'].get('other_processes', [])))
+
+
+def s(stats, key='median', scale=1.0, digits=1):
+    if not stats or not stats.get('n'):
+        return '-'
+    return ('%%.%df' % digits) % (stats[key] * scale)
+
+
+def spread(stats, scale=1.0, digits=1):
+    if not stats or not stats.get('n'):
+        return '-'
+    return ('%%.%df-%%.%df' % (digits, digits)) % (stats['min'] * scale, stats['max'] * scale)
+
+
+def main():
+    dp = load('dataplane')
+    if dp:
+        print('### 1. Data plane (%s)\n' % stamp(dp))
+        print('| path | TCP Gbit/s median (min-max) | UDP kpps median (min-max) |')
+        print('|---|---|---|')
+        for name in ('raw_veth', 'plain', 'translated'):
+            fig = dp['summary'][name]
+            print('| %s | %s (%s) | %s (%s) |' % (name, s(fig['tcp_bps'], scale=1e-9, digits=3),
+                                                spread(fig['tcp_bps'], 1e-9, 3), s(fig['udp_pps'], scale=1e-3),
+                                                spread(fig['udp_pps'], 1e-3)))
+        print('\nratio translated/plain: TCP %.3f, UDP %.3f (goal >= 0.97)\n' % (
+            dp['ratios'].get('tcp_bps', 0), dp['ratios'].get('udp_pps', 0)))
+    conv = load('convergence')
+    if conv:
+        print('### 2. Convergence (%s)\n' % stamp(conv))
+        print('| mode | figure | median ms | p95 ms | max ms | n |')
+        print('|---|---|---|---|---|---|')
+        for mode, summ in sorted(conv['summary'].items()):
+            for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms'):
+                stats = summ.get(key)
+                if stats and stats.get('n'):
+                    print('| %s | %s | %s | %s | %s | %d |' % (mode, key, s(stats), s(stats, 'p95'),
+                                                             s(stats, 'max'), stats['n']))
+        print()
+    mass = load('mass')
+    if mass:
+        print('### 3. Mass migration (%s)\n' % stamp(mass))
+        for row in mass['rows']:
+            print('- %s: %s' % (row['mode'], json.dumps({k: v for k, v in row.items()
+                                                         if k not in ('active_progress', 'failure_examples')})))
+        print()
+    scale = load('scale')
+    if scale:
+        print('### 4. Scale (%s)\n' % stamp(scale))
+        print('| group size | migrated | app flows (home sw + new sw) | alternative flows (home + new) | '
+              'alternative PUT s |')
+        print('|---|---|---|---|---|')
+        for row in scale.get('sweep', []):
+            app, alt = row['app_flows'], row['alt_flows']
+            print('| %d | %d | %d + %d | %d + %d | %s |' % (
+                row['group_size'], row['migrated'], app['home_switch'], app['new_switch'], alt['home_switch'],
+                alt['new_switch'], '%.1f' % row['alt_pushed']['seconds'] if 'alt_pushed' in row else '-'))
+        big = scale.get('big')
+        if big:
+            print('\n```\n%s\n```' % json.dumps({k: v for k, v in big.items() if k not in ('heap_before',
+                                                                                          'heap_after')},
+                                              indent=1))
+            for key in ('heap_before', 'heap_after'):
+                heap = big.get(key, {})
+                print('%s: used %s MB, committed %s MB, RSS %s MB' % (key, heap.get('used_mb'),
+                                                                     heap.get('committed_mb'), heap.get('rss_mb')))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
