@@ -58,7 +58,10 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
             final var path = candidate.getRootPath().path();
             List<Violation> violations;
             try {
-                violations = IntentValidator.validate((VmMobility) codec.fromNormalizedNode(path, after).getValue());
+                final var before = candidate.getRootNode().dataBefore();
+                violations = IntentValidator.validate(
+                    before == null ? null : (VmMobility) codec.fromNormalizedNode(path, before).getValue(),
+                    (VmMobility) codec.fromNormalizedNode(path, after).getValue());
             } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
                 // a value the binding types refuse (the DOM layer let it through): never throw from canCommit
                 violations = List.of(new Violation(IntentValidator.ROOT, "invalid value: " + e.getMessage()));

@@ -55,6 +55,20 @@ public final class IntentValidator {
      * @return the violations, empty if the candidate is acceptable
      */
     public static List<Violation> validate(final @Nullable VmMobility intent) {
+        return validate(null, intent);
+    }
+
+    /**
+     * Validates a candidate configuration against the one it replaces. A migration that was accepted before and is
+     * unchanged stays acceptable when its VM leaves its last group (the group was deleted): nothing accepted is
+     * lost; the migration then shows as failed, "not a member of any group", until the VM is a member again or
+     * the migration is deleted.
+     *
+     * @param before the configuration now in force, null if none
+     * @param intent the candidate, null when the configuration is deleted
+     * @return the violations, empty if the candidate is acceptable
+     */
+    public static List<Violation> validate(final @Nullable VmMobility before, final @Nullable VmMobility intent) {
         final var violations = new ArrayList<Violation>();
         if (intent == null) {
             return violations;
@@ -71,7 +85,8 @@ public final class IntentValidator {
         final var newAddresses = new HashMap<String, String>();
         for (var migration : sorted(intent.nonnullMigration().values(),
                 migration -> migration.requireVmId().getValue())) {
-            checkMigration(migration, vms, vmByAddress, vmByMac, newAddresses, violations);
+            final boolean accepted = before != null && migration.equals(before.nonnullMigration().get(migration.key()));
+            checkMigration(migration, accepted, vms, vmByAddress, vmByMac, newAddresses, violations);
         }
         return violations;
     }
@@ -143,14 +158,17 @@ public final class IntentValidator {
         }
     }
 
-    private static void checkMigration(final Migration migration, final Map<String, VmFacts> vms,
+    private static void checkMigration(final Migration migration, final boolean accepted,
+            final Map<String, VmFacts> vms,
             final Map<String, String> vmByAddress, final Map<String, String> vmByMac,
             final Map<String, String> newAddresses, final List<Violation> violations) {
         final String vmId = migration.requireVmId().getValue();
         final String path = ROOT + "/migration=" + vmId;
         final var facts = vms.get(vmId);
         if (facts == null) {
-            violations.add(new Violation(path, "VM " + vmId + " is not a member of any application group"));
+            if (!accepted) {
+                violations.add(new Violation(path, "VM " + vmId + " is not a member of any application group"));
+            }
             return;
         }
         final String address = migration.requireNewAddress().getValue();

@@ -91,4 +91,13 @@ public class IntentValidatorTest {
             IntentValidator.validate(shop(migration("db", "10.0.2.33", "openflow:2", 1),
                 migration("web", "10.0.2.33", "openflow:2", 2))));
     }
+
+    @Test
+    public void anAcceptedMigrationSurvivesTheDeletionOfItsVmsLastGroup() {
+        final var before = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        final var after = intent(List.copyOf(before.nonnullSubnet().values()), List.of(),
+            List.copyOf(before.nonnullMigration().values()));
+        assertEquals(List.of(), IntentValidator.validate(before, after));
+        assertEquals(1, IntentValidator.validate(null, after).size());
+    }
 }
