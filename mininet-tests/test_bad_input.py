@@ -76,7 +76,8 @@ class BadInputCorpusTest(VmmTestCase):
     def register_baseline(self):
         r = self.restconf
         for prefix, third in (('10.0.1.0/24', 1), ('10.0.2.0/24', 2)):
-            status, body = r.put_subnet(prefix, '10.0.%d.254' % third, '02:00:0a:00:%02x:fe' % third)
+            status, body = r.put_subnet(prefix, '10.0.%d.254' % third,
+                                        '02:00:0a:00:%02x:fe' % third)
             self.assertIn(status, (200, 201, 204), body)
         members = {
             'web': r.member('web', '10.0.1.1', '02:00:0a:00:01:01', 'openflow:1', 1),

@@ -7,8 +7,9 @@ No OVS daemon is ever restarted (other developers' bridges live in the same ovs-
 flows and reconnecting it, which is what a switch reboot looks like to the controller.
 
   restart_controller(ctl)       bin/stop, wait for the JVM to exit, bin/start, wait for RESTCONF;
-                                the installation (and so the persisted datastore: segmented-journal/,
-                                snapshots/) is kept and /tmp/vmm-karaf.lock stays held throughout.
+                                the installation (and so the persisted datastore:
+                                segmented-journal/, snapshots/) is kept and /tmp/vmm-karaf.lock
+                                stays held throughout.
   stop_controller / start_controller   the two halves, for tests that act while it is down.
   disconnect_switch / reconnect_switch  point one bridge at a dead controller target (flows kept)
                                 / back at ours; remove_controller: del-controller (OVS then
@@ -234,7 +235,8 @@ class PingProbe:
         self.started_at = time.time()
         self.proc = HostProcess(net, net.host(host),
                                 ['stdbuf', '-oL', 'ping', '-n', '-D', '-i', str(interval),
-                                 '-W', str(deadline), dst_ip], stdout=self.out, stderr=subprocess.STDOUT)
+                                 '-W', str(deadline), dst_ip],
+                                stdout=self.out, stderr=subprocess.STDOUT)
         self.sent = self.received = 0
         self.replies = []
         self.stopped = False
