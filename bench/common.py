@@ -86,6 +86,9 @@ def distribution():
     if not path:
         return {'tarball': None}
     mtime = os.path.getmtime(path)
+    if os.environ.get('VMM_BENCH_TARBALL_MTIME'):
+        # an external controller (vmm.controller serve) extracted an earlier tarball: its mtime, epoch seconds
+        mtime = float(os.environ['VMM_BENCH_TARBALL_MTIME'])
     code, out, _ = run_rc(['git', '-C', REPO, 'log', '-1', '--format=%H %cI', '--before=%d' % int(mtime), '--',
                            'impl', 'api', 'karaf', 'features', 'tools', 'pom.xml'], timeout=10)
     commit, _, when = out.strip().partition(' ') if code == 0 else ('unknown', '', '')
@@ -412,6 +415,20 @@ def delete_alt_flows(restconf, node_ids, table=0):
             for flow in flows:
                 if str(flow.get('id', '')).startswith('alt-'):
                     restconf.delete(flow_path(node, tbl, flow['id']))
+
+
+def drop_alt_leftovers(restconf, node_ids, table=0):
+    """Fast cleanup of the alternative's flows: DELETE table 0 of a switch's config inventory when it holds any
+    alt-* flow (one request instead of one per flow). The application's own table-0 miss flow of that switch
+    goes too (the application does not rewrite it until its plan for that switch changes): use only on the
+    benchmarks' bare bridges."""
+    dropped = []
+    for node in node_ids:
+        flows = restconf.config_flows(node).get(table, [])
+        if any(str(f.get('id', '')).startswith('alt-') for f in flows):
+            delete_table(restconf, node, table)
+            dropped.append(node)
+    return dropped
 
 
 def delete_table(restconf, node_id, table=0):

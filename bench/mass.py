@@ -140,6 +140,7 @@ def main():
     bridges = Bridges(HOME_DPIDS + NEW_DPIDS)
     try:
         common.clear_config(restconf)
+        common.drop_alt_leftovers(restconf, [Bridges.node_id(d) for d in bridges.dpids])
         bridges.start()
         bridges.wait_connected(restconf)
         baseline = settle_counts(bridges)
@@ -203,6 +204,8 @@ def alternative(result, restconf, layout, bridges, baseline, limit):
         ', extrapolated to all %d flows: %.0f s' % (full_n, row['extrapolated_all_s'])
         if row.get('extrapolated_all_s') else ''), flush=True)
     result['rows'].append(row)
+    dropped = common.drop_alt_leftovers(restconf, [Bridges.node_id(d) for d in bridges.dpids])
+    print('  alternative flows removed from the config inventory of %s' % dropped, flush=True)
 
 
 def _migrated_of(flow_id):

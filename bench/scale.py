@@ -61,6 +61,7 @@ def settle(dpids, seconds=1.5, timeout=120):
 
 def sweep(result, restconf, sizes, alt_push_max):
     bridges = Bridges((SWEEP_HOME, SWEEP_NEW, ALT_HOME, ALT_NEW))
+    common.drop_alt_leftovers(restconf, [Bridges.node_id(d) for d in bridges.dpids])
     bridges.start()
     try:
         bridges.wait_connected(restconf)
@@ -109,6 +110,7 @@ def sweep(result, restconf, sizes, alt_push_max):
         result['sweep'] = rows
     finally:
         common.clear_config(restconf)
+        common.drop_alt_leftovers(restconf, [Bridges.node_id(d) for d in bridges.dpids])
         bridges.stop()
 
 
