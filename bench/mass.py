@@ -88,15 +88,20 @@ def burst(mode, restconf, layout, bridges, expected_n):
     print('  burst sent in %.2f s: %s' % (t_sent - t0, detail), flush=True)
     try:
         wait_until(lambda: phase_poll.samples and phase_poll.samples[-1][2] == (expected_n, expected_n)
-                   and phase_poll.samples[-1][0] > t_sent, 600, interval=0.1,
+                   and phase_poll.samples[-1][0] > t_sent, 180, interval=0.1,
                    what='all %d migrations active' % expected_n)
     except AssertionError as exc:
         print('  %s; last %s' % (exc, phase_poll.samples[-1:]), flush=True)
+        failure = 'not all migrations active within 180 s; last (active, total) %s' % (
+            phase_poll.samples[-1][2] if phase_poll.samples else None,)
+    else:
+        failure = None
     t_all = next((end for began, end, v in phase_poll.samples if v == (expected_n, expected_n)
                   and began > t0), None)
     expected = common.config_flow_counts(restconf, [Bridges.node_id(d) for d in bridges.dpids])
     try:
-        wait_until(lambda: flows_poll.samples and flows_poll.samples[-1][2] == expected, 120, interval=0.1,
+        wait_until(lambda: flows_poll.samples and flows_poll.samples[-1][2] == expected,
+                   120 if not failure else 5, interval=0.1,
                    what='bridge flow counts equal to the config inventory %s' % expected)
     except AssertionError as exc:
         print('  %s; last %s' % (exc, flows_poll.samples[-1:]), flush=True)
@@ -104,7 +109,7 @@ def burst(mode, restconf, layout, bridges, expected_n):
     phase_poll.stop()
     t_flows = first_match(flows, expected, t0)
     progress = [(round(b - t0, 2), v) for b, _e, v in phase_poll.samples if b >= t0]
-    row = {'mode': mode, 'ok': ok, 'detail': detail, 'sent_s': t_sent - t0,
+    row = {'mode': mode, 'ok': ok and not failure, 'failure': failure, 'detail': detail, 'sent_s': t_sent - t0,
            'all_active_s': (t_all - t0) if t_all else None,
            'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
            'flows_per_bridge': expected, 'active_progress': progress[::4]}

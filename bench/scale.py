@@ -2,7 +2,7 @@
 """Benchmark 4 (and 5 for it), scale: flows per switch against group size, registration of 10,000 groups with
 100,000 members, controller heap, and the time one migration takes with that configuration loaded.
 
-    /usr/bin/python3 bench/scale.py [--parts sweep,big] [--groups 10000] [--size 10] [--batch 1000]
+    /usr/bin/python3 bench/scale.py [--parts sweep,big] [--groups 10000] [--size 10] [--batch 500]
 
 sweep: one group of n members (n = 10, 20, 50, 100, 200) attached to bridge vmmb-b111; k of them (k = 1 and
        k = n/2) migrate to vmmb-b112 and another subnet. Flows per bridge of the application (ovs-ofctl
@@ -238,7 +238,7 @@ def main():
     parser.add_argument('--alt-push-max', type=int, default=2500)
     parser.add_argument('--groups', type=int, default=10000)
     parser.add_argument('--size', type=int, default=10)
-    parser.add_argument('--batch', type=int, default=1000)
+    parser.add_argument('--batch', type=int, default=500)
     parser.add_argument('--migrations', type=int, default=5)
     parser.add_argument('--max-seconds', type=float, default=600)
     args = parser.parse_args()
