@@ -24,6 +24,7 @@ import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
+import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigration;
@@ -70,7 +71,8 @@ public final class VmMobilityProvider implements AutoCloseable {
             final VmMobilityConfiguration config) {
         final var pipeline = new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
             config.install$_$default$_$forwarding());
-        reconciler = new Reconciler(broker, new SwitchFlowProbe(rpcService), new Notifier(notifications), pipeline);
+        reconciler = new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
+            new Notifier(notifications), pipeline);
 
         final var cohorts = domBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts != null) {

@@ -35,6 +35,7 @@ import org.opendaylight.vmmobility.impl.state.MigrationTracker.ProbeResult;
 import org.opendaylight.vmmobility.impl.state.OperationalView;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
+import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
@@ -60,6 +61,7 @@ public final class Reconciler implements AutoCloseable {
     private final DataBroker broker;
     private final FlowWriter writer;
     private final SwitchFlowProbe probe;
+    private final FlowRetrier retrier;
     private final Notifier notifier;
     private final PipelineConfig pipeline;
     private final MigrationTracker tracker = new MigrationTracker();
@@ -78,14 +80,16 @@ public final class Reconciler implements AutoCloseable {
      *
      * @param broker the data broker
      * @param probe asks switches for their flows
+     * @param pusher re-sends flows a switch lacks
      * @param notifier publishes notifications
      * @param pipeline where the pipeline lives
      */
-    public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final Notifier notifier,
-            final PipelineConfig pipeline) {
+    public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
+            final Notifier notifier, final PipelineConfig pipeline) {
         this.broker = requireNonNull(broker);
         this.writer = new FlowWriter(broker);
         this.probe = requireNonNull(probe);
+        this.retrier = new FlowRetrier(pusher);
         this.notifier = requireNonNull(notifier);
         this.pipeline = requireNonNull(pipeline);
         executor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
@@ -171,7 +175,8 @@ public final class Reconciler implements AutoCloseable {
                 results.put(node, ProbeResult.failed(String.valueOf(e.getCause() != null ? e.getCause() : e)));
             }
         });
-        final List<MigrationTracker.Event> events = tracker.probed(results);
+        retrier.probed(tracker.plan(), results, System.nanoTime());
+        final List<MigrationTracker.Event> events = tracker.probed(results, retrier.refusals());
         final var config = intent.get();
         notifier.publish(events, config);
         publishView(config);

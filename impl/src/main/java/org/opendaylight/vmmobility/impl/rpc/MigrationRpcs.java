@@ -10,6 +10,7 @@ package org.opendaylight.vmmobility.impl.rpc;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Throwables;
+import com.google.common.util.concurrent.ExecutionSequencer;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
@@ -58,6 +59,7 @@ public final class MigrationRpcs {
     private static final int ATTEMPTS = 5;
 
     private final DataBroker broker;
+    private final ExecutionSequencer sequencer = ExecutionSequencer.create();
 
     /**
      * Creates the RPCs.
@@ -171,6 +173,13 @@ public final class MigrationRpcs {
 
     private <O> ListenableFuture<RpcResult<O>> transact(final int attempts,
             final BiFunction<ReadWriteTransaction, VmMobility, O> body) {
+        // one RPC transaction at a time: concurrent notifications (even for one VM) never conflict in the
+        // datastore, and the last one accepted wins
+        return sequencer.submitAsync(() -> attempt(attempts, body), MoreExecutors.directExecutor());
+    }
+
+    private <O> ListenableFuture<RpcResult<O>> attempt(final int attempts,
+            final BiFunction<ReadWriteTransaction, VmMobility, O> body) {
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
         final FluentFuture<O> outcome = tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT)
             .transformAsync(config -> {
@@ -197,7 +206,7 @@ public final class MigrationRpcs {
                 }
                 if (attempts > 1 && Throwables.getCausalChain(failure).stream()
                         .anyMatch(OptimisticLockFailedException.class::isInstance)) {
-                    return transact(attempts - 1, body);
+                    return attempt(attempts - 1, body);
                 }
                 return Futures.immediateFuture(RpcResultBuilder.<O>failed()
                     .withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,

@@ -151,6 +151,17 @@ public final class MigrationTracker {
      * @return the migrations that became active
      */
     public List<Event> probed(final Map<String, ProbeResult> results) {
+        return probed(results, Map.of());
+    }
+
+    /**
+     * Takes what the switches answered, and which of them refused flows.
+     *
+     * @param results per switch
+     * @param refusals why a switch refused a flow, by switch
+     * @return the migrations that became active
+     */
+    public List<Event> probed(final Map<String, ProbeResult> results, final Map<String, String> refusals) {
         final var events = new ArrayList<Event>();
         for (var migration : plan.migrations().values()) {
             if (migration.flowCount() == 0) {
@@ -171,7 +182,11 @@ public final class MigrationTracker {
                 final long absent = entry.getValue().stream().filter(id -> !flows.containsKey(cookie(node, id)))
                     .count();
                 if (absent > 0) {
-                    missing.add(absent + " of " + entry.getValue().size() + " flows not yet on switch " + node);
+                    final String refusal = refusals.get(node);
+                    missing.add(refusal != null
+                        ? "switch " + node + " " + refusal + " (" + absent + " of " + entry.getValue().size()
+                            + " flows missing; retrying)"
+                        : absent + " of " + entry.getValue().size() + " flows not yet on switch " + node);
                 }
                 final var byDirection = new EnumMap<Direction, FlowCounters>(Direction.class);
                 migration.flowIds().getOrDefault(node, Map.of()).forEach((direction, ids) -> byDirection.put(direction,

@@ -129,6 +129,10 @@ public final class IntentValidator {
                     + " of group " + group.requireName().getValue()));
             }
 
+            if (member.getState() != null) {
+                violations.add(new Violation(path + "/state", "state is operational data (config false): the "
+                    + "application writes it, it cannot be configured"));
+            }
             final var facts = new VmFacts(address, mac, attachmentText(member), group.requireName().getValue());
             final var known = vms.putIfAbsent(vmId, facts);
             if (known != null) {
@@ -164,6 +168,10 @@ public final class IntentValidator {
             final Map<String, String> newAddresses, final List<Violation> violations) {
         final String vmId = migration.requireVmId().getValue();
         final String path = ROOT + "/migration=" + vmId;
+        if (migration.getState() != null) {
+            violations.add(new Violation(path + "/state", "state is operational data (config false): the "
+                + "application writes it, it cannot be configured"));
+        }
         final var facts = vms.get(vmId);
         if (facts == null) {
             if (!accepted) {

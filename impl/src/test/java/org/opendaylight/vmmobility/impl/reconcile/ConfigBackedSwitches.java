@@ -10,6 +10,7 @@ package org.opendaylight.vmmobility.impl.reconcile;
 import com.google.common.util.concurrent.Futures;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -17,12 +18,16 @@ import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapList;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapListBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.Rpc;
+import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.opendaylight.yangtools.yang.common.Uint64;
 
@@ -33,7 +38,9 @@ import org.opendaylight.yangtools.yang.common.Uint64;
  */
 final class ConfigBackedSwitches implements RpcService {
     private final DataBroker broker;
+    private final AtomicInteger pushes = new AtomicInteger();
     private volatile Set<String> reachable;
+    private volatile String refused;
 
     ConfigBackedSwitches(final DataBroker broker, final Set<String> reachable) {
         this.broker = broker;
@@ -44,15 +51,39 @@ final class ConfigBackedSwitches implements RpcService {
         reachable = nodes;
     }
 
+    /**
+     * Makes the switches lack (and refuse) the flows whose id starts with a prefix.
+     *
+     * @param prefix the prefix, or null for none
+     */
+    void refuse(final String prefix) {
+        refused = prefix;
+    }
+
+    int pushes() {
+        return pushes.get();
+    }
+
     @Override
     public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+        if (type == AddFlow.class) {
+            final AddFlow addFlow = input -> {
+                pushes.incrementAndGet();
+                return refused != null && input.getFlowRef() != null
+                    && input.getFlowRef().getValue().toString().contains(refused)
+                    ? RpcResultBuilder.<AddFlowOutput>failed().withError(ErrorType.APPLICATION, "table is full")
+                        .buildFuture()
+                    : RpcResultBuilder.success(new AddFlowOutputBuilder().build()).buildFuture();
+            };
+            return type.cast(addFlow);
+        }
         final GetFlowStatistics rpc = input -> {
             final String node = ((DataObjectIdentifier<?>) input.getNode().getValue()).getFirstKeyOf(Node.class)
                 .getId().getValue();
             if (!reachable.contains(node)) {
                 return RpcResultBuilder.<org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511
                     .GetFlowStatisticsOutput>failed().withError(
-                        org.opendaylight.yangtools.yang.common.ErrorType.APPLICATION, "device not connected")
+                        ErrorType.APPLICATION, "device not connected")
                     .buildFuture();
             }
             final var stats = new ArrayList<FlowAndStatisticsMapList>();
@@ -60,7 +91,9 @@ final class ConfigBackedSwitches implements RpcService {
                 final var capable = tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flowCapableNode(node))
                     .get();
                 capable.ifPresent(present -> present.nonnullTable().values().forEach(table -> table.nonnullFlow()
-                    .values().forEach(flow -> stats.add(new FlowAndStatisticsMapListBuilder()
+                    .values().stream().filter(flow -> refused == null
+                        || !flow.requireId().getValue().startsWith(refused))
+                    .forEach(flow -> stats.add(new FlowAndStatisticsMapListBuilder()
                         .setFlowId(new FlowId(flow.requireId().getValue()))
                         .setTableId(flow.getTableId())
                         .setCookie(flow.getCookie())

@@ -31,6 +31,7 @@ import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.IntentReader;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.TranslationPlanner;
+import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
@@ -72,7 +73,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         }).when(publisher).offerNotification(any());
         switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
         reconciler = new Reconciler(getDataBroker(), new org.opendaylight.vmmobility.impl.state.SwitchFlowProbe(
-            switches), new Notifier(publisher), PipelineConfig.DEFAULT);
+            switches), new FlowPusher(switches), new Notifier(publisher), PipelineConfig.DEFAULT);
     }
 
     @After
@@ -224,5 +225,23 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         synchronized (notifications) {
             return notifications.stream().filter(type::isInstance).map(type::cast).toList();
         }
+    }
+
+    @Test
+    public void refusedFlowsFailWithTheSwitchsReasonAndAreRetried() throws Exception {
+        switches.refuse("vmm-xlate-to-db-");
+        reconciler.switchesChanged(SWITCHES);
+        reconciler.intentChanged(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("failed with the switch's reason", () -> operational() != null && operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Failed);
+        final String reason = operational().nonnullMigration().get(new MigrationKey(new Name("db"))).getState()
+            .getReason();
+        assertTrue(reason, reason.contains("switch openflow:1 refused flow vmm-xlate-to-db-"));
+        assertTrue(reason, reason.contains("table is full"));
+        final int pushes = switches.pushes();
+        assertTrue(pushes > 0);
+        switches.refuse(null);
+        await("active once the switch takes the flow", () -> operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
     }
 }

@@ -109,4 +109,21 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
         assertFalse(again.isSuccessful());
         assertEquals("VM db has no migration to complete", again.getErrors().iterator().next().getMessage());
     }
+
+    @Test
+    public void concurrentConflictingNotificationsAllSucceedAndOneWins() throws Exception {
+        final var futures = new java.util.ArrayList<com.google.common.util.concurrent.ListenableFuture<
+            org.opendaylight.yangtools.yang.common.RpcResult<
+            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125
+                .NotifyMigrationOutput>>>();
+        for (int i = 1; i <= 30; i++) {
+            futures.add(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+                .setNewAddress(new Ipv4AddressNoZone("10.0.2." + i)).build()));
+        }
+        for (var future : futures) {
+            assertTrue(future.get().isSuccessful());
+        }
+        assertEquals("10.0.2.30", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
+            .getValue());
+    }
 }
