@@ -419,14 +419,19 @@ def delete_alt_flows(restconf, node_ids, table=0):
 
 def drop_alt_leftovers(restconf, node_ids, table=0):
     """Fast cleanup of the alternative's flows: DELETE table 0 of a switch's config inventory when it holds any
-    alt-* flow (one request instead of one per flow). The application's own table-0 miss flow of that switch
-    goes too (the application does not rewrite it until its plan for that switch changes): use only on the
-    benchmarks' bare bridges."""
+    alt-* flow (one request instead of one per flow), then PUT an empty table 0 back. The application's own
+    table-0 miss flow of that switch goes too (it does not rewrite it until its plan for that switch changes):
+    use only on the benchmarks' bare bridges. The empty table must come back: without it the application's
+    later delete of that miss flow fails (ModifiedNodeDoesNotExistException) and, since the whole plan is one
+    transaction, its reconciler retries that failing write every second and applies nothing else
+    (notes-issue6-perf.md, F5)."""
     dropped = []
     for node in node_ids:
         flows = restconf.config_flows(node).get(table, [])
         if any(str(f.get('id', '')).startswith('alt-') for f in flows):
             delete_table(restconf, node, table)
+            restconf.put('/rests/data/opendaylight-inventory:nodes/node=%s/flow-node-inventory:table=%d'
+                         % (quote_key(node), table), {'flow-node-inventory:table': [{'id': table}]})
             dropped.append(node)
     return dropped
 
