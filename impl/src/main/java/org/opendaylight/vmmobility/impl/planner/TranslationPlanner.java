@@ -257,7 +257,9 @@ public final class TranslationPlanner {
             final Vm migrated) {
         final Subnet subnet = peerClass.subnet;
         final Mac nextHop = subnet.prefix().contains(migrated.address) ? migrated.mac : subnet.gatewayMac();
-        final String domain = peerClass.key + ";vm=" + migrated.vmId;
+        // the current address and next hop are part of the key: a VM that moves again gets new flow ids and cookies
+        // (the old flows are deleted, the new ones added), so a flow on a switch is never mistaken for its successor
+        final String domain = peerClass.key + ";vm=" + migrated.vmId + ";at=" + migrated.address + ";nh=" + nextHop;
         final String forWhom = " for groups " + String.join(",", peerClass.groups) + " in " + subnet.prefix();
         final MigrationAccumulator acc = migrations.get(migrated.vmId);
 

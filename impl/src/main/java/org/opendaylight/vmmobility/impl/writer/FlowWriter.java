@@ -12,10 +12,14 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
@@ -41,7 +45,9 @@ public final class FlowWriter {
     public static final String FLOW_ID_PREFIX = "vmm-";
 
     private final DataBroker broker;
-    private Map<String, Map<String, Flow>> written = Map.of();
+    private static final int MAX_OPERATIONS_PER_TRANSACTION = 400;
+
+    private final Map<String, Map<String, Flow>> written = new HashMap<>();
 
     /**
      * Creates a writer.
@@ -71,7 +77,8 @@ public final class FlowWriter {
      * @param flows the flows by switch and id
      */
     public void setBaseline(final Map<String, Map<String, Flow>> flows) {
-        written = flows;
+        written.clear();
+        flows.forEach((node, byId) -> written.put(node, new HashMap<>(byId)));
     }
 
     /**
@@ -88,44 +95,63 @@ public final class FlowWriter {
             target.put(node, converted);
         });
 
-        final var tx = broker.newWriteOnlyTransaction();
-        int puts = 0;
-        int deletes = 0;
-        final var nodes = new HashSet<>(written.keySet());
+        final var operations = new ArrayList<Operation>();
+        final var nodes = new TreeSet<>(written.keySet());
         nodes.addAll(target.keySet());
         for (var node : nodes) {
             final var before = written.getOrDefault(node, Map.of());
             final var after = target.getOrDefault(node, Map.of());
             for (var entry : before.entrySet()) {
                 final var next = after.get(entry.getKey());
-                final var flow = entry.getValue();
-                if (next == null || !next.getTableId().equals(flow.getTableId())) {
-                    tx.delete(LogicalDatastoreType.CONFIGURATION,
-                        InventoryPaths.flow(node, flow.getTableId().toJava(), entry.getKey()));
-                    deletes++;
+                if (next == null || !next.getTableId().equals(entry.getValue().getTableId())) {
+                    operations.add(new Operation(node, entry.getKey(), entry.getValue(), null));
                 }
             }
-            final var parents = new HashSet<Short>();
             for (var entry : after.entrySet()) {
-                final var flow = entry.getValue();
-                if (!flow.equals(before.get(entry.getKey()))) {
-                    if (parents.add(flow.getTableId().toJava())) {
-                        ensureTable(tx, node, flow.getTableId().toJava());
-                    }
-                    tx.put(LogicalDatastoreType.CONFIGURATION,
-                        InventoryPaths.flow(node, flow.getTableId().toJava(), entry.getKey()), flow);
-                    puts++;
+                if (!entry.getValue().equals(before.get(entry.getKey()))) {
+                    operations.add(new Operation(node, entry.getKey(), null, entry.getValue()));
                 }
             }
         }
-        final var changes = new Changes(puts, deletes);
-        if (changes.isEmpty()) {
-            tx.cancel();
-            return FluentFuture.from(Futures.immediateFuture(changes));
+        final var changes = new Changes((int) operations.stream().filter(op -> op.put != null).count(),
+            (int) operations.stream().filter(op -> op.put == null).count());
+        // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start pushing
+        // the first flows while the rest are still being written
+        FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
+        for (int from = 0; from < operations.size(); from += MAX_OPERATIONS_PER_TRANSACTION) {
+            final var chunk = operations.subList(from, Math.min(from + MAX_OPERATIONS_PER_TRANSACTION,
+                operations.size()));
+            result = result.transformAsync(ignored -> commit(chunk), MoreExecutors.directExecutor())
+                .transform(ignored -> changes, MoreExecutors.directExecutor());
         }
-        return tx.commit().transform((final CommitInfo info) -> {
-            written = target;
-            return changes;
+        return result;
+    }
+
+    private FluentFuture<? extends CommitInfo> commit(final List<Operation> chunk) {
+        final var tx = broker.newWriteOnlyTransaction();
+        final var parents = new HashSet<String>();
+        for (var op : chunk) {
+            if (op.put == null) {
+                tx.delete(LogicalDatastoreType.CONFIGURATION,
+                    InventoryPaths.flow(op.node, op.delete.getTableId().toJava(), op.id));
+            } else {
+                final short table = op.put.getTableId().toJava();
+                if (parents.add(op.node + "/" + table)) {
+                    ensureTable(tx, op.node, table);
+                }
+                tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(op.node, table, op.id), op.put);
+            }
+        }
+        return tx.commit().transform(info -> {
+            for (var op : chunk) {
+                final var flows = written.computeIfAbsent(op.node, key -> new HashMap<>());
+                if (op.put == null) {
+                    flows.remove(op.id);
+                } else {
+                    flows.put(op.id, op.put);
+                }
+            }
+            return info;
         }, MoreExecutors.directExecutor());
     }
 
@@ -152,6 +178,17 @@ public final class FlowWriter {
             }
         }));
         return result;
+    }
+
+    /**
+     * One flow to write or delete.
+     *
+     * @param node the switch
+     * @param id the flow id
+     * @param delete the flow to delete, or null
+     * @param put the flow to write, or null
+     */
+    private record Operation(String node, String id, @Nullable Flow delete, @Nullable Flow put) {
     }
 
     /**

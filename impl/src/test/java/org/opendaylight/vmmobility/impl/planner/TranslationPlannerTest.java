@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 public class TranslationPlannerTest {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationPlannerTest.class);
     private static final String NORMAL = "NORMAL";
-    private static final String PINNED_XLATE_TO_ID = "vmm-xlate-to-db-b704cc68";
-    private static final long PINNED_XLATE_TO_COOKIE = 0x564d37512a790fb6L;
+    private static final String PINNED_XLATE_TO_ID = "vmm-xlate-to-db-a726dde3";
+    private static final long PINNED_XLATE_TO_COOKIE = 0x564d3335aac7e561L;
 
     private static final Member WEB = member("web", "10.0.1.10", "52:54:00:00:00:10", SW1, 1);
     private static final Member APP = member("app", "10.0.1.20", "52:54:00:00:00:20", SW1, 2);
@@ -113,12 +113,15 @@ public class TranslationPlannerTest {
         assertFalse(again.flows(SW1).values().stream().anyMatch(flow -> renderer.render(flow).contains("10.0.2.30")));
         // db stayed on switch 2 and is no peer of anyone: no flows there
         assertEquals(Set.of(SW1), again.flowsBySwitch().keySet());
-        // the translation flows keep their ids (same domain key) and change their content
+        // the translation flows get new ids and cookies (the current address is part of their key): the old ones
+        // are deleted, and a flow on a switch is never mistaken for its successor
         final String xlateTo = first.migration("db").orElseThrow().flowIds().get(SW1).get(Direction.TO_CURRENT)
             .iterator().next();
-        assertEquals(Set.of(xlateTo), again.migration("db").orElseThrow().flowIds().get(SW1)
-            .get(Direction.TO_CURRENT));
-        assertNotEquals(first.flows(SW1).get(xlateTo), again.flows(SW1).get(xlateTo));
+        final String xlateAgain = again.migration("db").orElseThrow().flowIds().get(SW1).get(Direction.TO_CURRENT)
+            .iterator().next();
+        assertNotEquals(xlateTo, xlateAgain);
+        assertFalse(again.flows(SW1).containsKey(xlateTo));
+        assertNotEquals(first.flows(SW1).get(xlateTo).cookie(), again.flows(SW1).get(xlateAgain).cookie());
     }
 
     @Test
