@@ -102,6 +102,8 @@ def sweep(result, restconf, sizes, alt_push_max):
                                          'on_switch': {'home_switch': after[ALT_HOME] - before[ALT_HOME],
                                                        'new_switch': after[ALT_NEW] - before[ALT_NEW]}}
                 rows.append(row)
+                result['sweep'] = rows
+                common.save('scale', result)
                 print('n=%4d k=%3d  application: %5d + %5d flows  alternative: %6d + %6d flows%s' % (
                     n, k, app['home_switch'], app['new_switch'], alt['home_switch'], alt['new_switch'],
                     '  (alternative PUT %d flows in %.1f s, on the switches %s)' % (
