@@ -184,15 +184,16 @@ class InvalidInputTest(VmmTestCase):
 
     def test_address_with_zone_rejected(self):
         self.assert_rejected(self.put_member('shop', **{'home-address': '10.0.1.2%eth0'}),
-                             '10.0.1.2%eth0')
+                             ('10.0.1.2%eth0', 'ipv4 address'))
 
     def test_bad_mac_rejected(self):
         self.assert_rejected(self.put_member('shop', mac='02:00:0a:00:zz:02'),
-                             '02:00:0a:00:zz:02')
+                             ('02:00:0a:00:zz:02', 'mac address'))
 
     def test_bad_node_id_rejected(self):
         self.assert_rejected(self.put_member('shop', attachment={'node-id': 'switch-4',
-                                                                 'port': 2}), 'switch-4')
+                                                                 'port': 2}),
+                             ('switch-4', 'openflow node id'))
 
     def test_bad_subnet_prefix_rejected(self):
         self.assert_rejected(self.restconf.put_subnet('10.0.3.0/33', '10.0.3.254',

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationActivatedBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationRemovedBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
@@ -51,7 +51,7 @@ public final class Notifier {
     public void publish(final List<MigrationTracker.Event> events, final @Nullable VmMobility config) {
         for (var event : events) {
             final var vmId = new Name(event.vmId());
-            final Ipv4AddressNoZone home = config == null ? null : config.nonnullApplicationGroup().values().stream()
+            final Ipv4Host home = config == null ? null : config.nonnullApplicationGroup().values().stream()
                 .flatMap(group -> group.nonnullMember().values().stream())
                 .filter(member -> member.requireVmId().equals(vmId))
                 .map(member -> member.getHomeAddress())

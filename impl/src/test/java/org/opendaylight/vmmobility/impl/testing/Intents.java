@@ -9,9 +9,9 @@ package org.opendaylight.vmmobility.impl.testing;
 
 import java.util.Arrays;
 import java.util.List;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.OpenflowNodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.OpenflowPort;
@@ -47,8 +47,8 @@ public final class Intents {
      * @return the subnet
      */
     public static Subnet subnet(final String prefix, final String gateway, final String mac) {
-        return new SubnetBuilder().setPrefix(new Ipv4Prefix(prefix)).setGatewayAddress(new Ipv4AddressNoZone(gateway))
-            .setGatewayMac(new MacAddress(mac)).build();
+        return new SubnetBuilder().setPrefix(new Ipv4Prefix(prefix)).setGatewayAddress(new Ipv4Host(gateway))
+            .setGatewayMac(new EthernetAddress(mac)).build();
     }
 
     /**
@@ -63,8 +63,8 @@ public final class Intents {
      */
     public static Member member(final String vmId, final String address, final String mac, final String node,
             final long port) {
-        return new MemberBuilder().setVmId(new Name(vmId)).setHomeAddress(new Ipv4AddressNoZone(address))
-            .setMac(new MacAddress(mac)).setAttachment(new AttachmentBuilder().setNodeId(new OpenflowNodeId(node))
+        return new MemberBuilder().setVmId(new Name(vmId)).setHomeAddress(new Ipv4Host(address))
+            .setMac(new EthernetAddress(mac)).setAttachment(new AttachmentBuilder().setNodeId(new OpenflowNodeId(node))
                 .setPort(new OpenflowPort(Uint32.valueOf(port))).build())
             .build();
     }
@@ -91,7 +91,7 @@ public final class Intents {
      * @return the migration
      */
     public static Migration migration(final String vmId, final String address, final String node, final long port) {
-        return new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(new Ipv4AddressNoZone(address))
+        return new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(new Ipv4Host(address))
             .setNewAttachment(new NewAttachmentBuilder().setNodeId(new OpenflowNodeId(node))
                 .setPort(new OpenflowPort(Uint32.valueOf(port))).build())
             .build();
