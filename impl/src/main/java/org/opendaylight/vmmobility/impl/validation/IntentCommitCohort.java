@@ -24,7 +24,10 @@ import org.opendaylight.yangtools.util.concurrent.FluentFutures;
 import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
+import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNodeContainer;
 import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 
 /**
@@ -35,6 +38,9 @@ import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
     /** Where the cohort is registered: the configuration root. */
     public static final YangInstanceIdentifier ROOT = YangInstanceIdentifier.of(VmMobility.QNAME);
+
+    /** The config-false containers of the model, which no configuration may carry. */
+    private static final QName STATE = QName.create(VmMobility.QNAME, "state");
 
     private final BindingNormalizedNodeSerializer codec;
 
@@ -48,6 +54,7 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
     }
 
     @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
     public FluentFuture<PostCanCommitStep> canCommit(final Object txId, final EffectiveModelContext ctx,
             final Collection<DOMDataTreeCandidate> candidates) {
         for (var candidate : candidates) {
@@ -56,13 +63,17 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
                 continue;
             }
             final var path = candidate.getRootPath().path();
+            if (containsState(after)) {
+                return reject(path, IntentValidator.ROOT + ": state is operational data (config false): the "
+                    + "application writes it, it cannot be configured");
+            }
             List<Violation> violations;
             try {
                 final var before = candidate.getRootNode().dataBefore();
                 violations = IntentValidator.validate(
                     before == null ? null : (VmMobility) codec.fromNormalizedNode(path, before).getValue(),
                     (VmMobility) codec.fromNormalizedNode(path, after).getValue());
-            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            } catch (RuntimeException e) {
                 // a value the binding types refuse (the DOM layer let it through): never throw from canCommit
                 violations = List.of(new Violation(IntentValidator.ROOT, "invalid value: " + e.getMessage()));
             }
@@ -71,6 +82,14 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
             }
         }
         return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
+    }
+
+    private static boolean containsState(final NormalizedNode node) {
+        if (STATE.equals(node.name().getNodeType())) {
+            return true;
+        }
+        return node instanceof NormalizedNodeContainer<?> container
+            && container.body().stream().anyMatch(IntentCommitCohort::containsState);
     }
 
     private static FluentFuture<PostCanCommitStep> reject(final YangInstanceIdentifier path, final String message) {

@@ -72,4 +72,20 @@ public class IntentCommitCohortTest extends AbstractConcurrentDataBrokerTest {
         assertEquals("/vm-mobility:vm-mobility/migration=ghost: VM ghost is not a member of any application group",
             documented.getMessage());
     }
+
+    @Test
+    public void rejectsConfigFalseStateInTheConfiguration() {
+        final var withState = new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+            .rev261125.VmMobilityBuilder(shop(migration("db", "10.0.2.33", "openflow:2", 1)))
+            .setMigration(org.opendaylight.yangtools.binding.util.BindingMap.of(
+                new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm
+                    .mobility.MigrationBuilder(migration("db", "10.0.2.33", "openflow:2", 1))
+                    .setState(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+                        .rev261125.vm.mobility.migration.StateBuilder().setReason("forged").build())
+                    .build()))
+            .build();
+        final var failure = assertThrows(ExecutionException.class, () -> cohort().canCommit("tx", null,
+            List.of(candidate(withState))).get());
+        assertTrue(failure.getCause().getMessage(), failure.getCause().getMessage().contains("state is operational"));
+    }
 }
