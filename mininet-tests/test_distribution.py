@@ -180,7 +180,7 @@ class InvalidInputTest(VmmTestCase):
 
     def test_bad_home_address_rejected(self):
         self.assert_rejected(self.put_member('shop', **{'home-address': '10.0.1.300'}),
-                             '10.0.1.300')
+                             ('10.0.1.300', 'ipv4 address'))
 
     def test_address_with_zone_rejected(self):
         self.assert_rejected(self.put_member('shop', **{'home-address': '10.0.1.2%eth0'}),
@@ -235,7 +235,8 @@ class InvalidInputTest(VmmTestCase):
         self.assert_rejected(r.put(r.migration_path('nobody'), body), 'nobody')
 
     def test_migration_with_bad_address_rejected(self):
-        self.assert_rejected(self.restconf.notify_migration('db', '10.0.2.999'), '10.0.2.999')
+        self.assert_rejected(self.restconf.notify_migration('db', '10.0.2.999'),
+                             ('10.0.2.999', 'ipv4 address'))
 
     def test_malformed_json_rejected(self):
         r = self.restconf

@@ -142,6 +142,9 @@ public final class Reconciler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // the datastore may not hold what we believe we wrote (someone deleted a table, a chunk failed):
+            // read our flows back before the retry
+            baselineKnown = false;
             LOG.warn("Applying the intent failed, retrying in {} ms", RETRY_MS, e);
             executor.schedule(this::requestReplan, RETRY_MS, TimeUnit.MILLISECONDS);
         }

@@ -95,24 +95,28 @@ public final class FlowWriter {
             target.put(node, converted);
         });
 
+        // new and changed flows first, then the deletions: a flow replaced by one with another id (a VM that moved
+        // again) is never missing in between
         final var operations = new ArrayList<Operation>();
+        final var deletions = new ArrayList<Operation>();
         final var nodes = new TreeSet<>(written.keySet());
         nodes.addAll(target.keySet());
         for (var node : nodes) {
             final var before = written.getOrDefault(node, Map.of());
             final var after = target.getOrDefault(node, Map.of());
-            for (var entry : before.entrySet()) {
-                final var next = after.get(entry.getKey());
-                if (next == null || !next.getTableId().equals(entry.getValue().getTableId())) {
-                    operations.add(new Operation(node, entry.getKey(), entry.getValue(), null));
-                }
-            }
             for (var entry : after.entrySet()) {
                 if (!entry.getValue().equals(before.get(entry.getKey()))) {
                     operations.add(new Operation(node, entry.getKey(), null, entry.getValue()));
                 }
             }
+            for (var entry : before.entrySet()) {
+                final var next = after.get(entry.getKey());
+                if (next == null || !next.getTableId().equals(entry.getValue().getTableId())) {
+                    deletions.add(new Operation(node, entry.getKey(), entry.getValue(), null));
+                }
+            }
         }
+        operations.addAll(deletions);
         final var changes = new Changes((int) operations.stream().filter(op -> op.put != null).count(),
             (int) operations.stream().filter(op -> op.put == null).count());
         // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start pushing
