@@ -84,9 +84,9 @@ public final class MigrationRpcs {
         try {
             // the binding objects check patterns and ranges lazily, on first access: read everything up front
             vmId = input.getVmId();
-            newAddress = input.getNewAddress();
-            newMac = input.getNewMac();
-            final NewAttachment attachment = input.getNewAttachment();
+            newAddress = input.getNewAddress() == null ? null : new Ipv4Host(input.getNewAddress().getValue());
+            newMac = input.getNewMac() == null ? null : new EthernetAddress(input.getNewMac().getValue());
+            final var attachment = input.getNewAttachment();
             newAttachment = attachment == null ? null : new NewAttachmentBuilder().setNodeId(attachment.getNodeId())
                 .setPort(attachment.getPort()).build();
         } catch (IllegalArgumentException e) {

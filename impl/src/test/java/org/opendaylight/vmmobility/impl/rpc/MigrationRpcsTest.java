@@ -18,8 +18,8 @@ import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutput.Outcome;
@@ -49,14 +49,14 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void notifyStoresTheIntentAndReturnHomeRemovesIt() throws Exception {
         final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4Host("10.0.2.33")).build()).get();
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
         assertTrue(result.isSuccessful());
         assertEquals(Outcome.Migrated, result.getResult().getOutcome());
         final var stored = config().nonnullMigration().get(new MigrationKey(new Name("db")));
         assertEquals("10.0.2.33", stored.getNewAddress().getValue());
 
         final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4Host("10.0.1.3")).build()).get();
+            .setNewAddress(new Ipv4AddressNoZone("10.0.1.3")).build()).get();
         assertEquals(Outcome.ReturnedHome, home.getResult().getOutcome());
         assertNull(config().nonnullMigration().get(new MigrationKey(new Name("db"))));
     }
@@ -64,7 +64,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void replayedNotificationChangesNothing() throws Exception {
         final var input = new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4Host("10.0.2.33")).build();
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build();
         rpcs.notifyMigration(input).get();
         final var before = config();
         assertTrue(rpcs.notifyMigration(input).get().isSuccessful());
@@ -75,7 +75,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     public void conflictingNotificationsEndInTheLastOne() throws Exception {
         for (var address : new String[] {"10.0.2.33", "10.0.2.34", "10.0.2.35"}) {
             rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-                .setNewAddress(new Ipv4Host(address)).build()).get();
+                .setNewAddress(new Ipv4AddressNoZone(address)).build()).get();
         }
         assertEquals("10.0.2.35", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
             .getValue());
@@ -85,7 +85,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     public void unknownVmIsRejectedAndNothingStored() throws Exception {
         final var before = config();
         final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("ghost"))
-            .setNewAddress(new Ipv4Host("10.0.2.33")).build()).get();
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
         assertFalse(result.isSuccessful());
         final var error = result.getErrors().iterator().next();
         assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
@@ -96,7 +96,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void completeMakesTheNewAddressHome() throws Exception {
         rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4Host("10.0.2.33")).build()).get();
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
         assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build()).get()
             .isSuccessful());
         final var config = config();
@@ -118,7 +118,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
                 .NotifyMigrationOutput>>>();
         for (int i = 1; i <= 30; i++) {
             futures.add(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-                .setNewAddress(new Ipv4Host("10.0.2." + i)).build()));
+                .setNewAddress(new Ipv4AddressNoZone("10.0.2." + i)).build()));
         }
         for (var future : futures) {
             assertTrue(future.get().isSuccessful());
