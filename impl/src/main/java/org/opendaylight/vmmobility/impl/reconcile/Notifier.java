@@ -60,8 +60,7 @@ public final class Notifier {
                 case MigrationTracker.Activated activated -> new MigrationActivatedBuilder()
                     .setVmId(vmId)
                     .setHomeAddress(home)
-                    .setCurrentAddress(config == null || config.nonnullMigration().get(new MigrationKey(vmId)) == null
-                        ? null : config.nonnullMigration().get(new MigrationKey(vmId)).getNewAddress())
+                    .setCurrentAddress(currentAddress(config, vmId))
                     .setSwitch(activated.switches().stream().map(OpenflowNodeId::new).collect(Collectors.toSet()))
                     .build();
                 case MigrationTracker.Removed removed -> new MigrationRemovedBuilder()
@@ -75,5 +74,10 @@ public final class Notifier {
                 LOG.info("Published {}", notification);
             }
         }
+    }
+
+    private static @Nullable Ipv4Host currentAddress(final @Nullable VmMobility config, final Name vmId) {
+        final var migration = config == null ? null : config.nonnullMigration().get(new MigrationKey(vmId));
+        return migration == null ? null : migration.getNewAddress();
     }
 }

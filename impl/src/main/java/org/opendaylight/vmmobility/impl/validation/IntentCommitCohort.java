@@ -64,8 +64,7 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
             }
             final var path = candidate.getRootPath().path();
             if (containsState(after)) {
-                return reject(path, IntentValidator.ROOT + ": state is operational data (config false): the "
-                    + "application writes it, it cannot be configured");
+                return reject(path, IntentValidator.ROOT + ": " + IntentValidator.STATE_NOT_CONFIGURABLE);
             }
             List<Violation> violations;
             try {

@@ -43,6 +43,9 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 public final class IntentValidator {
     /** The configuration root, as violations name it. */
     public static final String ROOT = "/vm-mobility:vm-mobility";
+    /** Why config-false {@code state} is refused in a configuration. */
+    static final String STATE_NOT_CONFIGURABLE =
+        "state is operational data (config false): the application writes it, it cannot be configured";
 
     private IntentValidator() {
         // utility class
@@ -130,8 +133,7 @@ public final class IntentValidator {
             }
 
             if (member.getState() != null) {
-                violations.add(new Violation(path + "/state", "state is operational data (config false): the "
-                    + "application writes it, it cannot be configured"));
+                violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
             }
             final var facts = new VmFacts(address, mac, attachmentText(member), group.requireName().getValue());
             final var known = vms.putIfAbsent(vmId, facts);
@@ -169,8 +171,7 @@ public final class IntentValidator {
         final String vmId = migration.requireVmId().getValue();
         final String path = ROOT + "/migration=" + vmId;
         if (migration.getState() != null) {
-            violations.add(new Violation(path + "/state", "state is operational data (config false): the "
-                + "application writes it, it cannot be configured"));
+            violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
         }
         final var facts = vms.get(vmId);
         if (facts == null) {
