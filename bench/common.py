@@ -26,6 +26,8 @@ from vmm import session  # noqa: E402  pylint: disable=wrong-import-position
 from vmm.restconf import RestconfClient, quote_key  # noqa: E402
 from vmm.util import LOG, run_rc, wait_until  # noqa: E402
 
+import model  # noqa: E402  pylint: disable=wrong-import-position
+
 RESULTS = os.path.join(HERE, 'results')
 OFCTL = ['ovs-ofctl', '-O', 'OpenFlow13']
 BRIDGE_PREFIX = 'vmmb-'
@@ -93,13 +95,49 @@ def distribution():
                            'impl', 'api', 'karaf', 'features', 'tools', 'pom.xml'], timeout=10)
     commit, _, when = out.strip().partition(' ') if code == 0 else ('unknown', '', '')
     return {'tarball': path, 'tarball_mtime': datetime.datetime.fromtimestamp(
-        mtime, datetime.timezone.utc).isoformat(), 'app_commit_built': commit, 'app_commit_date': when}
+        mtime, datetime.timezone.utc).isoformat(), 'app_commit_built': commit, 'app_commit_date': when,
+            'app_uncommitted_in_build': uncommitted_before(mtime)}
+
+
+APP_PATHS = ('impl', 'api', 'karaf', 'features', 'tools', 'pom.xml')
+
+
+def uncommitted_before(mtime):
+    """Application source files that differ from HEAD (modified, added, renamed, untracked or deleted) and were
+    last changed before the tarball was written: the build most likely contains them, so app_commit_built alone
+    does not name the code measured (bench/summary.py then writes the commit as <sha>-dirty). Deleted files
+    count (their deletion time is unknown). Files changed after the build are not listed."""
+    code, out, _ = run_rc(['git', '-C', REPO, 'status', '--porcelain', '--untracked-files=all', '--']
+                          + list(APP_PATHS), timeout=10)
+    if code != 0:
+        return None
+    return changed_before(out, mtime, lambda rel: os.path.getmtime(os.path.join(REPO, rel)))
+
+
+def changed_before(porcelain, mtime, getmtime):
+    """The paths of `git status --porcelain` output whose mtime (getmtime(path)) is at most mtime; paths that
+    no longer exist (deleted) are kept. Pure, for unit checks."""
+    paths = []
+    for line in porcelain.splitlines():
+        if len(line) < 4:
+            continue
+        path = line[3:]
+        if ' -> ' in path:  # rename: the new path
+            path = path.split(' -> ', 1)[1]
+        path = path.strip().strip('"')
+        try:
+            if getmtime(path) <= mtime:
+                paths.append(path)
+        except OSError:
+            paths.append(path)
+    return paths
 
 
 def meta(name):
     commit, dirty = git_commit()
     return {'benchmark': name, 'date': datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            'commit': commit, 'worktree_dirty': dirty, 'distribution': distribution(), 'machine': machine(),
+            'model': '%s@%s (v2)' % (model.MODULE, model.REVISION), 'commit': commit, 'worktree_dirty': dirty,
+            'distribution': distribution(), 'machine': machine(),
             'controller': ('external %s (one Karaf serving several benchmarks in a row)'
                            % os.environ['VMM_CONTROLLER_URL'] if os.environ.get('VMM_CONTROLLER_URL')
                            else 'fresh Karaf started by this benchmark')}
@@ -154,7 +192,28 @@ def controller():
                         format='%(asctime)s %(levelname)s %(name)s: %(message)s', stream=sys.stderr)
     ctl = session.controller()
     ensure_ovs_again()
+    model.check_v2(ctl.restconf)
     return ctl
+
+
+def controller_facts(ctl):
+    """Whether this benchmark started the controller (a fresh Karaf) and how long its JVM has run."""
+    facts = {'fresh': not ctl.external, 'start_seconds': ctl.start_seconds}
+    pid = karaf_pid(ctl)
+    facts['jvm_uptime_s'] = process_uptime(pid) if pid else None
+    return facts
+
+
+def process_uptime(pid):
+    """Seconds since the process started (/proc/<pid>/stat field 22), None if unknown."""
+    try:
+        with open('/proc/%d/stat' % pid) as handle:
+            fields = handle.read().rsplit(')', 1)[1].split()
+        with open('/proc/uptime') as handle:
+            uptime = float(handle.read().split()[0])
+        return uptime - int(fields[19]) / float(os.sysconf('SC_CLK_TCK'))
+    except (OSError, ValueError, IndexError, TypeError):
+        return None
 
 
 def ensure_ovs_again():
@@ -189,22 +248,16 @@ def migration_phases(restconf):
 
 
 def migration_state(restconf, vm_id):
-    status, body = restconf.get(restconf.migration_path(vm_id) + '?content=nonconfig')
-    if status != 200 or not isinstance(body, dict):
-        return {}
-    entries = body.get('vm-mobility:migration', [])
-    return (entries[0].get('state') or {}) if entries else {}
+    """A migration's operational state (migration=X/state: phase, reason, flow-count, switch, translation
+    counters), {} when absent (e.g. once the migration is removed)."""
+    return model.migration_state(restconf, vm_id)
 
 
 def migration_state_and_address(restconf, vm_id):
-    """(phase, new-address) of a migration in the operational view, (None, None) when absent."""
-    status, body = restconf.get(restconf.migration_path(vm_id) + '?content=nonconfig')
-    if status != 200 or not isinstance(body, dict):
-        return (None, None)
-    entries = body.get('vm-mobility:migration', [])
-    if not entries:
-        return (None, None)
-    return ((entries[0].get('state') or {}).get('phase'), entries[0].get('new-address'))
+    """(phase, address) of a VM's translation, (None, None) when absent. Model v2: read from vm=X/state/translation
+    (phase and current-address published together): the operational migration=X entry holds only its state, no
+    copy of new-address any more, so the pair cannot come from there."""
+    return model.translation(restconf, vm_id)
 
 
 def karaf_pid(ctl):

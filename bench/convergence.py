@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Benchmark 2 (and 5 for it), convergence: from the migration notification to traffic at the old address.
 
-    /usr/bin/python3 bench/convergence.py [--migrations 20] [--modes app,alternative]
+    /usr/bin/python3 bench/convergence.py [--migrations 20] [--modes app,alternative] [--floor 20] [--warmup 1]
+    /usr/bin/python3 bench/convergence.py --loaded [--migrations 20] [--floor 20]
 
-Network of bench/netbench.py, group 'shop' = web (s1), app (s4), db. web runs a 1 kHz UDP prober towards db's
+Network of bench/netbench.py, group 'shop' = web (s1), app (s4), db (model v2: three VMs in the vm list and the
+group's member references, one PATCH). web runs a 1 kHz UDP prober towards db's
 home address 10.0.1.3 (bench/prober.py; only replies coming from 10.0.1.3 count); db runs a silent UDP echo.
 db migrates back and forth between s2 (10.0.2.3) and s3 (10.0.3.3), keeping its MAC and processes (the harness's
 Network.migrate: 40-80 ms, not timed); after each move db pings its new gateway once (a hypervisor's
@@ -16,10 +18,22 @@ Measured per migration, from t0:
   reply:  first reply from 10.0.1.3 seen by web's prober (1 ms probes);
   flows:  every translation flow that is on s1 and s4 once settled is there (ovs-ofctl dump-flows polled in a
           loop; the figure is the end of the first complete poll, so it includes up to one poll period);
-  active: (app) the migration's operational phase is 'active' for the new address (RESTCONF polled ~every 10 ms);
+  active: (app) db's translation is 'active' for the new address: vm=db/state/translation phase 'active' with
+          current-address = the new address (model v2: the operational migration entry no longer carries the
+          address; RESTCONF polled ~every 10 ms);
   call:   the notify-migration RPC (app) or the whole PUT sequence (alternative) returned.
 floor (--floor N): the platform's own latency, without the application: one flow PUT through openflowplugin's
 RESTCONF flow API until ovs-ofctl shows it on s1.
+warmup (--warmup N, default 1): the application mode first makes N moves that are recorded apart (mode
+'app-warmup') and left out of the 'app' statistics, so the 20 measured moves are all s2 <-> s3 moves on a
+warm path. The first move of the run, measured the same way, is also kept as 'first_after_boot' together with
+whether this benchmark started the controller (fresh Karaf: the figure is the first move after boot, cold JIT)
+and the JVM's uptime; with an external controller (VMM_CONTROLLER_URL) it is recorded but not fresh.
+loaded (--loaded): first register the scale benchmark's load, --load-groups groups of --load-size VMs (default
+100,000 VMs in 10,000 groups, attachments on bare bridges vmmb-b101..b104, PATCHes of --load-batch groups with
+their VMs) and wait until the operational view shows its last VM; then the same measurement (default modes:
+app) and the floor, in the same run, with that configuration in place. Written as convergence-loaded-*.json
+(the first move after the load as 'first_after_load'); the plain run writes convergence-*.json.
 """
 
 import argparse
@@ -30,8 +44,10 @@ import threading
 import time
 
 import common
+import model
 import netbench
-from common import Poller, banner, summary
+import synth
+from common import Bridges, Poller, banner, summary
 from vmm.topology import PYTHON, HostProcess, LineReader, gateway_of
 from vmm.util import wait_until
 
@@ -103,7 +119,7 @@ def settled_flows(net):
     return {s: common.flow_lines(net.node_name(s)) or set() for s in WATCHED}
 
 
-def one_migration(mode, index, net, restconf, events):
+def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
     switch, new_ip = TARGETS[index % 2]
     net.migrate('db', switch, new_ip, notify=False)
     port = net.ofport('db')
@@ -135,7 +151,7 @@ def one_migration(mode, index, net, restconf, events):
             return any(v == ('active', new_ip) for _, _, v in phase_poll.samples)
         return True
     try:
-        wait_until(done, 15, interval=0.01, what='migration %d converged' % index)
+        wait_until(done, timeout, interval=0.01, what='migration %d converged' % index)
     except AssertionError as exc:
         print('migration %d: %s' % (index, exc), flush=True)
     time.sleep(0.3)
@@ -147,7 +163,7 @@ def one_migration(mode, index, net, restconf, events):
     t_active = next((end for _, end, value in phases if value == ('active', new_ip) and end >= t0), None)
     t_reply = events.first_up_after(t0)
     gaps = [b[0] - a[0] for a, b in zip(flows, flows[1:])]
-    row = {'index': index, 'mode': mode, 'target': new_ip,
+    row = {'index': index, 'mode': label or mode, 'target': new_ip,
            'call_ms': (t_call - t0) * 1000,
            'reply_ms': (t_reply - t0) * 1000 if t_reply else None,
            'flows_ms': (t_flows - t0) * 1000 if t_flows else None,
@@ -155,7 +171,7 @@ def one_migration(mode, index, net, restconf, events):
            'flow_poll_period_ms': 1000 * sorted(gaps)[len(gaps) // 2] if gaps else None,
            'translation_flows': {s: len(target[s]) for s in WATCHED}}
     print('%-11s #%2d -> %-9s call %6.1f  reply %s  flows %s  active %s ms (flow poll %.1f ms)' % (
-        mode, index + 1, new_ip, row['call_ms'], _ms(row['reply_ms']), _ms(row['flows_ms']),
+        label or mode, index + 1, new_ip, row['call_ms'], _ms(row['reply_ms']), _ms(row['flows_ms']),
         _ms(row['active_ms']), row['flow_poll_period_ms'] or -1), flush=True)
     time.sleep(0.2)
     return row
@@ -202,61 +218,141 @@ def _ms(value):
     return '%6.1f' % value if value is not None else '     -'
 
 
+def register_load(result, restconf, args):
+    """The scale benchmark's load (bench/scale.py big): VMs and groups on bare bridges, registered by PATCHes of
+    the root; waits until the operational view shows the last VM. Returns the bridges (stopped by the caller)."""
+    bridges = Bridges(synth.BIG_HOME_DPIDS)
+    bridges.start()
+    bridges.wait_connected(restconf)
+    synth.put_subnets(restconf)
+    layout = synth.Layout(args.load_groups, args.load_size, synth.BIG_HOME_DPIDS, synth.BIG_NEW_DPIDS)
+    banner('load: %d VMs in %d groups of %d (PATCHes of %d groups with their VMs)' % (
+        args.load_groups * args.load_size, args.load_groups, args.load_size, args.load_batch))
+    t0 = time.monotonic()
+    batches = synth.register_groups(restconf, layout, batch=args.load_batch)
+    seconds = time.monotonic() - t0
+    registered = synth.registered_groups(batches)
+    load = {'groups_requested': args.load_groups, 'size': args.load_size, 'batch': args.load_batch}
+    load.update(synth.register_figures(batches, registered, args.load_size, seconds, args.load_groups))
+    result['load'] = load
+    waited = synth.wait_published(restconf, layout.vm_id(registered - 1, args.load_size - 1),
+                                  layout.group_name(registered - 1), timeout=900)
+    if waited is not None:
+        load['registration_until_operational_s'] = time.monotonic() - t0
+    print('load registered: %d VMs in %.1f s (requests), operational view after %s s' % (
+        load['vms_registered'], seconds, _ms(load.get('registration_until_operational_s'))), flush=True)
+    time.sleep(args.load_settle)
+    return bridges
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
     parser.add_argument('--migrations', type=int, default=20)
-    parser.add_argument('--modes', default='app,alternative')
+    parser.add_argument('--modes', default=None, help='default app,alternative (with --loaded: app)')
     parser.add_argument('--floor', type=int, default=20, help='samples of the FRM floor (0: none)')
+    parser.add_argument('--warmup', type=int, default=1,
+                        help="moves before the measured ones of the application mode, recorded as 'app-warmup'")
+    parser.add_argument('--move-timeout', type=float, default=None,
+                        help='s to wait for each move to converge (default 15, with --loaded 120)')
+    parser.add_argument('--loaded', action='store_true',
+                        help='register --load-groups x --load-size VMs first (results: convergence-loaded-*)')
+    parser.add_argument('--load-groups', type=int, default=10000)
+    parser.add_argument('--load-size', type=int, default=10)
+    parser.add_argument('--load-batch', type=int, default=500, help='groups per registration PATCH')
+    parser.add_argument('--load-settle', type=float, default=5.0,
+                        help='s to wait after the load is published, before the first move')
     args = parser.parse_args()
+    if args.modes is None:
+        args.modes = 'app' if args.loaded else 'app,alternative'
+    if args.move_timeout is None:
+        args.move_timeout = 120.0 if args.loaded else 15.0
     modes = args.modes.split(',')
-    result = {'meta': common.meta('convergence'), 'params': vars(args), 'rows': []}
+    name = 'convergence-loaded' if args.loaded else 'convergence'
+    result = {'meta': common.meta(name), 'params': vars(args), 'rows': []}
     ctl = common.controller()
     restconf = ctl.restconf
     net = netbench.build(restconf, group=netbench.GROUP if 'app' in modes else None)
+    load_bridges = None
     try:
+        if args.loaded:
+            load_bridges = register_load(result, restconf, args)
+            summarize(result)
+            common.save(name, result)
         _echo, prober, events = start_processes(net)
         wait_until(lambda: events.state_at_end() == 'up', 10, what='prober reaching db at home')
+        done_modes = []
         for mode in modes:
-            banner('%s: %d migrations of db between s2 and s3' % (mode, args.migrations))
-            for index in range(args.migrations):
-                result['rows'].append(one_migration(mode, index, net, restconf, events))
+            warmup = args.warmup if mode == 'app' else 0
+            banner('%s: %d migrations of db between s2 and s3%s' % (
+                mode, args.migrations, ' (after %d warm-up move(s))' % warmup if warmup else ''))
+            for index in range(warmup + args.migrations):
+                label = mode + '-warmup' if index < warmup else mode
+                facts = common.controller_facts(ctl) if mode == 'app' and index == 0 else None
+                row = one_migration(mode, index, net, restconf, events, label=label, timeout=args.move_timeout)
+                result['rows'].append(row)
+                if facts is not None:
+                    first = {key: row.get(key) for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms',
+                                                             'target')}
+                    first.update({'controller_fresh': facts['fresh'], 'controller': facts,
+                                  'modes_before': list(done_modes), 'in_app_statistics': warmup == 0})
+                    result['first_after_load' if args.loaded else 'first_after_boot'] = first
+            done_modes.append(mode)
+            summarize(result)
+            common.save(name, result)
             # db returns home; the translation is removed (app) or deleted by the admin (alternative)
             if mode == 'app':
                 net.migrate('db', 's1', HOME, restconf=restconf)
-                wait_until(lambda: not common.migration_state(restconf, 'db'), 15,
+                wait_until(lambda: not common.migration_state(restconf, 'db'), args.move_timeout,
                            what='migration of db removed')
             else:
                 net.migrate('db', 's1', HOME, notify=False)
                 common.delete_alt_flows(restconf, [net.node_id(s) for s in WATCHED])
             net.host('db').cmd('ping -n -c1 -W1 10.0.1.254 >/dev/null 2>&1')
             if 'alternative' in modes and mode == 'app':
-                # the alternative runs without the group: the application must not translate
-                restconf.delete_group('shop')
+                # the alternative runs without the group: the application must not translate (the VMs stay
+                # registered; without a group nothing is translated for them)
+                model.delete_group(restconf, 'shop')
             wait_until(lambda: events.state_at_end() == 'up', 15, interval=0.05,
                        what='prober reaching db at home again')
         prober.stop()
         if args.floor:
-            banner('floor: one flow PUT through RESTCONF until it is on the switch (no application)')
+            banner('floor: one flow PUT through RESTCONF until it is on the switch (no application)%s'
+                   % (', load still registered' if args.loaded else ''))
             result['rows'] += frm_floor(restconf, net, args.floor)
     finally:
         netbench.teardown(net, restconf)
+        if load_bridges is not None:
+            load_bridges.stop()
     report(result)
-    common.save('convergence', result)
+    common.save(name, result)
     return 0
 
 
-def report(result):
-    banner('convergence results (ms from t0)')
+def summarize(result):
+    """result['summary'] = {mode: {figure: statistics}} from the rows (also before intermediate saves)."""
     result['summary'] = {}
     for mode in sorted({r['mode'] for r in result['rows']}):
         rows = [r for r in result['rows'] if r['mode'] == mode]
-        summ = {key: summary([r.get(key) for r in rows]) for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms')}
-        result['summary'][mode] = summ
+        result['summary'][mode] = {key: summary([r.get(key) for r in rows])
+                                   for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms')}
+    return result['summary']
+
+
+def report(result):
+    banner('%s results (ms from t0)' % result['meta']['benchmark'])
+    for key in ('first_after_boot', 'first_after_load'):
+        first = result.get(key)
+        if first:
+            print('%s: reply %s ms, flows %s ms, active %s ms (controller %s, JVM up %s s)' % (
+                key, _ms(first.get('reply_ms')), _ms(first.get('flows_ms')), _ms(first.get('active_ms')),
+                'fresh' if first.get('controller_fresh') else 'NOT fresh (external or reused)',
+                _ms((first.get('controller') or {}).get('jvm_uptime_s'))))
+    for mode, summ in sorted(summarize(result).items()):
         for key, stats in summ.items():
             if stats.get('n'):
                 print('%-11s %-9s %s' % (mode, key, common.fmt(stats, 'ms')))
         reply = summ['reply_ms']
-        if reply.get('n') and mode != 'floor':
+        if reply.get('n') and mode in ('app', 'alternative'):
             print('%-11s goal reply median <= 50 ms: %s; p95 <= 150 ms: %s' % (
                 mode, 'met' if reply['median'] <= 50 else 'MISSED',
                 'met' if reply['p95'] <= 150 else 'MISSED'))

@@ -21,6 +21,7 @@ import sys
 import time
 
 import common
+import model
 import netbench
 from common import banner, summary
 from vmm.topology import HostProcess
@@ -146,6 +147,7 @@ def main():
                     print('run %d %-10s %s %s' % (index + 1, name, key, value), flush=True)
         counters = common.migration_state(restconf, 'db')
         result['translation_counters'] = counters.get('translation')
+        result['vm_state'] = model.vm_state(restconf, 'db')  # v2: per-VM state at vm=db/state
         server.stop()
     finally:
         netbench.teardown(net, restconf)

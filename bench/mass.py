@@ -1,32 +1,48 @@
 #!/usr/bin/python3
 """Benchmark 3 (and 5 for it), mass migration: a data-centre evacuation in one burst.
 
-    /usr/bin/python3 bench/mass.py [--groups 100] [--size 10] [--bursts patch,rpc] [--alternative]
+    /usr/bin/python3 bench/mass.py [--groups 100] [--size 10] [--bursts patch,rpc,batch] [--floor] [--alternative]
 
-100 groups of 10 VMs (1,000 VMs) registered with attachments on bare OVS bridges vmmb-b101/b102 (home,
-subnet 10.64.0.0/10), no Mininet hosts (bench/synth.py). Every VM migrates to vmmb-b103/b104 and a new
-address in 10.128.0.0/10, in one burst, sent in one of two ways:
+1,000 VMs registered once each (model v2 vm list) with attachments on bare OVS bridges vmmb-b101/b102 (home,
+subnet 10.64.0.0/10) and 100 groups of 10 member references, no Mininet hosts (bench/synth.py). Every VM
+migrates to vmmb-b103/b104 and a new address in 10.128.0.0/10, in one burst, sent in one of three ways:
   patch: one RESTCONF PATCH of the vm-mobility root carrying the 1,000 migration entries (config intent);
-  rpc:   1,000 notify-migration RPCs from 8 concurrent clients.
-Measured from t0 (first byte sent): the burst sent; every migration's operational phase 'active' (RESTCONF
-polled every 0.25 s); every flow on the bridges (ovs-ofctl dump-aggregate flow counts polled, until they equal
-the flows in the controller's config inventory for each bridge).
+  rpc:   1,000 notify-migration RPCs from --clients (8) concurrent clients (rpc_per_second: RPCs answered per
+         second over the whole burst);
+  batch: ONE notify-migrations RPC (model v2 batch) carrying the 1,000 entries; its answer's outcome per VM
+         (migrated / returned-home / refused) is counted.
+Measured from t0 (just before the first byte is sent): sent_s = the request(s) answered (the last answer for
+rpc); all_flows_on_switches_s = every flow on the bridges (ovs-ofctl dump-aggregate flow counts polled every
+0.05 s, until they equal the flows in the controller's config inventory for each bridge); all_active_s = every
+migration's operational phase 'active' (migration=X/state, RESTCONF polled every 0.25 s).
+--floor: the platform's floor for the same work, without the application: the flows the application wrote for
+the last burst (read from the config inventory, ids renamed vmm-* -> flr-*, otherwise unchanged) written by one
+RESTCONF PATCH of opendaylight-inventory:nodes, i.e. one config transaction (--floor-chunk N: N flows per
+PATCH instead); sent_s and all_flows_on_switches_s as above, no phase. Runs last: a single multi-MB inventory
+transaction is what once wedged the controller's journal (BENCHMARKS.md F1); then removed flow by flow.
 --alternative: then, without any group, the admin's script: for every (peer, migrated) pair, the same rewrite
 flows PUT one by one through openflowplugin's RESTCONF flow API (bench/common.pair_flows); time until all are
 PUT and until all are on the bridges. --alt-migrations N pushes only the flows of the first N migrations
 (scaled down; the full figure is then extrapolated linearly and labelled so).
+Order: the bursts, then the alternative, then the floor.
 """
 
 import argparse
 import concurrent.futures
+import json
 import sys
 import time
 
 import common
+import model
 import synth
 from common import Bridges, Poller, banner, flow_count
 from vmm.restconf import RestconfClient
 from vmm.util import wait_until
+
+INVENTORY = '/rests/data/opendaylight-inventory:nodes'
+APP_PREFIX = 'vmm-'
+FLOOR_PREFIX = 'flr-'
 
 HOME_DPIDS = (101, 102)
 NEW_DPIDS = (103, 104)
@@ -62,11 +78,11 @@ def settle_counts(bridges, seconds=2.0, timeout=120):
     return last['value']
 
 
-def burst(mode, restconf, layout, bridges, expected_n):
+def burst(mode, restconf, layout, bridges, expected_n, clients=8):
     migrations = [layout.migration(g, j) for g, j in layout.all_members()]
     flows_poll = Poller(lambda: counts(bridges), interval=0.05)
-    phase_box = []
     phase_poll = Poller(lambda: phases_active(restconf), interval=0.25)
+    extra = {}
     flows_poll.start()
     phase_poll.start()
     t0 = time.monotonic()
@@ -74,17 +90,38 @@ def burst(mode, restconf, layout, bridges, expected_n):
         status, body, _secs, size = synth.patch_root(restconf, {'migration': migrations})
         ok = status in (200, 201, 204)
         detail = 'PATCH %s (%.1f MB)' % (status, size / 1e6)
-    else:
+        if not ok:
+            extra['error'] = str(body)[:500]
+    elif mode == 'batch':
+        status, body, _secs, size = model.notify_migrations(restconf, migrations, timeout=600)
+        results = model.results_of(body)
+        outcomes = model.outcome_counts(results)
+        ok = status == 200 and outcomes.get('migrated') == len(migrations)
+        detail = 'notify-migrations %s (%.1f MB, %d entries): %s' % (
+            status, size / 1e6, len(migrations), ', '.join('%s %d' % kv for kv in sorted(outcomes.items())))
+        extra.update({'outcomes': outcomes, 'refused_examples': model.refused_examples(results),
+                      'request_bytes': size})
+        if status != 200:
+            extra['error'] = str(body)[:500]
+    elif mode == 'rpc':
         def notify(entry):
             client = RestconfClient(restconf.base_url, timeout=120)
             attach = entry['new-attachment']
             return client.notify_migration(entry['vm-id'], entry['new-address'], node_id=attach['node-id'],
                                            port=attach['port'])[0]
-        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
             statuses = list(pool.map(notify, migrations))
         ok = all(s == 200 for s in statuses)
-        detail = '%d RPCs, %d not 200' % (len(statuses), sum(1 for s in statuses if s != 200))
+        detail = '%d RPCs from %d clients, %d not 200' % (len(statuses), clients,
+                                                          sum(1 for s in statuses if s != 200))
+        extra.update({'clients': clients, 'rpcs': len(statuses),
+                      'rpcs_ok': sum(1 for s in statuses if s == 200)})
+    else:
+        raise ValueError('unknown burst %r (patch, rpc, batch)' % mode)
     t_sent = time.monotonic()
+    if mode == 'rpc':
+        # answered RPCs (200) per second over the whole burst, all clients together
+        extra['rpc_per_second'] = extra['rpcs_ok'] / (t_sent - t0) if t_sent > t0 else None
     print('  burst sent in %.2f s: %s' % (t_sent - t0, detail), flush=True)
     try:
         wait_until(lambda: phase_poll.samples and phase_poll.samples[-1][2] == (expected_n, expected_n)
@@ -113,8 +150,10 @@ def burst(mode, restconf, layout, bridges, expected_n):
            'all_active_s': (t_all - t0) if t_all else None,
            'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
            'flows_per_bridge': expected, 'active_progress': progress[::4]}
-    print('  %s: sent %.2f s, all active %s s, all flows on the bridges %s s, flows %s' % (
-        mode, row['sent_s'], _s(row['all_active_s']), _s(row['all_flows_on_switches_s']), expected), flush=True)
+    row.update(extra)
+    print('  %s: sent %.2f s, all active %s s, all flows on the bridges %s s, flows %s%s' % (
+        mode, row['sent_s'], _s(row['all_active_s']), _s(row['all_flows_on_switches_s']), expected,
+        ', %.1f RPC/s' % row['rpc_per_second'] if row.get('rpc_per_second') else ''), flush=True)
     return row
 
 
@@ -123,53 +162,237 @@ def _s(value):
 
 
 def reset(restconf, layout, bridges, baseline):
+    """No intent, bridges back to the miss flows, then the subnets, the 1,000 VMs and the 100 groups (one PATCH
+    of the root: VMs and their groups together)."""
     common.clear_config(restconf)
     wait_until(lambda: counts(bridges) == baseline, 300, interval=0.5, what='bridges back to the miss flows')
+    # no state of the previous burst's migrations (same VM ids) may count as 'active' for the next one
+    wait_until(lambda: not common.migration_phases(restconf), 120, interval=0.5,
+               what='operational state of the previous migrations removed')
     synth.put_subnets(restconf)
     synth.register_groups(restconf, layout, batch=1000, verbose=False)
+
+
+# ------------------------------------------------------------------ the floor: the same flows, one transaction
+
+def config_flow_ids(restconf, nodes):
+    """{node: set of flow ids} in the config inventory."""
+    return {node: {f.get('id') for flows in restconf.config_flows(node).values() for f in flows}
+            for node in nodes}
+
+
+def app_flows_since(restconf, nodes, before_ids):
+    """{node: {table: [flow]}}: the application's flows (ids vmm-*) in the config inventory that were not
+    there before (before_ids: config_flow_ids at the start, i.e. the pipeline's miss flows)."""
+    captured = {}
+    for node in nodes:
+        for table, flows in restconf.config_flows(node).items():
+            mine = [f for f in flows if str(f.get('id', '')).startswith(APP_PREFIX)
+                    and f.get('id') not in before_ids.get(node, ())]
+            if mine:
+                captured.setdefault(node, {})[table] = mine
+    return captured
+
+
+def floor_flows(captured):
+    """The captured flows with ids vmm-X renamed flr-X (the application's writer touches only vmm-* ids; the
+    same length keeps the request size), everything else unchanged. Pure: {node: {table: [flow]}} in, the same
+    shape out."""
+    renamed = {}
+    for node, tables in captured.items():
+        for table, flows in tables.items():
+            out = renamed.setdefault(node, {}).setdefault(table, [])
+            for flow in flows:
+                copy = json.loads(json.dumps(flow))
+                fid = str(flow['id'])
+                copy['id'] = FLOOR_PREFIX + (fid[len(APP_PREFIX):] if fid.startswith(APP_PREFIX) else fid)
+                out.append(copy)
+    return renamed
+
+
+def flow_list(flows_by_node):
+    """[(node, table, flow)] in node, table order."""
+    return [(node, table, flow) for node, tables in sorted(flows_by_node.items())
+            for table, flows in sorted(tables.items()) for flow in flows]
+
+
+def inventory_body(entries):
+    """One PATCH body of opendaylight-inventory:nodes carrying [(node, table, flow)] (merge: one transaction)."""
+    nodes = {}
+    for node, table, flow in entries:
+        nodes.setdefault(node, {}).setdefault(table, []).append(flow)
+    return {'opendaylight-inventory:nodes': {'node': [
+        {'id': node, 'flow-node-inventory:table': [{'id': table, 'flow': flows}
+                                                   for table, flows in sorted(tables.items())]}
+        for node, tables in sorted(nodes.items())]}}
+
+
+def chunks(entries, size):
+    if not size or size <= 0:
+        return [entries] if entries else []
+    return [entries[i:i + size] for i in range(0, len(entries), size)]
+
+
+def floor(result, restconf, bridges, captured, chunk=0):
+    banner('floor: the application\'s flows for this burst written in %s without the application'
+           % ('one transaction (one PATCH)' if not chunk else 'PATCHes of %d flows' % chunk))
+    entries = flow_list(floor_flows(captured))
+    if not entries:
+        print('  no application flows captured (no application burst ran?): floor skipped', flush=True)
+        return
+    common.clear_config(restconf)
+    before = settle_counts(bridges)
+    added = {}
+    for node, _table, _flow in entries:
+        added[node] = added.get(node, 0) + 1
+    expected = {node: count + added.get(node, 0) for node, count in before.items()}
+    requests = [inventory_body(part) for part in chunks(entries, chunk)]
+    flows_poll = Poller(lambda: counts(bridges), interval=0.05)
+    flows_poll.start()
+    statuses = []
+    size = 0
+    saved = restconf.timeout
+    restconf.timeout = 600
+    t0 = time.monotonic()
+    try:
+        for body in requests:
+            data = json.dumps(body).encode()
+            size += len(data)
+            status, reply = restconf.patch(INVENTORY, data)
+            statuses.append(status)
+            if status not in (200, 201, 204):
+                print('  PATCH inventory: %s %s' % (status, str(reply)[:500]), flush=True)
+                break
+    finally:
+        restconf.timeout = saved
+    t_sent = time.monotonic()
+    ok = bool(statuses) and all(s in (200, 201, 204) for s in statuses) and len(statuses) == len(requests)
+    failure = None
+    try:
+        wait_until(lambda: flows_poll.samples and flows_poll.samples[-1][2] == expected, 300 if ok else 10,
+                   interval=0.1, what='floor flows on the bridges %s' % expected)
+    except AssertionError as exc:
+        failure = 'flows not on the bridges: %s; last %s' % (str(exc).split('\n')[0], flows_poll.samples[-1:])
+        print('  %s (a stuck inventory shard is BENCHMARKS.md F1)' % failure, flush=True)
+    samples = flows_poll.stop()
+    t_flows = first_match(samples, expected, t0)
+    row = {'mode': 'floor', 'ok': ok and not failure, 'failure': failure,
+           'detail': '%d flows in %d PATCH(es) of opendaylight-inventory:nodes (%.1f MB), statuses %s' % (
+               len(entries), len(requests), size / 1e6, sorted(set(statuses))),
+           'flows': len(entries), 'transactions': len(requests), 'request_bytes': size,
+           'sent_s': t_sent - t0, 'all_active_s': None,
+           'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
+           'flows_per_bridge': expected, 'flows_added_per_bridge': added}
+    print('  floor: %d flows, sent %.2f s, all on the bridges %s s' % (
+        len(entries), row['sent_s'], _s(row['all_flows_on_switches_s'])), flush=True)
+    result['rows'].append(row)
+    common.save('mass', result)
+    if failure or not ok:
+        print('  floor flows NOT removed (the inventory may not accept writes; restart the controller); '
+              'a later run removes flr-* leftovers at its start', flush=True)
+        return
+    remove_floor(restconf, entries, bridges, before)
+
+
+def floor_leftovers(restconf, nodes):
+    """[(node, table, flow)] of flr-* flows left in the config inventory by an earlier interrupted run."""
+    return [(node, table, flow) for node in nodes for table, flows in restconf.config_flows(node).items()
+            for flow in flows if str(flow.get('id', '')).startswith(FLOOR_PREFIX)]
+
+
+def remove_floor(restconf, entries, bridges, before, clients=4):
+    """DELETE the floor's flows one by one (a few clients): deleting whole tables would take the application's
+    miss flows with them (BENCHMARKS.md F5)."""
+    began = time.monotonic()
+
+    def delete(entry):
+        node, table, flow = entry
+        client = RestconfClient(restconf.base_url, timeout=60)
+        return client.delete(common.flow_path(node, table, flow['id']))[0]
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        statuses = list(pool.map(delete, entries))
+    bad = sum(1 for s in statuses if s not in (200, 204, 404))
+    print('  floor flows deleted in %.1f s (%d failures)' % (time.monotonic() - began, bad), flush=True)
+    if before is None:
+        return
+    try:
+        wait_until(lambda: counts(bridges) == before, 120, interval=0.5, what='floor flows gone from the bridges')
+    except AssertionError as exc:
+        print('  %s' % str(exc).split('\n')[0], flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
     parser.add_argument('--groups', type=int, default=100)
     parser.add_argument('--size', type=int, default=10)
-    parser.add_argument('--bursts', default='patch,rpc')
+    parser.add_argument('--bursts', default='patch,rpc,batch', help='any of patch, rpc, batch, in order')
+    parser.add_argument('--clients', type=int, default=8, help='concurrent clients of the rpc burst')
+    parser.add_argument('--floor', action='store_true',
+                        help='the same flows written in one transaction without the application (runs last)')
+    parser.add_argument('--floor-chunk', type=int, default=0,
+                        help='flows per floor PATCH (0: all in one PATCH, one transaction)')
     parser.add_argument('--alternative', action='store_true')
     parser.add_argument('--alt-migrations', type=int, default=0, help='0: all')
     args = parser.parse_args()
+    modes = [m for m in args.bursts.split(',') if m]
+    unknown = [m for m in modes if m not in ('patch', 'rpc', 'batch')]
+    if unknown:
+        parser.error('unknown burst(s) %s: patch, rpc, batch' % ','.join(unknown))
     result = {'meta': common.meta('mass'), 'params': vars(args), 'rows': []}
     layout = synth.Layout(args.groups, args.size, HOME_DPIDS, NEW_DPIDS)
     n_vms = args.groups * args.size
     ctl = common.controller()
     restconf = ctl.restconf
     bridges = Bridges(HOME_DPIDS + NEW_DPIDS)
+    nodes = [Bridges.node_id(d) for d in HOME_DPIDS + NEW_DPIDS]
+    captured = {}
     try:
         common.clear_config(restconf)
-        common.drop_alt_leftovers(restconf, [Bridges.node_id(d) for d in bridges.dpids])
+        common.drop_alt_leftovers(restconf, nodes)
+        leftovers = floor_leftovers(restconf, nodes)
+        if leftovers:
+            print('removing %d flr-* flows left by an earlier run' % len(leftovers), flush=True)
+            remove_floor(restconf, leftovers, bridges, None)
         bridges.start()
         bridges.wait_connected(restconf)
         baseline = settle_counts(bridges)
+        baseline_ids = config_flow_ids(restconf, nodes)
         print('miss flows per bridge: %s' % baseline, flush=True)
-        for index, mode in enumerate(args.bursts.split(',')):
+        for index, mode in enumerate(modes):
             banner('burst %s: %d VMs in %d groups migrate at once' % (mode, n_vms, args.groups))
             reset(restconf, layout, bridges, baseline)
-            result['rows'].append(burst(mode, restconf, layout, bridges, n_vms))
+            row = burst(mode, restconf, layout, bridges, n_vms, clients=args.clients)
+            result['rows'].append(row)
+            if args.floor and row['all_flows_on_switches_s'] is not None:
+                captured = app_flows_since(restconf, nodes, baseline_ids)
+            common.save('mass', result)
         if args.alternative:
             alternative(result, restconf, layout, bridges, baseline, args.alt_migrations)
+            common.save('mass', result)
+        if args.floor:
+            floor(result, restconf, bridges, captured, args.floor_chunk)
     finally:
         common.clear_config(restconf)
         bridges.stop()
-    banner('mass migration results (goal: all translations active on the switches <= 5 s)')
+    report(result)
+    common.save('mass', result)
+    return 0
+
+
+def report(result):
+    banner('mass migration results (goal: all translations active on the switches <= 5 s; s from t0)')
+    print('%-12s %8s %10s %10s  %s' % ('mode', 'answer', 'on bridges', 'all active', 'goal'))
     for row in result['rows']:
         figure = row.get('all_flows_on_switches_s')
         active = row.get('all_active_s')
-        worst = max(v for v in (figure, active) if v is not None) if (figure or active) else None
-        met = worst is not None and worst <= 5 and not row.get('failure') and row.get('all_active_s', 0) is not None
-        print('%-12s all active %s s, all flows on the bridges %s s: goal %s%s' % (
-            row['mode'], _s(active), _s(figure), 'met' if met else 'MISSED',
+        # the application's bursts need both; the alternative and the floor have no phase: flows only
+        needed = (figure, active) if row['mode'] in ('patch', 'rpc', 'batch') else (figure,)
+        met = all(v is not None and v <= 5 for v in needed) and not row.get('failure')
+        print('%-12s %8s %10s %10s  %s%s%s' % (
+            row['mode'], _s(row.get('sent_s')), _s(figure), _s(active) if row['mode'] != 'floor' else 'n/a',
+            'met' if met else 'MISSED',
+            ' (%.1f RPC/s)' % row['rpc_per_second'] if row.get('rpc_per_second') else '',
             ' (%s)' % row['failure'] if row.get('failure') else ''))
-    common.save('mass', result)
-    return 0
 
 
 def alternative(result, restconf, layout, bridges, baseline, limit):

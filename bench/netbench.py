@@ -5,10 +5,13 @@
     s2 (subnet 10.0.2.0/24)                       db moves here as 10.0.2.3
     s3 (subnet 10.0.3.0/24)                       ... and here as 10.0.3.3
 
-Group 'shop' = web, app, db: a migration of db puts translation flows on s1 (web) and s4 (app).
+Group 'shop' = web, app, db: a migration of db puts translation flows on s1 (web) and s4 (app). Model v2: the
+three VMs are registered once in the vm list (home address, MAC, attachment) and the group lists their vm-ids,
+all in one PATCH of the root; n1 is not registered (it is no VM of the application).
 """
 
 import common  # noqa: F401  (puts mininet-tests on sys.path)
+import model
 from vmm import session
 from vmm.base import TopologySpec
 from vmm.topology import Network, gateway_of
@@ -22,7 +25,7 @@ GROUP = ('web', 'app', 'db')
 
 
 def build(restconf, hosts=HOSTS, group=GROUP):
-    """Build the network, wait for the switches, register subnets and the group 'shop'."""
+    """Build the network, wait for the switches, register subnets, the group's VMs and the group 'shop'."""
     net = Network(TopologySpec(SWITCHES, SWITCH_LINKS, SUBNETS, hosts))
     session.register_network(net)
     net.build()
@@ -32,11 +35,14 @@ def build(restconf, hosts=HOSTS, group=GROUP):
         status, body = restconf.put_subnet(prefix, gateway_of(prefix), net.gateway_mac(prefix))
         assert status in (200, 201, 204), (status, body)
     if group:
-        members = [restconf.member(h, net.ip(h), net.host_mac(h), net.node_id(net.switch_of(h)),
-                                   net.ofport(h)) for h in group]
-        status, body = restconf.put_group('shop', members)
+        status, body = model.register(restconf, vm_entries(net, group), [model.group('shop', group)])
         assert status in (200, 201, 204), (status, body)
     return net
+
+
+def vm_entries(net, hosts):
+    """The vm list entries of these hosts as built: home address, MAC, attachment (switch, port)."""
+    return [model.vm(h, net.ip(h), net.host_mac(h), net.node_id(net.switch_of(h)), net.ofport(h)) for h in hosts]
 
 
 def teardown(net, restconf):

@@ -2,6 +2,8 @@
 """Print the figures of bench/results/*-latest.json as Markdown table rows (for BENCHMARKS.md).
 
     /usr/bin/python3 bench/report.py
+
+(The headline figures as JSON: bench/summary.py writes bench/results/summary.json.)
 """
 
 import json
@@ -22,8 +24,10 @@ def load(name):
 def stamp(result):
     meta = result['meta']
     dist = meta.get('distribution', {})
-    return 'measured %s on app commit %s (bench commit %s), %s, %s cores, kernel %s; other runs: %s' % (
-        meta['date'][:16], dist.get('app_commit_built', '?')[:10], meta['commit'][:10],
+    return 'measured %s on app commit %s%s (bench commit %s, %s), %s, %s cores, kernel %s; other runs: %s' % (
+        meta['date'][:16], dist.get('app_commit_built', '?')[:10],
+        ' + uncommitted changes' if dist.get('app_uncommitted_in_build') else '', meta['commit'][:10],
+        meta.get('model', 'model v1'),
         meta['machine']['cpu_model'], meta['machine']['cores'], meta['machine']['kernel'],
         len(meta['machine'].get('other_processes', [])))
 
@@ -40,6 +44,10 @@ def spread(stats, scale=1.0, digits=1):
     return ('%%.%df-%%.%df' % (digits, digits)) % (stats['min'] * scale, stats['max'] * scale)
 
 
+def _f(value, digits=1):
+    return ('%%.%df' % digits) % value if isinstance(value, (int, float)) else '-'
+
+
 def main():
     dp = load('dataplane')
     if dp:
@@ -53,21 +61,44 @@ def main():
                                                 spread(fig['udp_pps'], 1e-3)))
         print('\nratio translated/plain: TCP %.3f, UDP %.3f (goal >= 0.97)\n' % (
             dp['ratios'].get('tcp_bps', 0), dp['ratios'].get('udp_pps', 0)))
-    conv = load('convergence')
-    if conv:
-        print('### 2. Convergence (%s)\n' % stamp(conv))
+    for name, title in (('convergence', '2. Convergence'),
+                        ('convergence-loaded', '2b. Convergence with 100,000 VMs registered')):
+        conv = load(name)
+        if not conv:
+            continue
+        print('### %s (%s)\n' % (title, stamp(conv)))
+        load_info = conv.get('load')
+        if load_info:
+            print('load: %s VMs in %s groups registered in %s s (%s PATCHes), operational view after %s s\n' % (
+                load_info.get('vms_registered'), load_info.get('groups_registered'),
+                _f(load_info.get('registration_requests_s')), load_info.get('registration_requests'),
+                _f(load_info.get('registration_until_operational_s'))))
         print('| mode | figure | median ms | p95 ms | max ms | n |')
         print('|---|---|---|---|---|---|')
-        for mode, summ in sorted(conv['summary'].items()):
+        for mode, summ in sorted(conv.get('summary', {}).items()):
             for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms'):
                 stats = summ.get(key)
                 if stats and stats.get('n'):
                     print('| %s | %s | %s | %s | %s | %d |' % (mode, key, s(stats), s(stats, 'p95'),
                                                              s(stats, 'max'), stats['n']))
+        for key in ('first_after_boot', 'first_after_load'):
+            first = conv.get(key)
+            if first:
+                print('\n%s: reply %s ms, flows %s ms, active %s ms, call %s ms (controller %s)' % (
+                    key, _f(first.get('reply_ms')), _f(first.get('flows_ms')), _f(first.get('active_ms')),
+                    _f(first.get('call_ms')), 'fresh' if first.get('controller_fresh') else 'not fresh'))
         print()
     mass = load('mass')
     if mass:
         print('### 3. Mass migration (%s)\n' % stamp(mass))
+        print('| burst | answer s | all flows on the bridges s | all active s | detail |')
+        print('|---|---|---|---|---|')
+        for row in mass['rows']:
+            print('| %s | %s | %s | %s | %s%s |' % (
+                row['mode'], _f(row.get('sent_s'), 2), _f(row.get('all_flows_on_switches_s'), 2),
+                _f(row.get('all_active_s'), 2), row.get('detail', ''),
+                '; %.1f RPC/s' % row['rpc_per_second'] if row.get('rpc_per_second') else ''))
+        print()
         for row in mass['rows']:
             print('- %s: %s' % (row['mode'], json.dumps({k: v for k, v in row.items()
                                                          if k not in ('active_progress', 'failure_examples')})))

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Benchmark 4 (and 5 for it), scale: flows per switch against group size, registration of 10,000 groups with
-100,000 members, controller heap, and the time one migration takes with that configuration loaded.
+"""Benchmark 4 (and 5 for it), scale: flows per switch against group size, registration of 100,000 VMs in 10,000
+groups, controller heap, and the time one migration takes with that configuration loaded (model v2).
 
     /usr/bin/python3 bench/scale.py [--parts sweep,big] [--groups 10000] [--size 10] [--batch 500]
 
@@ -10,11 +10,15 @@ sweep: one group of n members (n = 10, 20, 50, 100, 200) attached to bridge vmmb
        alternative's (one set of pair flows per (peer, migrated) pair, bench/synth.alternative_flows: counted
        from the flows the admin's script would PUT; actually PUT, timed and checked on bridges vmmb-b121/b122
        up to --alt-push-max flows per size).
-big:   --groups groups of --size members (attachments on vmmb-b101..b104) registered by PATCHes of --batch
-       groups; registration time per batch and in total, until the operational view shows the last group;
+big:   --groups groups of --size members (attachments on vmmb-b101..b104): model v2 registers every VM once in
+       the vm list and a group lists only member references (vm-id), so 10,000 groups of 10 are 100,000 VMs +
+       10,000 groups of 10 references. Registered by PATCHes of the vm-mobility root (merge), each carrying
+       --batch groups together with exactly their VMs (500: 5,000 VMs + 500 groups, ~0.8 MB, 20 requests);
+       registration time per request and in total (registration_requests_s: first byte of the first request
+       to the answer of the last), until the operational view shows the last VM (vm=X/state);
        heap used after a full GC (jcmd GC.class_histogram, then GC.heap_info) before and after; then, one at a
        time, --migrations single notify-migrations (VMs of different groups, to vmmb-b105): time to phase
-       'active' and to flows on the bridge. This is the application's whole path (RPC, datastore, re-plan of
+       'active' (vm=X/state/translation) and to flows on the bridge. This is the application's whole path (RPC, datastore, re-plan of
        the whole intent, flow write, FRM, switch confirmation), not the planner alone: the planner is not timed
        in isolation. The alternative's time per migration: the same migrations' pair flows PUT one by one.
 --max-seconds bounds the registration: batches stop once it is exceeded (scaled down; reported).
@@ -31,8 +35,8 @@ from vmm.util import wait_until
 
 SWEEP_HOME, SWEEP_NEW = 111, 112
 ALT_HOME, ALT_NEW = 121, 122
-BIG_HOME = (101, 102, 103, 104)
-BIG_NEW = (105,)
+BIG_HOME = synth.BIG_HOME_DPIDS
+BIG_NEW = synth.BIG_NEW_DPIDS
 
 
 def count_on(dpid):
@@ -132,42 +136,22 @@ def big(result, restconf, ctl, args):
                                                           out['heap_before'].get('rss_mb', -1)), flush=True)
         synth.put_subnets(restconf)
         layout = synth.Layout(args.groups, args.size, BIG_HOME, BIG_NEW)
-        batches = []
         t0 = time.monotonic()
-        for start in range(0, args.groups, args.batch):
-            groups = [layout.group(g) for g in range(start, min(args.groups, start + args.batch))]
-            status, body, seconds, size = synth.patch_root(restconf, {'application-group': groups})
-            batches.append({'first_group': start, 'groups': len(groups), 'status': status, 'seconds': seconds,
-                            'request_bytes': size})
-            print('  PATCH groups %d..%d (%d members, %.1f MB): %s in %.2f s' % (
-                start, start + len(groups) - 1, len(groups) * args.size, size / 1e6, status, seconds), flush=True)
-            if status not in (200, 201, 204):
-                print('  registration failed: %s' % str(body)[:500], flush=True)
-                break
-            if time.monotonic() - t0 > args.max_seconds:
-                print('  stopping registration after %.0f s (--max-seconds)' % (time.monotonic() - t0), flush=True)
-                break
+        batches = synth.register_groups(restconf, layout, batch=args.batch, max_seconds=args.max_seconds,
+                                        strict=False)
         t_sent = time.monotonic()
-        registered = sum(b['groups'] for b in batches if b['status'] in (200, 201, 204))
-        out['batches'] = batches
-        out['groups_registered'] = registered
-        out['members_registered'] = registered * args.size
-        out['registration_requests_s'] = t_sent - t0
-        last = layout.group_name(registered - 1)
-
-        def published():
-            status, body = restconf.get(restconf.member_path(last, layout.vm_id(registered - 1, 0))
-                                        + '?content=nonconfig')
-            return status == 200 and 'state' in str(body)
-        try:
-            wait_until(published, 600, interval=0.5, what='operational view of the last group')
-            out['registration_until_operational_s'] = time.monotonic() - t0
-        except AssertionError as exc:
-            print('  %s' % exc, flush=True)
-        print('registered %d groups / %d members: requests %.1f s, operational view %s s' % (
-            registered, registered * args.size, out['registration_requests_s'],
-            '%.1f' % out['registration_until_operational_s'] if 'registration_until_operational_s' in out
-            else '-'), flush=True)
+        registered = synth.registered_groups(batches)
+        out.update(synth.register_figures(batches, registered, args.size, t_sent - t0, args.groups))
+        if registered:
+            waited = synth.wait_published(restconf, layout.vm_id(registered - 1, args.size - 1),
+                                          layout.group_name(registered - 1), timeout=600)
+            if waited is not None:
+                out['registration_until_operational_s'] = time.monotonic() - t0
+        print('registered %d VMs in %d groups (%d PATCHes, %.1f MB): requests %.1f s, operational view %s s' % (
+            out['vms_registered'], registered, len(batches), out['registration_request_mb'],
+            out['registration_requests_s'], _s(out.get('registration_until_operational_s'))), flush=True)
+        if registered < args.groups:
+            print('  SCALED DOWN: %d of %d groups registered' % (registered, args.groups), flush=True)
         out['heap_after'] = common.java_heap(common.karaf_pid(ctl))
         print('heap after: used %.0f MB (RSS %.0f MB)' % (out['heap_after'].get('used_mb', -1),
                                                          out['heap_after'].get('rss_mb', -1)), flush=True)
@@ -240,7 +224,8 @@ def main():
     parser.add_argument('--alt-push-max', type=int, default=2500)
     parser.add_argument('--groups', type=int, default=10000)
     parser.add_argument('--size', type=int, default=10)
-    parser.add_argument('--batch', type=int, default=500)
+    parser.add_argument('--batch', type=int, default=500,
+                        help='groups per registration PATCH, sent with exactly their VMs (500: 5,000 VMs, ~0.8 MB)')
     parser.add_argument('--migrations', type=int, default=5)
     parser.add_argument('--max-seconds', type=float, default=600)
     args = parser.parse_args()
@@ -253,7 +238,8 @@ def main():
         sweep(result, restconf, [int(s) for s in args.sizes.split(',')], args.alt_push_max)
         common.save('scale', result)
     if 'big' in parts:
-        banner('%d groups x %d members' % (args.groups, args.size))
+        banner('%d VMs in %d groups of %d (model v2: VMs once, groups of references)'
+               % (args.groups * args.size, args.groups, args.size))
         try:
             big(result, restconf, ctl, args)
         finally:
@@ -273,9 +259,13 @@ def report(result):
                  max(row['alt_flows'].values())))
     out = result.get('big')
     if out:
-        print('registered %s members in %s s (requests), heap %s -> %s MB' % (
-            out.get('members_registered'), _s(out.get('registration_requests_s')),
-            _s(out.get('heap_before', {}).get('used_mb')), _s(out.get('heap_after', {}).get('used_mb'))))
+        print('registered %s VMs in %s groups in %s s (%s PATCHes; operational view after %s s)%s, heap used after '
+              'full GC %s -> %s MB' % (
+                  out.get('vms_registered', out.get('members_registered')), out.get('groups_registered'),
+                  _s(out.get('registration_requests_s')), out.get('registration_requests', '?'),
+                  _s(out.get('registration_until_operational_s')),
+                  '' if out.get('registration_complete', True) else ' (SCALED DOWN: not all groups)',
+                  _s(out.get('heap_before', {}).get('used_mb')), _s(out.get('heap_after', {}).get('used_mb'))))
         times = [m['active_s'] for m in out.get('migrations', [])]
         print('one migration with that configuration: active after %s' % common.fmt(common.summary(times), 's', 1, 2))
         alt = [m['seconds'] for m in out.get('alternative_migrations', [])]

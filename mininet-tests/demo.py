@@ -9,7 +9,8 @@ Run (as root, from the repository root, after a build produced the Karaf tarball
 It starts OVS if needed, the Karaf distribution (copied and extracted privately, holding
 /tmp/vmm-karaf.lock; or uses $VMM_CONTROLLER_URL), builds the test network (vmm.base topology:
 router vmm-r on 10.0.1/2/3.0/24, web 10.0.1.1, app 10.0.1.2, db 10.0.1.3, ...), registers the
-subnets and the group 'shop' = web, app, db, and starts in web a loop that asks db
+subnets, then web, app and db in the vm list (home address, MAC, switch port), then the group
+'shop' naming them, and starts in web a loop that asks db
 (10.0.1.3:5001) over TCP every 200 ms and prints each reply (db answers with the address it saw
 web come from and its own address). After a few seconds db migrates from s1 (subnet 1) to s2
 (subnet 2) and becomes 10.0.2.3; the loop keeps going against 10.0.1.3 and the replies show
@@ -73,9 +74,11 @@ def main():
         for prefix, _switch in VmmTestCase.SUBNETS:
             print('PUT subnet', prefix, restconf.put_subnet(prefix, gateway_of(prefix),
                                                             net.gateway_mac(prefix))[0])
-        members = [restconf.member(h, net.ip(h), net.host_mac(h), net.node_id(net.switch_of(h)),
-                                   net.ofport(h)) for h in GROUP]
-        print('PUT group shop', restconf.put_group('shop', members)[0])
+        for host in GROUP:
+            print('PUT vm', host, restconf.put_vm(host, net.ip(host), net.host_mac(host),
+                                                  net.node_id(net.switch_of(host)),
+                                                  net.ofport(host))[0])
+        print('PUT group shop', restconf.put_group('shop', GROUP, 'web, app and db tiers')[0])
 
         net.start_server('db')
         loop = HostProcess(net, net.host('web'), [PYTHON, '-u', AGENT, 'loop', '10.0.1.3',
@@ -93,6 +96,8 @@ def main():
         pump(loop, 3, stats)
         print('during the 3 s after the migration: %d replies, %d failed requests'
               % (stats['ok'] - before['ok'], stats['failed'] - before['failed']))
+        print('vm=db/state:', restconf.get_vm_state('db'))
+        print('migration=db/state:', restconf.get_migration_state('db'))
 
         say('translation flows now on the switches')
         for switch in net.switch_names():

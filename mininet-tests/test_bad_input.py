@@ -1,9 +1,13 @@
 """Issue 5, bad input: a corpus of malformed and hostile RESTCONF requests changes nothing.
 
 corpus/bad_requests.json holds the requests (malformed JSON and XML, XXE and entity expansion,
-wrong types, out-of-range values, unknown VMs, duplicate and conflicting addresses, conflicting
-memberships, 5 MB bodies and 10,000-character names, hostile strings in names: quotes,
-<script>, ../, unicode, NUL, CRLF, ${jndi:...}). Each one must
+wrong types, out-of-range values, unknown VMs, duplicate and conflicting addresses and MACs
+between VMs, memberships naming unregistered VMs or carrying v1 address fields, 5 MB bodies and
+10,000-character names, hostile strings in names and VM ids: quotes, <script>, ../, unicode,
+NUL, CRLF, ${jndi:...}). The baseline they meet (model v2): subnets 10.0.1.0/24 and
+10.0.2.0/24; VMs web, app, db, bk in the vm list; groups shop (web, app, db) and backup
+(db, bk) naming them; db migrated to 10.0.2.3. VMs app2, app3, ghost, nobody are not
+registered. Each one must
   * get a 4xx whose body carries a message (and names the problem where the corpus says which
     words it must contain; never echoes what `forbid` lists, e.g. /etc/passwd lines),
   * leave the controller healthy (GET of the config answers 200 within the client's timeout),
@@ -79,14 +83,15 @@ class BadInputCorpusTest(VmmTestCase):
             status, body = r.put_subnet(prefix, '10.0.%d.254' % third,
                                         '02:00:0a:00:%02x:fe' % third)
             self.assertIn(status, (200, 201, 204), body)
-        members = {
-            'web': r.member('web', '10.0.1.1', '02:00:0a:00:01:01', 'openflow:1', 1),
-            'app': r.member('app', '10.0.1.2', '02:00:0a:00:01:02', 'openflow:4', 2),
-            'db': r.member('db', '10.0.1.3', '02:00:0a:00:01:03', 'openflow:1', 3),
-            'bk': r.member('bk', '10.0.1.4', '02:00:0a:00:01:04', 'openflow:4', 4),
-        }
+        vms = [r.vm('web', '10.0.1.1', '02:00:0a:00:01:01', 'openflow:1', 1),
+               r.vm('app', '10.0.1.2', '02:00:0a:00:01:02', 'openflow:4', 2),
+               r.vm('db', '10.0.1.3', '02:00:0a:00:01:03', 'openflow:1', 3),
+               r.vm('bk', '10.0.1.4', '02:00:0a:00:01:04', 'openflow:4', 4)]
+        for vm in vms:
+            status, body = r.put_vm_entry(vm)
+            self.assertIn(status, (200, 201, 204), body)
         for group, names in (('shop', ('web', 'app', 'db')), ('backup', ('db', 'bk'))):
-            status, body = r.put_group(group, [members[n] for n in names])
+            status, body = r.put_group(group, names)
             self.assertIn(status, (200, 201, 204), body)
         status, body = r.notify_migration('db', '10.0.2.3', None, 'openflow:2', 1)
         self.assertEqual(200, status, body)

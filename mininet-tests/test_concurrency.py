@@ -2,12 +2,15 @@
 calls for.
 
 10 application groups x 11 members (110 VMs, home 10.0.1.10-119, attached to s1..s4 on ports
-that need not exist: OVS matches in_port on any number). Then
+that need not exist: OVS matches in_port on any number), registered with their groups in one
+PATCH (model v2: the vm list, groups naming the VMs). Then
   * 100 notify-migration RPCs for 100 distinct VMs (10 per group) fired at once from 100 threads
     (a barrier releases them together): every one is accepted, every migration ends 'active',
   * a burst of 30 conflicting notifications for one VM (different new addresses and
     attachments, some returning it home), then one more: the last one wins,
-  * 9 VMs racing for one new address at once: exactly one gets it, the others a 4xx.
+  * 9 VMs racing for one new address at once: exactly one gets it, the others a 4xx,
+  * an evacuation: the same 100 VMs in ONE notify-migrations call with an unknown VM among
+    them: 100 'migrated', the unknown one 'refused' naming why, every migration ends 'active'.
 After each, the switches hold exactly the flows of the config inventory (table, priority,
 cookie, as a multiset: `ovs-ofctl -O OpenFlow13 dump-flows` against RESTCONF), and, independent
 of the planner, the to-current rewrites on the switches are exactly {(peer's edge switch, home
@@ -77,19 +80,21 @@ class ConcurrencyTest(VmmTestCase):
     def setUp(self):
         super().setUp()
         self.vms = {}  # vm id -> (home address, mac, node id, port)
+        entries, groups = [], {}
         for group in range(GROUPS):
-            members = []
             for member in range(MEMBERS):
                 index = vm_index(group, member)
                 switch = 's%d' % (1 + index % SWITCH_COUNT)
-                entry = self.restconf.member(vm_id(group, member), home_of(index),
-                                             mac_for(home_of(index)), self.net.node_id(switch),
-                                             100 + index)
-                members.append(entry)
+                entry = self.restconf.vm(vm_id(group, member), home_of(index),
+                                         mac_for(home_of(index)), self.net.node_id(switch),
+                                         100 + index)
+                entries.append(entry)
+                groups.setdefault('grp%d' % group, []).append(entry['vm-id'])
                 self.vms[entry['vm-id']] = (entry['home-address'], entry['mac'],
                                             self.net.node_id(switch), 100 + index)
-            status, body = self.restconf.put_group('grp%d' % group, members)
-            self.assertIn(status, (200, 201, 204), body)
+        status, body = self.restconf.merge_intent(vms=entries, groups=groups)
+        self.assertIn(status, (200, 201, 204), 'PATCH of 110 VMs and 10 groups: %s %s'
+                      % (status, body))
 
     def tearDown(self):
         # A jammed config datastore (see the burst test) must not fail the next tests' setUp:
@@ -186,17 +191,28 @@ class ConcurrencyTest(VmmTestCase):
 
     # ---------------------------------------------------------------- tests
 
-    def test_1_hundred_migrations_at_once(self):
+    def hundred_targets(self):
+        """{vm: (new address, node id, port)} for 10 members of every group."""
         targets = {}
-        calls = []
         for group in range(GROUPS):
             for member in range(MEMBERS - 1):
                 index = vm_index(group, member)
-                vm = vm_id(group, member)
                 node = self.net.node_id('s%d' % (1 + (index + 1) % SWITCH_COUNT))
-                targets[vm] = ('10.0.2.%d' % (10 + index), node, 1000 + index)
-                calls.append(lambda vm=vm: self.restconf.notify_migration(
-                    vm, targets[vm][0], None, targets[vm][1], targets[vm][2]))
+                targets[vm_id(group, member)] = ('10.0.2.%d' % (10 + index), node, 1000 + index)
+        return targets
+
+    def assert_tree_has_targets(self, tree, targets):
+        self.assertEqual({vm: t[0] for vm, t in targets.items()},
+                         {m['vm-id']: m['new-address'] for m in tree['migration']})
+        self.assertEqual({vm: (t[1], t[2]) for vm, t in targets.items()},
+                         {m['vm-id']: (m['new-attachment']['node-id'],
+                                       int(m['new-attachment']['port']))
+                          for m in tree['migration']})
+
+    def test_1_hundred_migrations_at_once(self):
+        targets = self.hundred_targets()
+        calls = [lambda vm=vm: self.restconf.notify_migration(
+            vm, targets[vm][0], None, targets[vm][1], targets[vm][2]) for vm in targets]
         self.assertEqual(100, len(calls))
         results, wall = fire_at_once(calls)
         slowest = max(seconds for _, seconds in results)
@@ -213,12 +229,7 @@ class ConcurrencyTest(VmmTestCase):
         say('100 concurrent migrations: all active %.2f s after the last answer; switches equal '
             'to the config inventory after %.2f s: %d flows on 4 switches, %d to-current '
             'rewrites' % (active, settled, total, len(expected)))
-        self.assertEqual({vm: t[0] for vm, t in targets.items()},
-                         {m['vm-id']: m['new-address'] for m in tree['migration']})
-        self.assertEqual({vm: (t[1], t[2]) for vm, t in targets.items()},
-                         {m['vm-id']: (m['new-attachment']['node-id'],
-                                       int(m['new-attachment']['port']))
-                          for m in tree['migration']})
+        self.assert_tree_has_targets(tree, targets)
 
     def test_2_conflicting_bursts_last_wins(self):
         vm = vm_id(0, MEMBERS - 1)
@@ -276,6 +287,33 @@ class ConcurrencyTest(VmmTestCase):
         self.assertEqual(winners, holders)
         self.wait_all_active(winners + [vm])
         self.assert_switches_match_final_intent()
+
+    def test_3_evacuation_in_one_batch(self):
+        targets = self.hundred_targets()
+        notices = [self.restconf.migration_notice(vm, t[0], None, t[1], t[2])
+                   for vm, t in targets.items()]
+        notices.insert(len(notices) // 2, self.restconf.migration_notice(
+            'nobody', '10.0.3.9', None, 'openflow:3', 9))
+        began = time.monotonic()
+        status, body = self.restconf.notify_migrations(notices)
+        answered = time.monotonic() - began
+        self.assertEqual(200, status, body)
+        results = self.restconf.batch_results(body)
+        outcomes = {vm: r.get('outcome') for vm, r in results.items()}
+        say('evacuation: one notify-migrations of %d VMs answered in %.2f s'
+            % (len(notices), answered))
+        expected = dict.fromkeys(targets, 'migrated')
+        expected['nobody'] = 'refused'
+        self.assertEqual(expected, outcomes, body)
+        self.assertIn('not registered', results['nobody'].get('reason', ''), body)
+        began = time.monotonic()
+        self.wait_all_active(list(targets))
+        active = time.monotonic() - began
+        tree, rewrites, total = self.assert_switches_match_final_intent(['10.0.3.9'])
+        say('evacuation: all 100 active %.2f s after the answer; switches equal to the config '
+            'inventory after %.2f s: %d flows, %d to-current rewrites'
+            % (active, time.monotonic() - began, total, len(rewrites)))
+        self.assert_tree_has_targets(tree, targets)
 
 
 if __name__ == '__main__':

@@ -36,33 +36,7 @@ def say(text):
     print('\n  [figure] ' + text, flush=True)
 
 
-class MigrationStateMixin:
-    """Reading a migration's operational state."""
-
-    def migration_state(self, vm_id):
-        status, body = self.restconf.get_operational(self.restconf.migration_path(vm_id))
-        if status != 200 or not isinstance(body, dict):
-            return {}
-        return body['vm-mobility:migration'][0].get('state', {})
-
-    def wait_phase(self, vm_id, phase, timeout=30, reason_contains=None):
-        box = {}
-
-        def reached():
-            box['state'] = self.migration_state(vm_id)
-            ok = box['state'].get('phase') == phase
-            if ok and reason_contains:
-                ok = reason_contains in box['state'].get('reason', '')
-            return ok and box['state']
-
-        return wait_until(reached, timeout, interval=0.1,
-                          what='migration %s phase %s%s' % (
-                              vm_id, phase, ' naming %s' % reason_contains
-                              if reason_contains else ''),
-                          describe=lambda _: 'last state: %s' % box.get('state'))
-
-
-class SwitchReconnectTest(MigrationStateMixin, VmmTestCase):
+class SwitchReconnectTest(VmmTestCase):
     """db migrates to s2 (10.0.2.3); web (s1) keeps reaching it at 10.0.1.3."""
 
     def setUp(self):
@@ -142,7 +116,7 @@ class SwitchReconnectTest(MigrationStateMixin, VmmTestCase):
         self.assertLess(recovered, 10)
 
 
-class ControllerRestartTest(MigrationStateMixin, VmmTestCase):
+class ControllerRestartTest(VmmTestCase):
     """Karaf stops and starts while web and app ping db (migrated) at its home address."""
 
     def setUp(self):
@@ -232,7 +206,7 @@ class ControllerRestartTest(MigrationStateMixin, VmmTestCase):
         self.assertGreater(down_at, 0)
 
 
-class UnprogrammableSwitchTest(MigrationStateMixin, VmmTestCase):
+class UnprogrammableSwitchTest(VmmTestCase):
     """far (10.0.3.9 on s9, linked to s3) is in 'shop': db's translation needs s9 too."""
 
     SWITCHES = VmmTestCase.SWITCHES + (('s9', 9),)

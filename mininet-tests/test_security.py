@@ -4,10 +4,11 @@ nobody outside a group gets its translations.
 What test_distribution.py (GET without credentials / with a wrong password: 401) and
 test_translation.py (non-members n1, n2, n3 not translated and not answered ARP; n1 forging
 web's address on its own port) already cover is not repeated here. Added:
-  * every data and operations method (GET config/operational, PUT, POST, PATCH, DELETE,
-    notify-migration, complete-migration) without credentials, with a wrong password, an unknown
-    user, an empty password, a malformed Authorization header and a bearer token: 401, and the
-    config and operational trees unchanged,
+  * every data and operations method (GET config/operational, PUT, POST, PATCH, DELETE on VMs,
+    groups, members and the whole tree, notify-migration, notify-migrations,
+    complete-migration) without credentials, with a wrong password, an unknown user, an empty
+    password, a malformed Authorization header and a bearer token: 401, and the config and
+    operational trees unchanged,
   * the README tells how to change the default admin password,
   * a non-member on the migrated VM's peer switch forging a member's address AND MAC (the member
     is offline): no translation (db never sees it), no ARP answer for the home address,
@@ -71,27 +72,43 @@ class AuthenticationTest(VmmTestCase):
         self.assertIn(r.put_subnet('10.0.1.0/24', '10.0.1.254', GW1_MAC)[0], (200, 201, 204))
         self.assertIn(r.put_subnet('10.0.2.0/24', '10.0.2.254', mac_for('10.0.2.254'))[0],
                       (200, 201, 204))
-        status, body = r.put_group('shop', [
-            r.member('web', '10.0.1.1', mac_for('10.0.1.1'), 'openflow:1', 1),
-            r.member('db', '10.0.1.3', mac_for('10.0.1.3'), 'openflow:1', 3)])
+        status, body = r.merge_intent(
+            vms=[r.vm('web', '10.0.1.1', mac_for('10.0.1.1'), 'openflow:1', 1),
+                 r.vm('db', '10.0.1.3', mac_for('10.0.1.3'), 'openflow:1', 3)],
+            groups={'shop': ['web', 'db']})
         self.assertIn(status, (200, 201, 204), body)
 
     def requests(self):
         root = RestconfClient.root_path()
-        group = '{"vm-mobility:application-group":[{"name":"evil","member":[{"vm-id":"x",' \
-                '"home-address":"10.0.1.66","mac":"02:00:00:00:00:66"}]}]}'
+        vm = '{"vm-mobility:vm":[{"vm-id":"evil","home-address":"10.0.1.66",' \
+             '"mac":"02:00:00:00:00:66"}]}'
+        group = '{"vm-mobility:application-group":[{"name":"evil","member":[{"vm-id":"web"}]}]}'
+        both = '{"vm-mobility:vm-mobility":{"vm":[{"vm-id":"evil","home-address":"10.0.1.66",' \
+               '"mac":"02:00:00:00:00:66"}],"application-group":[{"name":"evil",' \
+               '"member":[{"vm-id":"evil"}]}]}}'
         return [
             ('GET', root + '?content=config', None),
             ('GET', root + '?content=nonconfig', None),
+            ('GET', RestconfClient.vm_state_path('db') + '?content=nonconfig', None),
             ('GET', '/rests/data/opendaylight-inventory:nodes', None),
+            ('PUT', RestconfClient.vm_path('evil'), vm),
             ('PUT', RestconfClient.group_path('evil'), group),
+            ('PUT', RestconfClient.member_path('shop', 'evil'),
+             '{"vm-mobility:member":[{"vm-id":"evil"}]}'),
             ('POST', root, group),
+            ('POST', root, vm),
+            ('PATCH', root, both),
             ('PATCH', RestconfClient.group_path('shop'),
              '{"vm-mobility:application-group":[{"name":"shop","description":"pwned"}]}'),
+            ('PATCH', RestconfClient.vm_path('db'),
+             '{"vm-mobility:vm":[{"vm-id":"db","home-address":"10.0.1.66"}]}'),
             ('DELETE', root, None),
             ('DELETE', RestconfClient.member_path('shop', 'db'), None),
+            ('DELETE', RestconfClient.vm_path('db'), None),
             ('POST', '/rests/operations/vm-mobility:notify-migration',
              '{"input":{"vm-id":"db","new-address":"10.0.2.66"}}'),
+            ('POST', '/rests/operations/vm-mobility:notify-migrations',
+             '{"input":{"migration":[{"vm-id":"db","new-address":"10.0.2.66"}]}}'),
             ('POST', '/rests/operations/vm-mobility:complete-migration',
              '{"input":{"vm-id":"db"}}'),
         ]

@@ -3,7 +3,8 @@
 Topology (vmm.base): subnet 1 = s1 + s4 (router on s1), subnet 2 = s2, subnet 3 = s3.
 web 10.0.1.1 (s1), app 10.0.1.2 (s4), db 10.0.1.3 (s1), bk 10.0.1.4 (s4),
 non-members n1 10.0.1.100 (s1), n2 10.0.2.100 (s2), n3 10.0.3.100 (s3).
-Group 'shop' = web, app, db unless a class says otherwise.
+Group 'shop' = web, app, db unless a class says otherwise. Model v2: setUp registers every
+member once in the vm list (home address, MAC, attachment) and the groups naming them by vm-id.
 """
 
 import unittest
@@ -113,21 +114,35 @@ class MigratedVmTest(VmmTestCase):
 
     def test_migration_state_active_in_operational(self):
         self.migrate_db()
-        path = self.restconf.migration_path('db')
-        box = {}
-
-        def active():
-            box['reply'] = self.restconf.get_operational(path)
-            status, body = box['reply']
-            if status != 200:
-                return False
-            state = body['vm-mobility:migration'][0].get('state', {})
-            return state.get('phase') == 'active' and state
-        from vmm.util import wait_until
-        state = wait_until(active, 15, what='migration db phase active',
-                           describe=lambda _: box.get('reply'))
+        state = self.wait_phase('db', 'active', timeout=15)
         self.assertEqual(sorted(self.net.node_id(s) for s in self.peer_switches('db')),
                          sorted(state.get('switch', [])))
+
+    def test_migration_state_readable_as_soon_as_notified(self):
+        """Right after notify-migration answers, migration=db/state exists: pending or active,
+        never 404 / data-missing."""
+        self.migrate('db', 's2', '10.0.2.3')
+        status, state = self.restconf.get_migration_state('db')
+        self.assertEqual(200, status, 'migration=db/state right after notify-migration: %s %s'
+                         % (status, state))
+        self.assertIn(state.get('phase'), ('pending', 'active'), state)
+        self.wait_phase('db', 'active', timeout=15)
+
+    def test_vm_state_shows_migrated_vm_and_its_translation(self):
+        self.migrate_db()
+        state = self.wait_vm_state('db', status='migrated', current_address='10.0.2.3')
+        self.assertEqual(mac_for('10.0.1.3'), state.get('current-mac'))
+        attachment = state.get('current-attachment', {})
+        self.assertEqual(('openflow:2', self.net.ofport('db')),
+                         (attachment.get('node-id'), int(attachment.get('port', 0))), state)
+        self.assertEqual(['shop'], sorted(state.get('group', [])))
+        self.wait_vm_state('db', translation={'home-address': '10.0.1.3',
+                                              'current-address': '10.0.2.3',
+                                              'phase': 'active'})
+        web = self.wait_vm_state('web', status='at-home', current_address='10.0.1.1',
+                                 group=['shop'])
+        self.assertFalse(web.get('translation', {}).get('current-address'),
+                         'web is at home: no translation expected: %s' % web)
 
 
 class MigrationLifecycleTest(VmmTestCase):
@@ -156,6 +171,7 @@ class MigrationLifecycleTest(VmmTestCase):
         self.wait_until_no_config_translation_flows()
         status, body = self.restconf.get_config(self.restconf.migration_path('db'))
         self.assertIn(status, (404, 409), 'migration still configured: %s' % body)
+        self.wait_vm_state('db', status='at-home', current_address='10.0.1.3')
         self.assert_ping('web', '10.0.1.3')
         self.assert_ping('n1', '10.0.1.3')
         view = self.assert_tcp('app', 'db', '10.0.1.3')
@@ -167,16 +183,21 @@ class MigrationLifecycleTest(VmmTestCase):
         self.assert_ping('web', '10.0.1.3')
         status, body = self.restconf.complete_migration('db')
         self.assertIn(status, (200, 204), body)
-        status, body = self.restconf.get_config(self.restconf.member_path('shop', 'db'))
+        status, body = self.restconf.get_config(self.restconf.vm_path('db'))
         self.assertEqual(200, status, body)
-        member = body['vm-mobility:member'][0]
-        self.assertEqual('10.0.2.3', member['home-address'])
-        self.assertEqual(mac_for('10.0.1.3'), member['mac'])
+        vm = body['vm-mobility:vm'][0]
+        self.assertEqual('10.0.2.3', vm['home-address'])
+        self.assertEqual(mac_for('10.0.1.3'), vm['mac'])
         self.assertEqual({'node-id': 'openflow:2', 'port': self.net.ofport('db')},
-                         {'node-id': member['attachment']['node-id'],
-                          'port': int(member['attachment']['port'])})
+                         {'node-id': vm['attachment']['node-id'],
+                          'port': int(vm['attachment']['port'])})
+        status, body = self.restconf.get_config(self.restconf.group_path('shop'))
+        self.assertEqual(200, status, body)
+        self.assertIn('db', [m['vm-id'] for m in
+                             body['vm-mobility:application-group'][0]['member']])
         status, body = self.restconf.get_config(self.restconf.migration_path('db'))
         self.assertIn(status, (404, 409), 'migration still configured: %s' % body)
+        self.wait_vm_state('db', status='at-home', current_address='10.0.2.3')
         self.wait_until_only_miss_flows()
         view = self.assert_tcp('web', 'db', '10.0.2.3')
         self.assertEqual(('10.0.1.1', '10.0.2.3'), (view['peer'], view['local']))
@@ -249,6 +270,44 @@ class TwoMigratedMembersTest(VmmTestCase):
         self.migrate('app', 's3', '10.0.3.2')
         self.check_pair()
 
+    def test_two_migrated_members_notified_in_one_batch(self):
+        results = self.migrate_batch([('db', 's2', '10.0.2.3'), ('app', 's3', '10.0.3.2')])
+        self.assertEqual({'db': 'migrated', 'app': 'migrated'},
+                         {vm: r.get('outcome') for vm, r in results.items()}, results)
+        self.check_pair()
+
+
+class BatchMigrationTest(VmmTestCase):
+    """notify-migrations: every VM it can accept is stored, the others are refused by name."""
+
+    def test_batch_migrates_valid_vm_and_refuses_unknown_vm(self):
+        nobody = self.restconf.migration_notice('nobody', '10.0.2.9', node_id='openflow:2',
+                                                port=9)
+        results = self.migrate_batch([('db', 's2', '10.0.2.3')], extra=[nobody])
+        self.assertEqual('migrated', results['db'].get('outcome'), results)
+        self.assertFalse(results['db'].get('reason'), 'an accepted VM has no reason: %s'
+                         % results)
+        self.assertEqual('refused', results['nobody'].get('outcome'), results)
+        self.assertIn('not registered', results['nobody'].get('reason', ''), results)
+        # the accepted one is readable at once, the refused one was not stored
+        status, state = self.restconf.get_migration_state('db')
+        self.assertEqual(200, status, 'migration=db/state right after notify-migrations: %s %s'
+                         % (status, state))
+        self.assertIn(state.get('phase'), ('pending', 'active'), state)
+        status, body = self.restconf.get_config(self.restconf.migration_path('nobody'))
+        self.assertIn(status, (404, 409), 'a refused VM\'s migration was stored: %s' % body)
+        # db is translated: its peers reach it at its home address
+        self.wait_until_translation_of('db')
+        self.assert_ping('web', '10.0.1.3')
+        self.assert_ping('app', '10.0.1.3')
+        view = self.assert_tcp('web', 'db', '10.0.1.3')
+        self.assertEqual(('10.0.1.1', '10.0.2.3'), (view['peer'], view['local']))
+        view = self.assert_udp('app', 'db', '10.0.1.3')
+        self.assertEqual('10.0.1.2', view['peer'])
+        self.wait_phase('db', 'active', timeout=15)
+        for switch in self.net.switch_names():
+            self.wait_until_no_flow_mentions(switch, '10.0.2.9')
+
 
 class TwoGroupsTest(VmmTestCase):
     """db is in 'shop' (web, app, db) and 'backup' (db, bk)."""
@@ -293,7 +352,8 @@ class RemovalTest(VmmTestCase):
 
     def test_removing_last_group_of_migrated_vm_rejected_or_clean(self):
         """db's only group goes while db is migrated: either the request is refused (4xx naming
-        db, config unchanged) or it succeeds and nothing of the translation stays. Never 5xx."""
+        db, config unchanged) or it succeeds, nothing of the translation stays and db's
+        migration shows failed, not a member of any group. Never 5xx."""
         self.migrate('db', 's2', '10.0.2.3')
         self.wait_until_translation_of('db')
         before = self.config_text()
@@ -307,6 +367,44 @@ class RemovalTest(VmmTestCase):
             self.wait_until_only_miss_flows()
             self.wait_until_no_config_translation_flows()
             self.assert_no_ping('web', '10.0.1.3')
+            self.wait_phase('db', 'failed', reason_contains='not a member of any group')
+
+    def test_vm_removal_drops_its_dangling_memberships_flows(self):
+        """DELETE vm=app while db is migrated: accepted (a DELETE cannot be refused by the
+        application), 'shop' keeps a dangling member app that the engine ignores: nothing of
+        db's translation stays at app's switch, and app no longer reaches db at home."""
+        self.migrate('db', 's2', '10.0.2.3')
+        self.wait_until_translation_of('db')
+        self.assert_ping('app', '10.0.1.3')
+        status, body = self.restconf.delete_vm('app')
+        self.assertIn(status, (200, 204), body)
+        status, body = self.restconf.get_config(self.restconf.member_path('shop', 'app'))
+        self.assertEqual(200, status, 'the dangling member stays configured: %s' % body)
+        self.wait_until_only_miss_flows(['s4'])
+        self.wait_until_no_config_translation_flows(['s4'])
+        for switch in self.net.switch_names():
+            self.wait_until_no_flow_mentions(switch, '10.0.1.2')
+        self.wait_until_translated_to('10.0.1.3', '10.0.2.3', ['s1'])
+        self.assert_ping('web', '10.0.1.3')
+        self.assert_no_ping('app', '10.0.1.3')
+        status, body = self.restconf.get_config(self.restconf.vm_path('app'))
+        self.assertIn(status, (404, 409), 'deleted VM still configured: %s' % body)
+        self.wait_phase('db', 'active')
+
+    def test_removal_of_migrated_vm_removes_translation_and_fails_migration(self):
+        """DELETE vm=db while db is migrated: accepted; its translation goes from the switches
+        and the config inventory; its migration stays configured and shows failed, not
+        registered."""
+        self.migrate('db', 's2', '10.0.2.3')
+        self.wait_until_translation_of('db')
+        self.assert_ping('web', '10.0.1.3')
+        status, body = self.restconf.delete_vm('db')
+        self.assertIn(status, (200, 204), body)
+        self.wait_until_only_miss_flows()
+        self.wait_until_no_config_translation_flows()
+        self.wait_phase('db', 'failed', reason_contains='not registered')
+        self.assert_no_ping('web', '10.0.1.3')
+        self.assert_ping('web', '10.0.1.2')
 
 
 class GroupRemovalTest(VmmTestCase):

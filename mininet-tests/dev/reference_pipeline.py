@@ -4,7 +4,9 @@ ovs-ofctl, to check the data-plane tests' expectations without the Java applicat
     /usr/bin/python3 mininet-tests/dev/reference_pipeline.py test_translation.MigratedVmTest
 
 It runs the given tests with no controller at all: the RESTCONF calls that change intent
-(put_group, delete_*, notify_migration) are applied to a local model and the flows of tables
+(merge_intent, put_group, put_member, delete_*, notify_migration(s)) are applied to a local
+model (model v2: groups name VMs by vm-id; the VMs' homes are the hosts as built) and the flows
+of tables
 0..4 (base table 0) are computed per DESIGN.md and installed with `ovs-ofctl replace-flows`
 (plus the miss flows of the default forwarding). Tests that read the controller's datastores
 fail here by construction (complete-migration, operational state, config reads).
@@ -79,13 +81,25 @@ def wait_connected(self, restconf, timeout=90):
 topology.Network.wait_connected = wait_connected
 
 C = rc.RestconfClient
-def put_group(self, name, members, description=None):
-    STATE['groups'][name] = [m['vm-id'] for m in members]; apply(); return 201, None
+def put_group(self, name, vm_ids, description=None):
+    STATE['groups'][name] = list(vm_ids); apply(); return 201, None
+def put_member(self, g, vm):
+    STATE['groups'].setdefault(g, []).append(vm); apply(); return 201, None
+def merge_intent(self, vms=(), groups=(), subnets=(), migrations=()):
+    if isinstance(groups, dict): groups = [C.group(n, v) for n, v in groups.items()]
+    for g in groups: STATE['groups'][g['name']] = [m['vm-id'] for m in g['member']]
+    apply(); return 200, None
 def put_subnet(self, *a, **k): return 201, None
+def put_vm(self, *a, **k): return 201, None
+def put_vm_entry(self, *a, **k): return 201, None
 def delete_group(self, name):
     STATE['groups'].pop(name, None); apply(); return 204, None
 def delete_member(self, g, vm):
     STATE['groups'][g].remove(vm); apply(); return 204, None
+def delete_vm(self, vm):
+    for ms in STATE['groups'].values():
+        if vm in ms: ms.remove(vm)
+    STATE['migr'].pop(vm, None); apply(); return 204, None
 def delete_root(self):
     STATE['groups'] = {}; STATE['migr'] = {}; apply(); return 204, None
 def notify_migration(self, vm, new, new_mac=None, node_id=None, port=None):
@@ -94,7 +108,17 @@ def notify_migration(self, vm, new, new_mac=None, node_id=None, port=None):
         STATE['migr'].pop(vm, None); apply(); return 200, {'vm-mobility:output': {'outcome': 'returned-home'}}
     sw = 's%s' % node_id.split(':')[1]
     STATE['migr'][vm] = (new, sw, port); apply(); return 200, {'vm-mobility:output': {'outcome': 'migrated'}}
+def notify_migrations(self, notices):
+    result = []
+    for n in notices:
+        if n['vm-id'] not in STATE['net'].home:
+            result.append({'vm-id': n['vm-id'], 'outcome': 'refused', 'reason': 'VM %s is not registered' % n['vm-id']})
+            continue
+        att = n.get('new-attachment', {})
+        _, body = notify_migration(self, n['vm-id'], n['new-address'], None, att.get('node-id'), att.get('port'))
+        result.append({'vm-id': n['vm-id'], 'outcome': body['vm-mobility:output']['outcome']})
+    return 200, {'vm-mobility:output': {'result': result}}
 for n, f in list(locals().items()):
-    if n in ('put_group', 'put_subnet', 'delete_group', 'delete_member', 'delete_root', 'notify_migration'):
+    if n in ('put_group', 'put_member', 'merge_intent', 'put_subnet', 'put_vm', 'put_vm_entry', 'delete_group', 'delete_member', 'delete_vm', 'delete_root', 'notify_migration', 'notify_migrations'):
         setattr(C, n, f)
 unittest.main(module=None, argv=['x', '-v'] + sys.argv[1:])

@@ -2,7 +2,9 @@
 
 A test class describes its topology with class attributes; setUp builds that Mininet network
 against the shared controller, waits (bounded) until every switch is in the controller's
-inventory, and registers the subnets and the class's groups over RESTCONF. tearDown dumps every
+inventory, and registers over RESTCONF the subnets, then the class's VMs (model v2: each VM once
+in the vm list, with its home address, MAC and attachment as built) together with the groups that
+name them, in one PATCH of the vm-mobility container. tearDown dumps every
 switch's flows, the vm-mobility config/state and the controller log tail when the test failed,
 deletes the vm-mobility configuration, stops the network and removes exactly what it created.
 
@@ -52,6 +54,8 @@ class VmmTestCase(unittest.TestCase):
              ('n2', 's2', '10.0.2.100'), ('n3', 's3', '10.0.3.100'))
     # group name -> member host names (registered in setUp)
     GROUPS = {'shop': ('web', 'app', 'db')}
+    # hosts registered in the vm list in setUp (None: every member of GROUPS)
+    VMS = None
     # register the subnets in setUp
     REGISTER_SUBNETS = True
     # the translation pipeline's base table (the application's default configuration)
@@ -86,8 +90,7 @@ class VmmTestCase(unittest.TestCase):
             self.net.wait_connected(self.restconf)
             if self.REGISTER_SUBNETS:
                 self.register_subnets()
-            for group, members in self.GROUPS.items():
-                self.register_group(group, members)
+            self.register_intent(self.GROUPS, self.registered_hosts())
         except BaseException:
             self._dump_diagnostics('setUp of %s failed' % self.id())
             self._teardown_network()
@@ -169,17 +172,41 @@ class VmmTestCase(unittest.TestCase):
             self.assertIn(status, (200, 201, 204), 'PUT subnet %s: %s %s' % (prefix, status,
                                                                              body))
 
-    def member(self, host, attached=True):
-        """A member entry for a host as it was built (home address, MAC, attachment)."""
-        switch, ip = self.net.home[host]
+    def registered_hosts(self):
+        """The hosts setUp registers in the vm list: VMS, or every member of GROUPS."""
+        if self.VMS is not None:
+            return list(self.VMS)
+        return sorted({m for members in self.GROUPS.values() for m in members})
+
+    def vm_entry(self, host, attached=True):
+        """A vm list entry for a host as it was built (home address, MAC, attachment)."""
+        _switch, ip = self.net.home[host]
         if not attached:
-            return self.restconf.member(host, ip, self.net.host_mac(host))
-        return self.restconf.member(host, ip, self.net.host_mac(host),
-                                    self.net.node_id(self.net.switch_of(host)),
-                                    self.net.ofport(host))
+            return self.restconf.vm(host, ip, self.net.host_mac(host))
+        return self.restconf.vm(host, ip, self.net.host_mac(host),
+                                self.net.node_id(self.net.switch_of(host)),
+                                self.net.ofport(host))
+
+    def register_intent(self, groups, hosts=None):
+        """Register hosts (default: the members of groups) in the vm list and the groups
+        {name: member hosts} naming them, in one PATCH (one transaction)."""
+        if hosts is None:
+            hosts = sorted({m for members in groups.values() for m in members})
+        if not hosts and not groups:
+            return
+        status, body = self.restconf.merge_intent(
+            vms=[self.vm_entry(h) for h in hosts], groups=dict(groups))
+        self.assertIn(status, (200, 201, 204), 'PATCH VMs %s and groups %s: %s %s'
+                      % (list(hosts), sorted(groups), status, body))
+
+    def register_vm(self, host):
+        entry = self.vm_entry(host)
+        status, body = self.restconf.put_vm_entry(entry)
+        self.assertIn(status, (200, 201, 204), 'PUT vm %s: %s %s' % (host, status, body))
 
     def register_group(self, group, members):
-        status, body = self.restconf.put_group(group, [self.member(m) for m in members])
+        """PUT a group of already registered VMs."""
+        status, body = self.restconf.put_group(group, members)
         self.assertIn(status, (200, 201, 204), 'PUT group %s: %s %s' % (group, status, body))
 
     # ------------------------------------------------------------ actions
@@ -194,6 +221,24 @@ class VmmTestCase(unittest.TestCase):
             self.assertEqual(200, status, 'notify-migration %s -> %s: %s %s'
                              % (host, new_ip, status, body))
         return result
+
+    def migrate_batch(self, moves, extra=()):
+        """Move several hosts ((host, to_switch, new_ip) each, PLATFORM.md section 4) without
+        notifying, then tell the controller in ONE notify-migrations call (with the notices of
+        extra appended: restconf.migration_notice() dicts). The call must answer 200; returns
+        {vm-id: result entry (outcome, reason)}."""
+        notices = []
+        for host, to_switch, new_ip in moves:
+            self.net.migrate(host, to_switch, new_ip, notify=False)
+            notices.append(self.restconf.migration_notice(
+                host, new_ip, node_id=self.net.node_id(to_switch), port=self.net.ofport(host)))
+        notices.extend(extra)
+        status, body = self.restconf.notify_migrations(notices)
+        self.assertEqual(200, status, 'notify-migrations %s: %s %s' % (notices, status, body))
+        results = self.restconf.batch_results(body)
+        self.assertEqual(sorted(n['vm-id'] for n in notices), sorted(results),
+                         'notify-migrations must answer for every VM: %s' % body)
+        return results
 
     def home_ip(self, host):
         return self.net.home[host][1]
@@ -332,6 +377,57 @@ class VmmTestCase(unittest.TestCase):
 
     def capture(self, host, bpf=''):
         return self.net.capture(host, bpf)
+
+    # ------------------------------------------------------------ operational state
+
+    def migration_state(self, vm_id):
+        """A migration's operational state (migration=X/state), {} when it cannot be read."""
+        status, state = self.restconf.get_migration_state(vm_id)
+        return state if status == 200 and isinstance(state, dict) else {}
+
+    def wait_phase(self, vm_id, phase, timeout=30, reason_contains=None):
+        """Bounded wait until migration vm_id is in phase (and its reason contains
+        reason_contains); returns its state."""
+        box = {}
+
+        def reached():
+            box['state'] = self.migration_state(vm_id)
+            ok = box['state'].get('phase') == phase
+            if ok and reason_contains:
+                ok = reason_contains in box['state'].get('reason', '')
+            return ok and box['state']
+
+        return wait_until(reached, timeout, interval=0.1,
+                          what='migration %s phase %s%s' % (
+                              vm_id, phase, ' naming %s' % reason_contains
+                              if reason_contains else ''),
+                          describe=lambda _: 'last state: %s' % box.get('state'))
+
+    def vm_state(self, vm_id):
+        """A VM's operational state (vm=X/state), {} when it cannot be read."""
+        status, state = self.restconf.get_vm_state(vm_id)
+        return state if status == 200 and isinstance(state, dict) else {}
+
+    def wait_vm_state(self, vm_id, timeout=FLOW_TIMEOUT, **expected):
+        """Bounded wait until VM vm_id's state has the expected leaves (keyword names with _
+        for -, e.g. current_address='10.0.2.3'; group= compares as a set); returns the state."""
+        want = {k.replace('_', '-'): v for k, v in expected.items()}
+        box = {}
+
+        def reached():
+            box['state'] = state = self.vm_state(vm_id)
+            for key, value in want.items():
+                have = state.get(key)
+                if key == 'group':
+                    if sorted(have or []) != sorted(value):
+                        return False
+                elif have != value:
+                    return False
+            return state
+
+        return wait_until(reached, timeout, interval=0.2,
+                          what='VM %s state %s' % (vm_id, want),
+                          describe=lambda _: 'last state: %s' % box.get('state'))
 
     # ------------------------------------------------------------ RESTCONF checks
 

@@ -3,6 +3,12 @@
 Every call returns (status, body) where body is parsed JSON (dict/list), an ElementTree element
 for XML, the raw text when it does not parse, or None when empty. No call raises on HTTP errors;
 connection errors are returned as status 0 with the error text as body.
+
+Model v2 (vm-mobility@2026-11-28): a VM is registered once in the vm list (vm(), put_vm()); a
+group names registered VMs by vm-id (group(), put_group(name, vm_ids), put_member()); the whole
+intent goes in one request with merge_intent() (PATCH) or put_intent() (PUT of the container).
+notify_migrations() is the batch RPC (batch_results() reads its per-VM answer);
+get_vm_state() and get_migration_state() read vm=X/state and migration=X/state.
 """
 
 import base64
@@ -113,12 +119,24 @@ class RestconfClient:
         return cls.root_path() + '/application-group=' + quote_key(name)
 
     @classmethod
+    def vm_path(cls, vm_id):
+        return cls.root_path() + '/vm=' + quote_key(vm_id)
+
+    @classmethod
+    def vm_state_path(cls, vm_id):
+        return cls.vm_path(vm_id) + '/state'
+
+    @classmethod
     def member_path(cls, group, vm_id):
         return cls.group_path(group) + '/member=' + quote_key(vm_id)
 
     @classmethod
     def migration_path(cls, vm_id):
         return cls.root_path() + '/migration=' + quote_key(vm_id)
+
+    @classmethod
+    def migration_state_path(cls, vm_id):
+        return cls.migration_path(vm_id) + '/state'
 
     # ---- model helpers ----
 
@@ -129,24 +147,68 @@ class RestconfClient:
             subnet['description'] = description
         return self.put(self.subnet_path(prefix), {'vm-mobility:subnet': [subnet]})
 
+    # Model v2: every VM is registered once in the vm list (home address, MAC, attachment);
+    # a group's members and a migration name it by vm-id. A group's members must be registered
+    # first, or in the same request (merge_intent / put_intent).
+
     @staticmethod
-    def member(vm_id, home_address, mac, node_id=None, port=None):
-        """A member entry as JSON; attachment only when node_id and port are given."""
+    def vm(vm_id, home_address, mac, node_id=None, port=None, description=None):
+        """A vm list entry as JSON; attachment only when node_id and port are given."""
         entry = {'vm-id': vm_id, 'home-address': home_address, 'mac': mac}
         if node_id is not None and port is not None:
             entry['attachment'] = {'node-id': node_id, 'port': _port(port)}
+        if description is not None:
+            entry['description'] = description
         return entry
 
-    def put_group(self, name, members, description=None):
-        """PUT one application group; members is a list of member() dicts."""
-        group = {'name': name, 'member': list(members)}
+    def put_vm(self, vm_id, home_address, mac, node_id=None, port=None, description=None):
+        """PUT one VM into the vm list (create or replace)."""
+        return self.put_vm_entry(self.vm(vm_id, home_address, mac, node_id, port, description))
+
+    def put_vm_entry(self, entry):
+        """PUT a vm entry exactly as given (tests send wrong fields on purpose)."""
+        return self.put(self.vm_path(entry['vm-id']), {'vm-mobility:vm': [entry]})
+
+    @staticmethod
+    def group(name, vm_ids, description=None):
+        """An application-group entry as JSON: its members by vm-id only."""
+        group = {'name': name, 'member': [{'vm-id': vm_id} for vm_id in vm_ids]}
         if description is not None:
             group['description'] = description
-        return self.put(self.group_path(name), {'vm-mobility:application-group': [group]})
+        return group
 
-    def put_member(self, group, member):
-        return self.put(self.member_path(group, member['vm-id']),
-                        {'vm-mobility:member': [member]})
+    def put_group(self, name, vm_ids, description=None):
+        """PUT one application group whose members are the (registered) VMs vm_ids."""
+        return self.put(self.group_path(name),
+                        {'vm-mobility:application-group': [self.group(name, vm_ids,
+                                                                      description)]})
+
+    def put_member(self, group, vm_id):
+        """PUT one member (a registered VM's id) into an existing group."""
+        return self.put(self.member_path(group, vm_id), {'vm-mobility:member': [{'vm-id': vm_id}]})
+
+    @classmethod
+    def intent(cls, vms=(), groups=(), subnets=(), migrations=()):
+        """The vm-mobility container as JSON. vms: vm() entries; groups: {name: vm ids} or
+        group() entries; subnets and migrations: entries as JSON. Empty lists are left out."""
+        if isinstance(groups, dict):
+            groups = [cls.group(name, vm_ids) for name, vm_ids in groups.items()]
+        body = {}
+        for key, entries in (('subnet', subnets), ('vm', vms), ('application-group', groups),
+                             ('migration', migrations)):
+            if entries:
+                body[key] = list(entries)
+        return {'vm-mobility:vm-mobility': body}
+
+    def merge_intent(self, vms=(), groups=(), subnets=(), migrations=()):
+        """One plain PATCH (merge) of the vm-mobility container: the VMs and the groups that
+        name them are stored in one transaction; what is not mentioned stays as it is."""
+        return self.patch(self.root_path(), self.intent(vms, groups, subnets, migrations))
+
+    def put_intent(self, vms=(), groups=(), subnets=(), migrations=()):
+        """One PUT of the whole vm-mobility container: replaces every subnet, VM, group and
+        migration with the given ones."""
+        return self.put(self.root_path(), self.intent(vms, groups, subnets, migrations))
 
     def delete_group(self, name):
         return self.delete(self.group_path(name))
@@ -154,20 +216,43 @@ class RestconfClient:
     def delete_member(self, group, vm_id):
         return self.delete(self.member_path(group, vm_id))
 
+    def delete_vm(self, vm_id):
+        return self.delete(self.vm_path(vm_id))
+
     def delete_migration(self, vm_id):
         return self.delete(self.migration_path(vm_id))
 
     def delete_root(self):
         return self.delete(self.root_path())
 
-    def notify_migration(self, vm_id, new_address, new_mac=None, node_id=None, port=None):
-        """POST notify-migration; returns (status, body) with body['vm-mobility:output']."""
+    @staticmethod
+    def migration_notice(vm_id, new_address, new_mac=None, node_id=None, port=None):
+        """One VM's notice as notify-migration(s) take it; new-attachment only when node_id and
+        port are given."""
         data = {'vm-id': vm_id, 'new-address': new_address}
         if new_mac is not None:
             data['new-mac'] = new_mac
         if node_id is not None and port is not None:
             data['new-attachment'] = {'node-id': node_id, 'port': _port(port)}
-        return self.post('/rests/operations/vm-mobility:notify-migration', {'input': data})
+        return data
+
+    def notify_migration(self, vm_id, new_address, new_mac=None, node_id=None, port=None):
+        """POST notify-migration; returns (status, body) with body['vm-mobility:output']."""
+        return self.post('/rests/operations/vm-mobility:notify-migration',
+                         {'input': self.migration_notice(vm_id, new_address, new_mac, node_id,
+                                                         port)})
+
+    def notify_migrations(self, notices):
+        """POST notify-migrations (batch) with migration_notice() dicts; returns (status, body)
+        with body['vm-mobility:output']['result'] (see batch_results)."""
+        return self.post('/rests/operations/vm-mobility:notify-migrations',
+                         {'input': {'migration': list(notices)}})
+
+    @staticmethod
+    def batch_results(body):
+        """{vm-id: result entry (outcome, reason)} of a notify-migrations answer."""
+        output = body.get('vm-mobility:output', {}) if isinstance(body, dict) else {}
+        return {entry.get('vm-id'): entry for entry in output.get('result', [])}
 
     def complete_migration(self, vm_id):
         return self.post('/rests/operations/vm-mobility:complete-migration',
@@ -180,6 +265,23 @@ class RestconfClient:
     def get_operational(self, path=None, accept=JSON, raw=False):
         """GET the operational (nonconfig) view of path (default: the whole vm-mobility tree)."""
         return self.get((path or self.root_path()) + '?content=nonconfig', accept=accept, raw=raw)
+
+    def get_vm_state(self, vm_id):
+        """GET a VM's operational state (vm=X/state): (status, the state dict) on 200, else
+        (status, the error body)."""
+        return self._state(self.get_operational(self.vm_state_path(vm_id)))
+
+    def get_migration_state(self, vm_id):
+        """GET a migration's operational state (migration=X/state): (status, the state dict)
+        on 200, else (status, the error body)."""
+        return self._state(self.get_operational(self.migration_state_path(vm_id)))
+
+    @staticmethod
+    def _state(reply):
+        status, body = reply
+        if status == 200 and isinstance(body, dict):
+            return status, body.get('vm-mobility:state', {})
+        return status, body
 
     def inventory_node_ids(self):
         """Node ids in the operational inventory (switches openflowplugin sees connected)."""

@@ -7,8 +7,12 @@
  */
 package org.opendaylight.vmmobility.impl;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
@@ -18,6 +22,8 @@ import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.vmmobility.impl.config.VmMobilityConfiguration;
 import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
+import org.opendaylight.vmmobility.impl.listener.IntentListener;
+import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
@@ -27,8 +33,9 @@ import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigration;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrations;
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.concepts.Registration;
@@ -51,6 +58,8 @@ public final class VmMobilityProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VmMobilityProvider.class);
 
     private final Reconciler reconciler;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        new ThreadFactoryBuilder().setNameFormat("vmmobility-rpc-timer").setDaemon(true).build());
     private final List<Registration> registrations = new ArrayList<>();
 
     /**
@@ -70,7 +79,7 @@ public final class VmMobilityProvider implements AutoCloseable {
             @Reference final RpcService rpcService, @Reference final NotificationPublishService notifications,
             final VmMobilityConfiguration config) {
         final var pipeline = new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
-            config.install$_$default$_$forwarding());
+            config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
         reconciler = new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
             new Notifier(notifications), pipeline);
 
@@ -81,15 +90,24 @@ public final class VmMobilityProvider implements AutoCloseable {
         } else {
             LOG.warn("The data broker does not support commit cohorts: configuration is not validated");
         }
-        final var rpcs = new MigrationRpcs(broker);
+        final var rpcs = new MigrationRpcs(broker, reconciler::published, timer);
         registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
-            (CompleteMigration) rpcs::completeMigration));
+            (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration));
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             DataObjectReference.builder(Nodes.class).child(Node.class).build(),
             new ConnectedSwitchListener(reconciler::switchesChanged)));
-        registrations.add(broker.registerDataListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
-            reconciler::intentChanged));
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+            new IntentListener(reconciler::configChanged)));
         LOG.info("VM Mobility started: {}", pipeline);
+    }
+
+    private static FlowLayout layout(final String text) {
+        try {
+            return FlowLayout.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("flow-layout {} is not auto, shared or per-pair: using auto", text);
+            return FlowLayout.AUTO;
+        }
     }
 
     @Deactivate
@@ -98,6 +116,7 @@ public final class VmMobilityProvider implements AutoCloseable {
         registrations.forEach(Registration::close);
         registrations.clear();
         reconciler.close();
+        timer.shutdownNow();
         LOG.info("VM Mobility stopped");
     }
 }

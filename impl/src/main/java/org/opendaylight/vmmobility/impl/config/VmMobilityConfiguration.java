@@ -51,4 +51,14 @@ public @interface VmMobilityConfiguration {
         description = "Install the pipeline's miss flows on every connected switch, and table 0 -> base table when "
             + "base-table > 0, so a standalone OVS forwards normally without any other application")
     boolean install$_$default$_$forwarding() default false;
+
+    /**
+     * How translations are laid out on a switch.
+     *
+     * @return auto, shared or per-pair
+     */
+    @AttributeDefinition(name = "flow-layout",
+        description = "auto: per switch, the shared pipeline or per-pair flows, whichever needs fewer flows; "
+            + "shared: always the five-table pipeline; per-pair: always per-pair flows in the base table")
+    String flow$_$layout() default "auto";
 }

@@ -30,7 +30,13 @@ public enum FlowKind {
     /** Tables T to T+3: a table's miss flow (priority 0). */
     TABLE_MISS(8, "miss", null),
     /** Table 0 (only when T is not 0 and default forwarding is on): goto T. */
-    GOTO_BASE(9, "goto-base", null);
+    GOTO_BASE(9, "goto-base", null),
+    /** Per-pair: a peer's packets to the migrated VM's home address, rewritten to its current address. */
+    PAIR_TO_CURRENT(10, "pair-to", Direction.TO_CURRENT),
+    /** Per-pair: the migrated VM's packets to a peer, rewritten to come from its home address. */
+    PAIR_FROM_CURRENT(11, "pair-from", Direction.FROM_CURRENT),
+    /** Per-pair: a peer's ARP request for the home address, answered on the switch. */
+    PAIR_ARP_REPLY(12, "pair-arp", Direction.ARP_REPLY);
 
     private final int code;
     private final String idName;

@@ -11,13 +11,18 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Everything the planner needs: the configured subnets, groups and migrations, the pipeline configuration and the
+ * An intent given whole (for planning from scratch, and in tests): the configured subnets, the groups with their
+ * member VMs, the migrations, the pipeline configuration and the
  * switches that are connected now. The order of every collection is irrelevant to the plan.
  *
  * @param subnets the subnets, with distinct prefixes
@@ -64,6 +69,33 @@ public record MobilityIntent(ImmutableList<Subnet> subnets, ImmutableList<Group>
             final Collection<String> connectedSwitches) {
         return new MobilityIntent(ImmutableList.copyOf(subnets), ImmutableList.copyOf(groups),
             ImmutableList.copyOf(migrations), pipeline, ImmutableSet.copyOf(connectedSwitches));
+    }
+
+    /**
+     * The intent as a sequence of changes that builds it from nothing: subnets, the VMs of every group (each VM
+     * once), the groups as lists of VM ids, the migrations and the connected switches.
+     *
+     * @return the changes
+     * @throws IllegalArgumentException if one VM appears with different data in two groups
+     */
+    public List<Change> changes() {
+        final List<Change> changes = new ArrayList<>();
+        subnets.forEach(subnet -> changes.add(new Change.PutSubnet(subnet)));
+        final Map<String, Member> vms = new TreeMap<>();
+        for (Group group : groups) {
+            for (Member member : group.members()) {
+                final Member known = vms.putIfAbsent(member.vmId(), member);
+                if (known != null && !known.equals(member)) {
+                    throw new IllegalArgumentException("VM " + member.vmId() + " differs between groups");
+                }
+            }
+        }
+        vms.values().forEach(vm -> changes.add(new Change.PutVm(vm)));
+        groups.forEach(group -> changes.add(Change.PutGroup.of(group.name(),
+            group.members().stream().map(Member::vmId).toList())));
+        migrations.forEach(migration -> changes.add(new Change.PutMigration(migration)));
+        changes.add(new Change.SetConnected(connectedSwitches));
+        return changes;
     }
 
     private static <T> void requireDistinct(final String what, final Collection<T> items,

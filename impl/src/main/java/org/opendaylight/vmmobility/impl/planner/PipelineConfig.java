@@ -17,12 +17,14 @@ package org.opendaylight.vmmobility.impl.planner;
  * @param installDefaultForwarding whether every connected switch gets the pipeline's miss flows (and a table 0
  *                                 flow that goes to T when T is not 0), not only the switches with translations
  */
-public record PipelineConfig(short baseTable, int priority, int nextTable, boolean installDefaultForwarding) {
+public record PipelineConfig(short baseTable, int priority, int nextTable, boolean installDefaultForwarding,
+        FlowLayout layout) {
     /** The {@link #nextTable()} value meaning "output NORMAL". */
     public static final int OUTPUT_NORMAL = -1;
 
     /** The configuration's defaults: table 0, priority 1000, output NORMAL, no default forwarding. */
-    public static final PipelineConfig DEFAULT = new PipelineConfig((short) 0, 1000, OUTPUT_NORMAL, false);
+    public static final PipelineConfig DEFAULT = new PipelineConfig((short) 0, 1000, OUTPUT_NORMAL, false,
+        FlowLayout.AUTO);
 
     /** The number of tables the pipeline uses, T to T+4. */
     public static final int TABLE_COUNT = 5;
@@ -34,9 +36,11 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
      * @param priority the priority of the pipeline's flows, 1 to 65535
      * @param nextTable a table after T+4 (up to 254), or {@link #OUTPUT_NORMAL}
      * @param installDefaultForwarding whether every connected switch gets the miss flows
+     * @param layout how translations are laid out
      * @throws IllegalArgumentException if a value is out of range
      */
     public PipelineConfig {
+        java.util.Objects.requireNonNull(layout);
         if (baseTable < 0 || baseTable + TABLE_COUNT - 1 > 253) {
             throw new IllegalArgumentException("base table out of range 0..249: " + baseTable);
         }
@@ -57,5 +61,28 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
      */
     public short table(final int offset) {
         return (short) (baseTable + offset);
+    }
+
+    /**
+     * Creates a pipeline configuration with the automatic layout.
+     *
+     * @param baseTable the first table
+     * @param priority the priority of the pipeline's flows
+     * @param nextTable a table after T+4, or {@link #OUTPUT_NORMAL}
+     * @param installDefaultForwarding whether every connected switch gets the miss flows
+     */
+    public PipelineConfig(final short baseTable, final int priority, final int nextTable,
+            final boolean installDefaultForwarding) {
+        this(baseTable, priority, nextTable, installDefaultForwarding, FlowLayout.AUTO);
+    }
+
+    /**
+     * The same configuration with another layout.
+     *
+     * @param newLayout the layout
+     * @return the configuration
+     */
+    public PipelineConfig withLayout(final FlowLayout newLayout) {
+        return new PipelineConfig(baseTable, priority, nextTable, installDefaultForwarding, newLayout);
     }
 }

@@ -68,15 +68,28 @@ final class StableHash {
      * @return the id of every key
      */
     static Map<String, Integer> assignIds(final SortedSet<String> keys) {
+        final int limit = 1 << Metadata.ID_BITS;
         final Map<String, Integer> ids = new HashMap<>();
         final Set<Integer> taken = new HashSet<>();
         for (String key : keys) {
-            int id = hash32(key);
-            while (id == 0 || !taken.add(id)) {
-                id++;
+            int id = idOf(key);
+            while (!taken.add(id)) {
+                id = id + 1 == limit ? 1 : id + 1;
             }
             ids.put(key, id);
         }
         return ids;
+    }
+
+    /**
+     * The id a key takes when nothing on its switch collides with it: its hash in {@link Metadata#ID_BITS} bits,
+     * never 0.
+     *
+     * @param key the key
+     * @return the id, 1 to 2^24-1
+     */
+    static int idOf(final String key) {
+        final int id = hash32(key) >>> (Integer.SIZE - Metadata.ID_BITS);
+        return id == 0 ? 1 : id;
     }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
-import org.opendaylight.vmmobility.impl.planner.Plan;
+import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker.ProbeResult;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.slf4j.Logger;
@@ -49,7 +50,8 @@ final class FlowRetrier {
      * @param results what each switch holds
      * @param now the time, {@link System#nanoTime()}
      */
-    void probed(final Plan plan, final Map<String, ProbeResult> results, final long now) {
+    void probed(final Function<String, Map<String, PlannedFlow>> plan, final Map<String, ProbeResult> results,
+            final long now) {
         missing.keySet().retainAll(results.keySet());
         refusals.keySet().retainAll(results.keySet());
         results.forEach((node, result) -> {
@@ -58,7 +60,7 @@ final class FlowRetrier {
                 return;
             }
             final var present = flows.orElseThrow().keySet();
-            final var planned = plan.flows(node);
+            final var planned = plan.apply(node);
             final var lacking = missing.computeIfAbsent(node, key -> new HashMap<>());
             lacking.keySet().removeIf(id -> !planned.containsKey(id) || present.contains(planned.get(id).cookie()));
             if (lacking.isEmpty()) {

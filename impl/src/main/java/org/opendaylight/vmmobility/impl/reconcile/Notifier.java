@@ -10,17 +10,17 @@ package org.opendaylight.vmmobility.impl.reconcile;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Ipv4Host;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationActivatedBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationRemovedBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.OpenflowNodeId;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationActivatedBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationRemovedBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowNodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +48,17 @@ public final class Notifier {
      * @param events the events
      * @param config the configuration they happened in (for the addresses)
      */
-    public void publish(final List<MigrationTracker.Event> events, final @Nullable VmMobility config) {
+    public void publish(final List<MigrationTracker.Event> events,
+            final Function<String, Optional<IncrementalPlanner.VmView>> vms) {
         for (var event : events) {
             final var vmId = new Name(event.vmId());
-            final Ipv4Host home = config == null ? null : config.nonnullApplicationGroup().values().stream()
-                .flatMap(group -> group.nonnullMember().values().stream())
-                .filter(member -> member.requireVmId().equals(vmId))
-                .map(member -> member.getHomeAddress())
-                .findFirst().orElse(null);
+            final Optional<IncrementalPlanner.VmView> vm = vms.apply(event.vmId());
+            final Ipv4Host home = vm.map(view -> new Ipv4Host(view.vm().homeAddress().toString())).orElse(null);
             final var notification = switch (event) {
                 case MigrationTracker.Activated activated -> new MigrationActivatedBuilder()
                     .setVmId(vmId)
                     .setHomeAddress(home)
-                    .setCurrentAddress(currentAddress(config, vmId))
+                    .setCurrentAddress(vm.map(view -> new Ipv4Host(view.address().toString())).orElse(null))
                     .setSwitch(activated.switches().stream().map(OpenflowNodeId::new).collect(Collectors.toSet()))
                     .build();
                 case MigrationTracker.Removed removed -> new MigrationRemovedBuilder()
@@ -74,10 +72,5 @@ public final class Notifier {
                 LOG.info("Published {}", notification);
             }
         }
-    }
-
-    private static @Nullable Ipv4Host currentAddress(final @Nullable VmMobility config, final Name vmId) {
-        final var migration = config == null ? null : config.nonnullMigration().get(new MigrationKey(vmId));
-        return migration == null ? null : migration.getNewAddress();
     }
 }

@@ -10,70 +10,99 @@ package org.opendaylight.vmmobility.impl.reconcile;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.SettableFuture;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.vmmobility.impl.intent.IntentReader;
+import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
+import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
-import org.opendaylight.vmmobility.impl.planner.TranslationPlanner;
-import org.opendaylight.vmmobility.impl.state.MigrationStatus;
+import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
+import org.opendaylight.vmmobility.impl.state.MigrationStates;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker.ProbeResult;
-import org.opendaylight.vmmobility.impl.state.OperationalView;
+import org.opendaylight.vmmobility.impl.state.StatePublisher;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
+import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the switches equal to the intent. Listeners only hand it the newest configuration or the set of connected
- * switches and return; one thread of its own plans, writes the flow difference to the config inventory, confirms
- * the flows on the switches, and publishes the operational view and notifications. Bursts of changes coalesce into
- * one re-plan, so the last accepted intent always wins.
+ * Keeps the switches equal to the intent, change by change. Listeners hand it the changes and return; one thread
+ * of its own applies them to the {@link IncrementalPlanner}, writes the flows of the switches that changed, follows
+ * the migrations on the switches, and publishes the state of the entries that changed and the notifications.
+ *
+ * <p>Never more than one flow write is outstanding, and the baseline is read back only when none is: a slow write
+ * is waited for (however long it takes), so no write ever lands after a newer one. Changes that arrive meanwhile
+ * coalesce into the next write. Switches are asked for their flows only while a migration there waits for
+ * confirmation (every 100 ms), for counters every 10 s, and a switch that cannot be asked backs off to 10 s.
  */
 public final class Reconciler implements AutoCloseable {
-    /** The root of the configuration and of the operational view. */
+    /** The root of the configuration and of the operational state. */
     public static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class).build();
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long PROBE_FAST_MS = 100;
-    private static final long PROBE_SLOW_MS = 5_000;
+    private static final long COUNTERS_MS = 10_000;
+    private static final long BACKOFF_MIN_MS = 200;
+    private static final long BACKOFF_MAX_MS = 10_000;
     private static final long RETRY_MS = 1_000;
-    private static final long TIMEOUT_S = 30;
+    private static final long SLOW_WRITE_S = 30;
 
-    private final DataBroker broker;
     private final FlowWriter writer;
     private final SwitchFlowProbe probe;
     private final FlowRetrier retrier;
     private final Notifier notifier;
-    private final PipelineConfig pipeline;
+    private final IncrementalPlanner planner;
     private final MigrationTracker tracker = new MigrationTracker();
+    private final StatePublisher publisher;
     private final ScheduledExecutorService executor;
-    private final AtomicReference<@Nullable VmMobility> intent = new AtomicReference<>();
-    private final AtomicReference<Set<String>> connected = new AtomicReference<>(Set.of());
-    private final AtomicBoolean replanQueued = new AtomicBoolean();
-    private ScheduledFuture<?> nextProbe;
+    private final Queue<Change> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean runQueued = new AtomicBoolean();
+    private final Map<String, Backoff> backoff = new HashMap<>();
+    private final Map<String, List<Waiter>> waiters = new HashMap<>();
+    private final Set<String> unpublished = new HashSet<>();
+    private volatile Set<String> connected = Set.of();
+    private boolean busy;
     private boolean baselineKnown;
-    private @Nullable VmMobility published;
-    private @Nullable VmMobility publishedConfig;
-    private Map<String, MigrationStatus> publishedStatuses = Map.of();
+    private boolean resync;
+    private boolean probing;
+    private long countersDue;
+    private @Nullable ScheduledFuture<?> nextProbe;
+    private long nextProbeAt = Long.MAX_VALUE;
+
+    /** A switch that could not be asked: when to ask again. */
+    private record Backoff(long dueNanos, long intervalMs) {
+    }
+
+    /** An RPC waiting until a migration's state for its intent is published. */
+    private record Waiter(Optional<Migration> expected, SettableFuture<Void> future) {
+    }
 
     /**
      * Creates a reconciler; it does nothing until the first change arrives.
@@ -86,24 +115,24 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
             final Notifier notifier, final PipelineConfig pipeline) {
-        this.broker = requireNonNull(broker);
-        this.writer = new FlowWriter(broker);
+        this.writer = new FlowWriter(requireNonNull(broker));
         this.probe = requireNonNull(probe);
         this.retrier = new FlowRetrier(pusher);
         this.notifier = requireNonNull(notifier);
-        this.pipeline = requireNonNull(pipeline);
+        this.planner = new IncrementalPlanner(pipeline);
         executor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-reconciler").setDaemon(true).build());
+        publisher = new StatePublisher(broker, executor, this::migrationsPublished);
     }
 
     /**
      * The configuration changed.
      *
-     * @param config the whole new configuration, null if deleted
+     * @param changes what changed, in order
      */
-    public void intentChanged(final @Nullable VmMobility config) {
-        intent.set(config);
-        requestReplan();
+    public void configChanged(final List<Change> changes) {
+        queue.addAll(changes);
+        requestRun();
     }
 
     /**
@@ -112,102 +141,253 @@ public final class Reconciler implements AutoCloseable {
      * @param switches the node ids of the connected switches
      */
     public void switchesChanged(final Set<String> switches) {
-        if (!switches.equals(connected.getAndSet(Set.copyOf(switches)))) {
-            requestReplan();
-        }
+        final Set<String> before = connected;
+        connected = Set.copyOf(switches);
+        queue.add(new Change.SetConnected(com.google.common.collect.ImmutableSet.copyOf(switches)));
+        executor.execute(() -> {
+            for (String node : switches) {
+                if (!before.contains(node) && backoff.remove(node) != null) {
+                    scheduleProbe(0);
+                }
+            }
+        });
+        requestRun();
     }
 
-    private void requestReplan() {
-        if (replanQueued.compareAndSet(false, true)) {
-            executor.execute(this::replan);
+    /**
+     * Completes once the state of a VM's migration, for the given intent, is published (or the migration's removal,
+     * when the intent is empty).
+     *
+     * @param vmId the VM
+     * @param expected the migration intent that was stored, empty if it was removed
+     * @return a future completed on publication
+     */
+    public ListenableFuture<Void> published(final String vmId, final Optional<Migration> expected) {
+        final SettableFuture<Void> future = SettableFuture.create();
+        executor.execute(() -> {
+            if (planner.migrationIntent(vmId).equals(expected) && !unpublished.contains(vmId)) {
+                future.set(null);
+            } else {
+                waiters.computeIfAbsent(vmId, key -> new ArrayList<>()).add(new Waiter(expected, future));
+            }
+        });
+        return future;
+    }
+
+    private void requestRun() {
+        if (runQueued.compareAndSet(false, true)) {
+            executor.execute(this::run);
         }
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private void replan() {
-        replanQueued.set(false);
-        try {
-            if (!baselineKnown) {
-                writer.setBaseline(writer.readBaseline().get(TIMEOUT_S, TimeUnit.SECONDS));
-                baselineKnown = true;
-            }
-            final var config = intent.get();
-            final var plan = TranslationPlanner.plan(IntentReader.read(config, pipeline, connected.get()));
-            final var changes = writer.apply(plan.flowsBySwitch()).get(TIMEOUT_S, TimeUnit.SECONDS);
-            LOG.debug("Plan applied: {} flows on {} switches, {} put, {} deleted", plan.flowCount(),
-                plan.flowsBySwitch().size(), changes.puts(), changes.deletes());
-            notifier.publish(tracker.planApplied(plan), config);
-            publishView(config);
-            scheduleProbe(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            // the datastore may not hold what we believe we wrote (someone deleted a table, a chunk failed):
-            // read our flows back before the retry
-            baselineKnown = false;
-            LOG.warn("Applying the intent failed, retrying in {} ms", RETRY_MS, e);
-            executor.schedule(this::requestReplan, RETRY_MS, TimeUnit.MILLISECONDS);
+    private void run() {
+        runQueued.set(false);
+        if (busy) {
+            return;
         }
+        if (!baselineKnown) {
+            readBaseline();
+            return;
+        }
+        for (Change change = queue.poll(); change != null; change = queue.poll()) {
+            try {
+                planner.apply(change);
+            } catch (RuntimeException e) {
+                LOG.warn("Ignoring a change the engine cannot take: {}", change, e);
+            }
+        }
+        final IncrementalPlanner.Update update = planner.replan();
+        final Map<String, Map<String, PlannedFlow>> toWrite = new TreeMap<>(update.flows());
+        if (resync) {
+            resync = false;
+            for (String node : writer.switches()) {
+                toWrite.put(node, planner.flows(node));
+            }
+            for (String node : planner.plan().flowsBySwitch().keySet()) {
+                toWrite.put(node, planner.flows(node));
+            }
+        }
+        notifier.publish(tracker.planChanged(update.migrations(), planner::flows), planner::vm);
+        tracker.switchesChanged(update.flows().keySet(), planner::flows);
+        update.vms().forEach(this::queueVmState);
+        publishChangedMigrations();
+        if (toWrite.isEmpty()) {
+            if (!update.migrations().isEmpty()) {
+                scheduleProbe(0);
+            }
+            return;
+        }
+        write(toWrite);
+    }
+
+    private void readBaseline() {
+        busy = true;
+        Futures.addCallback(writer.readBaseline(), new FutureCallback<Map<String, Map<String, org.opendaylight.yang
+                .gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow>>>() {
+            @Override
+            public void onSuccess(final Map<String, Map<String, org.opendaylight.yang.gen.v1.urn.opendaylight.flow
+                    .inventory.rev130819.tables.table.Flow>> result) {
+                writer.setBaseline(result);
+                busy = false;
+                baselineKnown = true;
+                resync = true;
+                requestRun();
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                busy = false;
+                LOG.warn("Reading our flows from the config datastore failed, retrying in {} ms", RETRY_MS, cause);
+                executor.schedule(Reconciler.this::requestRun, RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+        }, executor);
+    }
+
+    private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {
+        busy = true;
+        final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite);
+        final ScheduledFuture<?> watchdog = executor.schedule(() -> LOG.warn(
+            "A flow write to {} switches is outstanding for {} s; waiting for it before writing anything else",
+            toWrite.size(), SLOW_WRITE_S), SLOW_WRITE_S, TimeUnit.SECONDS);
+        Futures.addCallback(write, new FutureCallback<FlowWriter.Changes>() {
+            @Override
+            public void onSuccess(final FlowWriter.Changes result) {
+                watchdog.cancel(false);
+                busy = false;
+                LOG.debug("Wrote flows of {} switches: {} put, {} deleted", toWrite.size(), result.puts(),
+                    result.deletes());
+                scheduleProbe(0);
+                requestRun();
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                watchdog.cancel(false);
+                busy = false;
+                // no write is outstanding now: read back what the datastore holds, then write the whole difference
+                baselineKnown = false;
+                LOG.warn("Writing flows failed, re-reading the baseline in {} ms", RETRY_MS, cause);
+                executor.schedule(Reconciler.this::requestRun, RETRY_MS, TimeUnit.MILLISECONDS);
+            }
+        }, executor);
     }
 
     private void scheduleProbe(final long delayMs) {
+        final long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        if (nextProbe != null && !nextProbe.isDone() && nextProbeAt - at <= 0) {
+            return;
+        }
         if (nextProbe != null) {
             nextProbe.cancel(false);
         }
+        nextProbeAt = at;
         nextProbe = executor.schedule(this::probeSwitches, delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void probeSwitches() {
-        final var results = new HashMap<String, ProbeResult>();
-        final var switches = tracker.switchesToProbe();
-        final var futures = new HashMap<String, FluentFuture<Map<Long, FlowCounters>>>();
-        for (var node : switches) {
-            if (!connected.get().contains(node)) {
-                results.put(node, ProbeResult.failed("not connected"));
-            } else {
+        if (probing) {
+            return;
+        }
+        final long now = System.nanoTime();
+        final Set<String> targets = new HashSet<>(tracker.switchesToConfirm());
+        if (now - countersDue >= 0) {
+            targets.addAll(tracker.switchesWithTranslations());
+            countersDue = now + TimeUnit.MILLISECONDS.toNanos(COUNTERS_MS);
+        }
+        targets.removeIf(node -> {
+            final Backoff wait = backoff.get(node);
+            return wait != null && wait.dueNanos - now > 0;
+        });
+        final Map<String, ProbeResult> results = new HashMap<>();
+        final Map<String, FluentFuture<Map<Long, FlowCounters>>> futures = new HashMap<>();
+        for (String node : targets) {
+            if (connected.contains(node)) {
                 futures.put(node, probe.flows(node));
+            } else {
+                results.put(node, ProbeResult.failed("not connected"));
+                backOff(node, now);
             }
         }
-        futures.forEach((node, future) -> {
-            try {
-                results.put(node, ProbeResult.answered(future.get(TIMEOUT_S, TimeUnit.SECONDS)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                results.put(node, ProbeResult.failed("interrupted"));
-            } catch (ExecutionException | TimeoutException e) {
-                results.put(node, ProbeResult.failed(String.valueOf(e.getCause() != null ? e.getCause() : e)));
-            }
-        });
-        retrier.probed(tracker.plan(), results, System.nanoTime());
-        final List<MigrationTracker.Event> events = tracker.probed(results, retrier.refusals());
-        final var config = intent.get();
-        notifier.publish(events, config);
-        publishView(config);
-        if (!switches.isEmpty()) {
-            scheduleProbe(tracker.hasUnconfirmed() ? PROBE_FAST_MS : PROBE_SLOW_MS);
+        if (futures.isEmpty()) {
+            probed(results);
+            return;
+        }
+        probing = true;
+        Futures.whenAllComplete(futures.values()).run(() -> {
+            probing = false;
+            futures.forEach((node, future) -> {
+                try {
+                    results.put(node, ProbeResult.answered(Futures.getDone(future)));
+                    backoff.remove(node);
+                } catch (ExecutionException e) {
+                    results.put(node, ProbeResult.failed(String.valueOf(e.getCause())));
+                    backOff(node, System.nanoTime());
+                }
+            });
+            probed(results);
+        }, executor);
+    }
+
+    private void probed(final Map<String, ProbeResult> results) {
+        retrier.probed(planner::flows, results, System.nanoTime());
+        notifier.publish(tracker.probed(results, retrier.refusals()), planner::vm);
+        publishChangedMigrations();
+        final long now = System.nanoTime();
+        long delay = Long.MAX_VALUE;
+        for (String node : tracker.switchesToConfirm()) {
+            final Backoff wait = backoff.get(node);
+            delay = Math.min(delay, wait == null ? PROBE_FAST_MS
+                : Math.max(PROBE_FAST_MS, TimeUnit.NANOSECONDS.toMillis(wait.dueNanos - now)));
+        }
+        if (!tracker.switchesWithTranslations().isEmpty()) {
+            delay = Math.min(delay, Math.max(PROBE_FAST_MS, TimeUnit.NANOSECONDS.toMillis(countersDue - now)));
+        }
+        if (delay != Long.MAX_VALUE) {
+            scheduleProbe(delay);
         }
     }
 
-    private void publishView(final @Nullable VmMobility config) {
-        final var statuses = tracker.statuses();
-        if (config == publishedConfig && statuses.equals(publishedStatuses)) {
-            return;
+    private void backOff(final String node, final long now) {
+        final Backoff before = backoff.get(node);
+        final long interval = before == null ? BACKOFF_MIN_MS : Math.min(before.intervalMs * 2, BACKOFF_MAX_MS);
+        backoff.put(node, new Backoff(now + TimeUnit.MILLISECONDS.toNanos(interval), interval));
+    }
+
+    private void publishChangedMigrations() {
+        for (String vmId : tracker.takeChanged()) {
+            final boolean exists = planner.migrationIntent(vmId).isPresent();
+            publisher.migration(vmId, exists ? Optional.of(MigrationStates.state(planner.migration(vmId).orElse(null),
+                tracker.status(vmId).orElse(null))) : Optional.empty());
+            unpublished.add(vmId);
+            queueVmState(vmId);
         }
-        final var view = OperationalView.build(config, tracker.plan(), statuses);
-        if (view.equals(published)) {
-            return;
-        }
-        final var tx = broker.newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.OPERATIONAL, ROOT, view);
-        try {
-            tx.commit().get(TIMEOUT_S, TimeUnit.SECONDS);
-            published = view;
-            publishedConfig = config;
-            publishedStatuses = statuses;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Publishing the operational view failed", e);
+        publisher.flush();
+    }
+
+    private void queueVmState(final String vmId) {
+        publisher.vm(vmId, planner.vm(vmId).map(vm -> VmStates.state(vm, tracker.status(vmId))));
+        publisher.flush();
+    }
+
+    private void migrationsPublished(final List<String> migrations) {
+        for (String vmId : migrations) {
+            unpublished.remove(vmId);
+            final List<Waiter> waiting = waiters.get(vmId);
+            if (waiting == null) {
+                continue;
+            }
+            final Optional<Migration> now = planner.migrationIntent(vmId);
+            waiting.removeIf(waiter -> {
+                if (waiter.expected.equals(now)) {
+                    waiter.future.set(null);
+                    return true;
+                }
+                return false;
+            });
+            if (waiting.isEmpty()) {
+                waiters.remove(vmId);
+            }
         }
     }
 

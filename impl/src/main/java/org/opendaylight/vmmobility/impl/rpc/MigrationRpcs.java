@@ -10,64 +10,99 @@ package org.opendaylight.vmmobility.impl.rpc;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Throwables;
-import com.google.common.util.concurrent.ExecutionSequencer;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.common.api.DataValidationFailedException;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.common.api.OptimisticLockFailedException;
+import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationInput;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationOutput;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.CompleteMigrationOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.EthernetAddress;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Ipv4Host;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.Name;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationInput;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutput;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutput.Outcome;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.NotifyMigrationOutputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.migration.target.NewAttachment;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.migration.target.NewAttachmentBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.ApplicationGroup;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.Migration;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.MigrationBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.MigrationKey;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.Member;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.MemberBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.MemberKey;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.member.AttachmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationNotice;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyOutcome;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.target.NewAttachmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.output.Result;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.output.ResultBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.AttachmentBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 
 /**
- * The two RPCs. Both only change the config datastore (the single source of truth) in one read-write transaction
- * and return once it is committed; the reconciler does the rest. Errors the admin can fix come back as
- * invalid-value (RESTCONF 400) and change nothing.
+ * The RPCs: notify-migration, notify-migrations (a batch in one transaction) and complete-migration. Each reads only
+ * the entries it names, by key, and writes them; the commit cohort checks the rest. Concurrent calls for different
+ * VMs do not conflict; a conflict on one VM is retried. Each answers once the intent is stored and its migration's
+ * state (pending at least) is published, so a GET right after the answer finds it (waiting at most
+ * {@value #PUBLISH_WAIT_MS} ms for the state).
  */
 public final class MigrationRpcs {
     private static final int ATTEMPTS = 5;
+    private static final long PUBLISH_WAIT_MS = 2_000;
+    private static final Pattern REFUSED_MIGRATION = Pattern.compile("/migration=([^/:]+)[^:]*: ([^;]*)");
 
     private final DataBroker broker;
-    private final ExecutionSequencer sequencer = ExecutionSequencer.create();
+    private final BiFunction<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>,
+        ListenableFuture<Void>> published;
+    private final ScheduledExecutorService timer;
 
     /**
      * Creates the RPCs.
      *
      * @param broker the data broker
+     * @param published completes once a migration's state for an intent is published
+     * @param timer bounds the wait for publication
      */
-    public MigrationRpcs(final DataBroker broker) {
+    public MigrationRpcs(final DataBroker broker, final BiFunction<String,
+            Optional<org.opendaylight.vmmobility.impl.planner.Migration>, ListenableFuture<Void>> published,
+            final ScheduledExecutorService timer) {
         this.broker = requireNonNull(broker);
+        this.published = requireNonNull(published);
+        this.timer = requireNonNull(timer);
+    }
+
+    /** One VM's notice, read and checked. */
+    private record Notice(String vmId, Ipv4Host newAddress, @Nullable EthernetAddress newMac,
+            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.target
+                .@Nullable NewAttachment newAttachment) {
+        Migration toMigration() {
+            return new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(newAddress).setNewMac(newMac)
+                .setNewAttachment(newAttachment).build();
+        }
     }
 
     /**
@@ -77,48 +112,61 @@ public final class MigrationRpcs {
      * @return the outcome once stored
      */
     public ListenableFuture<RpcResult<NotifyMigrationOutput>> notifyMigration(final NotifyMigrationInput input) {
-        final Name vmId;
-        final Ipv4Host newAddress;
-        final EthernetAddress newMac;
-        final NewAttachment newAttachment;
+        final Notice notice;
         try {
             // the binding objects check patterns and ranges lazily, on first access: read everything up front
-            vmId = input.getVmId();
-            newAddress = input.getNewAddress() == null ? null : new Ipv4Host(input.getNewAddress().getValue());
-            newMac = input.getNewMac() == null ? null : new EthernetAddress(input.getNewMac().getValue());
-            final var attachment = input.getNewAttachment();
-            newAttachment = attachment == null ? null : new NewAttachmentBuilder().setNodeId(attachment.getNodeId())
-                .setPort(attachment.getPort()).build();
+            final Name vmId = input.getVmId();
+            if (vmId == null) {
+                return invalid("vm-id and new-address are mandatory");
+            }
+            notice = notice(vmId.getValue(), input);
         } catch (IllegalArgumentException e) {
             return invalid("invalid input: " + e.getMessage());
         }
-        if (vmId == null || newAddress == null) {
-            return invalid("vm-id and new-address are mandatory");
-        }
-        return transact(ATTEMPTS, (tx, config) -> {
-            final Optional<Member> member = members(config).filter(found -> found.requireVmId().equals(vmId))
-                .findFirst();
-            if (member.isEmpty()) {
-                throw new InvalidInput("VM " + vmId.getValue() + " is not a member of any application group");
+        return Futures.transformAsync(batch(List.of(notice), ATTEMPTS), results -> {
+            final Result result = results.get(0);
+            if (result.getOutcome() == NotifyOutcome.Refused) {
+                return invalid(result.getReason());
             }
-            final var path = migrationPath(vmId.getValue());
-            if (member.orElseThrow().requireHomeAddress().equals(newAddress)) {
-                tx.delete(LogicalDatastoreType.CONFIGURATION, path);
-                return new NotifyMigrationOutputBuilder().setOutcome(Outcome.ReturnedHome).build();
-            }
-            tx.put(LogicalDatastoreType.CONFIGURATION, path, new MigrationBuilder()
-                .setVmId(vmId)
-                .setNewAddress(newAddress)
-                .setNewMac(newMac)
-                .setNewAttachment(newAttachment)
-                .build());
-            return new NotifyMigrationOutputBuilder().setOutcome(Outcome.Migrated).build();
-        });
+            return RpcResultBuilder.success(new NotifyMigrationOutputBuilder().setOutcome(result.getOutcome())
+                .build()).buildFuture();
+        }, MoreExecutors.directExecutor());
     }
 
     /**
-     * Every peer now uses a migrated VM's new address: the VM's new address, MAC and attachment become its home ones
-     * in every group, and its migration is removed.
+     * Many VMs moved: stores every acceptable migration in one transaction and says per VM what happened.
+     *
+     * @param input the RPC input
+     * @return the outcome per VM once stored
+     */
+    public ListenableFuture<RpcResult<NotifyMigrationsOutput>> notifyMigrations(final NotifyMigrationsInput input) {
+        final Map<String, Result> refused = new TreeMap<>();
+        final List<Notice> notices = new ArrayList<>();
+        final var entries = input.getMigration();
+        if (entries == null || entries.isEmpty()) {
+            return invalid("migration: at least one entry is needed");
+        }
+        for (var entry : entries.values()) {
+            final String vmId = entry.key().getVmId().getValue();
+            try {
+                notices.add(notice(vmId, entry));
+            } catch (IllegalArgumentException e) {
+                refused.put(vmId, refusal(vmId, "invalid input: " + e.getMessage()));
+            }
+        }
+        final ListenableFuture<List<Result>> stored = notices.isEmpty() ? Futures.immediateFuture(List.of())
+            : batch(notices, ATTEMPTS);
+        return Futures.transform(stored, results -> {
+            final Map<String, Result> all = new TreeMap<>(refused);
+            results.forEach(result -> all.put(result.getVmId().getValue(), result));
+            return RpcResultBuilder.success(new NotifyMigrationsOutputBuilder()
+                .setResult(BindingMap.ordered(all.values())).build()).build();
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Every peer now uses a migrated VM's new address: the VM's new address, MAC and attachment become its home ones,
+     * and its migration is removed.
      *
      * @param input the RPC input
      * @return once stored
@@ -133,86 +181,178 @@ public final class MigrationRpcs {
         if (vmId == null) {
             return invalid("vm-id is mandatory");
         }
-        return transact(ATTEMPTS, (tx, config) -> {
-            final Migration migration = config.nonnullMigration().get(new MigrationKey(vmId));
-            if (migration == null) {
-                throw new InvalidInput("VM " + vmId.getValue() + " has no migration to complete");
-            }
-            for (ApplicationGroup group : config.nonnullApplicationGroup().values()) {
-                final Member member = group.nonnullMember().get(new MemberKey(vmId));
-                if (member == null) {
-                    continue;
+        return complete(vmId, ATTEMPTS);
+    }
+
+    private ListenableFuture<RpcResult<CompleteMigrationOutput>> complete(final Name vmId, final int attempts) {
+        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
+        final var migrationRead = tx.read(LogicalDatastoreType.CONFIGURATION, migrationPath(vmId.getValue()));
+        final var vmRead = tx.read(LogicalDatastoreType.CONFIGURATION, vmPath(vmId.getValue()));
+        final ListenableFuture<RpcResult<CompleteMigrationOutput>> outcome = Futures.transformAsync(
+            Futures.allAsList(migrationRead, vmRead), ignored -> {
+                final Optional<Migration> migration = Futures.getDone(migrationRead);
+                final Optional<Vm> vm = Futures.getDone(vmRead);
+                if (migration.isEmpty() || vm.isEmpty()) {
+                    tx.cancel();
+                    return invalid("VM " + vmId.getValue() + " has no migration to complete");
                 }
-                final var updated = new MemberBuilder(member).setHomeAddress(migration.getNewAddress());
-                if (migration.getNewMac() != null) {
-                    updated.setMac(migration.getNewMac());
+                final Migration done = migration.orElseThrow();
+                final var updated = new VmBuilder(vm.orElseThrow()).setHomeAddress(done.getNewAddress());
+                if (done.getNewMac() != null) {
+                    updated.setMac(done.getNewMac());
                 }
-                final var attachment = migration.getNewAttachment();
+                final var attachment = done.getNewAttachment();
                 if (attachment != null) {
                     updated.setAttachment(new AttachmentBuilder().setNodeId(attachment.getNodeId())
                         .setPort(attachment.getPort()).build());
                 }
-                tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT.toBuilder()
-                    .child(ApplicationGroup.class, group.key()).child(Member.class, member.key()).build(),
-                    updated.build());
+                tx.put(LogicalDatastoreType.CONFIGURATION, vmPath(vmId.getValue()), updated.build());
+                tx.delete(LogicalDatastoreType.CONFIGURATION, migrationPath(vmId.getValue()));
+                return Futures.transformAsync(tx.commit(), info -> awaitPublished(vmId.getValue(), Optional.empty(),
+                    RpcResultBuilder.success(new CompleteMigrationOutputBuilder().build()).build()),
+                    MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        return Futures.catchingAsync(outcome, Exception.class, failure -> {
+            final var validation = validationMessage(failure);
+            if (validation != null) {
+                return invalid(validation);
             }
-            tx.delete(LogicalDatastoreType.CONFIGURATION, migrationPath(vmId.getValue()));
-            return new CompleteMigrationOutputBuilder().build();
-        });
+            if (attempts > 1 && isConflict(failure)) {
+                return complete(vmId, attempts - 1);
+            }
+            return failed(failure);
+        }, MoreExecutors.directExecutor());
     }
 
-    private static java.util.stream.Stream<Member> members(final VmMobility config) {
-        return config.nonnullApplicationGroup().values().stream().flatMap(group -> group.nonnullMember().values()
-            .stream());
+    /**
+     * Stores the acceptable notices in one transaction: reads each VM by key, refuses unknown VMs, deletes the
+     * migration of a VM back home, puts the others. A refusal of the cohort naming some migrations refuses those and
+     * retries with the rest.
+     */
+    private ListenableFuture<List<Result>> batch(final List<Notice> notices, final int attempts) {
+        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
+        final Map<String, FluentFuture<Optional<Vm>>> reads = new HashMap<>();
+        for (Notice notice : notices) {
+            reads.put(notice.vmId, tx.read(LogicalDatastoreType.CONFIGURATION, vmPath(notice.vmId)));
+        }
+        final ListenableFuture<List<Result>> outcome = Futures.transformAsync(Futures.allAsList(reads.values()),
+            ignored -> {
+                final List<Result> results = new ArrayList<>();
+                final Map<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>> expected =
+                    new HashMap<>();
+                for (Notice notice : notices) {
+                    final Optional<Vm> vm = Futures.getDone(reads.get(notice.vmId));
+                    if (vm.isEmpty()) {
+                        results.add(refusal(notice.vmId, "VM " + notice.vmId
+                            + " is not registered: add it to the vm list first"));
+                    } else if (vm.orElseThrow().requireHomeAddress().equals(notice.newAddress)) {
+                        tx.delete(LogicalDatastoreType.CONFIGURATION, migrationPath(notice.vmId));
+                        results.add(result(notice.vmId, NotifyOutcome.ReturnedHome));
+                        expected.put(notice.vmId, Optional.empty());
+                    } else {
+                        final Migration migration = notice.toMigration();
+                        tx.put(LogicalDatastoreType.CONFIGURATION, migrationPath(notice.vmId), migration);
+                        results.add(result(notice.vmId, NotifyOutcome.Migrated));
+                        expected.put(notice.vmId, Optional.of(ChangeReader.migration(migration)));
+                    }
+                }
+                if (expected.isEmpty()) {
+                    tx.cancel();
+                    return Futures.immediateFuture(results);
+                }
+                return Futures.transformAsync(tx.commit(), info -> {
+                    final List<ListenableFuture<Void>> waits = new ArrayList<>();
+                    expected.forEach((vmId, migration) -> waits.add(published.apply(vmId, migration)));
+                    return Futures.transform(Futures.withTimeout(Futures.successfulAsList(waits), PUBLISH_WAIT_MS,
+                        TimeUnit.MILLISECONDS, timer), done -> results, MoreExecutors.directExecutor());
+                }, MoreExecutors.directExecutor());
+            }, MoreExecutors.directExecutor());
+        return Futures.catchingAsync(outcome, Exception.class, failure -> {
+            final Throwable root = Throwables.getRootCause(failure);
+            if (root instanceof java.util.concurrent.TimeoutException) {
+                // stored, but the state was not published in time: the answer stands
+                return Futures.immediateFuture(storedWithoutState(notices));
+            }
+            final String validation = validationMessage(failure);
+            if (validation != null) {
+                final Map<String, String> named = new HashMap<>();
+                final var matcher = REFUSED_MIGRATION.matcher(validation);
+                while (matcher.find()) {
+                    named.merge(matcher.group(1), matcher.group(2).trim(), (first, second) -> first + "; " + second);
+                }
+                final List<Notice> rest = notices.stream().filter(notice -> !named.containsKey(notice.vmId))
+                    .toList();
+                if (named.isEmpty() || rest.size() == notices.size() || attempts <= 1) {
+                    // the refusal names no single VM of the batch: refuse them all with it
+                    return Futures.immediateFuture(notices.stream().map(notice -> refusal(notice.vmId,
+                        named.getOrDefault(notice.vmId, validation))).toList());
+                }
+                final List<Result> refused = new ArrayList<>();
+                named.forEach((vmId, reason) -> refused.add(refusal(vmId, reason)));
+                if (rest.isEmpty()) {
+                    return Futures.immediateFuture(refused);
+                }
+                return Futures.transform(batch(rest, attempts - 1), stored -> {
+                    final List<Result> all = new ArrayList<>(refused);
+                    all.addAll(stored);
+                    return all;
+                }, MoreExecutors.directExecutor());
+            }
+            if (attempts > 1 && isConflict(failure)) {
+                return batch(notices, attempts - 1);
+            }
+            return Futures.immediateFailedFuture(failure);
+        }, MoreExecutors.directExecutor());
+    }
+
+    private <O> ListenableFuture<RpcResult<O>> awaitPublished(final String vmId,
+            final Optional<org.opendaylight.vmmobility.impl.planner.Migration> expected, final RpcResult<O> answer) {
+        return Futures.catching(Futures.transform(Futures.withTimeout(published.apply(vmId, expected),
+            PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS, timer), ignored -> answer, MoreExecutors.directExecutor()),
+            Exception.class, ignored -> answer, MoreExecutors.directExecutor());
+    }
+
+    private static List<Result> storedWithoutState(final List<Notice> notices) {
+        // only reached when the commit succeeded; the outcomes were computed before it
+        return notices.stream().map(notice -> result(notice.vmId, NotifyOutcome.Migrated)).toList();
+    }
+
+    private static Notice notice(final String vmId, final MigrationNotice input) {
+        final var address = input.getNewAddress();
+        if (address == null) {
+            throw new IllegalArgumentException("new-address is mandatory");
+        }
+        final var mac = input.getNewMac();
+        final var attachment = input.getNewAttachment();
+        return new Notice(vmId, new Ipv4Host(address.getValue()), mac == null ? null : new EthernetAddress(
+            mac.getValue()), attachment == null ? null : new NewAttachmentBuilder()
+                .setNodeId(attachment.getNodeId()).setPort(attachment.getPort()).build());
+    }
+
+    private static Result result(final String vmId, final NotifyOutcome outcome) {
+        return new ResultBuilder().setVmId(new Name(vmId)).setOutcome(outcome).build();
+    }
+
+    private static Result refusal(final String vmId, final String reason) {
+        return new ResultBuilder().setVmId(new Name(vmId)).setOutcome(NotifyOutcome.Refused).setReason(reason)
+            .build();
+    }
+
+    private static @Nullable String validationMessage(final Throwable failure) {
+        return Throwables.getCausalChain(failure).stream().filter(DataValidationFailedException.class::isInstance)
+            .findFirst().map(Throwable::getMessage).orElse(null);
+    }
+
+    private static boolean isConflict(final Throwable failure) {
+        return Throwables.getCausalChain(failure).stream().anyMatch(OptimisticLockFailedException.class::isInstance);
     }
 
     private static DataObjectIdentifier<Migration> migrationPath(final String vmId) {
-        return Reconciler.ROOT.toBuilder().child(Migration.class,
-            new MigrationKey(new Name(vmId))).build();
+        return Reconciler.ROOT.toBuilder().child(Migration.class, new MigrationKey(new Name(vmId))).build();
     }
 
-    private <O> ListenableFuture<RpcResult<O>> transact(final int attempts,
-            final BiFunction<ReadWriteTransaction, VmMobility, O> body) {
-        // one RPC transaction at a time: concurrent notifications (even for one VM) never conflict in the
-        // datastore, and the last one accepted wins
-        return sequencer.submitAsync(() -> attempt(attempts, body), MoreExecutors.directExecutor());
-    }
-
-    private <O> ListenableFuture<RpcResult<O>> attempt(final int attempts,
-            final BiFunction<ReadWriteTransaction, VmMobility, O> body) {
-        final ReadWriteTransaction tx = broker.newReadWriteTransaction();
-        final FluentFuture<O> outcome = tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT)
-            .transformAsync(config -> {
-                final O output;
-                try {
-                    output = body.apply(tx, config.orElseThrow(() -> new InvalidInput(
-                        "no application group is configured")));
-                } catch (InvalidInput e) {
-                    tx.cancel();
-                    throw e;
-                }
-                return tx.commit().transform(info -> output, MoreExecutors.directExecutor());
-            }, MoreExecutors.directExecutor());
-        return Futures.catchingAsync(outcome.transform(output -> RpcResultBuilder.success(output).build(),
-            MoreExecutors.directExecutor()), Exception.class, failure -> {
-                final Throwable root = Throwables.getRootCause(failure);
-                if (failure instanceof InvalidInput || root instanceof InvalidInput) {
-                    return invalid(root.getMessage());
-                }
-                final var validation = Throwables.getCausalChain(failure).stream()
-                    .filter(DataValidationFailedException.class::isInstance).findFirst();
-                if (validation.isPresent()) {
-                    return invalid(validation.orElseThrow().getMessage());
-                }
-                if (attempts > 1 && Throwables.getCausalChain(failure).stream()
-                        .anyMatch(OptimisticLockFailedException.class::isInstance)) {
-                    return attempt(attempts - 1, body);
-                }
-                return Futures.immediateFuture(RpcResultBuilder.<O>failed()
-                    .withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
-                        "storing the intent failed: " + root.getMessage(), null, null, failure)
-                    .build());
-            }, MoreExecutors.directExecutor());
+    private static DataObjectIdentifier<Vm> vmPath(final String vmId) {
+        return Reconciler.ROOT.toBuilder().child(Vm.class, new VmKey(new Name(vmId))).build();
     }
 
     private static <O> ListenableFuture<RpcResult<O>> invalid(final String message) {
@@ -220,12 +360,10 @@ public final class MigrationRpcs {
             .buildFuture();
     }
 
-    /** Input the admin can fix. */
-    private static final class InvalidInput extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidInput(final String message) {
-            super(message);
-        }
+    private static <O> ListenableFuture<RpcResult<O>> failed(final Throwable failure) {
+        return Futures.immediateFuture(RpcResultBuilder.<O>failed()
+            .withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
+                "storing the intent failed: " + Throwables.getRootCause(failure).getMessage(), null, null, failure)
+            .build());
     }
 }

@@ -11,21 +11,29 @@ import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Direction;
-import org.opendaylight.vmmobility.impl.planner.Plan;
+import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
 
 /**
- * Follows every migration from pending to active (all its flows seen on all its switches) or failed (not plannable,
- * or a switch that cannot be programmed), from plans and from what the switches report. Pure state machine; the
- * reconciler feeds it from its single thread.
+ * Follows every migration from its plan to its flows on the switches: pending while flows are written and not yet
+ * seen, active once every flow it needs is on every switch with its current content (the cookie covers the
+ * content), failed while a switch cannot be programmed or the plan has problems. Work is kept per switch, so a probe
+ * result touches only the migrations of that switch.
+ *
+ * <p>Events: {@link Activated} each time a (new) plan of a migration becomes active, so after every move;
+ * {@link Removed} once the switches no longer hold any flow of a removed migration that had been active.
  */
 public final class MigrationTracker {
     /** A change orchestrators are told about. */
@@ -48,7 +56,7 @@ public final class MigrationTracker {
     }
 
     /**
-     * A migration's translation was removed.
+     * A migration's translation was removed from the switches.
      *
      * @param vmId the VM
      */
@@ -83,155 +91,299 @@ public final class MigrationTracker {
         }
     }
 
-    private Plan plan = Plan.EMPTY;
-    private final Map<String, MigrationStatus> statuses = new HashMap<>();
-    private final Set<String> announced = new TreeSet<>();
+    /** What was last seen of one migration on one switch. */
+    private record Seen(int absent, int required, @Nullable String error, Map<Direction, FlowCounters> counters) {
+    }
+
+    /** One migration being followed. */
+    private static final class Tracked {
+        private final MigrationPlan plan;
+        private final Map<String, Map<Long, String>> required = new HashMap<>();
+        private final Map<String, Seen> seen = new HashMap<>();
+        private MigrationStatus status;
+        private boolean announced;
+
+        Tracked(final MigrationPlan plan, final MigrationStatus status) {
+            this.plan = plan;
+            this.status = status;
+        }
+
+        boolean needsFlows() {
+            return plan.flowCount() > 0;
+        }
+    }
+
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private final Map<String, Set<String>> migrationsOnSwitch = new HashMap<>();
+    private final Map<String, Map<String, Set<Long>>> removing = new HashMap<>();
+    private final Set<String> changed = new HashSet<>();
 
     /**
-     * Takes a newly applied plan: new or changed migrations become pending, removed ones are reported.
+     * Takes the migrations whose plan changed: a new or changed plan restarts its migration (pending, announced
+     * again when active); a removed one is followed until the switches no longer hold its flows.
      *
-     * @param applied the plan now in the config datastore
-     * @return the events
+     * @param plans per migration, its new plan or empty if it is gone
+     * @param flows the flows now planned for a switch
+     * @return the events (removals of migrations that never had flows on the switches)
      */
-    public List<Event> planApplied(final Plan applied) {
-        final var events = new ArrayList<Event>();
-        for (var vmId : plan.migrations().keySet()) {
-            if (!applied.migrations().containsKey(vmId)) {
-                statuses.remove(vmId);
-                if (announced.remove(vmId)) {
-                    events.add(new Removed(vmId));
+    public List<Event> planChanged(final Map<String, Optional<MigrationPlan>> plans,
+            final Function<String, Map<String, PlannedFlow>> flows) {
+        final List<Event> events = new ArrayList<>();
+        plans.forEach((vmId, plan) -> {
+            final Tracked before = tracked.remove(vmId);
+            if (before != null) {
+                before.required.keySet().forEach(node -> removeFrom(node, vmId));
+            }
+            changed.add(vmId);
+            if (plan.isEmpty()) {
+                if (before != null && before.announced) {
+                    startRemoval(vmId, before);
                 }
+                return;
             }
-        }
-        for (var migration : applied.migrations().values()) {
-            final var before = plan.migrations().get(migration.vmId());
-            if (migration.equals(before) && statuses.containsKey(migration.vmId())) {
-                continue;
-            }
+            removing.remove(vmId);
+            final MigrationPlan migration = plan.orElseThrow();
             final String problems = String.join("; ", migration.problems());
-            if (migration.flowCount() == 0) {
-                statuses.put(migration.vmId(), problems.isEmpty()
-                    ? MigrationStatus.of(MigrationPhase.Active, "no other member to translate for")
-                    : MigrationStatus.of(MigrationPhase.Failed, problems));
+            final Tracked now;
+            if (!migration.isFullyPlanned() && migration.flowCount() == 0) {
+                now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Failed, problems));
+            } else if (migration.flowCount() == 0) {
+                now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Active,
+                    "no other member to translate for"));
             } else {
-                statuses.put(migration.vmId(), MigrationStatus.of(MigrationPhase.Pending,
+                now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Pending,
                     join("flows written, waiting for the switches to confirm", problems)));
             }
-        }
-        plan = applied;
+            tracked.put(vmId, now);
+            if (now.needsFlows()) {
+                migration.requiredFlowIds().forEach((node, ids) -> {
+                    now.required.put(node, cookies(ids, flows.apply(node)));
+                    migrationsOnSwitch.computeIfAbsent(node, key -> new HashSet<>()).add(vmId);
+                });
+            }
+        });
         return events;
     }
 
     /**
-     * The switches worth asking now.
+     * The flows of some switches changed: a migration that needs one of them whose content changed must be confirmed
+     * again.
      *
-     * @return the switches of every migration that has flows
+     * @param nodeIds the switches
+     * @param flows the flows now planned for a switch
      */
-    public Set<String> switchesToProbe() {
-        final var switches = new TreeSet<String>();
-        plan.migrations().values().stream().filter(migration -> migration.flowCount() > 0)
-            .forEach(migration -> switches.addAll(migration.requiredFlowIds().keySet()));
+    public void switchesChanged(final Set<String> nodeIds, final Function<String, Map<String, PlannedFlow>> flows) {
+        for (String node : nodeIds) {
+            for (String vmId : migrationsOnSwitch.getOrDefault(node, Set.of())) {
+                final Tracked migration = tracked.get(vmId);
+                final Map<Long, String> cookies = cookies(migration.plan.requiredFlowIds().get(node),
+                    flows.apply(node));
+                if (!cookies.equals(migration.required.get(node))) {
+                    migration.required.put(node, cookies);
+                    migration.seen.remove(node);
+                }
+            }
+        }
+    }
+
+    /**
+     * The switches worth asking now: those with a flow a migration waits for, or with flows of a removed migration.
+     *
+     * @return the switches
+     */
+    public Set<String> switchesToConfirm() {
+        final Set<String> switches = new TreeSet<>();
+        migrationsOnSwitch.forEach((node, vmIds) -> {
+            for (String vmId : vmIds) {
+                final Tracked migration = tracked.get(vmId);
+                final Seen seen = migration.seen.get(node);
+                if (seen == null || seen.absent > 0 || seen.error != null) {
+                    switches.add(node);
+                    break;
+                }
+            }
+        });
+        removing.values().forEach(bySwitch -> switches.addAll(bySwitch.keySet()));
         return switches;
     }
 
     /**
-     * Tells whether some migration still waits for its switches.
+     * The switches that carry translations, for refreshing counters.
      *
-     * @return true if one is pending or failed on a switch
+     * @return the switches
+     */
+    public Set<String> switchesWithTranslations() {
+        return new TreeSet<>(migrationsOnSwitch.keySet());
+    }
+
+    /**
+     * Tells whether a migration still waits for its switches.
+     *
+     * @return true if one has flows not yet confirmed, or a removal is not yet confirmed
      */
     public boolean hasUnconfirmed() {
-        return plan.migrations().values().stream().anyMatch(migration -> migration.flowCount() > 0
-            && statuses.get(migration.vmId()).phase() != MigrationPhase.Active);
+        return !switchesToConfirm().isEmpty();
     }
 
     /**
-     * Takes what the switches answered.
+     * Takes what some switches answered.
      *
-     * @param results per switch
-     * @return the migrations that became active
-     */
-    public List<Event> probed(final Map<String, ProbeResult> results) {
-        return probed(results, Map.of());
-    }
-
-    /**
-     * Takes what the switches answered, and which of them refused flows.
-     *
-     * @param results per switch
+     * @param results per switch asked
      * @param refusals why a switch refused a flow, by switch
-     * @return the migrations that became active
+     * @return the events
      */
     public List<Event> probed(final Map<String, ProbeResult> results, final Map<String, String> refusals) {
-        final var events = new ArrayList<Event>();
-        for (var migration : plan.migrations().values()) {
-            if (migration.flowCount() == 0) {
-                continue;
+        final List<Event> events = new ArrayList<>();
+        final Set<String> affected = new TreeSet<>();
+        results.forEach((node, result) -> {
+            for (String vmId : migrationsOnSwitch.getOrDefault(node, Set.of())) {
+                final Tracked migration = tracked.get(vmId);
+                migration.seen.put(node, see(migration, node, result));
+                affected.add(vmId);
             }
-            final var missing = new ArrayList<String>();
-            final var counters = new HashMap<String, Map<Direction, FlowCounters>>();
-            for (var entry : migration.requiredFlowIds().entrySet()) {
-                final String node = entry.getKey();
-                final var result = results.get(node);
-                if (result == null || result.flows().isEmpty()) {
-                    missing.add("switch " + node + " cannot be programmed now ("
-                        + (result == null ? "not asked" : result.error())
-                        + "); its flows are stored and are pushed when it connects");
-                    continue;
-                }
-                final var flows = result.flows().orElseThrow();
-                final long absent = entry.getValue().stream().filter(id -> !flows.containsKey(cookie(node, id)))
-                    .count();
-                if (absent > 0) {
-                    final String refusal = refusals.get(node);
-                    missing.add(refusal != null
-                        ? "switch " + node + " " + refusal + " (" + absent + " of " + entry.getValue().size()
-                            + " flows missing; retrying)"
-                        : absent + " of " + entry.getValue().size() + " flows not yet on switch " + node);
-                }
-                final var byDirection = new EnumMap<Direction, FlowCounters>(Direction.class);
-                migration.flowIds().getOrDefault(node, Map.of()).forEach((direction, ids) -> byDirection.put(direction,
-                    ids.stream().map(id -> flows.getOrDefault(cookie(node, id), FlowCounters.ZERO))
-                        .reduce(FlowCounters.ZERO, FlowCounters::plus)));
-                counters.put(node, byDirection);
+        });
+        for (String vmId : affected) {
+            final Tracked migration = tracked.get(vmId);
+            final MigrationStatus status = evaluate(migration, refusals);
+            if (!status.equals(migration.status)) {
+                migration.status = status;
+                changed.add(vmId);
             }
-            final String problems = String.join("; ", migration.problems());
-            final MigrationStatus status;
-            if (missing.isEmpty()) {
-                status = new MigrationStatus(MigrationPhase.Active, problems, ImmutableMap.copyOf(counters));
-                if (announced.add(migration.vmId())) {
-                    events.add(new Activated(migration.vmId(), migration.switches()));
-                }
-            } else {
-                final boolean unreachable = missing.stream().anyMatch(text -> text.startsWith("switch "));
-                status = new MigrationStatus(unreachable ? MigrationPhase.Failed : MigrationPhase.Pending,
-                    join(String.join("; ", missing), problems), ImmutableMap.copyOf(counters));
+            if (status.phase() == MigrationPhase.Active && !migration.announced) {
+                migration.announced = true;
+                events.add(new Activated(vmId, migration.plan.switches()));
             }
-            statuses.put(migration.vmId(), status);
+        }
+        for (var it = removing.entrySet().iterator(); it.hasNext(); ) {
+            final var entry = it.next();
+            entry.getValue().entrySet().removeIf(bySwitch -> {
+                final ProbeResult result = results.get(bySwitch.getKey());
+                return result != null && result.flows().isPresent()
+                    && bySwitch.getValue().stream().noneMatch(result.flows().orElseThrow()::containsKey);
+            });
+            if (entry.getValue().isEmpty()) {
+                events.add(new Removed(entry.getKey()));
+                it.remove();
+            }
         }
         return events;
     }
 
     /**
-     * The status of every migration.
+     * A migration's status.
      *
-     * @return statuses by VM id
+     * @param vmId the VM
+     * @return its status, or empty if it has no migration
      */
-    public Map<String, MigrationStatus> statuses() {
-        return Map.copyOf(statuses);
+    public Optional<MigrationStatus> status(final String vmId) {
+        final Tracked migration = tracked.get(vmId);
+        return migration == null ? Optional.empty() : Optional.of(migration.status);
     }
 
     /**
-     * The plan last applied.
+     * Takes the migrations whose status or plan changed since the last call.
      *
-     * @return the plan
+     * @return their VM ids
      */
-    public Plan plan() {
-        return plan;
+    public Set<String> takeChanged() {
+        final Set<String> result = new TreeSet<>(changed);
+        changed.clear();
+        return result;
     }
 
-    private long cookie(final String node, final String flowId) {
-        final PlannedFlow flow = plan.flows(node).get(flowId);
-        return flow == null ? 0 : flow.cookie();
+    private void startRemoval(final String vmId, final Tracked before) {
+        final Map<String, Set<Long>> own = new HashMap<>();
+        before.plan.flowIds().forEach((node, byDirection) -> {
+            final Set<Long> cookies = new HashSet<>();
+            final Map<Long, String> required = before.required.getOrDefault(node, Map.of());
+            required.forEach((cookie, id) -> {
+                if (byDirection.values().stream().anyMatch(ids -> ids.contains(id))) {
+                    cookies.add(cookie);
+                }
+            });
+            if (!cookies.isEmpty()) {
+                own.put(node, cookies);
+            }
+        });
+        if (own.isEmpty()) {
+            return;
+        }
+        removing.put(vmId, own);
+    }
+
+    private static Seen see(final Tracked migration, final String node, final ProbeResult result) {
+        final Map<Long, String> required = migration.required.getOrDefault(node, Map.of());
+        if (result.flows().isEmpty()) {
+            return new Seen(required.size(), required.size(), result.error(), Map.of());
+        }
+        final Map<Long, FlowCounters> flows = result.flows().orElseThrow();
+        final int absent = (int) required.keySet().stream().filter(cookie -> !flows.containsKey(cookie)).count();
+        final Map<String, Long> cookieOf = new HashMap<>();
+        required.forEach((cookie, id) -> cookieOf.put(id, cookie));
+        final Map<Direction, FlowCounters> counters = new EnumMap<>(Direction.class);
+        migration.plan.flowIds().getOrDefault(node, Map.of()).forEach((direction, ids) -> counters.put(direction,
+            ids.stream().map(id -> flows.getOrDefault(cookieOf.getOrDefault(id, 0L), FlowCounters.ZERO))
+                .reduce(FlowCounters.ZERO, FlowCounters::plus)));
+        return new Seen(absent, required.size(), null, counters);
+    }
+
+    private static MigrationStatus evaluate(final Tracked migration, final Map<String, String> refusals) {
+        final List<String> missing = new ArrayList<>();
+        final Map<String, Map<Direction, FlowCounters>> counters = new TreeMap<>();
+        boolean unreachable = false;
+        for (String node : new TreeSet<>(migration.required.keySet())) {
+            final Seen seen = migration.seen.get(node);
+            if (seen == null) {
+                missing.add("switch " + node + " not yet asked");
+                continue;
+            }
+            if (seen.error != null) {
+                unreachable = true;
+                missing.add("switch " + node + " cannot be programmed now (" + seen.error
+                    + "); its flows are stored and are pushed when it connects");
+                continue;
+            }
+            if (seen.absent > 0) {
+                final String refusal = refusals.get(node);
+                if (refusal != null) {
+                    unreachable = true;
+                    missing.add("switch " + node + " " + refusal + " (" + seen.absent + " of " + seen.required
+                        + " flows missing; retrying)");
+                } else {
+                    missing.add(seen.absent + " of " + seen.required + " flows not yet on switch " + node);
+                }
+            }
+            counters.put(node, seen.counters);
+        }
+        final String problems = String.join("; ", migration.plan.problems());
+        if (missing.isEmpty()) {
+            return new MigrationStatus(MigrationPhase.Active, problems, ImmutableMap.copyOf(counters));
+        }
+        return new MigrationStatus(unreachable ? MigrationPhase.Failed : MigrationPhase.Pending,
+            join(String.join("; ", missing), problems), ImmutableMap.copyOf(counters));
+    }
+
+    private static Map<Long, String> cookies(final @Nullable Set<String> ids, final Map<String, PlannedFlow> flows) {
+        final Map<Long, String> cookies = new HashMap<>();
+        if (ids != null) {
+            for (String id : ids) {
+                final PlannedFlow flow = flows.get(id);
+                if (flow != null) {
+                    cookies.put(flow.cookie(), id);
+                }
+            }
+        }
+        return cookies;
+    }
+
+    private void removeFrom(final String node, final String vmId) {
+        final Set<String> vmIds = migrationsOnSwitch.get(node);
+        if (vmIds != null) {
+            vmIds.remove(vmId);
+            if (vmIds.isEmpty()) {
+                migrationsOnSwitch.remove(node);
+            }
+        }
     }
 
     private static String join(final String first, final String second) {

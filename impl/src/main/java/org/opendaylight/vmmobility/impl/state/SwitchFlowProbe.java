@@ -14,9 +14,11 @@ import com.google.common.util.concurrent.MoreExecutors;
 import java.util.HashMap;
 import java.util.Map;
 import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.FlowCookie;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeRef;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
@@ -24,6 +26,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.N
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.Uint64;
 
 /**
  * Asks a switch, through openflowplugin's direct statistics, which flows it holds: their cookies and counters.
@@ -53,6 +56,10 @@ public final class SwitchFlowProbe {
         final var input = new GetFlowStatisticsInputBuilder()
             .setNode(new NodeRef(node))
             .setStoreStats(Boolean.FALSE)
+            // only the application's flows: the switch filters by the cookie prefix, other applications' flows
+            // never cross the wire
+            .setCookie(new FlowCookie(Uint64.fromLongBits((long) PlannedFlow.COOKIE_PREFIX << 48)))
+            .setCookieMask(new FlowCookie(Uint64.fromLongBits(0xFFFFL << 48)))
             .build();
         return FluentFuture.from(rpcService.getRpc(GetFlowStatistics.class).invoke(input))
             .transform(result -> counters(nodeId, result), MoreExecutors.directExecutor());

@@ -10,15 +10,21 @@ package org.opendaylight.vmmobility.impl.validation;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.FluentFuture;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.common.api.DataValidationFailedException;
 import org.opendaylight.mdsal.common.api.PostCanCommitStep;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
 import org.opendaylight.netconf.api.NetconfDocumentedException;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Subnet;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.util.concurrent.FluentFutures;
 import org.opendaylight.yangtools.yang.common.ErrorSeverity;
@@ -26,28 +32,38 @@ import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.QName;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifierWithPredicates;
+import org.opendaylight.yangtools.yang.data.api.schema.DistinctNodeContainer;
+import org.opendaylight.yangtools.yang.data.api.schema.MapEntryNode;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNodeContainer;
+import org.opendaylight.yangtools.yang.data.tree.api.ModificationType;
 import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 
 /**
- * Rejects, before commit, a configuration that breaks a rule YANG cannot state (see {@link IntentValidator}). The
- * rejection reaches a RESTCONF client as 400 invalid-value with every violation and its path in the message, and
- * nothing is stored.
+ * Refuses, before commit, configuration that YANG cannot refuse ({@link IntentValidator}), with invalid-value
+ * naming the entry (RESTCONF answers 400). Only the entries a transaction writes are checked, each against the
+ * configuration the transaction leaves, read by key: the cost follows the change, not the configuration.
+ * Never throws: anything unexpected becomes a refusal naming the problem.
  */
 public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
     /** Where the cohort is registered: the configuration root. */
     public static final YangInstanceIdentifier ROOT = YangInstanceIdentifier.of(VmMobility.QNAME);
 
-    /** The config-false containers of the model, which no configuration may carry. */
     private static final QName STATE = QName.create(VmMobility.QNAME, "state");
+    private static final QName VM_ID = QName.create(VmMobility.QNAME, "vm-id");
+    private static final NodeIdentifier VMS = NodeIdentifier.create(Vm.QNAME);
+    private static final NodeIdentifier MIGRATIONS = NodeIdentifier.create(Migration.QNAME);
 
     private final BindingNormalizedNodeSerializer codec;
+    private final IntentValidator validator = new IntentValidator();
+    private boolean learned;
 
     /**
      * Creates the cohort.
      *
-     * @param codec converts the candidate to binding objects
+     * @param codec converts entries to binding objects
      */
     public IntentCommitCohort(final BindingNormalizedNodeSerializer codec) {
         this.codec = requireNonNull(codec);
@@ -55,32 +71,105 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
 
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
-    public FluentFuture<PostCanCommitStep> canCommit(final Object txId, final EffectiveModelContext ctx,
+    public synchronized FluentFuture<PostCanCommitStep> canCommit(final Object txId, final EffectiveModelContext ctx,
             final Collection<DOMDataTreeCandidate> candidates) {
         for (var candidate : candidates) {
-            final var after = candidate.getRootNode().dataAfter();
+            final var root = candidate.getRootNode();
+            final var after = root.dataAfter();
             if (after == null) {
                 continue;
             }
-            final var path = candidate.getRootPath().path();
-            if (containsState(after)) {
-                return reject(path, IntentValidator.ROOT + ": " + IntentValidator.STATE_NOT_CONFIGURABLE);
-            }
             List<Violation> violations;
             try {
-                final var before = candidate.getRootNode().dataBefore();
-                violations = IntentValidator.validate(
-                    before == null ? null : (VmMobility) codec.fromNormalizedNode(path, before).getValue(),
-                    (VmMobility) codec.fromNormalizedNode(path, after).getValue());
+                if (!learned) {
+                    // once: the configuration that exists before the first checked transaction
+                    learnAll(root.dataBefore());
+                    learned = true;
+                }
+                violations = check(root, (DistinctNodeContainer<?, ?>) after);
             } catch (RuntimeException e) {
                 // a value the binding types refuse (the DOM layer let it through): never throw from canCommit
                 violations = List.of(new Violation(IntentValidator.ROOT, "invalid value: " + e.getMessage()));
             }
             if (!violations.isEmpty()) {
-                return reject(path, violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+                return reject(candidate.getRootPath().path(), violations.stream().map(Violation::toString)
+                    .collect(Collectors.joining("; ")));
             }
         }
         return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
+    }
+
+    private List<Violation> check(final org.opendaylight.yangtools.yang.data.tree.api.DataTreeCandidateNode root,
+            final DistinctNodeContainer<?, ?> after) {
+        final List<Violation> violations = new ArrayList<>();
+        final List<Subnet> subnets = new ArrayList<>();
+        final List<Vm> vms = new ArrayList<>();
+        final List<ApplicationGroup> groups = new ArrayList<>();
+        final List<Migration> migrations = new ArrayList<>();
+        for (var list : root.childNodes()) {
+            final QName name = list.name().getNodeType();
+            for (var entry : list.childNodes()) {
+                final var written = entry.dataAfter();
+                if (written == null || entry.modificationType() == ModificationType.UNMODIFIED) {
+                    continue;
+                }
+                if (containsState(written)) {
+                    violations.add(new Violation(IntentValidator.ROOT + "/" + name.getLocalName() + "="
+                        + keyText(entry.name()) + "/state", IntentValidator.STATE_NOT_CONFIGURABLE));
+                    continue;
+                }
+                final var path = ROOT.node(list.name()).node(entry.name());
+                final var binding = codec.fromNormalizedNode(path, written).getValue();
+                switch (binding) {
+                    case Subnet subnet -> subnets.add(subnet);
+                    case Vm vm -> vms.add(vm);
+                    case ApplicationGroup group -> groups.add(group);
+                    case Migration migration -> migrations.add(migration);
+                    default -> {
+                        // nothing else is configurable
+                    }
+                }
+            }
+        }
+        if (subnets.isEmpty() && vms.isEmpty() && groups.isEmpty() && migrations.isEmpty()) {
+            return violations;
+        }
+        violations.addAll(validator.validate(new IntentValidator.Written(subnets, vms, groups, migrations),
+            new DomLookup(after)));
+        return violations;
+    }
+
+    private void learnAll(final @Nullable NormalizedNode before) {
+        if (!(before instanceof DistinctNodeContainer<?, ?> root)) {
+            return;
+        }
+        final List<Vm> vms = new ArrayList<>();
+        final List<Migration> migrations = new ArrayList<>();
+        entries(root, VMS).forEach(entry -> vms.add((Vm) codec.fromNormalizedNode(ROOT.node(VMS).node(entry.name()),
+            entry).getValue()));
+        entries(root, MIGRATIONS).forEach(entry -> migrations.add((Migration) codec.fromNormalizedNode(
+            ROOT.node(MIGRATIONS).node(entry.name()), entry).getValue()));
+        validator.learn(vms, migrations);
+    }
+
+    private static Collection<MapEntryNode> entries(final DistinctNodeContainer<?, ?> root,
+            final NodeIdentifier list) {
+        final NormalizedNode map = child(root, list);
+        if (map instanceof DistinctNodeContainer<?, ?> container) {
+            return container.body().stream().map(MapEntryNode.class::cast).toList();
+        }
+        return List.of();
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static @Nullable NormalizedNode child(final DistinctNodeContainer<?, ?> container,
+            final YangInstanceIdentifier.PathArgument name) {
+        return (NormalizedNode) ((DistinctNodeContainer) container).childByArg(name);
+    }
+
+    private static String keyText(final YangInstanceIdentifier.PathArgument arg) {
+        return arg instanceof NodeIdentifierWithPredicates keyed ? keyed.values().stream().map(String::valueOf)
+            .collect(Collectors.joining(",")) : arg.toString();
     }
 
     private static boolean containsState(final NormalizedNode node) {
@@ -95,5 +184,34 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
         return FluentFutures.immediateFailedFluentFuture(new DataValidationFailedException(
             YangInstanceIdentifier.class, path, message, new NetconfDocumentedException(message,
                 ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, ErrorSeverity.ERROR)));
+    }
+
+    /** Reads the configuration a transaction leaves, by key. */
+    private final class DomLookup implements IntentValidator.Lookup {
+        private final DistinctNodeContainer<?, ?> after;
+
+        DomLookup(final DistinctNodeContainer<?, ?> after) {
+            this.after = after;
+        }
+
+        @Override
+        public @Nullable Vm vm(final String vmId) {
+            return (Vm) read(VMS, Vm.QNAME, vmId);
+        }
+
+        @Override
+        public @Nullable Migration migration(final String vmId) {
+            return (Migration) read(MIGRATIONS, Migration.QNAME, vmId);
+        }
+
+        private @Nullable Object read(final NodeIdentifier list, final QName entryName, final String vmId) {
+            final NormalizedNode map = child(after, list);
+            if (!(map instanceof DistinctNodeContainer<?, ?> container)) {
+                return null;
+            }
+            final var key = NodeIdentifierWithPredicates.of(entryName, VM_ID, vmId);
+            final NormalizedNode entry = child(container, key);
+            return entry == null ? null : codec.fromNormalizedNode(ROOT.node(list).node(key), entry).getValue();
+        }
     }
 }

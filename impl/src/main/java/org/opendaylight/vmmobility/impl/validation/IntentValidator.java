@@ -7,38 +7,37 @@
  */
 package org.opendaylight.vmmobility.impl.validation;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.AttachmentPoint;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.VmMobility;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.ApplicationGroup;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.Migration;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.Subnet;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261125.vm.mobility.application.group.Member;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Subnet;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
 
 /**
- * The rules of the intent that YANG cannot state. Pure: a candidate configuration in, the list of violations out
- * (empty when the candidate is acceptable).
+ * The rules YANG cannot state, checked on the entries a transaction writes, against the configuration it leaves
+ * (read by key) and against indexes of addresses and MACs kept across transactions. The cost of a check grows with
+ * the entries written, not with the configuration.
  *
- * <ul>
- *   <li>a subnet's prefix has no host bits set and contains its gateway;</li>
- *   <li>within a group, home addresses and MACs are unique (also stated in YANG);</li>
- *   <li>a VM has the same home address, MAC and attachment in every group it belongs to;</li>
- *   <li>a home address or a MAC belongs to one VM across all groups;</li>
- *   <li>a migration names a VM that is a member of a group; its new address is not its home address (a VM at home
- *       has no migration), nor any VM's home address or another migration's new address; its new MAC is not
- *       another VM's MAC.</li>
- * </ul>
+ * <p>The indexes are hints: they may name a VM that no longer has the value (a transaction that was refused later,
+ * a VM changed since); every hit is confirmed by reading the entry in the resulting configuration.
+ *
+ * <p>Rules: a subnet's prefix has no host bits and contains its gateway; a VM's home address and MAC belong to no
+ * other VM and its home address is no migrated VM's new address; a group's members are registered VMs; a migration
+ * names a registered VM, its new address is not the VM's home address, not another VM's home address and not another
+ * migration's new address, and its new MAC is no other VM's MAC; no entry carries config-false state.
  */
 public final class IntentValidator {
     /** The configuration root, as violations name it. */
@@ -47,50 +46,88 @@ public final class IntentValidator {
     static final String STATE_NOT_CONFIGURABLE =
         "state is operational data (config false): the application writes it, it cannot be configured";
 
-    private IntentValidator() {
-        // utility class
+    /** Reads the configuration a transaction leaves, by key. */
+    public interface Lookup {
+        /**
+         * Reads a VM.
+         *
+         * @param vmId the VM
+         * @return the VM, or null if it is not registered
+         */
+        @Nullable Vm vm(String vmId);
+
+        /**
+         * Reads a migration.
+         *
+         * @param vmId the VM
+         * @return its migration, or null if it has none
+         */
+        @Nullable Migration migration(String vmId);
     }
 
     /**
-     * Validates a whole candidate configuration.
+     * What one transaction writes.
      *
-     * @param intent the candidate, null when the configuration is deleted
-     * @return the violations, empty if the candidate is acceptable
+     * @param subnets subnets written
+     * @param vms VMs written
+     * @param groups groups written
+     * @param migrations migrations written
      */
-    public static List<Violation> validate(final @Nullable VmMobility intent) {
-        return validate(null, intent);
+    public record Written(List<Subnet> subnets, List<Vm> vms, List<ApplicationGroup> groups,
+            List<Migration> migrations) {
+        /**
+         * Creates the record.
+         *
+         * @param subnets subnets written
+         * @param vms VMs written
+         * @param groups groups written
+         * @param migrations migrations written
+         */
+        public Written {
+            subnets = List.copyOf(subnets);
+            vms = List.copyOf(vms);
+            groups = List.copyOf(groups);
+            migrations = List.copyOf(migrations);
+        }
+    }
+
+    private final Map<String, Set<String>> vmsByHome = new HashMap<>();
+    private final Map<String, Set<String>> vmsByMac = new HashMap<>();
+    private final Map<String, Set<String>> migrationsByAddress = new HashMap<>();
+
+    /**
+     * Learns the entries of a configuration (once, before the first transaction is checked; and for every written
+     * entry before it is checked).
+     *
+     * @param vms VMs
+     * @param migrations migrations
+     */
+    public void learn(final Collection<Vm> vms, final Collection<Migration> migrations) {
+        for (Vm vm : vms) {
+            final String vmId = vm.requireVmId().getValue();
+            vmsByHome.computeIfAbsent(vm.requireHomeAddress().getValue(), key -> new HashSet<>()).add(vmId);
+            vmsByMac.computeIfAbsent(normalizedMac(vm.requireMac().getValue()), key -> new HashSet<>()).add(vmId);
+        }
+        for (Migration migration : migrations) {
+            migrationsByAddress.computeIfAbsent(migration.requireNewAddress().getValue(), key -> new HashSet<>())
+                .add(migration.requireVmId().getValue());
+        }
     }
 
     /**
-     * Validates a candidate configuration against the one it replaces. A migration that was accepted before and is
-     * unchanged stays acceptable when its VM leaves its last group (the group was deleted): nothing accepted is
-     * lost; the migration then shows as failed, "not a member of any group", until the VM is a member again or
-     * the migration is deleted.
+     * Checks what a transaction writes.
      *
-     * @param before the configuration now in force, null if none
-     * @param intent the candidate, null when the configuration is deleted
-     * @return the violations, empty if the candidate is acceptable
+     * @param written the entries written
+     * @param after the configuration the transaction leaves
+     * @return the violations, empty if the transaction is acceptable
      */
-    public static List<Violation> validate(final @Nullable VmMobility before, final @Nullable VmMobility intent) {
-        final var violations = new ArrayList<Violation>();
-        if (intent == null) {
-            return violations;
-        }
-        for (var subnet : sorted(intent.nonnullSubnet().values(), subnet -> subnet.requirePrefix().getValue())) {
-            checkSubnet(subnet, violations);
-        }
-        final var vms = new HashMap<String, VmFacts>();
-        final var vmByAddress = new HashMap<String, String>();
-        final var vmByMac = new HashMap<String, String>();
-        for (var group : sorted(intent.nonnullApplicationGroup().values(), group -> group.requireName().getValue())) {
-            checkGroup(group, vms, vmByAddress, vmByMac, violations);
-        }
-        final var newAddresses = new HashMap<String, String>();
-        for (var migration : sorted(intent.nonnullMigration().values(),
-                migration -> migration.requireVmId().getValue())) {
-            final boolean accepted = before != null && migration.equals(before.nonnullMigration().get(migration.key()));
-            checkMigration(migration, accepted, vms, vmByAddress, vmByMac, newAddresses, violations);
-        }
+    public List<Violation> validate(final Written written, final Lookup after) {
+        learn(written.vms(), written.migrations());
+        final List<Violation> violations = new ArrayList<>();
+        written.subnets().forEach(subnet -> checkSubnet(subnet, violations));
+        written.vms().forEach(vm -> checkVm(vm, after, violations));
+        written.groups().forEach(group -> checkGroup(group, after, violations));
+        written.migrations().forEach(migration -> checkMigration(migration, after, violations));
         return violations;
     }
 
@@ -109,89 +146,80 @@ public final class IntentValidator {
         }
     }
 
-    private static void checkGroup(final ApplicationGroup group, final Map<String, VmFacts> vms,
-            final Map<String, String> vmByAddress, final Map<String, String> vmByMac,
+    private void checkVm(final Vm vm, final Lookup after, final List<Violation> violations) {
+        final String vmId = vm.requireVmId().getValue();
+        final String path = ROOT + "/vm=" + vmId;
+        if (vm.getState() != null) {
+            violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
+        }
+        final String home = vm.requireHomeAddress().getValue();
+        final String mac = normalizedMac(vm.requireMac().getValue());
+        final String homeOwner = confirmed(vmsByHome, home, vmId, other -> {
+            final Vm found = after.vm(other);
+            return found != null && found.requireHomeAddress().getValue().equals(home);
+        });
+        if (homeOwner != null) {
+            violations.add(new Violation(path + "/home-address", "home address " + home + " already belongs to VM "
+                + homeOwner));
+        }
+        final String macOwner = confirmed(vmsByMac, mac, vmId, other -> {
+            final Vm found = after.vm(other);
+            return found != null && normalizedMac(found.requireMac().getValue()).equals(mac);
+        });
+        if (macOwner != null) {
+            violations.add(new Violation(path + "/mac", "MAC " + mac + " already belongs to VM " + macOwner));
+        }
+        final String migrated = confirmed(migrationsByAddress, home, vmId, other -> {
+            final Migration found = after.migration(other);
+            return found != null && found.requireNewAddress().getValue().equals(home);
+        });
+        if (migrated != null) {
+            violations.add(new Violation(path + "/home-address", "home address " + home
+                + " is the new address of migrated VM " + migrated));
+        }
+    }
+
+    private static void checkGroup(final ApplicationGroup group, final Lookup after,
             final List<Violation> violations) {
-        final String groupPath = ROOT + "/application-group=" + group.requireName().getValue();
-        final var addressInGroup = new HashMap<String, String>();
-        final var macInGroup = new HashMap<String, String>();
-        for (var member : sorted(group.nonnullMember().values(), member -> member.requireVmId().getValue())) {
-            final String vmId = member.requireVmId().getValue();
-            final String path = groupPath + "/member=" + vmId;
-            final String address = member.requireHomeAddress().getValue();
-            final String mac = normalizedMac(member.requireMac().getValue());
-
-            final String sameAddress = addressInGroup.putIfAbsent(address, vmId);
-            if (sameAddress != null) {
-                violations.add(new Violation(path + "/home-address", "home address " + address
-                    + " is already used by member " + sameAddress + " of group " + group.requireName().getValue()));
-            }
-            final String sameMac = macInGroup.putIfAbsent(mac, vmId);
-            if (sameMac != null) {
-                violations.add(new Violation(path + "/mac", "MAC " + mac + " is already used by member " + sameMac
-                    + " of group " + group.requireName().getValue()));
-            }
-
-            if (member.getState() != null) {
-                violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
-            }
-            final var facts = new VmFacts(address, mac, attachmentText(member), group.requireName().getValue());
-            final var known = vms.putIfAbsent(vmId, facts);
-            if (known != null) {
-                if (!known.address.equals(address)) {
-                    violations.add(new Violation(path + "/home-address", "VM " + vmId + " has home address "
-                        + known.address + " in group " + known.group + " but " + address + " here"));
-                }
-                if (!known.mac.equals(mac)) {
-                    violations.add(new Violation(path + "/mac", "VM " + vmId + " has MAC " + known.mac
-                        + " in group " + known.group + " but " + mac + " here"));
-                }
-                if (known.attachment != null && facts.attachment != null
-                        && !known.attachment.equals(facts.attachment)) {
-                    violations.add(new Violation(path + "/attachment", "VM " + vmId + " attaches at "
-                        + known.attachment + " in group " + known.group + " but at " + facts.attachment + " here"));
-                }
-            }
-            final String addressOwner = vmByAddress.putIfAbsent(address, vmId);
-            if (addressOwner != null && !addressOwner.equals(vmId) && sameAddress == null) {
-                violations.add(new Violation(path + "/home-address", "home address " + address
-                    + " already belongs to VM " + addressOwner));
-            }
-            final String macOwner = vmByMac.putIfAbsent(mac, vmId);
-            if (macOwner != null && !macOwner.equals(vmId) && sameMac == null) {
-                violations.add(new Violation(path + "/mac", "MAC " + mac + " already belongs to VM " + macOwner));
+        final String path = ROOT + "/application-group=" + group.requireName().getValue();
+        for (var key : group.nonnullMember().keySet()) {
+            final String vmId = key.getVmId().getValue();
+            if (after.vm(vmId) == null) {
+                violations.add(new Violation(path + "/member=" + vmId, "VM " + vmId
+                    + " is not registered: add it to the vm list first"));
             }
         }
     }
 
-    private static void checkMigration(final Migration migration, final boolean accepted,
-            final Map<String, VmFacts> vms,
-            final Map<String, String> vmByAddress, final Map<String, String> vmByMac,
-            final Map<String, String> newAddresses, final List<Violation> violations) {
+    private void checkMigration(final Migration migration, final Lookup after, final List<Violation> violations) {
         final String vmId = migration.requireVmId().getValue();
         final String path = ROOT + "/migration=" + vmId;
         if (migration.getState() != null) {
             violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
         }
-        final var facts = vms.get(vmId);
-        if (facts == null) {
-            if (!accepted) {
-                violations.add(new Violation(path, "VM " + vmId + " is not a member of any application group"));
-            }
+        final Vm vm = after.vm(vmId);
+        if (vm == null) {
+            violations.add(new Violation(path, "VM " + vmId + " is not registered: add it to the vm list first"));
             return;
         }
         final String address = migration.requireNewAddress().getValue();
-        if (address.equals(facts.address)) {
+        if (address.equals(vm.requireHomeAddress().getValue())) {
             violations.add(new Violation(path + "/new-address", "new address " + address + " is VM " + vmId
                 + "'s home address; a VM at home has no migration (delete it, or notify the return home)"));
         } else {
-            final String owner = vmByAddress.get(address);
+            final String owner = confirmed(vmsByHome, address, vmId, other -> {
+                final Vm found = after.vm(other);
+                return found != null && found.requireHomeAddress().getValue().equals(address);
+            });
             if (owner != null) {
                 violations.add(new Violation(path + "/new-address", "new address " + address
                     + " is the home address of VM " + owner));
             }
         }
-        final String other = newAddresses.putIfAbsent(address, vmId);
+        final String other = confirmed(migrationsByAddress, address, vmId, id -> {
+            final Migration found = after.migration(id);
+            return found != null && found.requireNewAddress().getValue().equals(address);
+        });
         if (other != null) {
             violations.add(new Violation(path + "/new-address", "new address " + address
                 + " is already the new address of migrated VM " + other));
@@ -199,30 +227,44 @@ public final class IntentValidator {
         final var newMac = migration.getNewMac();
         if (newMac != null) {
             final String mac = normalizedMac(newMac.getValue());
-            final String owner = vmByMac.get(mac);
-            if (owner != null && !owner.equals(vmId)) {
+            final String owner = confirmed(vmsByMac, mac, vmId, id -> {
+                final Vm found = after.vm(id);
+                return found != null && normalizedMac(found.requireMac().getValue()).equals(mac);
+            });
+            if (owner != null) {
                 violations.add(new Violation(path + "/new-mac", "new MAC " + mac + " is the MAC of VM " + owner));
             }
         }
     }
 
-    private static <T> List<T> sorted(final Collection<T> items, final Function<T, String> key) {
-        return items.stream().sorted(Comparator.comparing(key)).toList();
-    }
-
-    private static @Nullable String attachmentText(final Member member) {
-        final AttachmentPoint attachment = member.getAttachment();
-        return attachment == null ? null : attachment.requireNodeId().getValue() + " port "
-            + attachment.requirePort().getValue();
+    /**
+     * Finds another VM that really holds a value: the index's candidates, confirmed in the resulting configuration;
+     * candidates that no longer hold it are dropped from the index.
+     */
+    private static @Nullable String confirmed(final Map<String, Set<String>> index, final String value,
+            final String self, final Predicate<String> holds) {
+        final Set<String> candidates = index.get(value);
+        if (candidates == null) {
+            return null;
+        }
+        String found = null;
+        for (var it = candidates.iterator(); it.hasNext(); ) {
+            final String candidate = it.next();
+            if (holds.test(candidate)) {
+                if (!candidate.equals(self) && (found == null || candidate.compareTo(found) < 0)) {
+                    found = candidate;
+                }
+            } else {
+                it.remove();
+            }
+        }
+        if (candidates.isEmpty()) {
+            index.remove(value);
+        }
+        return found;
     }
 
     static String normalizedMac(final String mac) {
-        return mac.toLowerCase(Locale.ROOT);
-    }
-
-    private record VmFacts(String address, String mac, @Nullable String attachment, String group) {
-        VmFacts {
-            Objects.requireNonNull(address);
-        }
+        return requireNonNull(mac).toLowerCase(Locale.ROOT);
     }
 }

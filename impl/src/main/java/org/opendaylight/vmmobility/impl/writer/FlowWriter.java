@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -82,49 +83,56 @@ public final class FlowWriter {
     }
 
     /**
-     * Writes the difference between the flows last written and the planned ones in one transaction.
+     * The switches that hold flows we wrote.
      *
-     * @param planned the planned flows by switch and flow id
-     * @return the outcome: the number of flows put and deleted, once committed
+     * @return their node ids
+     */
+    public Set<String> switches() {
+        return Set.copyOf(written.keySet());
+    }
+
+    /**
+     * Writes, for each given switch, the difference between the flows last written there and its new flow set, in
+     * bounded transactions that each touch one switch. Switches not given are not looked at. The caller must not
+     * call again, nor read the baseline, before the returned future completes: a write never lands after a newer one.
+     *
+     * @param planned per switch, its complete new flow set (empty: remove all of ours)
+     * @return the outcome: the number of flows put and deleted, once every transaction committed
      */
     public FluentFuture<Changes> apply(final Map<String, Map<String, PlannedFlow>> planned) {
-        final var target = new HashMap<String, Map<String, Flow>>();
-        planned.forEach((node, flows) -> {
-            final var converted = new HashMap<String, Flow>();
-            flows.forEach((id, flow) -> converted.put(id, FlowConverter.toFlow(node, flow)));
-            target.put(node, converted);
-        });
-
-        // new and changed flows first, then the deletions: a flow replaced by one with another id (a VM that moved
-        // again) is never missing in between
-        final var operations = new ArrayList<Operation>();
-        final var deletions = new ArrayList<Operation>();
-        final var nodes = new TreeSet<>(written.keySet());
-        nodes.addAll(target.keySet());
-        for (var node : nodes) {
+        final var transactions = new ArrayList<List<Operation>>();
+        int puts = 0;
+        int deletes = 0;
+        for (var node : new TreeSet<>(planned.keySet())) {
             final var before = written.getOrDefault(node, Map.of());
-            final var after = target.getOrDefault(node, Map.of());
+            final var after = new HashMap<String, Flow>();
+            planned.get(node).forEach((id, flow) -> after.put(id, FlowConverter.toFlow(node, flow)));
+            // new and changed flows first, then the deletions: a flow replaced by one with another id (a VM that
+            // moved again) is never missing in between
+            final var operations = new ArrayList<Operation>();
             for (var entry : after.entrySet()) {
                 if (!entry.getValue().equals(before.get(entry.getKey()))) {
                     operations.add(new Operation(node, entry.getKey(), null, entry.getValue()));
                 }
             }
+            puts += operations.size();
             for (var entry : before.entrySet()) {
                 final var next = after.get(entry.getKey());
                 if (next == null || !next.getTableId().equals(entry.getValue().getTableId())) {
-                    deletions.add(new Operation(node, entry.getKey(), entry.getValue(), null));
+                    operations.add(new Operation(node, entry.getKey(), entry.getValue(), null));
+                    deletes++;
                 }
             }
+            // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start
+            // pushing the first flows while the rest are still being written
+            for (int from = 0; from < operations.size(); from += MAX_OPERATIONS_PER_TRANSACTION) {
+                transactions.add(operations.subList(from, Math.min(from + MAX_OPERATIONS_PER_TRANSACTION,
+                    operations.size())));
+            }
         }
-        operations.addAll(deletions);
-        final var changes = new Changes((int) operations.stream().filter(op -> op.put != null).count(),
-            (int) operations.stream().filter(op -> op.put == null).count());
-        // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start pushing
-        // the first flows while the rest are still being written
+        final var changes = new Changes(puts, deletes);
         FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
-        for (int from = 0; from < operations.size(); from += MAX_OPERATIONS_PER_TRANSACTION) {
-            final var chunk = operations.subList(from, Math.min(from + MAX_OPERATIONS_PER_TRANSACTION,
-                operations.size()));
+        for (var chunk : transactions) {
             result = result.transformAsync(ignored -> commit(chunk), MoreExecutors.directExecutor())
                 .transform(ignored -> changes, MoreExecutors.directExecutor());
         }
@@ -153,6 +161,9 @@ public final class FlowWriter {
                     flows.remove(op.id);
                 } else {
                     flows.put(op.id, op.put);
+                }
+                if (flows.isEmpty()) {
+                    written.remove(op.node);
                 }
             }
             return info;

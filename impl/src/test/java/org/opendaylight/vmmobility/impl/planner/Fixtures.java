@@ -63,6 +63,8 @@ final class Fixtures {
 
     static MobilityIntent intent(final PipelineConfig config, final List<Group> groups,
             final List<Migration> migrations, final List<String> connected) {
-        return MobilityIntent.of(List.of(NET_A, NET_B), groups, migrations, config, connected);
+        // the exact-flow tests pin the shared pipeline; PlannerCorrectnessTest covers the automatic layout
+        return MobilityIntent.of(List.of(NET_A, NET_B), groups, migrations, config.withLayout(FlowLayout.SHARED),
+            connected);
     }
 }

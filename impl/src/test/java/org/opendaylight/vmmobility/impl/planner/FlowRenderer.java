@@ -19,20 +19,17 @@ import java.util.stream.Collectors;
  * ({@code groups=a,b;subnet=p}), tags by VM id; ids are assumed collision-free (the planner's hash of the key).
  */
 final class FlowRenderer {
-    private static final long CLASS_MASK = 0xFFFF_FFFF_0000_0000L;
-    private static final long TAG_MASK = 0x0000_0000_FFFF_FFFFL;
 
     private final Map<Long, String> classes = new HashMap<>();
     private final Map<Long, String> tags = new HashMap<>();
 
     FlowRenderer klass(final String name, final String groups, final Subnet subnet) {
-        classes.put(Integer.toUnsignedLong(StableHash.hash32("groups=" + groups + ";subnet=" + subnet.prefix())),
-            name);
+        classes.put((long) StableHash.idOf("groups=" + groups + ";subnet=" + subnet.prefix()), name);
         return this;
     }
 
     FlowRenderer tag(final String vmId) {
-        tags.put(Integer.toUnsignedLong(StableHash.hash32(vmId)), vmId);
+        tags.put((long) StableHash.idOf(vmId), vmId);
         return this;
     }
 
@@ -79,13 +76,15 @@ final class FlowRenderer {
     }
 
     private String metadata(final long value, final long mask) {
-        final String klass = classes.getOrDefault(value >>> 32, "0x" + Long.toHexString(value >>> 32));
-        final String tag = tags.getOrDefault(value & TAG_MASK, "0x" + Long.toHexString(value & TAG_MASK));
-        if (mask == -1L) {
+        final long classId = (value & Metadata.CLASS_MASK) >>> Metadata.CLASS_SHIFT;
+        final long tagId = (value & Metadata.TAG_MASK) >>> Metadata.TAG_SHIFT;
+        final String klass = classes.getOrDefault(classId, "0x" + Long.toHexString(classId));
+        final String tag = tags.getOrDefault(tagId, "0x" + Long.toHexString(tagId));
+        if (mask == Metadata.OWNED_MASK) {
             return klass + "/" + tag;
-        } else if (mask == CLASS_MASK) {
+        } else if (mask == Metadata.CLASS_MASK) {
             return klass;
-        } else if (mask == TAG_MASK) {
+        } else if (mask == Metadata.TAG_MASK) {
             return tag;
         }
         return "0x" + Long.toHexString(value) + "&0x" + Long.toHexString(mask);

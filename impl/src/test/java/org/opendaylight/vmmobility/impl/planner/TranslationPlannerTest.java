@@ -41,7 +41,7 @@ public class TranslationPlannerTest {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationPlannerTest.class);
     private static final String NORMAL = "NORMAL";
     private static final String PINNED_XLATE_TO_ID = "vmm-xlate-to-db-a726dde3";
-    private static final long PINNED_XLATE_TO_COOKIE = 0x564d3335aac7e561L;
+    private static final long PINNED_XLATE_TO_COOKIE = 0x564d31a53c67a909L;
 
     private static final Member WEB = member("web", "10.0.1.10", "52:54:00:00:00:10", SW1, 1);
     private static final Member APP = member("app", "10.0.1.20", "52:54:00:00:00:20", SW1, 2);
@@ -258,11 +258,11 @@ public class TranslationPlannerTest {
     }
 
     @Test
-    public void migrationOfANonMemberIsReportedWithoutFlows() {
+    public void migrationOfAnUnregisteredVmIsReportedWithoutFlows() {
         final Plan plan = TranslationPlanner.plan(intent(List.of(SHOP), List.of(migration("ghost", "10.0.2.99"))));
         assertEquals(Map.of(), plan.flowsBySwitch());
         final MigrationPlan ghost = plan.migration("ghost").orElseThrow();
-        assertEquals(List.of("not a member of any group"), ghost.problems());
+        assertEquals(List.of("VM ghost is not registered"), ghost.problems());
         assertEquals(0, ghost.flowCount());
         assertEquals(Set.of(), ghost.switches());
     }
@@ -283,7 +283,8 @@ public class TranslationPlannerTest {
             Mac.parse("00:00:5e:00:01:ff"));
         final Member y = member("y", "10.0.5.50", "52:54:00:00:00:55", SW1, 5);
         final Plan plan = TranslationPlanner.plan(MobilityIntent.of(List.of(wide, NET_A, NET_B),
-            List.of(group("shop", WEB, y, DB)), List.of(migration("db", "10.0.2.30")), PipelineConfig.DEFAULT,
+            List.of(group("shop", WEB, y, DB)), List.of(migration("db", "10.0.2.30")),
+            PipelineConfig.DEFAULT.withLayout(FlowLayout.SHARED),
             List.of()));
         final FlowRenderer wideRenderer = new FlowRenderer().klass("A", "shop", NET_A).klass("W", "shop", wide)
             .tag("web").tag("y");
@@ -326,7 +327,8 @@ public class TranslationPlannerTest {
     @Test
     public void defaultForwardingOnEveryConnectedSwitch() {
         final List<String> connected = List.of(SW1, SW2, SW3);
-        final PipelineConfig on = new PipelineConfig((short) 0, 1000, PipelineConfig.OUTPUT_NORMAL, true);
+        final PipelineConfig on = new PipelineConfig((short) 0, 1000, PipelineConfig.OUTPUT_NORMAL, true,
+            FlowLayout.SHARED);
         final Plan plan = TranslationPlanner.plan(intent(on, List.of(SHOP), List.of(migration("db", "10.0.2.30")),
             connected));
         assertEquals(Set.of(SW1, SW2, SW3), plan.flowsBySwitch().keySet());
@@ -335,13 +337,15 @@ public class TranslationPlannerTest {
         assertEquals(15, plan.flows(SW1).size());
 
         // with T > 0, table 0 sends everything to T
-        final PipelineConfig onAt20 = new PipelineConfig((short) 20, 1000, PipelineConfig.OUTPUT_NORMAL, true);
+        final PipelineConfig onAt20 = new PipelineConfig((short) 20, 1000, PipelineConfig.OUTPUT_NORMAL, true,
+            FlowLayout.SHARED);
         final Plan at20 = TranslationPlanner.plan(intent(onAt20, List.of(SHOP), List.of(), connected));
         assertEquals(expected(miss(20, NORMAL), List.of("t0 p0 goto-base [] -> goto:20")),
             renderer.render(at20.flows(SW2)));
 
         // off: only the switch with translations gets miss flows, and never table 0
-        final PipelineConfig offAt20 = new PipelineConfig((short) 20, 1000, PipelineConfig.OUTPUT_NORMAL, false);
+        final PipelineConfig offAt20 = new PipelineConfig((short) 20, 1000, PipelineConfig.OUTPUT_NORMAL, false,
+            FlowLayout.SHARED);
         final Plan off = TranslationPlanner.plan(intent(offAt20, List.of(SHOP),
             List.of(migration("db", "10.0.2.30")), connected));
         assertEquals(Set.of(SW1), off.flowsBySwitch().keySet());
@@ -356,7 +360,8 @@ public class TranslationPlannerTest {
 
     @Test
     public void nextTableInsteadOfNormal() {
-        final PipelineConfig config = new PipelineConfig((short) 10, 2000, 30, false);
+        final PipelineConfig config = new PipelineConfig((short) 10, 2000, 30, false,
+            FlowLayout.SHARED);
         final Plan plan = TranslationPlanner.plan(intent(config, List.of(SHOP),
             List.of(migration("db", "10.0.2.30")), List.of()));
         final List<String> expected = new ArrayList<>();
@@ -376,7 +381,8 @@ public class TranslationPlannerTest {
         final Member x = member("x", "10.0.2.40", "52:54:00:00:00:40", SW1, 4);
         final List<Migration> migrations = List.of(migration("db", "10.0.2.30"),
             migration("web", "10.0.2.10", "52:54:00:00:01:10", SW3, 1), migration("ghost", "10.0.2.99"));
-        final PipelineConfig config = new PipelineConfig((short) 5, 1000, PipelineConfig.OUTPUT_NORMAL, true);
+        final PipelineConfig config = new PipelineConfig((short) 5, 1000, PipelineConfig.OUTPUT_NORMAL, true,
+            FlowLayout.SHARED);
         final Plan plan = TranslationPlanner.plan(MobilityIntent.of(List.of(NET_A, NET_B),
             List.of(group("shop", WEB, APP, DB, x), group("crm", DB, mail)), migrations, config,
             List.of(SW1, SW2, SW4)));

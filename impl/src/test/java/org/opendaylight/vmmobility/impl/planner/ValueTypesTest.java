@@ -97,13 +97,13 @@ public class ValueTypesTest {
 
     @Test
     public void idCollisionsAreResolvedInSortOrder() {
-        // find two keys with the same 32-bit hash (birthday bound: a few 100k keys)
+        // find two keys with the same 24-bit id (birthday bound: a few 1000 keys)
         final Map<Integer, String> seen = new HashMap<>();
         String first = null;
         String second = null;
         for (int i = 0; first == null; i++) {
             final String key = "vm" + i;
-            final String previous = seen.putIfAbsent(StableHash.hash32(key), key);
+            final String previous = seen.putIfAbsent(StableHash.idOf(key), key);
             if (previous != null) {
                 first = previous;
                 second = key;
@@ -113,9 +113,18 @@ public class ValueTypesTest {
         final Map<String, Integer> ids = StableHash.assignIds(keys);
         final String low = keys.first().equals("other") ? keys.higher("other") : keys.first();
         final String high = low.equals(first) ? second : first;
-        assertEquals(StableHash.hash32(low), (int) ids.get(low));
-        assertEquals(StableHash.hash32(low) + 1, (int) ids.get(high));
+        assertEquals(StableHash.idOf(low), (int) ids.get(low));
+        assertEquals(StableHash.idOf(low) + 1, (int) ids.get(high));
         assertNotEquals(ids.get(first), ids.get(second));
         assertEquals(ids, StableHash.assignIds(new TreeSet<>(keys)));
+        // a key that collides with nothing moves no other key's id
+        final TreeSet<String> more = new TreeSet<>(keys);
+        String unrelated = "a";
+        while (ids.containsValue(StableHash.idOf(unrelated)) || ids.containsValue(StableHash.idOf(unrelated) - 1)) {
+            unrelated = unrelated + "a";
+        }
+        more.add(unrelated);
+        final Map<String, Integer> after = StableHash.assignIds(more);
+        keys.forEach(key -> assertEquals(ids.get(key), after.get(key)));
     }
 }

@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+"""Build bench/results/summary.json, the headline figures, from the latest results and print them as a table.
+
+    /usr/bin/python3 bench/summary.py [--results bench/results] [--output bench/results/summary.json]
+                                      [--allow-mixed] [--dry-run]
+
+Reads convergence-latest.json, convergence-loaded-latest.json, mass-latest.json and scale-latest.json (the
+files bench/convergence.py, convergence.py --loaded, mass.py and scale.py write; older files of model v1 are
+read too) and writes one flat JSON object, numbers only (null where the figure is not in the results or does not
+measure what the key says; the reason is printed), plus 'commit':
+
+  convergence.reply_median_ms, convergence.reply_p95_ms   notify-migration -> first reply at the old address,
+                                                          mode 'app' (warm-up moves excluded), ms
+  convergence.floor_median_ms                             one flow PUT until on the switch, no application, ms
+  convergence.first_after_boot_ms                         the first move's reply on a controller this benchmark
+                                                          started (fresh Karaf), ms
+  convergence_loaded.reply_median_ms                      mode 'app' of convergence.py --loaded (100,000 VMs
+                                                          registered), ms
+  evacuation.batch_all_active_s                           mass.py burst 'batch' (one notify-migrations RPC,
+                                                          1,000 VMs): t0 -> every migration 'active', s
+  evacuation.floor_s                                      mass.py --floor: the same flows in one transaction
+                                                          without the application, t0 -> all on the bridges, s
+  rpc.per_second                                          mass.py burst 'rpc': 1,000 notify-migration RPCs from
+                                                          8 clients, answered per second
+  scale.register_100k_s                                   scale.py big: the PATCHes registering 100,000 VMs in
+                                                          10,000 groups, first byte to last answer, s
+  scale.heap_after_gc_mb                                  scale.py big: heap used after a full GC once
+                                                          registered, MB
+  commit                                                  the application commit the distribution was built
+                                                          from (meta.distribution.app_commit_built), '-dirty'
+                                                          appended when uncommitted application changes older
+                                                          than the tarball were in the worktree.
+
+When the figures come from different builds the script refuses to write (exit 2) unless --allow-mixed, which
+writes the commits joined by '+'.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = os.path.join(HERE, 'results')
+
+KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.floor_median_ms',
+        'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms', 'evacuation.batch_all_active_s',
+        'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb')
+SOURCES = {'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
+           'rpc': 'mass', 'scale': 'scale'}
+UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', 'per_second': '1/s'}
+FULL_LOAD_VMS = 100000
+EVACUATION_VMS = 1000
+RPC_CLIENTS = 8
+
+
+def load(name, directory=RESULTS):
+    path = os.path.join(directory, '%s-latest.json' % name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def unit(key):
+    return next((u for suffix, u in UNITS.items() if key.endswith(suffix)), '')
+
+
+def _stat(result, mode, figure, key):
+    """A statistic of result['summary'][mode][figure], computed from the rows when the summary is absent."""
+    summ = ((result.get('summary') or {}).get(mode) or {}).get(figure)
+    if summ is None:
+        values = sorted(r[figure] for r in result.get('rows', []) if r.get('mode') == mode
+                        and r.get(figure) is not None)
+        if not values:
+            return None
+        if key == 'median':
+            middle = len(values) // 2
+            return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2.0
+        if key == 'p95':  # the benchmarks' rule (bench/common.summary)
+            return values[min(len(values) - 1, max(0, int(round(0.95 * len(values) + 0.5)) - 1))]
+        return None
+    return summ.get(key) if summ.get('n') else None
+
+
+def _row(result, mode):
+    rows = [r for r in (result or {}).get('rows', []) if r.get('mode') == mode]
+    return rows[-1] if rows else None
+
+
+def _vms(params):
+    return (params or {}).get('groups', 0) * (params or {}).get('size', 0)
+
+
+def convergence_figures(conv, notes):
+    out = {}
+    if not conv:
+        notes.append('convergence: no convergence-latest.json (run bench/convergence.py)')
+        return out
+    out['convergence.reply_median_ms'] = _stat(conv, 'app', 'reply_ms', 'median')
+    out['convergence.reply_p95_ms'] = _stat(conv, 'app', 'reply_ms', 'p95')
+    out['convergence.floor_median_ms'] = _stat(conv, 'floor', 'flows_ms', 'median')
+    first = conv.get('first_after_boot')
+    if not first:
+        notes.append('convergence.first_after_boot_ms: not recorded (results older than the warm-up/first-move '
+                     'record)')
+    elif not first.get('controller_fresh'):
+        notes.append('convergence.first_after_boot_ms: the first move ran on a controller this run did not start '
+                     '(external/reused: %.0f ms, not used); run convergence.py without VMM_CONTROLLER_URL'
+                     % (first.get('reply_ms') or -1))
+    elif first.get('modes_before'):
+        notes.append('convergence.first_after_boot_ms: modes %s ran before the first application move (not used)'
+                     % first['modes_before'])
+    else:
+        out['convergence.first_after_boot_ms'] = first.get('reply_ms')
+    return out
+
+
+def loaded_figures(loaded, notes):
+    out = {}
+    if not loaded:
+        notes.append('convergence_loaded: no convergence-loaded-latest.json (run bench/convergence.py --loaded)')
+        return out
+    vms = (loaded.get('load') or {}).get('vms_registered') or 0
+    if vms < FULL_LOAD_VMS:
+        notes.append('convergence_loaded.reply_median_ms: only %d VMs were registered (the key means %d): not used'
+                     % (vms, FULL_LOAD_VMS))
+        return out
+    out['convergence_loaded.reply_median_ms'] = _stat(loaded, 'app', 'reply_ms', 'median')
+    return out
+
+
+def mass_figures(mass, notes):
+    out = {}
+    if not mass:
+        notes.append('evacuation, rpc: no mass-latest.json (run bench/mass.py)')
+        return out
+    vms = _vms(mass.get('params'))
+    if vms != EVACUATION_VMS:
+        notes.append('evacuation, rpc: the run moved %d VMs, not %d: not used' % (vms, EVACUATION_VMS))
+        return out
+    batch = _row(mass, 'batch')
+    if batch is None:
+        notes.append('evacuation.batch_all_active_s: no batch burst in mass-latest.json (mass.py --bursts ...,batch)')
+    elif batch.get('all_active_s') is None:
+        notes.append('evacuation.batch_all_active_s: the batch burst did not reach all active (%s)'
+                     % batch.get('failure'))
+    else:
+        out['evacuation.batch_all_active_s'] = batch['all_active_s']
+    floor = _row(mass, 'floor')
+    if floor is None:
+        notes.append('evacuation.floor_s: no floor in mass-latest.json (mass.py --floor)')
+    elif floor.get('transactions', 1) != 1:
+        notes.append('evacuation.floor_s: the floor was written in %d transactions (--floor-chunk), not one: not '
+                     'used' % floor['transactions'])
+    else:
+        out['evacuation.floor_s'] = floor.get('all_flows_on_switches_s')
+        if out['evacuation.floor_s'] is None:
+            notes.append('evacuation.floor_s: the floor flows did not all reach the bridges (%s)'
+                         % floor.get('failure'))
+    rpc = _row(mass, 'rpc')
+    if rpc is None:
+        notes.append('rpc.per_second: no rpc burst in mass-latest.json')
+    elif rpc.get('clients', RPC_CLIENTS) != RPC_CLIENTS:
+        notes.append('rpc.per_second: the rpc burst used %s clients, not %d: not used' % (rpc['clients'],
+                                                                                         RPC_CLIENTS))
+    elif rpc.get('rpc_per_second') is not None:
+        out['rpc.per_second'] = rpc['rpc_per_second']
+    elif rpc.get('sent_s'):
+        # results of model v1: 'detail' says '<n> RPCs, <k> not 200'
+        match = re.search(r'(\d+) RPCs.*?(\d+) not 200', rpc.get('detail', ''))
+        answered = int(match.group(1)) - int(match.group(2)) if match else vms
+        out['rpc.per_second'] = answered / rpc['sent_s']
+        notes.append('rpc.per_second: computed from an older file (%d RPCs answered 200 / sent_s)' % answered)
+    return out
+
+
+def scale_figures(scale, notes):
+    out = {}
+    big = (scale or {}).get('big')
+    if not big:
+        notes.append('scale: no big part in scale-latest.json (run bench/scale.py --parts big)')
+        return out
+    vms = big.get('vms_registered', big.get('members_registered')) or 0
+    complete = big.get('registration_complete', big.get('groups_registered') == big.get('groups_requested'))
+    if vms != FULL_LOAD_VMS or not complete:
+        notes.append('scale.register_100k_s: %d VMs registered (complete: %s), not %d: not used'
+                     % (vms, complete, FULL_LOAD_VMS))
+    else:
+        out['scale.register_100k_s'] = big.get('registration_requests_s')
+    if vms == FULL_LOAD_VMS:
+        out['scale.heap_after_gc_mb'] = (big.get('heap_after') or {}).get('used_mb')
+    return out
+
+
+def build_commit(result):
+    dist = (result.get('meta') or {}).get('distribution') or {}
+    commit = dist.get('app_commit_built') or 'unknown'
+    if dist.get('app_uncommitted_in_build'):
+        commit += '-dirty'
+    return commit
+
+
+def build(results):
+    """(summary, notes, used) from {name: result or None}: the flat summary with every key (None where missing),
+    the notes explaining missing or suspicious figures, and {name: result} of the files that gave a figure."""
+    notes = []
+    figures = {}
+    figures.update(convergence_figures(results.get('convergence'), notes))
+    figures.update(loaded_figures(results.get('convergence-loaded'), notes))
+    figures.update(mass_figures(results.get('mass'), notes))
+    figures.update(scale_figures(results.get('scale'), notes))
+    summary = {key: (float(figures[key]) if isinstance(figures.get(key), (int, float)) else None) for key in KEYS}
+    used = {}
+    for key in KEYS:
+        name = SOURCES[key.split('.')[0]]
+        if summary[key] is not None and results.get(name):
+            used[name] = results[name]
+    for name, result in used.items():
+        meta = result.get('meta') or {}
+        if not meta.get('model'):
+            notes.append('%s-latest.json was measured on model v1 (before the v2 port; %s)' % (
+                name, meta.get('date', '?')[:16]))
+    return summary, notes, used
+
+
+def commits_of(used):
+    return sorted({build_commit(result) for result in used.values()})
+
+
+def print_table(summary, used, commit):
+    print('| figure | value | from | measured | build |')
+    print('|---|---|---|---|---|')
+    for key in KEYS:
+        name = SOURCES[key.split('.')[0]]
+        result = used.get(name)
+        meta = (result or {}).get('meta') or {}
+        value = summary[key]
+        known = result is not None and value is not None
+        print('| %s | %s | %s | %s | %s |' % (
+            key, '-' if value is None else '%.2f %s' % (value, unit(key)),
+            '%s-latest.json' % name if known else '-', meta.get('date', '')[:16] if known else '-',
+            build_commit(result)[:12] if known else '-'))
+    print('| commit | %s | | | |' % commit)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--results', default=RESULTS, help='directory of the *-latest.json files')
+    parser.add_argument('--output', default=None, help='default: <results>/summary.json')
+    parser.add_argument('--allow-mixed', action='store_true',
+                        help="write even when the figures come from different builds (commit 'a+b')")
+    parser.add_argument('--dry-run', action='store_true', help='print only, write nothing')
+    args = parser.parse_args()
+    results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'mass', 'scale')}
+    summary, notes, used = build(results)
+    commits = commits_of(used)
+    commit = '+'.join(commits) if commits else 'unknown'
+    summary['commit'] = commit
+    print_table(summary, used, commit)
+    for note in notes:
+        print('note: %s' % note)
+    if len(commits) > 1:
+        print('WARNING: the figures come from %d builds: %s' % (len(commits), ', '.join(commits)))
+        if not args.allow_mixed:
+            print('summary.json not written: run the benchmarks on one build, or pass --allow-mixed')
+            return 2
+    if args.dry_run:
+        return 0
+    output = args.output or os.path.join(args.results, 'summary.json')
+    with open(output, 'w') as handle:
+        handle.write(json.dumps(summary, indent=2) + '\n')
+    print('written %s' % output)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

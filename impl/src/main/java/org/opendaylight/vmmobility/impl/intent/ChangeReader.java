@@ -1,0 +1,185 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.intent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataObjectModification;
+import org.opendaylight.mdsal.binding.api.DataTreeModification;
+import org.opendaylight.vmmobility.impl.planner.Attachment;
+import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
+import org.opendaylight.vmmobility.impl.planner.Mac;
+import org.opendaylight.vmmobility.impl.planner.Member;
+import org.opendaylight.vmmobility.impl.planner.Migration;
+import org.opendaylight.vmmobility.impl.planner.Subnet;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.AttachmentPoint;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what changed in the configuration, as a tree-change listener sees it, into the planner's changes: one per
+ * subnet, VM, group or migration entry written or removed. Nothing else of the configuration is read.
+ */
+public final class ChangeReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeReader.class);
+
+    private ChangeReader() {
+        // utility class
+    }
+
+    /**
+     * Reads the changes of the configuration root.
+     *
+     * @param modifications what the listener got
+     * @return the planner's changes, in order
+     */
+    public static List<Change> read(final List<DataTreeModification<VmMobility>> modifications) {
+        final List<Change> changes = new ArrayList<>();
+        for (var modification : modifications) {
+            final DataObjectModification<VmMobility> root = modification.getRootNode();
+            if (root.modificationType() == DataObjectModification.ModificationType.DELETE) {
+                removeAll(root.dataBefore(), changes);
+                continue;
+            }
+            for (var child : root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns
+                    .yang.vm.mobility.rev261128.vm.mobility.Subnet.class)) {
+                final var before = child.dataBefore();
+                final var after = child.dataAfter();
+                if (after == null) {
+                    if (before != null) {
+                        changes.add(new Change.RemoveSubnet(Ipv4Prefix.parse(before.requirePrefix().getValue())));
+                    }
+                } else {
+                    convert(after.requirePrefix().getValue(), () -> new Change.PutSubnet(subnet(after)), changes);
+                }
+            }
+            for (var child : root.getModifiedChildren(Vm.class)) {
+                final var before = child.dataBefore();
+                final var after = child.dataAfter();
+                if (after == null) {
+                    if (before != null) {
+                        changes.add(new Change.RemoveVm(before.requireVmId().getValue()));
+                    }
+                } else {
+                    convert("vm " + after.requireVmId().getValue(), () -> new Change.PutVm(vm(after)), changes);
+                }
+            }
+            for (var child : root.getModifiedChildren(ApplicationGroup.class)) {
+                final var before = child.dataBefore();
+                final var after = child.dataAfter();
+                if (after == null) {
+                    if (before != null) {
+                        changes.add(new Change.RemoveGroup(before.requireName().getValue()));
+                    }
+                } else {
+                    changes.add(group(after));
+                }
+            }
+            for (var child : root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns
+                    .yang.vm.mobility.rev261128.vm.mobility.Migration.class)) {
+                final var before = child.dataBefore();
+                final var after = child.dataAfter();
+                if (after == null) {
+                    if (before != null) {
+                        changes.add(new Change.RemoveMigration(before.requireVmId().getValue()));
+                    }
+                } else {
+                    convert("migration " + after.requireVmId().getValue(),
+                        () -> new Change.PutMigration(migration(after)), changes);
+                }
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Reads a whole configuration as changes that build it from nothing.
+     *
+     * @param config the configuration
+     * @return the changes
+     */
+    public static List<Change> readAll(final @Nullable VmMobility config) {
+        final List<Change> changes = new ArrayList<>();
+        if (config == null) {
+            return changes;
+        }
+        config.nonnullSubnet().values().forEach(subnet -> convert(subnet.requirePrefix().getValue(),
+            () -> new Change.PutSubnet(subnet(subnet)), changes));
+        config.nonnullVm().values().forEach(vm -> convert("vm " + vm.requireVmId().getValue(),
+            () -> new Change.PutVm(vm(vm)), changes));
+        config.nonnullApplicationGroup().values().forEach(group -> changes.add(group(group)));
+        config.nonnullMigration().values().forEach(migration -> convert("migration "
+            + migration.requireVmId().getValue(), () -> new Change.PutMigration(migration(migration)), changes));
+        return changes;
+    }
+
+    private static void removeAll(final @Nullable VmMobility before, final List<Change> changes) {
+        if (before == null) {
+            return;
+        }
+        before.nonnullMigration().keySet().forEach(key -> changes.add(new Change.RemoveMigration(
+            key.getVmId().getValue())));
+        before.nonnullApplicationGroup().keySet().forEach(key -> changes.add(new Change.RemoveGroup(
+            key.getName().getValue())));
+        before.nonnullVm().keySet().forEach(key -> changes.add(new Change.RemoveVm(key.getVmId().getValue())));
+        before.nonnullSubnet().keySet().forEach(key -> changes.add(new Change.RemoveSubnet(Ipv4Prefix.parse(
+            key.getPrefix().getValue()))));
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static void convert(final String what, final java.util.function.Supplier<Change> converter,
+            final List<Change> changes) {
+        try {
+            changes.add(converter.get());
+        } catch (RuntimeException e) {
+            // validation refuses such values; an entry that slipped through is ignored, never the whole intent
+            LOG.warn("Ignoring {}: {}", what, e.getMessage());
+        }
+    }
+
+    private static Subnet subnet(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+            .rev261128.vm.mobility.Subnet subnet) {
+        return new Subnet(Ipv4Prefix.parse(subnet.requirePrefix().getValue()),
+            Ipv4.parse(subnet.requireGatewayAddress().getValue()), Mac.parse(subnet.requireGatewayMac().getValue()));
+    }
+
+    private static Member vm(final Vm vm) {
+        return new Member(vm.requireVmId().getValue(), Ipv4.parse(vm.requireHomeAddress().getValue()),
+            Mac.parse(vm.requireMac().getValue()), attachment(vm.getAttachment()));
+    }
+
+    private static Change group(final ApplicationGroup group) {
+        return Change.PutGroup.of(group.requireName().getValue(), group.nonnullMember().keySet().stream()
+            .map(key -> key.getVmId().getValue()).toList());
+    }
+
+    /**
+     * Converts a migration entry to the planner's form.
+     *
+     * @param migration the entry
+     * @return the planner's migration
+     */
+    public static Migration migration(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
+            .mobility.rev261128.vm.mobility.Migration migration) {
+        return new Migration(migration.requireVmId().getValue(), Ipv4.parse(migration.requireNewAddress().getValue()),
+            Optional.ofNullable(migration.getNewMac()).map(mac -> Mac.parse(mac.getValue())),
+            attachment(migration.getNewAttachment()));
+    }
+
+    private static Optional<Attachment> attachment(final @Nullable AttachmentPoint point) {
+        return point == null ? Optional.empty()
+            : Optional.of(new Attachment(point.requireNodeId().getValue(), point.requirePort().getValue().toJava()));
+    }
+}

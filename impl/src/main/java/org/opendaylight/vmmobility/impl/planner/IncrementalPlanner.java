@@ -1,0 +1,351 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSortedSet;
+import com.google.common.collect.Maps;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * The planning engine: holds the intent indexed across changes and the plan of every switch; a change re-plans only
+ * the switches and migrations it touches. The result always equals a plan computed from scratch (the differential
+ * test checks it on random change sequences).
+ *
+ * <p>What a change of a VM V touches, before and after the change: V's edge switch; if V has a migration, V's
+ * migration and the edge switches of every VM sharing a group with V; the migrations of V's groups (their problem
+ * lists name V); and the migrations whose new address is V's address (they stop or start being translated). A
+ * subnet change re-plans everything. Not thread-safe: one owner thread.
+ */
+public final class IncrementalPlanner {
+    private final PipelineConfig config;
+    private final IntentIndex index = new IntentIndex();
+    private final Map<String, SwitchPlan> switches = new HashMap<>();
+    private final Map<String, Map<String, SwitchPlan.Contribution>> contributions = new HashMap<>();
+    private final Map<String, MigrationPlan> migrationPlans = new HashMap<>();
+    private final Set<String> dirtySwitches = new HashSet<>();
+    private final Set<String> dirtyMigrations = new HashSet<>();
+    private final Set<String> dirtyVms = new HashSet<>();
+
+    /**
+     * Creates an engine with an empty intent.
+     *
+     * @param config where the pipeline lives
+     */
+    public IncrementalPlanner(final PipelineConfig config) {
+        this.config = requireNonNull(config);
+    }
+
+    /**
+     * What one re-plan changed.
+     *
+     * @param flows per re-planned switch whose flows changed, its complete new flow set (empty: none left)
+     * @param migrations per migration whose plan changed, its new plan, or empty if the migration is gone
+     * @param vms the VMs whose state may have changed (registered or removed)
+     */
+    public record Update(ImmutableMap<String, Map<String, PlannedFlow>> flows,
+            ImmutableMap<String, Optional<MigrationPlan>> migrations, ImmutableSortedSet<String> vms) {
+        /**
+         * Tells whether nothing changed.
+         *
+         * @return true if empty
+         */
+        public boolean isEmpty() {
+            return flows.isEmpty() && migrations.isEmpty() && vms.isEmpty();
+        }
+    }
+
+    /**
+     * A VM as the engine sees it now.
+     *
+     * @param vm its registration
+     * @param address its current address
+     * @param mac its current MAC
+     * @param attachment its current attachment
+     * @param migrated whether it has a migration
+     * @param groups its groups
+     */
+    public record VmView(Member vm, Ipv4 address, Mac mac, Optional<Attachment> attachment, boolean migrated,
+            ImmutableSortedSet<String> groups) {
+    }
+
+    /**
+     * Takes one change of the intent; nothing is planned until {@link #replan()}.
+     *
+     * @param change the change
+     */
+    public void apply(final Change change) {
+        switch (change) {
+            case Change.PutSubnet put -> {
+                index.putSubnet(put.subnet());
+                touchEverything();
+            }
+            case Change.RemoveSubnet remove -> {
+                index.removeSubnet(remove.prefix());
+                touchEverything();
+            }
+            case Change.PutVm put -> changeVm(put.vm().vmId(), () -> index.putVm(put.vm()));
+            case Change.RemoveVm remove -> changeVm(remove.vmId(), () -> index.removeVm(remove.vmId()));
+            case Change.PutGroup put -> changeGroup(put.name(), put.vmIds());
+            case Change.RemoveGroup remove -> changeGroup(remove.name(), null);
+            case Change.PutMigration put -> changeVm(put.migration().vmId(), () -> index.putMigration(
+                put.migration()));
+            case Change.RemoveMigration remove -> changeVm(remove.vmId(), () -> index.removeMigration(
+                remove.vmId()));
+            case Change.SetConnected set -> {
+                final Set<String> before = index.connected();
+                index.setConnected(set.nodeIds());
+                if (config.installDefaultForwarding()) {
+                    final Set<String> flipped = new HashSet<>(before);
+                    flipped.addAll(set.nodeIds());
+                    flipped.removeIf(node -> before.contains(node) && set.nodeIds().contains(node));
+                    dirtySwitches.addAll(flipped);
+                }
+            }
+        }
+    }
+
+    /**
+     * Re-plans what the changes since the last call touched.
+     *
+     * @return what changed
+     */
+    public Update replan() {
+        final Map<String, Map<String, PlannedFlow>> changedFlows = new TreeMap<>();
+        for (String nodeId : dirtySwitches) {
+            final SwitchPlan before = switches.getOrDefault(nodeId, SwitchPlan.EMPTY);
+            final SwitchPlan after = SwitchPlanner.plan(index, config, nodeId);
+            if (after.flows().isEmpty() && after.contributions().isEmpty()) {
+                switches.remove(nodeId);
+            } else {
+                switches.put(nodeId, after);
+            }
+            for (String vmId : before.contributions().keySet()) {
+                final var parts = contributions.get(vmId);
+                if (parts != null) {
+                    parts.remove(nodeId);
+                    if (parts.isEmpty()) {
+                        contributions.remove(vmId);
+                    }
+                }
+                dirtyMigrations.add(vmId);
+            }
+            after.contributions().forEach((vmId, part) -> {
+                contributions.computeIfAbsent(vmId, key -> new HashMap<>()).put(nodeId, part);
+                dirtyMigrations.add(vmId);
+            });
+            if (!before.flows().equals(after.flows())) {
+                changedFlows.put(nodeId, after.flows());
+            }
+        }
+        final Map<String, Optional<MigrationPlan>> changedMigrations = new TreeMap<>();
+        for (String vmId : dirtyMigrations) {
+            final MigrationPlan before = migrationPlans.get(vmId);
+            final MigrationPlan after = index.migration(vmId) == null ? null : buildMigrationPlan(vmId);
+            if (after == null) {
+                if (migrationPlans.remove(vmId) != null) {
+                    changedMigrations.put(vmId, Optional.empty());
+                }
+            } else if (!after.equals(before)) {
+                migrationPlans.put(vmId, after);
+                changedMigrations.put(vmId, Optional.of(after));
+            }
+        }
+        final Update update = new Update(ImmutableMap.copyOf(changedFlows), ImmutableMap.copyOf(changedMigrations),
+            ImmutableSortedSet.copyOf(dirtyVms));
+        dirtySwitches.clear();
+        dirtyMigrations.clear();
+        dirtyVms.clear();
+        return update;
+    }
+
+    /**
+     * The whole plan now in force (as of the last {@link #replan()}).
+     *
+     * @return the plan
+     */
+    public Plan plan() {
+        final Map<String, Map<String, PlannedFlow>> flows = new TreeMap<>();
+        switches.forEach((nodeId, plan) -> {
+            if (!plan.flows().isEmpty()) {
+                flows.put(nodeId, plan.flows());
+            }
+        });
+        return new Plan(ImmutableSortedMap.copyOf(flows), ImmutableSortedMap.copyOf(migrationPlans));
+    }
+
+    /**
+     * The flows of one switch now in force.
+     *
+     * @param nodeId the switch
+     * @return its flows by id
+     */
+    public Map<String, PlannedFlow> flows(final String nodeId) {
+        return switches.getOrDefault(nodeId, SwitchPlan.EMPTY).flows();
+    }
+
+    /**
+     * A migration's plan now in force.
+     *
+     * @param vmId the migrated VM
+     * @return its plan, or empty if it has no migration
+     */
+    public Optional<MigrationPlan> migration(final String vmId) {
+        return Optional.ofNullable(migrationPlans.get(vmId));
+    }
+
+    /**
+     * A registered VM as the engine sees it now.
+     *
+     * @param vmId the VM
+     * @return its view, or empty if it is not registered
+     */
+    public Optional<VmView> vm(final String vmId) {
+        return index.current(vmId).map(now -> new VmView(now.vm(), now.address(), now.mac(), now.attachment(),
+            now.migrated(), ImmutableSortedSet.copyOf(index.groupsOf(vmId))));
+    }
+
+    /**
+     * The migrations' new targets, for state: the migration entry of a VM.
+     *
+     * @param vmId the VM
+     * @return its migration, or empty
+     */
+    public Optional<Migration> migrationIntent(final String vmId) {
+        return Optional.ofNullable(index.migration(vmId));
+    }
+
+    private void changeVm(final String vmId, final Runnable mutation) {
+        touch(vmId);
+        mutation.run();
+        touch(vmId);
+    }
+
+    private void changeGroup(final String name, final @Nullable Set<String> vmIds) {
+        final Set<String> before = index.membersOf(name);
+        final Set<String> changed = new HashSet<>(before);
+        if (vmIds != null) {
+            changed.addAll(vmIds);
+            changed.removeIf(vmId -> before.contains(vmId) && vmIds.contains(vmId));
+        }
+        changed.forEach(this::touch);
+        if (vmIds == null) {
+            index.removeGroup(name);
+        } else {
+            index.putGroup(name, vmIds);
+        }
+        changed.forEach(this::touch);
+    }
+
+    private void touch(final String vmId) {
+        dirtyVms.add(vmId);
+        index.currentSwitch(vmId).ifPresent(dirtySwitches::add);
+        if (index.migration(vmId) != null) {
+            touchMigration(vmId);
+        }
+        for (String group : index.groupsOf(vmId)) {
+            dirtyMigrations.addAll(index.migratedIn(group));
+        }
+        index.current(vmId).ifPresent(now -> index.migrationsTo(now.address()).forEach(this::touchMigration));
+    }
+
+    private void touchMigration(final String vmId) {
+        dirtyMigrations.add(vmId);
+        for (String peer : index.peersOf(vmId)) {
+            index.currentSwitch(peer).ifPresent(dirtySwitches::add);
+        }
+    }
+
+    private void touchEverything() {
+        dirtySwitches.addAll(switches.keySet());
+        dirtySwitches.addAll(index.switchesWithVms());
+        dirtyMigrations.addAll(index.migrationIds());
+        dirtyMigrations.addAll(migrationPlans.keySet());
+    }
+
+    private MigrationPlan buildMigrationPlan(final String vmId) {
+        final SortedSet<String> problems = new TreeSet<>(problems(vmId));
+        final Map<String, Map<Direction, Set<String>>> flowIds = new TreeMap<>();
+        final Map<String, Set<String>> required = new TreeMap<>();
+        int count = 0;
+        for (var entry : contributions.getOrDefault(vmId, Map.of()).entrySet()) {
+            final SwitchPlan.Contribution part = entry.getValue();
+            problems.addAll(part.problems());
+            if (!part.flowIds().isEmpty()) {
+                flowIds.put(entry.getKey(), new EnumMap<>(part.flowIds()));
+                count += part.flowIds().values().stream().mapToInt(Set::size).sum();
+            }
+            if (!part.required().isEmpty()) {
+                required.put(entry.getKey(), part.required());
+            }
+        }
+        return new MigrationPlan(vmId, ImmutableSortedSet.copyOf(flowIds.keySet()), count,
+            ImmutableSortedMap.copyOf(Maps.transformValues(flowIds, map -> (Map<Direction, Set<String>>) map)),
+            ImmutableSortedMap.copyOf(required), ImmutableList.copyOf(problems));
+    }
+
+    /** Why a migration is not (completely) translated, apart from what the switches reported. */
+    private List<String> problems(final String vmId) {
+        final List<String> problems = new ArrayList<>();
+        final Member vm = index.vm(vmId);
+        final Migration migration = index.migration(vmId);
+        if (vm == null) {
+            problems.add("VM " + vmId + " is not registered");
+            return problems;
+        }
+        if (index.groupsOf(vmId).isEmpty()) {
+            problems.add("not a member of any group");
+            return problems;
+        }
+        if (migration.newAddress().equals(vm.homeAddress())) {
+            problems.add("new address " + migration.newAddress() + " is its home address: nothing to translate");
+            return problems;
+        }
+        final SortedSet<String> others = new TreeSet<>(index.vmsAt(migration.newAddress()));
+        others.remove(vmId);
+        if (!others.isEmpty()) {
+            problems.add("new address " + migration.newAddress() + " is also the address of "
+                + String.join(", ", others) + ": not translated");
+            return problems;
+        }
+        for (String peer : index.peersOf(vmId)) {
+            final Optional<IntentIndex.Current> current = index.current(peer);
+            if (current.isEmpty()) {
+                continue;
+            }
+            if (current.orElseThrow().attachment().isEmpty()) {
+                problems.add("member " + peer + " of " + sharedGroups(vmId, peer)
+                    + " has no attachment: not translated for it");
+            } else if (index.subnetOf(current.orElseThrow().address()).isEmpty()) {
+                problems.add("no subnet configured for " + current.orElseThrow().address() + " (member " + peer
+                    + " of " + sharedGroups(vmId, peer) + ")");
+            }
+        }
+        return problems;
+    }
+
+    private String sharedGroups(final String first, final String second) {
+        final List<String> shared = index.groupsOf(first).stream().filter(index.groupsOf(second)::contains).toList();
+        return (shared.size() == 1 ? "group " : "groups ") + String.join(", ", shared);
+    }
+}

@@ -1,0 +1,255 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.planner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * The intent as the incremental planner holds it between changes, with the indexes that find what a change touches:
+ * VM to groups, group to members, group to migrated members, switch to attached VMs, address to VMs and to
+ * migrations. Mutable and not thread-safe: owned by one planner.
+ *
+ * <p>A VM's <em>current</em> address, MAC and attachment are its migration's new ones where given, else its own.
+ * Group members and migrations may name a VM that is not registered (it was deleted): such a member is ignored and
+ * such a migration translates nothing.
+ */
+final class IntentIndex {
+    private final Map<Ipv4Prefix, Subnet> subnets = new HashMap<>();
+    private List<Subnet> subnetsByLength = List.of();
+    private final Map<String, Member> vms = new HashMap<>();
+    private final Map<String, SortedSet<String>> membersOfGroup = new HashMap<>();
+    private final Map<String, SortedSet<String>> groupsOfVm = new HashMap<>();
+    private final Map<String, Migration> migrations = new HashMap<>();
+    private final Map<String, Set<String>> migratedInGroup = new HashMap<>();
+    private final Map<Ipv4, Set<String>> vmsAtAddress = new HashMap<>();
+    private final Map<Ipv4, Set<String>> migrationsToAddress = new HashMap<>();
+    private final Map<String, Set<String>> vmsOnSwitch = new HashMap<>();
+    private Set<String> connected = Set.of();
+
+    /** Where a registered VM is now. */
+    record Current(Member vm, Ipv4 address, Mac mac, Optional<Attachment> attachment, boolean migrated) {
+    }
+
+    // ---- reads
+
+    @Nullable Member vm(final String vmId) {
+        return vms.get(vmId);
+    }
+
+    @Nullable Migration migration(final String vmId) {
+        return migrations.get(vmId);
+    }
+
+    Optional<Current> current(final String vmId) {
+        final Member vm = vms.get(vmId);
+        if (vm == null) {
+            return Optional.empty();
+        }
+        final Migration migration = migrations.get(vmId);
+        if (migration == null) {
+            return Optional.of(new Current(vm, vm.homeAddress(), vm.mac(), vm.attachment(), false));
+        }
+        return Optional.of(new Current(vm, migration.newAddress(), migration.newMac().orElse(vm.mac()),
+            migration.newAttachment().isPresent() ? migration.newAttachment() : vm.attachment(), true));
+    }
+
+    Optional<String> currentSwitch(final String vmId) {
+        return current(vmId).flatMap(Current::attachment).map(Attachment::nodeId);
+    }
+
+    SortedSet<String> groupsOf(final String vmId) {
+        return groupsOfVm.getOrDefault(vmId, new TreeSet<>());
+    }
+
+    SortedSet<String> membersOf(final String group) {
+        return membersOfGroup.getOrDefault(group, new TreeSet<>());
+    }
+
+    Set<String> migratedIn(final String group) {
+        return migratedInGroup.getOrDefault(group, Set.of());
+    }
+
+    Set<String> vmsAt(final Ipv4 address) {
+        return vmsAtAddress.getOrDefault(address, Set.of());
+    }
+
+    Set<String> migrationsTo(final Ipv4 address) {
+        return migrationsToAddress.getOrDefault(address, Set.of());
+    }
+
+    Set<String> vmsOn(final String nodeId) {
+        return vmsOnSwitch.getOrDefault(nodeId, Set.of());
+    }
+
+    Set<String> switchesWithVms() {
+        return vmsOnSwitch.keySet();
+    }
+
+    Set<String> migrationIds() {
+        return migrations.keySet();
+    }
+
+    Set<String> vmIds() {
+        return vms.keySet();
+    }
+
+    Set<String> connected() {
+        return connected;
+    }
+
+    Optional<Subnet> subnetOf(final Ipv4 address) {
+        for (Subnet subnet : subnetsByLength) {
+            if (subnet.prefix().contains(address)) {
+                return Optional.of(subnet);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether a migration is translated: its VM is registered and in a group, its new address is not its home
+     * address and no other VM uses that address now.
+     */
+    boolean translated(final String vmId) {
+        final Migration migration = migrations.get(vmId);
+        final Member vm = vms.get(vmId);
+        return migration != null && vm != null && !groupsOf(vmId).isEmpty()
+            && !migration.newAddress().equals(vm.homeAddress())
+            && vmsAt(migration.newAddress()).size() == 1;
+    }
+
+    /** The VMs that share a group with a VM (registered or not), without the VM itself. */
+    SortedSet<String> peersOf(final String vmId) {
+        final SortedSet<String> peers = new TreeSet<>();
+        for (String group : groupsOf(vmId)) {
+            peers.addAll(membersOf(group));
+        }
+        peers.remove(vmId);
+        return peers;
+    }
+
+    // ---- writes
+
+    void putSubnet(final Subnet subnet) {
+        subnets.put(subnet.prefix(), subnet);
+        sortSubnets();
+    }
+
+    void removeSubnet(final Ipv4Prefix prefix) {
+        subnets.remove(prefix);
+        sortSubnets();
+    }
+
+    void putVm(final Member vm) {
+        unindexCurrent(vm.vmId());
+        vms.put(vm.vmId(), vm);
+        indexCurrent(vm.vmId());
+    }
+
+    void removeVm(final String vmId) {
+        unindexCurrent(vmId);
+        vms.remove(vmId);
+    }
+
+    void putGroup(final String name, final Set<String> vmIds) {
+        removeGroup(name);
+        if (vmIds.isEmpty()) {
+            membersOfGroup.put(name, new TreeSet<>());
+            return;
+        }
+        membersOfGroup.put(name, new TreeSet<>(vmIds));
+        for (String vmId : vmIds) {
+            groupsOfVm.computeIfAbsent(vmId, key -> new TreeSet<>()).add(name);
+            if (migrations.containsKey(vmId)) {
+                migratedInGroup.computeIfAbsent(name, key -> new HashSet<>()).add(vmId);
+            }
+        }
+    }
+
+    void removeGroup(final String name) {
+        final SortedSet<String> members = membersOfGroup.remove(name);
+        if (members == null) {
+            return;
+        }
+        for (String vmId : members) {
+            removeFrom(groupsOfVm, vmId, name);
+        }
+        migratedInGroup.remove(name);
+    }
+
+    void putMigration(final Migration migration) {
+        final String vmId = migration.vmId();
+        removeMigration(vmId);
+        unindexCurrent(vmId);
+        migrations.put(vmId, migration);
+        migrationsToAddress.computeIfAbsent(migration.newAddress(), key -> new HashSet<>()).add(vmId);
+        for (String group : groupsOf(vmId)) {
+            migratedInGroup.computeIfAbsent(group, key -> new HashSet<>()).add(vmId);
+        }
+        indexCurrent(vmId);
+    }
+
+    void removeMigration(final String vmId) {
+        if (!migrations.containsKey(vmId)) {
+            return;
+        }
+        unindexCurrent(vmId);
+        final Migration removed = migrations.remove(vmId);
+        removeFrom(migrationsToAddress, removed.newAddress(), vmId);
+        for (String group : groupsOf(vmId)) {
+            removeFrom(migratedInGroup, group, vmId);
+        }
+        indexCurrent(vmId);
+    }
+
+    void setConnected(final Set<String> nodeIds) {
+        connected = Set.copyOf(nodeIds);
+    }
+
+    private void indexCurrent(final String vmId) {
+        current(vmId).ifPresent(now -> {
+            vmsAtAddress.computeIfAbsent(now.address(), key -> new HashSet<>()).add(vmId);
+            now.attachment().ifPresent(at -> vmsOnSwitch.computeIfAbsent(at.nodeId(), key -> new HashSet<>())
+                .add(vmId));
+        });
+    }
+
+    private void unindexCurrent(final String vmId) {
+        current(vmId).ifPresent(now -> {
+            removeFrom(vmsAtAddress, now.address(), vmId);
+            now.attachment().ifPresent(at -> removeFrom(vmsOnSwitch, at.nodeId(), vmId));
+        });
+    }
+
+    private void sortSubnets() {
+        final List<Subnet> sorted = new ArrayList<>(subnets.values());
+        sorted.sort(Comparator.comparingInt((Subnet subnet) -> subnet.prefix().length()).reversed()
+            .thenComparing(Subnet::prefix));
+        subnetsByLength = List.copyOf(sorted);
+    }
+
+    private static <K, V> void removeFrom(final Map<K, ? extends Set<V>> index, final K key, final V value) {
+        final Set<V> values = index.get(key);
+        if (values != null) {
+            values.remove(value);
+            if (values.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+}

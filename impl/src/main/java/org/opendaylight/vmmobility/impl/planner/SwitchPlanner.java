@@ -1,0 +1,383 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.planner;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSortedSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Plans the flows of one switch from the indexed intent (docs/DESIGN.md, "the translation pipeline"). Pure with
+ * respect to the index: the same index gives the same switch plan.
+ *
+ * <p>The peers of a switch are the VMs attached there now that share a group with a translated migration. A peer
+ * gets classification flows; each (peer class, migration) gets the translation flows; the switch gets the miss
+ * flows. An entry that cannot be planned (for example a MAC that no VM can have) fails only the migrations it
+ * concerns, with the reason; everything else on the switch is planned.
+ */
+final class SwitchPlanner {
+    private static final String ID_PREFIX = "vmm-";
+
+    private final IntentIndex index;
+    private final PipelineConfig config;
+    private final String nodeId;
+    private final Map<String, PlannedFlow> flows = new TreeMap<>();
+    private final Map<String, Accumulator> contributions = new TreeMap<>();
+
+    private SwitchPlanner(final IntentIndex index, final PipelineConfig config, final String nodeId) {
+        this.index = index;
+        this.config = config;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * Plans one switch: with the shared pipeline, or with per-pair flows where those are fewer (few migrations
+     * translated for few peers, typically one migrated VM), so the switch never holds more flows than per-pair
+     * translation would need.
+     */
+    static SwitchPlan plan(final IntentIndex index, final PipelineConfig config, final String nodeId) {
+        final SwitchPlanner shared = new SwitchPlanner(index, config, nodeId);
+        final List<Peer> peers = shared.peers();
+        if (peers.isEmpty()) {
+            return shared.finish();
+        }
+        if (config.layout() != FlowLayout.PER_PAIR) {
+            shared.planPeers(peers);
+        }
+        if (config.layout() == FlowLayout.SHARED) {
+            return shared.finish();
+        }
+        final SwitchPlanner pairs = new SwitchPlanner(index, config, nodeId);
+        pairs.planPairs(peers);
+        return (config.layout() == FlowLayout.PER_PAIR || pairs.flows.size() < shared.flows.size() ? pairs : shared)
+            .finish();
+    }
+
+    private List<Peer> peers() {
+        final List<Peer> peers = new ArrayList<>();
+        for (String vmId : new TreeSet<>(index.vmsOn(nodeId))) {
+            peerOf(vmId).ifPresent(peers::add);
+        }
+        return peers;
+    }
+
+    private SwitchPlan finish() {
+        if (config.installDefaultForwarding() && index.connected().contains(nodeId)) {
+            // per-pair translation already has its own base-table miss (forward); keep it
+            final Map<String, PlannedFlow> before = new TreeMap<>(flows);
+            flows.clear();
+            addMissFlows();
+            flows.putAll(before);
+            if (config.baseTable() > 0) {
+                add(flow(FlowKind.GOTO_BASE, (short) 0, 0, "", "table=0", "vmm table 0 miss: goto "
+                    + config.baseTable(), FlowMatch.ANY, new FlowAction.GotoTable(config.baseTable())));
+            }
+        }
+        final ImmutableSortedMap.Builder<String, SwitchPlan.Contribution> parts = ImmutableSortedMap.naturalOrder();
+        contributions.forEach((vmId, acc) -> parts.put(vmId, acc.build()));
+        return new SwitchPlan(ImmutableSortedMap.copyOf(flows), parts.build());
+    }
+
+    private Optional<Peer> peerOf(final String vmId) {
+        final IntentIndex.Current current = index.current(vmId).orElseThrow();
+        final SortedSet<String> groups = index.groupsOf(vmId);
+        final SortedSet<String> relevant = new TreeSet<>();
+        for (String group : groups) {
+            for (String migrated : index.migratedIn(group)) {
+                if (!migrated.equals(vmId) && index.translated(migrated)) {
+                    relevant.add(migrated);
+                }
+            }
+        }
+        if (relevant.isEmpty()) {
+            return Optional.empty();
+        }
+        // without a subnet the peer gets nothing here; the migrations report it (IncrementalPlanner.problems)
+        return index.subnetOf(current.address()).map(subnet -> new Peer(vmId, current, groups, subnet,
+            "groups=" + String.join(",", groups) + ";subnet=" + subnet.prefix(), relevant));
+    }
+
+    private void planPeers(final List<Peer> peers) {
+        final Map<String, PeerClass> classes = new TreeMap<>();
+        final SortedSet<String> vmIds = new TreeSet<>();
+        for (Peer peer : peers) {
+            classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.subnet, peer.groups))
+                .migrations.addAll(peer.relevant);
+            vmIds.add(peer.vmId);
+        }
+        final Map<String, Integer> classIds = StableHash.assignIds(new TreeSet<>(classes.keySet()));
+        final Map<String, Integer> tags = StableHash.assignIds(vmIds);
+
+        final List<String> missIds = addMissFlows();
+        for (Peer peer : peers) {
+            final List<PlannedFlow> peerFlows;
+            try {
+                peerFlows = peerFlows(peer, classIds.get(peer.classKey), tags.get(peer.vmId));
+            } catch (IllegalArgumentException e) {
+                for (String vmId : peer.relevant) {
+                    accumulator(vmId).problems.add("member " + peer.vmId + " cannot be planned on " + nodeId + ": "
+                        + e.getMessage());
+                }
+                continue;
+            }
+            peerFlows.forEach(this::add);
+            for (String vmId : peer.relevant) {
+                final Accumulator acc = accumulator(vmId);
+                peerFlows.forEach(flow -> acc.required.add(flow.flowId()));
+                acc.required.addAll(missIds);
+            }
+        }
+        for (PeerClass peerClass : classes.values()) {
+            final long classId = classIds.get(peerClass.key);
+            for (String vmId : peerClass.migrations) {
+                final List<PlannedFlow> translation;
+                try {
+                    translation = translationFlows(peerClass, classId, vmId);
+                } catch (IllegalArgumentException e) {
+                    accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
+                    continue;
+                }
+                final Accumulator acc = accumulator(vmId);
+                for (PlannedFlow flow : translation) {
+                    add(flow);
+                    acc.flowIds.computeIfAbsent(flow.kind().direction().orElseThrow(), key -> new TreeSet<>())
+                        .add(flow.flowId());
+                    acc.required.add(flow.flowId());
+                }
+            }
+        }
+    }
+
+    /** Per-pair translation: each (peer, migration) gets its own flows in the base table; one miss flow. */
+    private void planPairs(final List<Peer> peers) {
+        final short table = config.table(0);
+        final String missId = add(flow(FlowKind.TABLE_MISS, table, 0, "t" + table, "table=" + table,
+            "vmm table " + table + " miss: " + describe(forward()), FlowMatch.ANY, forward())).flowId();
+        for (Peer peer : peers) {
+            for (String vmId : peer.relevant) {
+                final List<PlannedFlow> pair;
+                try {
+                    pair = pairFlows(peer, vmId);
+                } catch (IllegalArgumentException e) {
+                    accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
+                    continue;
+                }
+                final Accumulator acc = accumulator(vmId);
+                for (PlannedFlow flow : pair) {
+                    add(flow);
+                    acc.flowIds.computeIfAbsent(flow.kind().direction().orElseThrow(), key -> new TreeSet<>())
+                        .add(flow.flowId());
+                    acc.required.add(flow.flowId());
+                }
+                acc.required.add(missId);
+            }
+        }
+    }
+
+    private List<PlannedFlow> pairFlows(final Peer peer, final String vmId) {
+        final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
+        final IntentIndex.Current self = peer.current;
+        final Ipv4 home = migrated.vm().homeAddress();
+        final Subnet subnet = peer.subnet;
+        final boolean sameSubnet = subnet.prefix().contains(migrated.address());
+        final Mac nextHop = sameSubnet ? migrated.mac() : subnet.gatewayMac();
+        requireUnicast(nextHop, sameSubnet ? "new MAC of " + vmId : "gateway MAC of " + subnet.prefix());
+        final long port = self.attachment().orElseThrow().port();
+        final String domain = "peer=" + peer.vmId + ";from=" + self.address() + ";vm=" + vmId + ";at="
+            + migrated.address() + ";nh=" + nextHop;
+        final String pair = " for " + peer.vmId + " " + self.address();
+        final List<PlannedFlow> result = new ArrayList<>();
+        result.add(flow(FlowKind.PAIR_TO_CURRENT, config.table(0), config.priority(), vmId, domain,
+            "vmm translate to " + vmId + " " + home + " -> " + migrated.address() + " via " + nextHop + pair,
+            FlowMatch.builder().inPort(port).ipv4().ipv4Src(self.address()).ipv4Dst(home).build(),
+            new FlowAction.SetIpv4Dst(migrated.address()), new FlowAction.SetEthDst(nextHop), forward()));
+        result.add(flow(FlowKind.PAIR_FROM_CURRENT, config.table(0), config.priority(), vmId, domain,
+            "vmm translate from " + vmId + " " + migrated.address() + " -> " + home + pair,
+            FlowMatch.builder().ipv4().ipv4Src(migrated.address()).ipv4Dst(self.address()).build(),
+            new FlowAction.SetIpv4Src(home), forward()));
+        if (subnet.prefix().contains(home)) {
+            requireUnicast(self.mac(), "MAC of " + peer.vmId);
+            result.add(flow(FlowKind.PAIR_ARP_REPLY, config.table(0), config.priority(), vmId, domain,
+                "vmm answer ARP for " + vmId + " " + home + " with " + nextHop + pair,
+                FlowMatch.builder().inPort(port).arp().arpOp(FlowMatch.ARP_REQUEST).arpSpa(self.address())
+                    .arpTpa(home).build(),
+                new FlowAction.SetEthDst(self.mac()), new FlowAction.SetEthSrc(nextHop),
+                new FlowAction.SetArpOp(FlowMatch.ARP_REPLY), new FlowAction.SetArpSha(nextHop),
+                new FlowAction.SetArpSpa(home), new FlowAction.SetArpTha(self.mac()),
+                new FlowAction.SetArpTpa(self.address()), new FlowAction.OutputInPort()));
+        }
+        return result;
+    }
+
+    private List<PlannedFlow> peerFlows(final Peer peer, final long classId, final long tag) {
+        final IntentIndex.Current vm = peer.current;
+        final long port = vm.attachment().orElseThrow().port();
+        final String domain = "vm=" + peer.vmId;
+        final String about = peer.vmId + " " + vm.address() + " (groups " + String.join(",", peer.groups)
+            + "; subnet " + peer.subnet.prefix() + ")";
+        final FlowAction classify = new FlowAction.WriteMetadata(Metadata.klass(classId) | Metadata.tag(tag),
+            Metadata.OWNED_MASK);
+        final FlowAction gotoTranslate = new FlowAction.GotoTable(config.table(1));
+        final List<PlannedFlow> result = new ArrayList<>();
+        result.add(flow(FlowKind.CLASSIFY_IPV4, config.table(0), config.priority(), peer.vmId, domain,
+            "vmm classify IPv4 from " + about,
+            FlowMatch.builder().inPort(port).ipv4().ipv4Src(vm.address()).build(), classify, gotoTranslate));
+        result.add(flow(FlowKind.CLASSIFY_DESTINATION, config.table(2), config.priority(), peer.vmId, domain,
+            "vmm classify IPv4 to " + about,
+            FlowMatch.builder().ipv4().ipv4Dst(vm.address()).build(),
+            new FlowAction.WriteMetadata(Metadata.klass(classId), Metadata.CLASS_MASK),
+            new FlowAction.GotoTable(config.table(3))));
+        final boolean arps = peer.relevant.stream().anyMatch(vmId -> peer.subnet.prefix().contains(
+            index.vm(vmId).homeAddress()));
+        if (arps) {
+            requireUnicast(vm.mac(), "MAC of " + peer.vmId);
+            result.add(flow(FlowKind.CLASSIFY_ARP, config.table(0), config.priority(), peer.vmId, domain,
+                "vmm classify ARP requests from " + about,
+                FlowMatch.builder().inPort(port).arp().arpOp(FlowMatch.ARP_REQUEST).arpSpa(vm.address()).build(),
+                classify, gotoTranslate));
+            result.add(flow(FlowKind.ARP_FINISH, config.table(4), config.priority(), peer.vmId, domain,
+                "vmm finish ARP replies to " + peer.vmId + " " + vm.address() + " " + vm.mac(),
+                FlowMatch.builder().arp().metadata(Metadata.tag(tag), Metadata.TAG_MASK).build(),
+                new FlowAction.SetEthDst(vm.mac()), new FlowAction.SetArpTha(vm.mac()),
+                new FlowAction.SetArpTpa(vm.address()), new FlowAction.OutputInPort()));
+        }
+        return result;
+    }
+
+    private List<PlannedFlow> translationFlows(final PeerClass peerClass, final long classId, final String vmId) {
+        final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
+        final Ipv4 home = migrated.vm().homeAddress();
+        final Subnet subnet = peerClass.subnet;
+        final Mac nextHop = subnet.prefix().contains(migrated.address()) ? migrated.mac() : subnet.gatewayMac();
+        requireUnicast(nextHop, subnet.prefix().contains(migrated.address()) ? "new MAC of " + vmId
+            : "gateway MAC of " + subnet.prefix());
+        // the current address and next hop are part of the key: a VM that moves again gets new flow ids and cookies
+        // (the old flows are deleted, the new ones added), so a flow on a switch is never mistaken for its successor
+        final String domain = peerClass.key + ";vm=" + vmId + ";at=" + migrated.address() + ";nh=" + nextHop;
+        final String forWhom = " for groups " + String.join(",", peerClass.groups) + " in " + subnet.prefix();
+        final long klass = Metadata.klass(classId);
+        final List<PlannedFlow> result = new ArrayList<>();
+        result.add(flow(FlowKind.TRANSLATE_TO_CURRENT, config.table(1), config.priority(), vmId, domain,
+            "vmm translate to " + vmId + " " + home + " -> " + migrated.address() + " via " + nextHop + forWhom,
+            FlowMatch.builder().ipv4().ipv4Dst(home).metadata(klass, Metadata.CLASS_MASK).build(),
+            new FlowAction.SetIpv4Dst(migrated.address()), new FlowAction.SetEthDst(nextHop),
+            new FlowAction.GotoTable(config.table(2))));
+        result.add(flow(FlowKind.TRANSLATE_FROM_CURRENT, config.table(3), config.priority(), vmId, domain,
+            "vmm translate from " + vmId + " " + migrated.address() + " -> " + home + forWhom,
+            FlowMatch.builder().ipv4().ipv4Src(migrated.address()).metadata(klass, Metadata.CLASS_MASK).build(),
+            new FlowAction.SetIpv4Src(home), forward()));
+        if (subnet.prefix().contains(home)) {
+            result.add(flow(FlowKind.ARP_RESPOND, config.table(1), config.priority(), vmId, domain,
+                "vmm answer ARP for " + vmId + " " + home + " with " + nextHop + forWhom,
+                FlowMatch.builder().arp().arpOp(FlowMatch.ARP_REQUEST).arpTpa(home)
+                    .metadata(klass, Metadata.CLASS_MASK).build(),
+                new FlowAction.SetEthSrc(nextHop), new FlowAction.SetArpOp(FlowMatch.ARP_REPLY),
+                new FlowAction.SetArpSha(nextHop), new FlowAction.SetArpSpa(home),
+                new FlowAction.GotoTable(config.table(4))));
+        }
+        return result;
+    }
+
+    private List<String> addMissFlows() {
+        final List<String> ids = new ArrayList<>();
+        for (int offset = 0; offset < 4; offset++) {
+            final short table = config.table(offset);
+            final FlowAction action = offset < 2 ? new FlowAction.GotoTable(config.table(2)) : forward();
+            ids.add(add(flow(FlowKind.TABLE_MISS, table, 0, "t" + table, "table=" + table,
+                "vmm table " + table + " miss: " + describe(action), FlowMatch.ANY, action)).flowId());
+        }
+        return ids;
+    }
+
+    private FlowAction forward() {
+        return config.nextTable() == PipelineConfig.OUTPUT_NORMAL ? new FlowAction.OutputNormal()
+            : new FlowAction.GotoTable((short) config.nextTable());
+    }
+
+    private static String describe(final FlowAction action) {
+        return action instanceof FlowAction.GotoTable gotoTable ? "goto " + gotoTable.table() : "output NORMAL";
+    }
+
+    private static void requireUnicast(final Mac mac, final String what) {
+        if (mac.bits() == 0 || (mac.bits() >>> 40 & 1) == 1) {
+            throw new IllegalArgumentException(what + " " + mac + " is not a unicast MAC");
+        }
+    }
+
+    private PlannedFlow flow(final FlowKind kind, final short table, final int priority, final String readable,
+            final String domain, final String name, final FlowMatch match, final FlowAction... actions) {
+        final String domainKey = kind.idName() + "|switch=" + nodeId + "|" + domain;
+        final String flowId = ID_PREFIX + kind.idName() + (readable.isEmpty() ? "" : "-" + sanitize(readable)) + "-"
+            + StableHash.digest(domainKey + "|table=" + table);
+        final ImmutableList<FlowAction> actionList = ImmutableList.copyOf(actions);
+        // the cookie covers the flow's content: a switch that holds the cookie holds this very flow, not an older one
+        final long cookie = StableHash.cookie(kind, domainKey + "|table=" + table + "|priority=" + priority
+            + "|match=" + match + "|actions=" + actionList);
+        return new PlannedFlow(flowId, name, table, priority, cookie, kind, match, actionList);
+    }
+
+    private PlannedFlow add(final PlannedFlow flow) {
+        final PlannedFlow previous = flows.putIfAbsent(flow.flowId(), flow);
+        if (previous != null && !previous.equals(flow)) {
+            throw new IllegalStateException("flow id " + flow.flowId() + " on " + nodeId + " planned twice: "
+                + previous + " and " + flow);
+        }
+        return flow;
+    }
+
+    private Accumulator accumulator(final String vmId) {
+        return contributions.computeIfAbsent(vmId, key -> new Accumulator());
+    }
+
+    private static String sanitize(final String text) {
+        return text.replaceAll("[^A-Za-z0-9._:-]", "_");
+    }
+
+    /** A VM attached here that some translated migration translates for. */
+    private record Peer(String vmId, IntentIndex.Current current, SortedSet<String> groups, Subnet subnet,
+            String classKey, SortedSet<String> relevant) {
+    }
+
+    /** The peers of one class on this switch: the migrations translated for any of them. */
+    private static final class PeerClass {
+        private final String key;
+        private final Subnet subnet;
+        private final Collection<String> groups;
+        private final SortedSet<String> migrations = new TreeSet<>();
+
+        PeerClass(final String key, final Subnet subnet, final Collection<String> groups) {
+            this.key = key;
+            this.subnet = subnet;
+            this.groups = groups;
+        }
+    }
+
+    /** One migration's part of this switch, while planning. */
+    private static final class Accumulator {
+        private final Map<Direction, SortedSet<String>> flowIds = new EnumMap<>(Direction.class);
+        private final SortedSet<String> required = new TreeSet<>();
+        private final SortedSet<String> problems = new TreeSet<>();
+
+        SwitchPlan.Contribution build() {
+            final Map<Direction, Set<String>> ids = new EnumMap<>(Direction.class);
+            flowIds.forEach((direction, set) -> ids.put(direction, ImmutableSortedSet.copyOf(set)));
+            return new SwitchPlan.Contribution(ids, ImmutableSortedSet.copyOf(required),
+                ImmutableList.copyOf(problems));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.state;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yangtools.binding.DataObject;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the operational state entry by entry ({@code vm=X/state}, {@code migration=X/state}), never the whole tree.
+ * One transaction at a time, at most {@value #MAX_ENTRIES_PER_TRANSACTION} entries each; an entry queued again
+ * before it was written is written once, with its newest value, so the last state always wins.
+ *
+ * <p>Not thread-safe: called from the reconciler's thread; completions come back through the given executor.
+ */
+public final class StatePublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
+    private static final int MAX_ENTRIES_PER_TRANSACTION = 1_000;
+    private static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class)
+        .build();
+
+    /** One entry to write (state present) or to remove (state empty). */
+    private record Entry(DataObjectIdentifier<?> entry, DataObjectIdentifier<? extends DataObject> statePath,
+            Optional<? extends DataObject> state, String migrationVm) {
+    }
+
+    private final DataBroker broker;
+    private final Executor executor;
+    private final Consumer<List<String>> migrationsPublished;
+    private final Map<DataObjectIdentifier<?>, Entry> pending = new LinkedHashMap<>();
+    private boolean inFlight;
+    private boolean cleared;
+
+    /**
+     * Creates a publisher.
+     *
+     * @param broker the data broker
+     * @param executor the reconciler's executor, where completions are handled
+     * @param migrationsPublished told the VM ids of migrations whose state was just committed
+     */
+    public StatePublisher(final DataBroker broker, final Executor executor,
+            final Consumer<List<String>> migrationsPublished) {
+        this.broker = requireNonNull(broker);
+        this.executor = requireNonNull(executor);
+        this.migrationsPublished = requireNonNull(migrationsPublished);
+    }
+
+    /**
+     * Queues a VM's state.
+     *
+     * @param vmId the VM
+     * @param state its state, or empty if it is no longer registered
+     */
+    public void vm(final String vmId, final Optional<? extends DataObject> state) {
+        final var entry = VmStates.entry(vmId);
+        pending.put(entry, new Entry(entry, VmStates.path(vmId), state, ""));
+    }
+
+    /**
+     * Queues a migration's state.
+     *
+     * @param vmId the migrated VM
+     * @param state its state, or empty if the migration is gone
+     */
+    public void migration(final String vmId, final Optional<? extends DataObject> state) {
+        final var entry = MigrationStates.entry(vmId);
+        pending.put(entry, new Entry(entry, MigrationStates.path(vmId), state, vmId));
+    }
+
+    /**
+     * Writes what is queued, unless a write is under way (then its completion writes the rest).
+     */
+    public void flush() {
+        if (inFlight || pending.isEmpty() && cleared) {
+            return;
+        }
+        final var tx = broker.newWriteOnlyTransaction();
+        if (!cleared) {
+            // a previous instance of the application (same controller) may have left state behind
+            tx.delete(LogicalDatastoreType.OPERATIONAL, ROOT);
+            cleared = true;
+        }
+        final List<Entry> batch = new ArrayList<>();
+        for (var it = pending.values().iterator(); it.hasNext() && batch.size() < MAX_ENTRIES_PER_TRANSACTION; ) {
+            batch.add(it.next());
+            it.remove();
+        }
+        for (Entry entry : batch) {
+            if (entry.state.isPresent()) {
+                put(tx, entry.statePath, entry.state.orElseThrow());
+            } else {
+                tx.delete(LogicalDatastoreType.OPERATIONAL, entry.entry);
+            }
+        }
+        inFlight = true;
+        Futures.addCallback(tx.commit(), new FutureCallback<CommitInfo>() {
+            @Override
+            public void onSuccess(final CommitInfo result) {
+                inFlight = false;
+                migrationsPublished.accept(batch.stream().map(Entry::migrationVm).filter(id -> !id.isEmpty())
+                    .toList());
+                flush();
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                inFlight = false;
+                LOG.warn("Publishing {} state entries failed, retrying", batch.size(), cause);
+                // put them back unless a newer value was queued meanwhile
+                batch.forEach(entry -> pending.putIfAbsent(entry.entry, entry));
+                flush();
+            }
+        }, executor);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends DataObject> void put(final org.opendaylight.mdsal.binding.api.WriteTransaction tx,
+            final DataObjectIdentifier<? extends DataObject> path, final DataObject state) {
+        tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, (DataObjectIdentifier<T>) path, (T) state);
+    }
+}

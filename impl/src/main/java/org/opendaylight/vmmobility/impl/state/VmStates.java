@@ -1,0 +1,84 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.state;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner.VmView;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MemberStatus;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowNodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowPort;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.State;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.StateBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.state.CurrentAttachmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.state.TranslationBuilder;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint32;
+
+/**
+ * The operational state of one VM ({@code vm=X/state}): where it is now, its groups, its translation.
+ */
+public final class VmStates {
+    private VmStates() {
+        // utility class
+    }
+
+    /**
+     * Where a VM's entry lives in the operational datastore.
+     *
+     * @param vmId the VM
+     * @return the entry's path
+     */
+    public static DataObjectIdentifier<Vm> entry(final String vmId) {
+        return DataObjectIdentifier.builder(VmMobility.class).child(Vm.class, new VmKey(new Name(vmId))).build();
+    }
+
+    /**
+     * Where a VM's state lives.
+     *
+     * @param vmId the VM
+     * @return the state's path
+     */
+    public static DataObjectIdentifier<State> path(final String vmId) {
+        return entry(vmId).toBuilder().child(State.class).build();
+    }
+
+    /**
+     * The state of a registered VM.
+     *
+     * @param vm the VM as the engine sees it
+     * @param status its migration's status, if it has one
+     * @return the state
+     */
+    public static State state(final VmView vm, final Optional<MigrationStatus> status) {
+        final var state = new StateBuilder()
+            .setStatus(vm.migrated() ? MemberStatus.Migrated : MemberStatus.AtHome)
+            .setCurrentAddress(new Ipv4Host(vm.address().toString()))
+            .setCurrentMac(new EthernetAddress(vm.mac().toString()))
+            .setGroup(vm.groups().stream().map(Name::new).collect(Collectors.toSet()));
+        vm.attachment().ifPresent(at -> state.setCurrentAttachment(new CurrentAttachmentBuilder()
+            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
+            .build()));
+        if (vm.migrated()) {
+            state.setTranslation(new TranslationBuilder()
+                .setHomeAddress(new Ipv4Host(vm.vm().homeAddress().toString()))
+                .setCurrentAddress(new Ipv4Host(vm.address().toString()))
+                .setPhase(status.map(MigrationStatus::phase).orElse(MigrationPhase.Pending))
+                .build());
+        }
+        return state.build();
+    }
+
+}
