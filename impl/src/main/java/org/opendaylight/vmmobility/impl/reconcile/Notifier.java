@@ -46,7 +46,7 @@ public final class Notifier {
      * Publishes events.
      *
      * @param events the events
-     * @param config the configuration they happened in (for the addresses)
+     * @param vms the VMs as the engine sees them now (for the addresses)
      */
     public void publish(final List<MigrationTracker.Event> events,
             final Function<String, Optional<IncrementalPlanner.VmView>> vms) {

@@ -356,9 +356,8 @@ public final class Reconciler implements AutoCloseable {
 
     private void publishChangedMigrations() {
         for (String vmId : tracker.takeChanged()) {
-            final boolean exists = planner.migrationIntent(vmId).isPresent();
-            publisher.migration(vmId, exists ? Optional.of(MigrationStates.state(planner.migration(vmId).orElse(null),
-                tracker.status(vmId).orElse(null))) : Optional.empty());
+            publisher.migration(vmId, planner.migrationIntent(vmId).map(intent -> MigrationStates.entry(intent,
+                planner.migration(vmId).orElse(null), tracker.status(vmId).orElse(null))));
             unpublished.add(vmId);
             queueVmState(vmId);
         }
@@ -366,7 +365,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void queueVmState(final String vmId) {
-        publisher.vm(vmId, planner.vm(vmId).map(vm -> VmStates.state(vm, tracker.status(vmId))));
+        publisher.vm(vmId, planner.vm(vmId).map(vm -> VmStates.entry(vm, tracker.status(vmId))));
         publisher.flush();
     }
 

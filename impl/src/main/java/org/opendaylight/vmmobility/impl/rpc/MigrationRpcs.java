@@ -10,6 +10,7 @@ package org.opendaylight.vmmobility.impl.rpc;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Throwables;
+import com.google.common.util.concurrent.ExecutionSequencer;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
@@ -73,12 +74,14 @@ import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 public final class MigrationRpcs {
     private static final int ATTEMPTS = 5;
     private static final long PUBLISH_WAIT_MS = 2_000;
+    private static final int STRIPES = 64;
     private static final Pattern REFUSED_MIGRATION = Pattern.compile("/migration=([^/:]+)[^:]*: ([^;]*)");
 
     private final DataBroker broker;
     private final BiFunction<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>,
         ListenableFuture<Void>> published;
     private final ScheduledExecutorService timer;
+    private final ExecutionSequencer[] stripes = new ExecutionSequencer[STRIPES];
 
     /**
      * Creates the RPCs.
@@ -93,6 +96,9 @@ public final class MigrationRpcs {
         this.broker = requireNonNull(broker);
         this.published = requireNonNull(published);
         this.timer = requireNonNull(timer);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = ExecutionSequencer.create();
+        }
     }
 
     /** One VM's notice, read and checked. */
@@ -123,7 +129,12 @@ public final class MigrationRpcs {
         } catch (IllegalArgumentException e) {
             return invalid("invalid input: " + e.getMessage());
         }
-        return Futures.transformAsync(batch(List.of(notice), ATTEMPTS), results -> {
+        // notifications for one VM run one at a time, in the order they arrived (the last one wins); other VMs' run
+        // in parallel
+        final ExecutionSequencer stripe = stripes[Math.floorMod(notice.vmId.hashCode(), STRIPES)];
+        final ListenableFuture<List<Result>> stored = stripe.submitAsync(() -> batch(List.of(notice), ATTEMPTS),
+            MoreExecutors.directExecutor());
+        return Futures.transformAsync(stored, results -> {
             final Result result = results.get(0);
             if (result.getOutcome() == NotifyOutcome.Refused) {
                 return invalid(result.getReason());

@@ -15,11 +15,16 @@ import org.opendaylight.vmmobility.impl.planner.Direction;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowNodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowPort;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.target.NewAttachmentBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.migration.State;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.migration.StateBuilder;
@@ -44,19 +49,30 @@ public final class MigrationStates {
      * @param vmId the VM
      * @return the entry's path
      */
-    public static DataObjectIdentifier<Migration> entry(final String vmId) {
+    public static DataObjectIdentifier<Migration> entryPath(final String vmId) {
         return DataObjectIdentifier.builder(VmMobility.class).child(Migration.class, new MigrationKey(new Name(vmId)))
             .build();
     }
 
     /**
-     * Where a migration's state lives.
+     * The operational entry of a migration: its intent and its state.
      *
-     * @param vmId the VM
-     * @return the state's path
+     * @param intent the migration
+     * @param plan its plan, null while it is not planned
+     * @param status its status, null while it is not planned
+     * @return the entry
      */
-    public static DataObjectIdentifier<State> path(final String vmId) {
-        return entry(vmId).toBuilder().child(State.class).build();
+    public static Migration entry(final org.opendaylight.vmmobility.impl.planner.Migration intent,
+            final @Nullable MigrationPlan plan, final @Nullable MigrationStatus status) {
+        // the operational entry carries the configuration's mandatory leaves too (the datastore checks them)
+        final var entry = new MigrationBuilder().setVmId(new Name(intent.vmId()))
+            .setNewAddress(new Ipv4Host(intent.newAddress().toString()))
+            .setState(state(plan, status));
+        intent.newMac().ifPresent(mac -> entry.setNewMac(new EthernetAddress(mac.toString())));
+        intent.newAttachment().ifPresent(at -> entry.setNewAttachment(new NewAttachmentBuilder()
+            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
+            .build()));
+        return entry.build();
     }
 
     /**

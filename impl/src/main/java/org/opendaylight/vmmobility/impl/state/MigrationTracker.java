@@ -124,7 +124,7 @@ public final class MigrationTracker {
      *
      * @param plans per migration, its new plan or empty if it is gone
      * @param flows the flows now planned for a switch
-     * @return the events (removals of migrations that never had flows on the switches)
+     * @return the events (activation of migrations that need no flow)
      */
     public List<Event> planChanged(final Map<String, Optional<MigrationPlan>> plans,
             final Function<String, Map<String, PlannedFlow>> flows) {
@@ -150,9 +150,11 @@ public final class MigrationTracker {
             } else if (migration.flowCount() == 0) {
                 now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Active,
                     "no other member to translate for"));
+                now.announced = true;
+                events.add(new Activated(vmId, migration.switches()));
             } else {
                 now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Pending,
-                    join("flows written, waiting for the switches to confirm", problems)));
+                    join("flows being written and confirmed on the switches", problems)));
             }
             tracked.put(vmId, now);
             if (now.needsFlows()) {

@@ -16,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.CommitInfo;
@@ -37,16 +38,17 @@ import org.slf4j.LoggerFactory;
 public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
     private static final int MAX_ENTRIES_PER_TRANSACTION = 1_000;
+    private static final long RETRY_MS = 1_000;
     private static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class)
         .build();
 
-    /** One entry to write (state present) or to remove (state empty). */
-    private record Entry(DataObjectIdentifier<?> entry, DataObjectIdentifier<? extends DataObject> statePath,
-            Optional<? extends DataObject> state, String migrationVm) {
+    /** One entry to write (present) or to remove (empty). */
+    private record Entry(DataObjectIdentifier<? extends DataObject> path, Optional<? extends DataObject> value,
+            String migrationVm) {
     }
 
     private final DataBroker broker;
-    private final Executor executor;
+    private final ScheduledExecutorService executor;
     private final Consumer<List<String>> migrationsPublished;
     private final Map<DataObjectIdentifier<?>, Entry> pending = new LinkedHashMap<>();
     private boolean inFlight;
@@ -59,7 +61,7 @@ public final class StatePublisher {
      * @param executor the reconciler's executor, where completions are handled
      * @param migrationsPublished told the VM ids of migrations whose state was just committed
      */
-    public StatePublisher(final DataBroker broker, final Executor executor,
+    public StatePublisher(final DataBroker broker, final ScheduledExecutorService executor,
             final Consumer<List<String>> migrationsPublished) {
         this.broker = requireNonNull(broker);
         this.executor = requireNonNull(executor);
@@ -70,22 +72,22 @@ public final class StatePublisher {
      * Queues a VM's state.
      *
      * @param vmId the VM
-     * @param state its state, or empty if it is no longer registered
+     * @param entry its operational entry, or empty if it is no longer registered
      */
-    public void vm(final String vmId, final Optional<? extends DataObject> state) {
-        final var entry = VmStates.entry(vmId);
-        pending.put(entry, new Entry(entry, VmStates.path(vmId), state, ""));
+    public void vm(final String vmId, final Optional<? extends DataObject> entry) {
+        final var path = VmStates.entryPath(vmId);
+        pending.put(path, new Entry(path, entry, ""));
     }
 
     /**
      * Queues a migration's state.
      *
      * @param vmId the migrated VM
-     * @param state its state, or empty if the migration is gone
+     * @param entry its operational entry, or empty if the migration is gone
      */
-    public void migration(final String vmId, final Optional<? extends DataObject> state) {
-        final var entry = MigrationStates.entry(vmId);
-        pending.put(entry, new Entry(entry, MigrationStates.path(vmId), state, vmId));
+    public void migration(final String vmId, final Optional<? extends DataObject> entry) {
+        final var path = MigrationStates.entryPath(vmId);
+        pending.put(path, new Entry(path, entry, vmId));
     }
 
     /**
@@ -107,10 +109,10 @@ public final class StatePublisher {
             it.remove();
         }
         for (Entry entry : batch) {
-            if (entry.state.isPresent()) {
-                put(tx, entry.statePath, entry.state.orElseThrow());
+            if (entry.value.isPresent()) {
+                put(tx, entry.path, entry.value.orElseThrow());
             } else {
-                tx.delete(LogicalDatastoreType.OPERATIONAL, entry.entry);
+                tx.delete(LogicalDatastoreType.OPERATIONAL, entry.path);
             }
         }
         inFlight = true;
@@ -126,10 +128,14 @@ public final class StatePublisher {
             @Override
             public void onFailure(final Throwable cause) {
                 inFlight = false;
-                LOG.warn("Publishing {} state entries failed, retrying", batch.size(), cause);
+                LOG.warn("Publishing {} state entries failed, retrying in {} ms", batch.size(), RETRY_MS, cause);
                 // put them back unless a newer value was queued meanwhile
-                batch.forEach(entry -> pending.putIfAbsent(entry.entry, entry));
-                flush();
+                batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
+                inFlight = true;
+                executor.schedule(() -> {
+                    inFlight = false;
+                    flush();
+                }, RETRY_MS, TimeUnit.MILLISECONDS);
             }
         }, executor);
     }

@@ -19,7 +19,9 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowPort;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.AttachmentBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.State;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.StateBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.state.CurrentAttachmentBuilder;
@@ -41,18 +43,27 @@ public final class VmStates {
      * @param vmId the VM
      * @return the entry's path
      */
-    public static DataObjectIdentifier<Vm> entry(final String vmId) {
+    public static DataObjectIdentifier<Vm> entryPath(final String vmId) {
         return DataObjectIdentifier.builder(VmMobility.class).child(Vm.class, new VmKey(new Name(vmId))).build();
     }
 
     /**
-     * Where a VM's state lives.
+     * The operational entry of a registered VM: its registration and its state.
      *
-     * @param vmId the VM
-     * @return the state's path
+     * @param vm the VM as the engine sees it
+     * @param status its migration's status, if it has one
+     * @return the entry
      */
-    public static DataObjectIdentifier<State> path(final String vmId) {
-        return entry(vmId).toBuilder().child(State.class).build();
+    public static Vm entry(final VmView vm, final Optional<MigrationStatus> status) {
+        // the operational entry carries the configuration's mandatory leaves too (the datastore checks them)
+        final var entry = new VmBuilder().setVmId(new Name(vm.vm().vmId()))
+            .setHomeAddress(new Ipv4Host(vm.vm().homeAddress().toString()))
+            .setMac(new EthernetAddress(vm.vm().mac().toString()))
+            .setState(state(vm, status));
+        vm.vm().attachment().ifPresent(at -> entry.setAttachment(new AttachmentBuilder()
+            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
+            .build()));
+        return entry.build();
     }
 
     /**

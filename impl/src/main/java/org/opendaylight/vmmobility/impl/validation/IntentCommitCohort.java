@@ -110,7 +110,8 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
             final QName name = list.name().getNodeType();
             for (var entry : list.childNodes()) {
                 final var written = entry.dataAfter();
-                if (written == null || entry.modificationType() == ModificationType.UNMODIFIED) {
+                if (written == null || entry.modificationType() == ModificationType.UNMODIFIED
+                        || written.equals(entry.dataBefore())) {
                     continue;
                 }
                 if (containsState(written)) {

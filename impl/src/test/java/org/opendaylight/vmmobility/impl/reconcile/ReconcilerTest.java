@@ -1,0 +1,396 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.reconcile;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
+import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.SettableFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.listener.IntentListener;
+import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.FlowLayout;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.writer.FlowPusher;
+import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4Match;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MemberStatus;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationActivated;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationRemoved;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
+import org.opendaylight.yangtools.binding.DataObject;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.Notification;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.common.Uint8;
+
+/**
+ * The listener-to-writer path against the real in-memory datastore: the exact flows under the config inventory,
+ * the operational view and the notifications.
+ */
+public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
+    private static final Set<String> SWITCHES = Set.of("openflow:1", "openflow:2");
+    /** The exact-flow checks below pin the shared pipeline (PlannerCorrectnessTest covers the per-pair layout). */
+    private static final PipelineConfig CONFIG = PipelineConfig.DEFAULT.withLayout(FlowLayout.SHARED);
+
+    private final List<Notification<?>> notifications = new ArrayList<>();
+    private ConfigBackedSwitches switches;
+    private Reconciler reconciler;
+    private Registration listener;
+    private NotificationPublishService publisher;
+
+    @Before
+    public void startReconciler() {
+        publisher = mock(NotificationPublishService.class);
+        org.mockito.Mockito.doAnswer(invocation -> {
+            synchronized (notifications) {
+                notifications.add(invocation.getArgument(0));
+            }
+            return Futures.immediateFuture(null);
+        }).when(publisher).offerNotification(any());
+        switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
+        reconciler = reconciler(getDataBroker());
+        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+            new IntentListener(changes -> reconciler.configChanged(changes)));
+    }
+
+    private Reconciler reconciler(final org.opendaylight.mdsal.binding.api.DataBroker broker) {
+        return new Reconciler(broker, new org.opendaylight.vmmobility.impl.state.SwitchFlowProbe(switches),
+            new FlowPusher(switches), new Notifier(publisher), CONFIG);
+    }
+
+    @After
+    public void stopReconciler() {
+        listener.close();
+        reconciler.close();
+    }
+
+    private void write(final VmMobility config) throws Exception {
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, config);
+        tx.commit().get();
+    }
+
+    private Map<String, Map<String, Flow>> configFlows() throws Exception {
+        final var result = new TreeMap<String, Map<String, Flow>>();
+        for (var node : SWITCHES) {
+            try (var tx = getDataBroker().newReadOnlyTransaction()) {
+                tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flowCapableNode(node)).get()
+                    .ifPresent(capable -> capable.nonnullTable().values().forEach(table -> table.nonnullFlow()
+                        .values().forEach(flow -> result.computeIfAbsent(node, key -> new TreeMap<>())
+                            .put(flow.requireId().getValue(), flow))));
+            }
+        }
+        return result;
+    }
+
+    private VmMobility operational() throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.OPERATIONAL, Reconciler.ROOT).get().orElse(null);
+        }
+    }
+
+    private static void await(final String what, final CheckedCondition condition) throws Exception {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!holds(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean holds(final CheckedCondition condition) throws Exception {
+        try {
+            return condition.holds();
+        } catch (NullPointerException e) {
+            // the entry is not there yet
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface CheckedCondition {
+        boolean holds() throws Exception;
+    }
+
+    private Map<String, Map<String, Flow>> expected(final VmMobility config) {
+        final var planner = new IncrementalPlanner(CONFIG);
+        ChangeReader.readAll(config).forEach(planner::apply);
+        planner.apply(new Change.SetConnected(ImmutableSet.copyOf(SWITCHES)));
+        planner.replan();
+        final var plan = planner.plan();
+        final var result = new TreeMap<String, Map<String, Flow>>();
+        plan.flowsBySwitch().forEach((node, flows) -> flows.forEach((id, flow) ->
+            result.computeIfAbsent(node, key -> new TreeMap<>()).put(id, FlowConverter.toFlow(node, flow))));
+        return result;
+    }
+
+    @Test
+    public void migrationWritesExactlyThePlannedFlowsAndActivates() throws Exception {
+        final var config = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        reconciler.switchesChanged(SWITCHES);
+        write(config);
+        final var expected = expected(config);
+        await("flows in the config inventory", () -> configFlows().equals(expected));
+
+        // the peers' edge switch rewrites packets to db's home address to its current address
+        final var toCurrent = expected.get("openflow:1").values().stream()
+            .filter(flow -> flow.requireId().getValue().startsWith("vmm-xlate-to-db-")).toList();
+        assertEquals(1, toCurrent.size());
+        final var match = (Ipv4Match) toCurrent.get(0).getMatch().getLayer3Match();
+        assertEquals("10.0.1.3/32", match.getIpv4Destination().getValue());
+        final var apply = toCurrent.get(0).getInstructions().nonnullInstruction().values().stream()
+            .map(instruction -> instruction.getInstruction()).filter(ApplyActionsCase.class::isInstance)
+            .map(ApplyActionsCase.class::cast).findFirst().orElseThrow();
+        assertTrue(apply.getApplyActions().nonnullAction().values().stream()
+            .map(action -> action.getAction()).filter(SetFieldCase.class::isInstance)
+            .map(action -> ((SetFieldCase) action).getSetField().getLayer3Match())
+            .anyMatch(l3 -> l3 instanceof Ipv4Match ipv4 && ipv4.getIpv4Destination() != null
+                && "10.0.2.33/32".equals(ipv4.getIpv4Destination().getValue())));
+        // nothing for db's own switch: no peer of db sits there
+        assertEquals(Set.of("openflow:1"), configFlows().keySet());
+
+        await("migration active", () -> operational() != null && operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+        final var db = operational().nonnullVm().get(new VmKey(new Name("db"))).getState();
+        assertEquals(MemberStatus.Migrated, db.getStatus());
+        assertEquals("10.0.2.33", db.getCurrentAddress().getValue());
+        final var state = operational().nonnullMigration().get(new MigrationKey(new Name("db"))).getState();
+        assertEquals(Set.of("openflow:1"), new TreeSet<>(state.getSwitch().stream().map(id -> id.getValue())
+            .toList()));
+        assertTrue(state.nonnullTranslation().values().stream().allMatch(translation ->
+            translation.getPacketCount().getValue().longValue() == 7L * translation.getFlowCount().longValue()));
+        await("activation notification", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        assertEquals("10.0.1.3", notificationsOf(MigrationActivated.class).get(0).getHomeAddress().getValue());
+    }
+
+    @Test
+    public void returnHomeRemovesEveryFlowAndNotifies() throws Exception {
+        reconciler.switchesChanged(SWITCHES);
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("flows written", () -> !configFlows().isEmpty());
+        await("activation notification", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        write(shop());
+        await("no flow left", () -> configFlows().isEmpty());
+        await("removal notification", () -> notificationsOf(MigrationRemoved.class).size() == 1);
+        await("db at home", () -> operational().nonnullVm().get(new VmKey(new Name("db"))).getState().getStatus()
+            == MemberStatus.AtHome);
+    }
+
+    @Test
+    public void migratingAgainReplacesThePreviousTranslation() throws Exception {
+        reconciler.switchesChanged(SWITCHES);
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("first translation", () -> !configFlows().isEmpty());
+        final var again = shop(migration("db", "10.0.2.44", "openflow:2", 2));
+        write(again);
+        final var expected = expected(again);
+        await("second translation only", () -> configFlows().equals(expected));
+    }
+
+    @Test
+    public void unreachableSwitchFailsWithReasonAndRecovers() throws Exception {
+        switches.setReachable(Set.of("openflow:2"));
+        reconciler.switchesChanged(Set.of("openflow:2"));
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("failed with reason", () -> operational() != null && operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Failed);
+        final String reason = operational().nonnullMigration().get(new MigrationKey(new Name("db"))).getState()
+            .getReason();
+        assertTrue(reason, reason.contains("switch openflow:1 cannot be programmed now"));
+        switches.setReachable(SWITCHES);
+        reconciler.switchesChanged(SWITCHES);
+        await("active once the switch is back", () -> operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    @Test
+    public void staleFlowsFromBeforeARestartAreRemovedAndOthersKept() throws Exception {
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        final var stale = new FlowBuilder().setId(new FlowId("vmm-stale-1")).setTableId(Uint8.ONE).build();
+        final var foreign = new FlowBuilder().setId(new FlowId("someone-else")).setTableId(Uint8.ONE).build();
+        tx.mergeParentStructurePut(LogicalDatastoreType.CONFIGURATION,
+            InventoryPaths.flow("openflow:1", (short) 1, "vmm-stale-1"), stale);
+        tx.mergeParentStructurePut(LogicalDatastoreType.CONFIGURATION,
+            InventoryPaths.flow("openflow:1", (short) 1, "someone-else"), foreign);
+        tx.commit().get();
+        reconciler.switchesChanged(SWITCHES);
+        write(shop());
+        await("stale flow removed", () -> !configFlows().getOrDefault("openflow:1", Map.of())
+            .containsKey("vmm-stale-1"));
+        assertEquals(Set.of("someone-else"), configFlows().get("openflow:1").keySet());
+    }
+
+    private <N> List<N> notificationsOf(final Class<N> type) {
+        synchronized (notifications) {
+            return notifications.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+
+    @Test
+    public void refusedFlowsFailWithTheSwitchsReasonAndAreRetried() throws Exception {
+        switches.refuse("vmm-xlate-to-db-");
+        reconciler.switchesChanged(SWITCHES);
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("failed with the switch's reason", () -> operational() != null && operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Failed);
+        final String reason = operational().nonnullMigration().get(new MigrationKey(new Name("db"))).getState()
+            .getReason();
+        assertTrue(reason, reason.contains("switch openflow:1 refused flow vmm-xlate-to-db-"));
+        assertTrue(reason, reason.contains("table is full"));
+        final int pushes = switches.pushes();
+        assertTrue(pushes > 0);
+        switches.refuse(null);
+        await("active once the switch takes the flow", () -> operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    @Test
+    public void aDelayedFlowWriteNeverLandsAfterANewerOne() throws Exception {
+        // a broker whose commits are held while the gate is closed: the first flow write stays outstanding
+        final Gate gate = new Gate();
+        listener.close();
+        reconciler.close();
+        reconciler = reconciler(gated(gate));
+        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+            new IntentListener(changes -> reconciler.configChanged(changes)));
+        reconciler.switchesChanged(SWITCHES);
+        await("baseline read", () -> true);
+        gate.closed = true;
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("first flow write outstanding", () -> gate.flowCommits.get() == 1);
+        final var newer = shop(migration("db", "10.0.2.44", "openflow:2", 2));
+        write(newer);
+        Thread.sleep(1_000);
+        // the newer intent is not written while the older write is outstanding
+        assertEquals(1, gate.flowCommits.get());
+        assertTrue(configFlows().isEmpty());
+        gate.open();
+        final var expected = expected(newer);
+        await("the newer intent's flows, exactly", () -> configFlows().equals(expected));
+        assertEquals(2, gate.flowCommits.get());
+        Thread.sleep(500);
+        assertEquals(expected, configFlows());
+    }
+
+    @Test
+    public void activationIsAnnouncedAfterEveryMove() throws Exception {
+        reconciler.switchesChanged(SWITCHES);
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("first activation", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        write(shop(migration("db", "10.0.2.44", "openflow:2", 2)));
+        await("second activation", () -> notificationsOf(MigrationActivated.class).size() == 2);
+        assertEquals("10.0.2.44", notificationsOf(MigrationActivated.class).get(1).getCurrentAddress().getValue());
+    }
+
+    @Test
+    public void removalIsAnnouncedOnlyOnceTheSwitchesNoLongerHoldTheFlows() throws Exception {
+        reconciler.switchesChanged(SWITCHES);
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("activation", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        // the peers' switch is disconnected: nobody can tell whether it still holds the translation
+        switches.setReachable(Set.of("openflow:2"));
+        reconciler.switchesChanged(Set.of("openflow:2"));
+        write(shop());
+        await("no flow left in the datastore", () -> configFlows().isEmpty());
+        Thread.sleep(1_000);
+        assertEquals(List.of(), notificationsOf(MigrationRemoved.class));
+        switches.setReachable(SWITCHES);
+        reconciler.switchesChanged(SWITCHES);
+        await("removal notification", () -> notificationsOf(MigrationRemoved.class).size() == 1);
+    }
+
+    /** Holds commits while closed. */
+    private static final class Gate {
+        private final List<Runnable> held = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger flowCommits =
+            new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean closed;
+
+        synchronized FluentFuture<? extends CommitInfo> commit(final WriteTransaction tx) {
+            if (!closed) {
+                return tx.commit();
+            }
+            final SettableFuture<CommitInfo> result = SettableFuture.create();
+            held.add(() -> result.setFuture(tx.commit()));
+            return FluentFuture.from(result);
+        }
+
+        synchronized void open() {
+            closed = false;
+            held.forEach(Runnable::run);
+            held.clear();
+        }
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private org.opendaylight.mdsal.binding.api.DataBroker gated(final Gate gate) {
+        final var real = getDataBroker();
+        final var broker = mock(org.opendaylight.mdsal.binding.api.DataBroker.class, delegatesTo(real));
+        doAnswer(invocation -> {
+            final WriteTransaction realTx = real.newWriteOnlyTransaction();
+            final WriteTransaction tx = mock(WriteTransaction.class, delegatesTo(realTx));
+            final AtomicBoolean flows = new AtomicBoolean();
+            doAnswer(call -> {
+                flows.compareAndSet(false, call.getArgument(0) == LogicalDatastoreType.CONFIGURATION);
+                realTx.merge((LogicalDatastoreType) call.getArgument(0), (DataObjectIdentifier) call.getArgument(1),
+                    (DataObject) call.getArgument(2));
+                return null;
+            }).when(tx).merge(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class), any());
+            doAnswer(call -> {
+                flows.compareAndSet(false, call.getArgument(0) == LogicalDatastoreType.CONFIGURATION);
+                realTx.delete((LogicalDatastoreType) call.getArgument(0), (DataObjectIdentifier) call.getArgument(1));
+                return null;
+            }).when(tx).delete(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class));
+            doAnswer(call -> {
+                if (flows.get()) {
+                    gate.flowCommits.incrementAndGet();
+                }
+                return gate.commit(realTx);
+            }).when(tx).commit();
+            return tx;
+        }).when(broker).newWriteOnlyTransaction();
+        return broker;
+    }
+}

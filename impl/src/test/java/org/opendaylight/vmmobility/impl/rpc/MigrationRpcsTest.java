@@ -1,0 +1,160 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.rpc;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
+
+import com.google.common.util.concurrent.Futures;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyOutcome;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.input.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.output.ResultKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+
+public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private MigrationRpcs rpcs;
+
+    @After
+    public void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    @Before
+    public void writeShop() throws Exception {
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, shop());
+        tx.commit().get();
+        rpcs = new MigrationRpcs(getDataBroker(), (vmId, migration) -> Futures.immediateFuture(null), timer);
+    }
+
+    private VmMobility config() throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT).get().orElseThrow();
+        }
+    }
+
+    @Test
+    public void notifyStoresTheIntentAndReturnHomeRemovesIt() throws Exception {
+        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        assertTrue(result.isSuccessful());
+        assertEquals(NotifyOutcome.Migrated, result.getResult().getOutcome());
+        final var stored = config().nonnullMigration().get(new MigrationKey(new Name("db")));
+        assertEquals("10.0.2.33", stored.getNewAddress().getValue());
+
+        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.1.3")).build()).get();
+        assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
+        assertNull(config().nonnullMigration().get(new MigrationKey(new Name("db"))));
+    }
+
+    @Test
+    public void replayedNotificationChangesNothing() throws Exception {
+        final var input = new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build();
+        rpcs.notifyMigration(input).get();
+        final var before = config();
+        assertTrue(rpcs.notifyMigration(input).get().isSuccessful());
+        assertEquals(before, config());
+    }
+
+    @Test
+    public void conflictingNotificationsEndInTheLastOne() throws Exception {
+        for (var address : new String[] {"10.0.2.33", "10.0.2.34", "10.0.2.35"}) {
+            rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+                .setNewAddress(new Ipv4AddressNoZone(address)).build()).get();
+        }
+        assertEquals("10.0.2.35", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
+            .getValue());
+    }
+
+    @Test
+    public void unknownVmIsRejectedAndNothingStored() throws Exception {
+        final var before = config();
+        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("ghost"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        assertFalse(result.isSuccessful());
+        final var error = result.getErrors().iterator().next();
+        assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
+        assertEquals("VM ghost is not registered: add it to the vm list first", error.getMessage());
+        assertEquals(before, config());
+    }
+
+    @Test
+    public void completeMakesTheNewAddressHome() throws Exception {
+        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build()).get()
+            .isSuccessful());
+        final var config = config();
+        assertTrue(config.nonnullMigration().isEmpty());
+        assertEquals("10.0.2.33", config.nonnullVm().get(new VmKey(new Name("db"))).getHomeAddress().getValue());
+
+        final var again = rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build())
+            .get();
+        assertFalse(again.isSuccessful());
+        assertEquals("VM db has no migration to complete", again.getErrors().iterator().next().getMessage());
+    }
+
+    @Test
+    public void concurrentConflictingNotificationsAllSucceedAndOneWins() throws Exception {
+        final var futures = new java.util.ArrayList<com.google.common.util.concurrent.ListenableFuture<
+            org.opendaylight.yangtools.yang.common.RpcResult<
+            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128
+                .NotifyMigrationOutput>>>();
+        for (int i = 1; i <= 30; i++) {
+            futures.add(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+                .setNewAddress(new Ipv4AddressNoZone("10.0.2." + i)).build()));
+        }
+        for (var future : futures) {
+            assertTrue(future.get().isSuccessful());
+        }
+        assertEquals("10.0.2.30", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
+            .getValue());
+    }
+
+    @Test
+    public void batchStoresTheAcceptableAndRefusesTheRestPerVm() throws Exception {
+        final var result = rpcs.notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(BindingMap.of(
+            new MigrationBuilder().setVmId(new Name("db")).setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build(),
+            new MigrationBuilder().setVmId(new Name("web")).setNewAddress(new Ipv4AddressNoZone("10.0.1.1")).build(),
+            new MigrationBuilder().setVmId(new Name("ghost")).setNewAddress(new Ipv4AddressNoZone("10.0.2.34"))
+                .build())).build()).get();
+        assertTrue(result.isSuccessful());
+        final var results = result.getResult().nonnullResult();
+        assertEquals(NotifyOutcome.Migrated, results.get(new ResultKey(new Name("db"))).getOutcome());
+        assertEquals(NotifyOutcome.ReturnedHome, results.get(new ResultKey(new Name("web"))).getOutcome());
+        final var ghost = results.get(new ResultKey(new Name("ghost")));
+        assertEquals(NotifyOutcome.Refused, ghost.getOutcome());
+        assertEquals("VM ghost is not registered: add it to the vm list first", ghost.getReason());
+        assertEquals("10.0.2.33", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
+            .getValue());
+        assertNull(config().nonnullMigration().get(new MigrationKey(new Name("ghost"))));
+    }
+}

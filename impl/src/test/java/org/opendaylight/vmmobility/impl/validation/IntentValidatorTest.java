@@ -1,0 +1,180 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.validation;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.opendaylight.vmmobility.impl.testing.Intents.group;
+import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
+import static org.opendaylight.vmmobility.impl.testing.Intents.subnet;
+import static org.opendaylight.vmmobility.impl.testing.Intents.vm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jdt.annotation.Nullable;
+import org.junit.Test;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+
+public class IntentValidatorTest {
+    private static final String ROOT = "/vm-mobility:vm-mobility";
+
+    /** A configuration by key, counting the reads. */
+    private static final class Config implements IntentValidator.Lookup {
+        private final Map<String, Vm> vms = new HashMap<>();
+        private final Map<String, Migration> migrations = new HashMap<>();
+        private final AtomicInteger reads = new AtomicInteger();
+
+        Config withVm(final Vm vm) {
+            vms.put(vm.requireVmId().getValue(), vm);
+            return this;
+        }
+
+        Config withMigration(final Migration migration) {
+            migrations.put(migration.requireVmId().getValue(), migration);
+            return this;
+        }
+
+        @Override
+        public @Nullable Vm vm(final String vmId) {
+            reads.incrementAndGet();
+            return vms.get(vmId);
+        }
+
+        @Override
+        public @Nullable Migration migration(final String vmId) {
+            reads.incrementAndGet();
+            return migrations.get(vmId);
+        }
+    }
+
+    private static final Vm WEB = vm("web", "10.0.1.1", "02:00:00:00:00:01", "openflow:1", 1);
+    private static final Vm DB = vm("db", "10.0.1.3", "02:00:00:00:00:03", "openflow:1", 3);
+
+    private static IntentValidator.Written vms(final Vm... vms) {
+        return new IntentValidator.Written(List.of(), List.of(vms), List.of(), List.of());
+    }
+
+    private static IntentValidator.Written migrations(final Migration... migrations) {
+        return new IntentValidator.Written(List.of(), List.of(), List.of(), List.of(migrations));
+    }
+
+    private static IntentValidator known(final Config config) {
+        final IntentValidator validator = new IntentValidator();
+        validator.learn(config.vms.values(), config.migrations.values());
+        return validator;
+    }
+
+    @Test
+    public void acceptsVmsAGroupAndAMigration() {
+        final Config config = new Config().withVm(WEB).withVm(DB);
+        final IntentValidator validator = known(config);
+        assertEquals(List.of(), validator.validate(new IntentValidator.Written(List.of(subnet("10.0.1.0/24",
+            "10.0.1.254", "02:00:00:00:01:fe")), List.of(WEB, DB), List.of(group("shop", "web", "db")), List.of()),
+            config));
+        final Migration move = migration("db", "10.0.2.33", "openflow:2", 1);
+        assertEquals(List.of(), validator.validate(migrations(move), config.withMigration(move)));
+    }
+
+    @Test
+    public void refusesAHomeAddressOrMacOfAnotherVm() {
+        final Vm cache = vm("cache", "10.0.1.3", "02:00:00:00:00:01", "openflow:1", 4);
+        final Config config = new Config().withVm(WEB).withVm(DB).withVm(cache);
+        assertEquals(List.of(
+            new Violation(ROOT + "/vm=cache/home-address", "home address 10.0.1.3 already belongs to VM db"),
+            new Violation(ROOT + "/vm=cache/mac", "MAC 02:00:00:00:00:01 already belongs to VM web")),
+            known(new Config().withVm(WEB).withVm(DB)).validate(vms(cache), config));
+    }
+
+    @Test
+    public void refusesTwoNewVmsWithOneAddressInOneTransaction() {
+        final Vm first = vm("a", "10.0.1.7", "02:00:00:00:00:07", "openflow:1", 7);
+        final Vm second = vm("b", "10.0.1.7", "02:00:00:00:00:08", "openflow:1", 8);
+        final var violations = new IntentValidator().validate(vms(first, second),
+            new Config().withVm(first).withVm(second));
+        assertEquals(List.of(
+            new Violation(ROOT + "/vm=a/home-address", "home address 10.0.1.7 already belongs to VM b"),
+            new Violation(ROOT + "/vm=b/home-address", "home address 10.0.1.7 already belongs to VM a")), violations);
+    }
+
+    @Test
+    public void aStaleHintIsNotAConflict() {
+        // db moved to 10.0.1.9 (in this very transaction): its old address is free for cache
+        final Vm moved = vm("db", "10.0.1.9", "02:00:00:00:00:03", "openflow:1", 3);
+        final Vm cache = vm("cache", "10.0.1.3", "02:00:00:00:00:04", "openflow:1", 4);
+        final IntentValidator validator = known(new Config().withVm(WEB).withVm(DB));
+        assertEquals(List.of(), validator.validate(vms(moved, cache),
+            new Config().withVm(WEB).withVm(moved).withVm(cache)));
+    }
+
+    @Test
+    public void refusesMembersThatAreNotRegisteredVms() {
+        final Config config = new Config().withVm(WEB);
+        assertEquals(List.of(new Violation(ROOT + "/application-group=shop/member=ghost",
+            "VM ghost is not registered: add it to the vm list first")),
+            known(config).validate(new IntentValidator.Written(List.of(), List.of(),
+                List.of(group("shop", "web", "ghost")), List.of()), config));
+    }
+
+    @Test
+    public void refusesMigrationsThatCannotBeTranslated() {
+        final Config config = new Config().withVm(WEB).withVm(DB)
+            .withMigration(migration("web", "10.0.2.10", "openflow:2", 1));
+        final IntentValidator validator = known(config);
+        assertEquals(List.of(new Violation(ROOT + "/migration=ghost",
+            "VM ghost is not registered: add it to the vm list first")),
+            validator.validate(migrations(migration("ghost", "10.0.2.33", "openflow:2", 1)), config));
+        final var home = validator.validate(migrations(migration("db", "10.0.1.3", "openflow:2", 1)), config);
+        assertTrue(home.toString(), home.get(0).message().contains("is VM db's home address"));
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-address",
+            "new address 10.0.1.1 is the home address of VM web")),
+            validator.validate(migrations(migration("db", "10.0.1.1", "openflow:2", 1)), config));
+        final Migration taken = migration("db", "10.0.2.10", "openflow:2", 2);
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-address",
+            "new address 10.0.2.10 is already the new address of migrated VM web")),
+            validator.validate(migrations(taken), config.withMigration(taken)));
+        final Migration mac = new MigrationBuilder(migration("db", "10.0.2.44", "openflow:2", 3))
+            .setNewMac(new EthernetAddress("02:00:00:00:00:01")).build();
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-mac",
+            "new MAC 02:00:00:00:00:01 is the MAC of VM web")), validator.validate(migrations(mac), config));
+    }
+
+    @Test
+    public void refusesSubnetsWithHostBitsOrAForeignGateway() {
+        final var violations = new IntentValidator().validate(new IntentValidator.Written(List.of(
+            subnet("10.0.1.5/24", "10.0.1.254", "02:00:00:00:01:fe"),
+            subnet("10.0.2.0/24", "10.0.3.254", "02:00:00:00:02:fe")), List.of(), List.of(), List.of()),
+            new Config());
+        assertEquals(2, violations.size());
+        assertTrue(violations.get(0).message(), violations.get(0).message().contains("has host bits set"));
+        assertTrue(violations.get(1).message(), violations.get(1).message().contains("is outside subnet"));
+    }
+
+    @Test
+    public void aMigrationIsCheckedWithAFewReadsWhateverTheConfigurationHolds() {
+        final Config config = new Config();
+        final List<Vm> many = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            final Vm vm = vm("vm" + i, "10.1." + i / 250 + "." + (1 + i % 250),
+                String.format("02:00:00:00:%02x:%02x", i / 256, i % 256), "openflow:1", 1 + i);
+            many.add(vm);
+            config.withVm(vm);
+        }
+        final IntentValidator validator = new IntentValidator();
+        validator.learn(many, List.of());
+        config.reads.set(0);
+        final Migration move = migration("vm42", "10.9.0.42", "openflow:2", 1);
+        assertEquals(List.of(), validator.validate(migrations(move), config.withMigration(move)));
+        assertTrue("reads: " + config.reads.get(), config.reads.get() <= 5);
+    }
+}
