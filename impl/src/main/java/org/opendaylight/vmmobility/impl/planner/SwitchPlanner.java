@@ -202,10 +202,22 @@ final class SwitchPlanner {
             + migrated.address() + ";nh=" + nextHop;
         final String pair = " for " + peer.vmId + " " + self.address();
         final List<PlannedFlow> result = new ArrayList<>();
-        result.add(flow(FlowKind.PAIR_TO_CURRENT, config.table(0), config.priority(), vmId, domain,
+        // one table, one match: when the peer is migrated too and the VM sits on this switch, the packet never
+        // meets the VM's side of the peer's translation, so this flow also restores the peer's home address
+        final boolean bothHere = index.translated(peer.vmId) && migrated.attachment().map(Attachment::nodeId)
+            .filter(nodeId::equals).isPresent();
+        final List<FlowAction> to = new ArrayList<>();
+        if (bothHere) {
+            to.add(new FlowAction.SetIpv4Src(index.vm(peer.vmId).homeAddress()));
+        }
+        to.add(new FlowAction.SetIpv4Dst(migrated.address()));
+        to.add(new FlowAction.SetEthDst(nextHop));
+        to.add(forward());
+        result.add(flow(FlowKind.PAIR_TO_CURRENT, config.table(0), config.priority(), vmId, domain
+            + (bothHere ? ";both-here" : ""),
             "vmm translate to " + vmId + " " + home + " -> " + migrated.address() + " via " + nextHop + pair,
             FlowMatch.builder().inPort(port).ipv4().ipv4Src(self.address()).ipv4Dst(home).build(),
-            new FlowAction.SetIpv4Dst(migrated.address()), new FlowAction.SetEthDst(nextHop), forward()));
+            to.toArray(FlowAction[]::new)));
         result.add(flow(FlowKind.PAIR_FROM_CURRENT, config.table(0), config.priority(), vmId, domain,
             "vmm translate from " + vmId + " " + migrated.address() + " -> " + home + pair,
             FlowMatch.builder().ipv4().ipv4Src(migrated.address()).ipv4Dst(self.address()).build(),

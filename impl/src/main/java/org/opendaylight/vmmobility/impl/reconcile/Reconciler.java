@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -73,6 +74,7 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long RETRY_MS = 1_000;
     private static final long SLOW_WRITE_S = 30;
+    private static final long PROBE_TIMEOUT_S = 5;
 
     private final FlowWriter writer;
     private final SwitchFlowProbe probe;
@@ -87,6 +89,7 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Backoff> backoff = new HashMap<>();
     private final Map<String, List<Waiter>> waiters = new HashMap<>();
     private final Set<String> unpublished = new HashSet<>();
+    private final Set<String> unwritten = new TreeSet<>();
     private volatile Set<String> connected = Set.of();
     private boolean busy;
     private boolean baselineKnown;
@@ -146,9 +149,18 @@ public final class Reconciler implements AutoCloseable {
         queue.add(new Change.SetConnected(com.google.common.collect.ImmutableSet.copyOf(switches)));
         executor.execute(() -> {
             for (String node : switches) {
-                if (!before.contains(node) && backoff.remove(node) != null) {
+                if (!before.contains(node)) {
+                    backoff.remove(node);
                     scheduleProbe(0);
                 }
+            }
+            // a switch that left cannot hold anything we know of: its migrations fail now, not at the next probe
+            final Map<String, ProbeResult> gone = new HashMap<>();
+            before.stream().filter(node -> !switches.contains(node))
+                .forEach(node -> gone.put(node, ProbeResult.failed("not connected")));
+            if (!gone.isEmpty()) {
+                notifier.publish(tracker.probed(gone, retrier.refusals()), planner::vm);
+                publishChangedMigrations();
             }
         });
         requestRun();
@@ -183,13 +195,14 @@ public final class Reconciler implements AutoCloseable {
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void run() {
         runQueued.set(false);
-        if (busy) {
-            return;
-        }
         if (!baselineKnown) {
-            readBaseline();
+            if (!busy) {
+                readBaseline();
+            }
             return;
         }
+        // changes are planned and their state published at once, also while a flow write is outstanding; only the
+        // next flow write waits for it
         for (Change change = queue.poll(); change != null; change = queue.poll()) {
             try {
                 planner.apply(change);
@@ -198,26 +211,28 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         final IncrementalPlanner.Update update = planner.replan();
-        final Map<String, Map<String, PlannedFlow>> toWrite = new TreeMap<>(update.flows());
+        unwritten.addAll(update.flows().keySet());
         if (resync) {
             resync = false;
-            for (String node : writer.switches()) {
-                toWrite.put(node, planner.flows(node));
-            }
-            for (String node : planner.plan().flowsBySwitch().keySet()) {
-                toWrite.put(node, planner.flows(node));
-            }
+            unwritten.addAll(writer.switches());
+            unwritten.addAll(planner.plan().flowsBySwitch().keySet());
         }
         notifier.publish(tracker.planChanged(update.migrations(), planner::flows), planner::vm);
         tracker.switchesChanged(update.flows().keySet(), planner::flows);
         update.vms().forEach(this::queueVmState);
         publishChangedMigrations();
-        if (toWrite.isEmpty()) {
+        if (busy) {
+            return;
+        }
+        if (unwritten.isEmpty()) {
             if (!update.migrations().isEmpty()) {
                 scheduleProbe(0);
             }
             return;
         }
+        final Map<String, Map<String, PlannedFlow>> toWrite = new TreeMap<>();
+        unwritten.forEach(node -> toWrite.put(node, planner.flows(node)));
+        unwritten.clear();
         write(toWrite);
     }
 
@@ -267,6 +282,7 @@ public final class Reconciler implements AutoCloseable {
                 busy = false;
                 // no write is outstanding now: read back what the datastore holds, then write the whole difference
                 baselineKnown = false;
+                unwritten.addAll(toWrite.keySet());
                 LOG.warn("Writing flows failed, re-reading the baseline in {} ms", RETRY_MS, cause);
                 executor.schedule(Reconciler.this::requestRun, RETRY_MS, TimeUnit.MILLISECONDS);
             }
@@ -286,6 +302,8 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void probeSwitches() {
+        // this run is the scheduled probe: the next one is scheduled anew
+        nextProbe = null;
         if (probing) {
             return;
         }
@@ -303,7 +321,9 @@ public final class Reconciler implements AutoCloseable {
         final Map<String, FluentFuture<Map<Long, FlowCounters>>> futures = new HashMap<>();
         for (String node : targets) {
             if (connected.contains(node)) {
-                futures.put(node, probe.flows(node));
+                // a switch that does not answer in time is treated as unreachable (and backs off)
+                futures.put(node, FluentFuture.from(Futures.withTimeout(probe.flows(node), PROBE_TIMEOUT_S,
+                    TimeUnit.SECONDS, executor)));
             } else {
                 results.put(node, ProbeResult.failed("not connected"));
                 backOff(node, now);

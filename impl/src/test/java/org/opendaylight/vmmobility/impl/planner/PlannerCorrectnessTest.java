@@ -108,4 +108,24 @@ public class PlannerCorrectnessTest {
                 plan.flows(SW1).size() <= perPair);
         }
     }
+
+    @Test
+    public void perPairRestoresTheSendersHomeAddressWhenBothMigratedVmsShareTheSwitch() {
+        // app and db both moved to openflow:2: app's packet to db's home address meets one flow only
+        final Plan plan = TranslationPlanner.plan(MobilityIntent.of(List.of(Fixtures.NET_A, Fixtures.NET_B),
+            List.of(SHOP), List.of(new Migration("db", Ipv4.parse("10.0.2.30"), Optional.empty(),
+                Optional.of(new Attachment(SW2, 7))), new Migration("app", Ipv4.parse("10.0.2.20"), Optional.empty(),
+                Optional.of(new Attachment(SW2, 8)))), PipelineConfig.DEFAULT.withLayout(FlowLayout.PER_PAIR),
+            List.of()));
+        final PlannedFlow appToDb = plan.flows(SW2).values().stream().filter(flow -> flow.kind()
+            == FlowKind.PAIR_TO_CURRENT && flow.match().ipv4Src().equals(Optional.of(Ipv4.parse("10.0.2.20")))
+            && flow.match().ipv4Dst().equals(Optional.of(Ipv4.parse("10.0.1.30")))).findFirst().orElseThrow();
+        assertTrue(appToDb.toString(), appToDb.actions().contains(new FlowAction.SetIpv4Src(Ipv4.parse("10.0.1.20"))));
+        assertTrue(appToDb.toString(), appToDb.actions().contains(new FlowAction.SetIpv4Dst(Ipv4.parse("10.0.2.30"))));
+        // web stays home on openflow:1: its packets keep their source
+        final PlannedFlow webToDb = plan.flows(SW1).values().stream().filter(flow -> flow.kind()
+            == FlowKind.PAIR_TO_CURRENT && flow.match().ipv4Dst().equals(Optional.of(Ipv4.parse("10.0.1.30"))))
+            .findFirst().orElseThrow();
+        assertTrue(webToDb.toString(), webToDb.actions().stream().noneMatch(FlowAction.SetIpv4Src.class::isInstance));
+    }
 }
