@@ -27,6 +27,7 @@ import urllib.request
 from vmm.base import VmmTestCase
 from vmm.restconf import JSON, RestconfClient
 from vmm.topology import mac_for
+from vmm.util import wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 README = os.path.join(os.path.dirname(HERE), 'README.md')
@@ -115,8 +116,18 @@ class AuthenticationTest(VmmTestCase):
 
     def test_every_method_without_valid_credentials_is_401_and_changes_nothing(self):
         config = self.restconf.get_config(raw=True)
-        oper = self.restconf.get_operational(raw=True)
         self.assertEqual(200, config[0], config)
+        # the application publishes each registered VM's state right after setUp: wait until it is all there
+        box = {'last': None}
+
+        def settled():
+            now = self.restconf.get_operational(raw=True)
+            stable = now == box['last'] and now[0] == 200 and all(
+                ('"vm-id":"%s"' % vm_id) in now[1] for vm_id in ('web', 'db'))
+            box['last'] = now
+            return stable
+        wait_until(settled, 30, interval=0.5, what='the operational view to settle')
+        oper = box['last']
         wrong = []
         for label, authorization in CREDENTIALS.items():
             for method, path, body in self.requests():
