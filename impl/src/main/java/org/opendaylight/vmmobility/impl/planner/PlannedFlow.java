@@ -11,7 +11,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One flow the plan puts on a switch. A value: two plans can be compared flow by flow.
@@ -32,7 +31,6 @@ public record PlannedFlow(String flowId, String flowName, short table, int prior
     /** The application's prefix in the top 16 bits of every cookie ("VM" in ASCII). */
     public static final int COOKIE_PREFIX = 0x564D;
 
-    private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z0-9._:-]+");
 
     /**
      * Creates a planned flow.
@@ -54,7 +52,7 @@ public record PlannedFlow(String flowId, String flowName, short table, int prior
         requireNonNull(kind);
         requireNonNull(match);
         actions = ImmutableList.copyOf(actions);
-        if (!FLOW_ID.matcher(flowId).matches()) {
+        if (!isFlowId(flowId)) {
             throw new IllegalArgumentException("invalid flow id: " + flowId);
         }
         int stage = 0;
@@ -95,5 +93,19 @@ public record PlannedFlow(String flowId, String flowName, short table, int prior
     public Optional<FlowAction.GotoTable> gotoTable() {
         return actions.stream().filter(FlowAction.GotoTable.class::isInstance)
             .map(FlowAction.GotoTable.class::cast).findFirst();
+    }
+
+    private static boolean isFlowId(final String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            final char ch = text.charAt(i);
+            if (!(ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '.'
+                    || ch == '_' || ch == ':' || ch == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

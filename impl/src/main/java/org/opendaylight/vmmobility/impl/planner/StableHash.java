@@ -44,7 +44,7 @@ final class StableHash {
      * @return 8 lower-case hex digits
      */
     static String digest(final String key) {
-        final HashCode hash = Hashing.sha256().hashString(key, StandardCharsets.UTF_8);
+        final HashCode hash = Hashing.murmur3_128().hashString(key, StandardCharsets.UTF_8);
         return HashCode.fromBytes(Arrays.copyOf(hash.asBytes(), 4)).toString();
     }
 
@@ -56,7 +56,7 @@ final class StableHash {
      * @return the cookie
      */
     static long cookie(final FlowKind kind, final String domainKey) {
-        final long hash = Hashing.sha256().hashString(domainKey, StandardCharsets.UTF_8).asLong();
+        final long hash = Hashing.murmur3_128().hashString(domainKey, StandardCharsets.UTF_8).asLong();
         return (long) PlannedFlow.COOKIE_PREFIX << 48 | (long) kind.code() << 44 | hash & LOW_44_BITS;
     }
 

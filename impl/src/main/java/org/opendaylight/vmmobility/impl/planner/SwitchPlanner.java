@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Plans the flows of one switch from the indexed intent (docs/DESIGN.md, "the translation pipeline"). Pure with
@@ -32,6 +33,7 @@ import java.util.TreeSet;
  */
 final class SwitchPlanner {
     private static final String ID_PREFIX = "vmm-";
+    private static final Pattern UNSAFE_ID_CHARS = Pattern.compile("[^A-Za-z0-9._:-]");
 
     private final IntentIndex index;
     private final PipelineConfig config;
@@ -56,16 +58,49 @@ final class SwitchPlanner {
         if (peers.isEmpty()) {
             return shared.finish();
         }
-        if (config.layout() != FlowLayout.PER_PAIR) {
+        final boolean perPair = switch (config.layout()) {
+            case SHARED -> false;
+            case PER_PAIR -> true;
+            case AUTO -> shared.perPairCount(peers) < shared.sharedCount(peers);
+        };
+        if (perPair) {
+            shared.planPairs(peers);
+        } else {
             shared.planPeers(peers);
         }
-        if (config.layout() == FlowLayout.SHARED) {
-            return shared.finish();
+        return shared.finish();
+    }
+
+    /** The flows per-pair translation needs here: three (two without ARP) per (peer, migration), one miss. */
+    private int perPairCount(final List<Peer> peers) {
+        int count = 1;
+        for (Peer peer : peers) {
+            for (String vmId : peer.relevant) {
+                count += peer.subnet.prefix().contains(index.vm(vmId).homeAddress()) ? 3 : 2;
+            }
         }
-        final SwitchPlanner pairs = new SwitchPlanner(index, config, nodeId);
-        pairs.planPairs(peers);
-        return (config.layout() == FlowLayout.PER_PAIR || pairs.flows.size() < shared.flows.size() ? pairs : shared)
-            .finish();
+        return count;
+    }
+
+    /**
+     * The flows the shared pipeline needs here: two (four with ARP) per peer, three (two without ARP) per (class,
+     * migration), four miss flows.
+     */
+    private int sharedCount(final List<Peer> peers) {
+        int count = 4;
+        final Map<String, PeerClass> classes = new TreeMap<>();
+        for (Peer peer : peers) {
+            classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.subnet, peer.groups))
+                .migrations.addAll(peer.relevant);
+            count += peer.relevant.stream().anyMatch(vmId -> peer.subnet.prefix().contains(
+                index.vm(vmId).homeAddress())) ? 4 : 2;
+        }
+        for (PeerClass peerClass : classes.values()) {
+            for (String vmId : peerClass.migrations) {
+                count += peerClass.subnet.prefix().contains(index.vm(vmId).homeAddress()) ? 3 : 2;
+            }
+        }
+        return count;
     }
 
     private List<Peer> peers() {
@@ -357,7 +392,7 @@ final class SwitchPlanner {
     }
 
     private static String sanitize(final String text) {
-        return text.replaceAll("[^A-Za-z0-9._:-]", "_");
+        return UNSAFE_ID_CHARS.matcher(text).replaceAll("_");
     }
 
     /** A VM attached here that some translated migration translates for. */

@@ -203,13 +203,29 @@ public final class Reconciler implements AutoCloseable {
         }
         // changes are planned and their state published at once, also while a flow write is outstanding; only the
         // next flow write waits for it
+        final Set<String> notified = new TreeSet<>();
         for (Change change = queue.poll(); change != null; change = queue.poll()) {
             try {
                 planner.apply(change);
             } catch (RuntimeException e) {
                 LOG.warn("Ignoring a change the engine cannot take: {}", change, e);
             }
+            if (change instanceof Change.PutMigration put) {
+                notified.add(put.migration().vmId());
+            } else if (change instanceof Change.RemoveMigration remove) {
+                notified.add(remove.vmId());
+            }
         }
+        // an accepted migration shows at once, before it is planned
+        for (String vmId : notified) {
+            final boolean planned = tracker.status(vmId).isPresent() && planner.migration(vmId).isPresent();
+            if (!planned) {
+                publisher.migration(vmId, planner.migrationIntent(vmId).map(intent -> MigrationStates.entry(intent,
+                    null, null)));
+                unpublished.add(vmId);
+            }
+        }
+        publisher.flush();
         final IncrementalPlanner.Update update = planner.replan();
         unwritten.addAll(update.flows().keySet());
         if (resync) {
@@ -220,6 +236,8 @@ public final class Reconciler implements AutoCloseable {
         notifier.publish(tracker.planChanged(update.migrations(), planner::flows), planner::vm);
         tracker.switchesChanged(update.flows().keySet(), planner::flows);
         update.vms().forEach(this::queueVmState);
+        // an intent that changed without changing its plan (or its status) is published again too
+        notified.forEach(this::queueMigrationState);
         publishChangedMigrations();
         if (busy) {
             return;
@@ -375,13 +393,15 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void publishChangedMigrations() {
-        for (String vmId : tracker.takeChanged()) {
-            publisher.migration(vmId, planner.migrationIntent(vmId).map(intent -> MigrationStates.entry(intent,
-                planner.migration(vmId).orElse(null), tracker.status(vmId).orElse(null))));
-            unpublished.add(vmId);
-            queueVmState(vmId);
-        }
+        tracker.takeChanged().forEach(this::queueMigrationState);
         publisher.flush();
+    }
+
+    private void queueMigrationState(final String vmId) {
+        publisher.migration(vmId, planner.migrationIntent(vmId).map(intent -> MigrationStates.entry(intent,
+            planner.migration(vmId).orElse(null), tracker.status(vmId).orElse(null))));
+        unpublished.add(vmId);
+        queueVmState(vmId);
     }
 
     private void queueVmState(final String vmId) {

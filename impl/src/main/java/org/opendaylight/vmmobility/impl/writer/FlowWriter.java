@@ -49,6 +49,8 @@ public final class FlowWriter {
     private static final int MAX_OPERATIONS_PER_TRANSACTION = 400;
 
     private final Map<String, Map<String, Flow>> written = new HashMap<>();
+    /** The planned flows behind {@link #written} (absent for flows read back from the datastore). */
+    private final Map<String, Map<String, PlannedFlow>> writtenPlans = new HashMap<>();
 
     /**
      * Creates a writer.
@@ -79,6 +81,7 @@ public final class FlowWriter {
      */
     public void setBaseline(final Map<String, Map<String, Flow>> flows) {
         written.clear();
+        writtenPlans.clear();
         flows.forEach((node, byId) -> written.put(node, new HashMap<>(byId)));
     }
 
@@ -105,21 +108,26 @@ public final class FlowWriter {
         int deletes = 0;
         for (var node : new TreeSet<>(planned.keySet())) {
             final var before = written.getOrDefault(node, Map.of());
-            final var after = new HashMap<String, Flow>();
-            planned.get(node).forEach((id, flow) -> after.put(id, FlowConverter.toFlow(node, flow)));
+            final var plannedBefore = writtenPlans.getOrDefault(node, Map.of());
+            final var after = planned.get(node);
             // new and changed flows first, then the deletions: a flow replaced by one with another id (a VM that
-            // moved again) is never missing in between
+            // moved again) is never missing in between. Only flows whose plan changed are converted.
             final var operations = new ArrayList<Operation>();
             for (var entry : after.entrySet()) {
-                if (!entry.getValue().equals(before.get(entry.getKey()))) {
-                    operations.add(new Operation(node, entry.getKey(), null, entry.getValue()));
+                final PlannedFlow plan = entry.getValue();
+                if (plan.equals(plannedBefore.get(entry.getKey()))) {
+                    continue;
+                }
+                final Flow flow = FlowConverter.toFlow(node, plan);
+                if (!flow.equals(before.get(entry.getKey()))) {
+                    operations.add(new Operation(node, entry.getKey(), null, flow, plan));
                 }
             }
             puts += operations.size();
             for (var entry : before.entrySet()) {
                 final var next = after.get(entry.getKey());
-                if (next == null || !next.getTableId().equals(entry.getValue().getTableId())) {
-                    operations.add(new Operation(node, entry.getKey(), entry.getValue(), null));
+                if (next == null || next.table() != entry.getValue().getTableId().toJava()) {
+                    operations.add(new Operation(node, entry.getKey(), entry.getValue(), null, null));
                     deletes++;
                 }
             }
@@ -157,13 +165,17 @@ public final class FlowWriter {
         return tx.commit().transform(info -> {
             for (var op : chunk) {
                 final var flows = written.computeIfAbsent(op.node, key -> new HashMap<>());
+                final var plans = writtenPlans.computeIfAbsent(op.node, key -> new HashMap<>());
                 if (op.put == null) {
                     flows.remove(op.id);
+                    plans.remove(op.id);
                 } else {
                     flows.put(op.id, op.put);
+                    plans.put(op.id, op.plan);
                 }
                 if (flows.isEmpty()) {
                     written.remove(op.node);
+                    writtenPlans.remove(op.node);
                 }
             }
             return info;
@@ -202,8 +214,10 @@ public final class FlowWriter {
      * @param id the flow id
      * @param delete the flow to delete, or null
      * @param put the flow to write, or null
+     * @param plan the planned flow it was converted from, or null
      */
-    private record Operation(String node, String id, @Nullable Flow delete, @Nullable Flow put) {
+    private record Operation(String node, String id, @Nullable Flow delete, @Nullable Flow put,
+            @Nullable PlannedFlow plan) {
     }
 
     /**
