@@ -134,7 +134,7 @@ public final class IncrementalPlanner {
         final Map<String, Map<String, PlannedFlow>> changedFlows = new TreeMap<>();
         for (String nodeId : dirtySwitches) {
             final SwitchPlan before = switches.getOrDefault(nodeId, SwitchPlan.EMPTY);
-            final SwitchPlan after = SwitchPlanner.plan(index, config, nodeId);
+            final SwitchPlan after = SwitchPlanner.plan(index, config, nodeId, before);
             if (after.flows().isEmpty() && after.contributions().isEmpty()) {
                 switches.remove(nodeId);
             } else {

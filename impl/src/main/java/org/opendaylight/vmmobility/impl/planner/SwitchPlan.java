@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.collect.ImmutableSortedSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,14 +21,17 @@ import java.util.Set;
  *
  * @param flows the switch's flows by id (empty: the switch carries none of our flows)
  * @param contributions per migrated VM translated on this switch, its part
+ * @param memo the flows planned for each unit of the switch (a peer, a class and migration, a pair), keyed by
+ *             everything they are computed from: the next re-plan of the switch reuses the units that did not change
  */
 record SwitchPlan(ImmutableSortedMap<String, PlannedFlow> flows,
-        ImmutableSortedMap<String, Contribution> contributions) {
-    static final SwitchPlan EMPTY = new SwitchPlan(ImmutableSortedMap.of(), ImmutableSortedMap.of());
+        ImmutableSortedMap<String, Contribution> contributions, Map<Object, List<PlannedFlow>> memo) {
+    static final SwitchPlan EMPTY = new SwitchPlan(ImmutableSortedMap.of(), ImmutableSortedMap.of(), Map.of());
 
     SwitchPlan {
         requireNonNull(flows);
         requireNonNull(contributions);
+        requireNonNull(memo);
     }
 
     /**

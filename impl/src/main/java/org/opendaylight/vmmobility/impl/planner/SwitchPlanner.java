@@ -13,6 +13,7 @@ import com.google.common.collect.ImmutableSortedSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +41,25 @@ final class SwitchPlanner {
     private final String nodeId;
     private final Map<String, PlannedFlow> flows = new TreeMap<>();
     private final Map<String, Accumulator> contributions = new TreeMap<>();
+    private final Map<Object, List<PlannedFlow>> previous;
+    private final Map<Object, List<PlannedFlow>> memo = new HashMap<>();
 
-    private SwitchPlanner(final IntentIndex index, final PipelineConfig config, final String nodeId) {
+    private SwitchPlanner(final IntentIndex index, final PipelineConfig config, final String nodeId,
+            final Map<Object, List<PlannedFlow>> previous) {
         this.index = index;
         this.config = config;
         this.nodeId = nodeId;
+        this.previous = previous;
+    }
+
+    /** Reuses the flows of a unit planned before from exactly the same inputs, or plans them. */
+    private List<PlannedFlow> memoized(final Object key, final java.util.function.Supplier<List<PlannedFlow>> plan) {
+        List<PlannedFlow> unit = previous.get(key);
+        if (unit == null) {
+            unit = plan.get();
+        }
+        memo.put(key, unit);
+        return unit;
     }
 
     /**
@@ -52,8 +67,9 @@ final class SwitchPlanner {
      * translated for few peers, typically one migrated VM), so the switch never holds more flows than per-pair
      * translation would need.
      */
-    static SwitchPlan plan(final IntentIndex index, final PipelineConfig config, final String nodeId) {
-        final SwitchPlanner shared = new SwitchPlanner(index, config, nodeId);
+    static SwitchPlan plan(final IntentIndex index, final PipelineConfig config, final String nodeId,
+            final SwitchPlan before) {
+        final SwitchPlanner shared = new SwitchPlanner(index, config, nodeId, before.memo());
         final List<Peer> peers = shared.peers();
         if (peers.isEmpty()) {
             return shared.finish();
@@ -125,7 +141,7 @@ final class SwitchPlanner {
         }
         final ImmutableSortedMap.Builder<String, SwitchPlan.Contribution> parts = ImmutableSortedMap.naturalOrder();
         contributions.forEach((vmId, acc) -> parts.put(vmId, acc.build()));
-        return new SwitchPlan(ImmutableSortedMap.copyOf(flows), parts.build());
+        return new SwitchPlan(ImmutableSortedMap.copyOf(flows), parts.build(), memo);
     }
 
     private Optional<Peer> peerOf(final String vmId) {
@@ -162,7 +178,11 @@ final class SwitchPlanner {
         for (Peer peer : peers) {
             final List<PlannedFlow> peerFlows;
             try {
-                peerFlows = peerFlows(peer, classIds.get(peer.classKey), tags.get(peer.vmId));
+                final long classId = classIds.get(peer.classKey);
+                final long tag = tags.get(peer.vmId);
+                final boolean arps = arps(peer);
+                peerFlows = memoized(new PeerUnit(peer.vmId, peer.current, peer.groups, peer.subnet, classId, tag,
+                    arps), () -> peerFlows(peer, classId, tag, arps));
             } catch (IllegalArgumentException e) {
                 for (String vmId : peer.relevant) {
                     accumulator(vmId).problems.add("member " + peer.vmId + " cannot be planned on " + nodeId + ": "
@@ -182,7 +202,8 @@ final class SwitchPlanner {
             for (String vmId : peerClass.migrations) {
                 final List<PlannedFlow> translation;
                 try {
-                    translation = translationFlows(peerClass, classId, vmId);
+                    translation = memoized(new ClassUnit(peerClass.key, peerClass.subnet, classId, vmId,
+                        index.current(vmId).orElseThrow()), () -> translationFlows(peerClass, classId, vmId));
                 } catch (IllegalArgumentException e) {
                     accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
                     continue;
@@ -207,7 +228,8 @@ final class SwitchPlanner {
             for (String vmId : peer.relevant) {
                 final List<PlannedFlow> pair;
                 try {
-                    pair = pairFlows(peer, vmId);
+                    pair = memoized(new PairUnit(peer.vmId, peer.current, peer.subnet, vmId,
+                        index.current(vmId).orElseThrow(), index.translated(peer.vmId)), () -> pairFlows(peer, vmId));
                 } catch (IllegalArgumentException e) {
                     accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
                     continue;
@@ -271,7 +293,11 @@ final class SwitchPlanner {
         return result;
     }
 
-    private List<PlannedFlow> peerFlows(final Peer peer, final long classId, final long tag) {
+    private boolean arps(final Peer peer) {
+        return peer.relevant.stream().anyMatch(vmId -> peer.subnet.prefix().contains(index.vm(vmId).homeAddress()));
+    }
+
+    private List<PlannedFlow> peerFlows(final Peer peer, final long classId, final long tag, final boolean arps) {
         final IntentIndex.Current vm = peer.current;
         final long port = vm.attachment().orElseThrow().port();
         final String domain = "vm=" + peer.vmId;
@@ -289,8 +315,6 @@ final class SwitchPlanner {
             FlowMatch.builder().ipv4().ipv4Dst(vm.address()).build(),
             new FlowAction.WriteMetadata(Metadata.klass(classId), Metadata.CLASS_MASK),
             new FlowAction.GotoTable(config.table(3))));
-        final boolean arps = peer.relevant.stream().anyMatch(vmId -> peer.subnet.prefix().contains(
-            index.vm(vmId).homeAddress()));
         if (arps) {
             requireUnicast(vm.mac(), "MAC of " + peer.vmId);
             result.add(flow(FlowKind.CLASSIFY_ARP, config.table(0), config.priority(), peer.vmId, domain,
@@ -379,10 +403,10 @@ final class SwitchPlanner {
     }
 
     private PlannedFlow add(final PlannedFlow flow) {
-        final PlannedFlow previous = flows.putIfAbsent(flow.flowId(), flow);
-        if (previous != null && !previous.equals(flow)) {
+        final PlannedFlow known = flows.putIfAbsent(flow.flowId(), flow);
+        if (known != null && !known.equals(flow)) {
             throw new IllegalStateException("flow id " + flow.flowId() + " on " + nodeId + " planned twice: "
-                + previous + " and " + flow);
+                + known + " and " + flow);
         }
         return flow;
     }
@@ -393,6 +417,21 @@ final class SwitchPlanner {
 
     private static String sanitize(final String text) {
         return UNSAFE_ID_CHARS.matcher(text).replaceAll("_");
+    }
+
+    /** The inputs of a peer's flows. */
+    private record PeerUnit(String vmId, IntentIndex.Current current, SortedSet<String> groups, Subnet subnet,
+            long classId, long tag, boolean arps) {
+    }
+
+    /** The inputs of a (class, migration) translation. */
+    private record ClassUnit(String classKey, Subnet subnet, long classId, String vmId,
+            IntentIndex.Current migrated) {
+    }
+
+    /** The inputs of a (peer, migration) pair. */
+    private record PairUnit(String peer, IntentIndex.Current current, Subnet subnet, String vmId,
+            IntentIndex.Current migrated, boolean peerTranslated) {
     }
 
     /** A VM attached here that some translated migration translates for. */
