@@ -60,10 +60,12 @@ public final class IncrementalPlanner {
      * What one re-plan changed.
      *
      * @param flows per re-planned switch whose flows changed, its complete new flow set (empty: none left)
+     * @param changedFlowIds per such switch, the ids of the flows added, changed or removed
      * @param migrations per migration whose plan changed, its new plan, or empty if the migration is gone
      * @param vms the VMs whose state may have changed (registered or removed)
      */
     public record Update(ImmutableMap<String, Map<String, PlannedFlow>> flows,
+            ImmutableMap<String, Set<String>> changedFlowIds,
             ImmutableMap<String, Optional<MigrationPlan>> migrations, ImmutableSortedSet<String> vms) {
         /**
          * Tells whether nothing changed.
@@ -132,6 +134,7 @@ public final class IncrementalPlanner {
      */
     public Update replan() {
         final Map<String, Map<String, PlannedFlow>> changedFlows = new TreeMap<>();
+        final Map<String, Set<String>> changedFlowIds = new TreeMap<>();
         for (String nodeId : dirtySwitches) {
             final SwitchPlan before = switches.getOrDefault(nodeId, SwitchPlan.EMPTY);
             final SwitchPlan after = SwitchPlanner.plan(index, config, nodeId, before);
@@ -140,7 +143,12 @@ public final class IncrementalPlanner {
             } else {
                 switches.put(nodeId, after);
             }
-            for (String vmId : before.contributions().keySet()) {
+            // only the migrations whose part of this switch changed are re-aggregated
+            for (var entry : before.contributions().entrySet()) {
+                final String vmId = entry.getKey();
+                if (entry.getValue().equals(after.contributions().get(vmId))) {
+                    continue;
+                }
                 final var parts = contributions.get(vmId);
                 if (parts != null) {
                     parts.remove(nodeId);
@@ -151,11 +159,15 @@ public final class IncrementalPlanner {
                 dirtyMigrations.add(vmId);
             }
             after.contributions().forEach((vmId, part) -> {
-                contributions.computeIfAbsent(vmId, key -> new HashMap<>()).put(nodeId, part);
-                dirtyMigrations.add(vmId);
+                if (!part.equals(before.contributions().get(vmId))) {
+                    contributions.computeIfAbsent(vmId, key -> new HashMap<>()).put(nodeId, part);
+                    dirtyMigrations.add(vmId);
+                }
             });
-            if (!before.flows().equals(after.flows())) {
+            final Set<String> changedIds = changedIds(before.flows(), after.flows());
+            if (!changedIds.isEmpty()) {
                 changedFlows.put(nodeId, after.flows());
+                changedFlowIds.put(nodeId, changedIds);
             }
         }
         final Map<String, Optional<MigrationPlan>> changedMigrations = new TreeMap<>();
@@ -171,8 +183,8 @@ public final class IncrementalPlanner {
                 changedMigrations.put(vmId, Optional.of(after));
             }
         }
-        final Update update = new Update(ImmutableMap.copyOf(changedFlows), ImmutableMap.copyOf(changedMigrations),
-            ImmutableSortedSet.copyOf(dirtyVms));
+        final Update update = new Update(ImmutableMap.copyOf(changedFlows), ImmutableMap.copyOf(changedFlowIds),
+            ImmutableMap.copyOf(changedMigrations), ImmutableSortedSet.copyOf(dirtyVms));
         dirtySwitches.clear();
         dirtyMigrations.clear();
         dirtyVms.clear();
@@ -233,6 +245,24 @@ public final class IncrementalPlanner {
      */
     public Optional<Migration> migrationIntent(final String vmId) {
         return Optional.ofNullable(index.migration(vmId));
+    }
+
+    private static Set<String> changedIds(final Map<String, PlannedFlow> before,
+            final Map<String, PlannedFlow> after) {
+        final Set<String> changed = new HashSet<>();
+        after.forEach((id, flow) -> {
+            final PlannedFlow old = before.get(id);
+            // reused units give the very same flow objects: most comparisons stop at identity
+            if (old != flow && !flow.equals(old)) {
+                changed.add(id);
+            }
+        });
+        before.keySet().forEach(id -> {
+            if (!after.containsKey(id)) {
+                changed.add(id);
+            }
+        });
+        return changed;
     }
 
     private void changeVm(final String vmId, final Runnable mutation) {

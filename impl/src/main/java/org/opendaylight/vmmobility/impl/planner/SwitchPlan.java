@@ -10,7 +10,7 @@ package org.opendaylight.vmmobility.impl.planner;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,9 @@ import java.util.Set;
  * @param memo the flows planned for each unit of the switch (a peer, a class and migration, a pair), keyed by
  *             everything they are computed from: the next re-plan of the switch reuses the units that did not change
  */
-record SwitchPlan(ImmutableSortedMap<String, PlannedFlow> flows,
-        ImmutableSortedMap<String, Contribution> contributions, Map<Object, List<PlannedFlow>> memo) {
-    static final SwitchPlan EMPTY = new SwitchPlan(ImmutableSortedMap.of(), ImmutableSortedMap.of(), Map.of());
+record SwitchPlan(ImmutableMap<String, PlannedFlow> flows,
+        ImmutableMap<String, Contribution> contributions, Map<Object, List<PlannedFlow>> memo) {
+    static final SwitchPlan EMPTY = new SwitchPlan(ImmutableMap.of(), ImmutableMap.of(), Map.of());
 
     SwitchPlan {
         requireNonNull(flows);

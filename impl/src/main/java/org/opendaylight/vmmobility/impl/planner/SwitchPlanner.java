@@ -8,7 +8,7 @@
 package org.opendaylight.vmmobility.impl.planner;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +39,7 @@ final class SwitchPlanner {
     private final IntentIndex index;
     private final PipelineConfig config;
     private final String nodeId;
-    private final Map<String, PlannedFlow> flows = new TreeMap<>();
+    private final Map<String, PlannedFlow> flows = new HashMap<>();
     private final Map<String, Accumulator> contributions = new TreeMap<>();
     private final Map<Object, List<PlannedFlow>> previous;
     private final Map<Object, List<PlannedFlow>> memo = new HashMap<>();
@@ -130,7 +130,7 @@ final class SwitchPlanner {
     private SwitchPlan finish() {
         if (config.installDefaultForwarding() && index.connected().contains(nodeId)) {
             // per-pair translation already has its own base-table miss (forward); keep it
-            final Map<String, PlannedFlow> before = new TreeMap<>(flows);
+            final Map<String, PlannedFlow> before = new HashMap<>(flows);
             flows.clear();
             addMissFlows();
             flows.putAll(before);
@@ -139,9 +139,9 @@ final class SwitchPlanner {
                     + config.baseTable(), FlowMatch.ANY, new FlowAction.GotoTable(config.baseTable())));
             }
         }
-        final ImmutableSortedMap.Builder<String, SwitchPlan.Contribution> parts = ImmutableSortedMap.naturalOrder();
+        final ImmutableMap.Builder<String, SwitchPlan.Contribution> parts = ImmutableMap.builder();
         contributions.forEach((vmId, acc) -> parts.put(vmId, acc.build()));
-        return new SwitchPlan(ImmutableSortedMap.copyOf(flows), parts.build(), memo);
+        return new SwitchPlan(ImmutableMap.copyOf(flows), parts.build(), memo);
     }
 
     private Optional<Peer> peerOf(final String vmId) {

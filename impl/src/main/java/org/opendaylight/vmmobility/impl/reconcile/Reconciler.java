@@ -234,7 +234,7 @@ public final class Reconciler implements AutoCloseable {
             unwritten.addAll(planner.plan().flowsBySwitch().keySet());
         }
         notifier.publish(tracker.planChanged(update.migrations(), planner::flows), planner::vm);
-        tracker.switchesChanged(update.flows().keySet(), planner::flows);
+        tracker.switchesChanged(update.changedFlowIds(), planner::flows);
         update.vms().forEach(this::queueVmState);
         // an intent that changed without changing its plan (or its status) is published again too
         notified.forEach(this::queueMigrationState);

@@ -115,6 +115,8 @@ public final class MigrationTracker {
 
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Map<String, Set<String>> migrationsOnSwitch = new HashMap<>();
+    /** Per switch and flow id, the migrations that need the flow. */
+    private final Map<String, Map<String, Set<String>>> requiredOnSwitch = new HashMap<>();
     private final Map<String, Map<String, Set<Long>>> removing = new HashMap<>();
     private final Set<String> changed = new HashSet<>();
 
@@ -133,6 +135,7 @@ public final class MigrationTracker {
             final Tracked before = tracked.remove(vmId);
             if (before != null) {
                 before.required.keySet().forEach(node -> removeFrom(node, vmId));
+                before.plan.requiredFlowIds().forEach((node, ids) -> unrequire(node, ids, vmId));
             }
             changed.add(vmId);
             if (plan.isEmpty()) {
@@ -161,6 +164,8 @@ public final class MigrationTracker {
                 migration.requiredFlowIds().forEach((node, ids) -> {
                     now.required.put(node, cookies(ids, flows.apply(node)));
                     migrationsOnSwitch.computeIfAbsent(node, key -> new HashSet<>()).add(vmId);
+                    final var needing = requiredOnSwitch.computeIfAbsent(node, key -> new HashMap<>());
+                    ids.forEach(id -> needing.computeIfAbsent(id, key -> new HashSet<>()).add(vmId));
                 });
             }
         });
@@ -168,24 +173,33 @@ public final class MigrationTracker {
     }
 
     /**
-     * The flows of some switches changed: a migration that needs one of them whose content changed must be confirmed
-     * again.
+     * The flows of some switches changed: a migration that needs one of the changed flows must be confirmed again
+     * (its content, hence its cookie, may differ).
      *
-     * @param nodeIds the switches
+     * @param changedIds per switch, the ids of the flows added, changed or removed
      * @param flows the flows now planned for a switch
      */
-    public void switchesChanged(final Set<String> nodeIds, final Function<String, Map<String, PlannedFlow>> flows) {
-        for (String node : nodeIds) {
-            for (String vmId : migrationsOnSwitch.getOrDefault(node, Set.of())) {
+    public void switchesChanged(final Map<String, Set<String>> changedIds,
+            final Function<String, Map<String, PlannedFlow>> flows) {
+        changedIds.forEach((node, ids) -> {
+            final Map<String, Set<String>> needing = requiredOnSwitch.get(node);
+            if (needing == null) {
+                return;
+            }
+            final Set<String> affected = new HashSet<>();
+            for (String id : ids) {
+                affected.addAll(needing.getOrDefault(id, Set.of()));
+            }
+            final Map<String, PlannedFlow> now = flows.apply(node);
+            for (String vmId : affected) {
                 final Tracked migration = tracked.get(vmId);
-                final Map<Long, String> cookies = cookies(migration.plan.requiredFlowIds().get(node),
-                    flows.apply(node));
+                final Map<Long, String> cookies = cookies(migration.plan.requiredFlowIds().get(node), now);
                 if (!cookies.equals(migration.required.get(node))) {
                     migration.required.put(node, cookies);
                     migration.seen.remove(node);
                 }
             }
-        }
+        });
     }
 
     /**
@@ -376,6 +390,25 @@ public final class MigrationTracker {
             }
         }
         return cookies;
+    }
+
+    private void unrequire(final String node, final Set<String> ids, final String vmId) {
+        final Map<String, Set<String>> needing = requiredOnSwitch.get(node);
+        if (needing == null) {
+            return;
+        }
+        for (String id : ids) {
+            final Set<String> vmIds = needing.get(id);
+            if (vmIds != null) {
+                vmIds.remove(vmId);
+                if (vmIds.isEmpty()) {
+                    needing.remove(id);
+                }
+            }
+        }
+        if (needing.isEmpty()) {
+            requiredOnSwitch.remove(node);
+        }
     }
 
     private void removeFrom(final String node, final String vmId) {

@@ -115,7 +115,8 @@ public final class FlowWriter {
             final var operations = new ArrayList<Operation>();
             for (var entry : after.entrySet()) {
                 final PlannedFlow plan = entry.getValue();
-                if (plan.equals(plannedBefore.get(entry.getKey()))) {
+                final PlannedFlow old = plannedBefore.get(entry.getKey());
+                if (old == plan || plan.equals(old)) {
                     continue;
                 }
                 final Flow flow = FlowConverter.toFlow(node, plan);

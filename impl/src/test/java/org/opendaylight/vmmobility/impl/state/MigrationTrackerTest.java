@@ -36,7 +36,7 @@ public class MigrationTrackerTest {
         changes.forEach(planner::apply);
         final var update = planner.replan();
         final var events = tracker.planChanged(update.migrations(), planner::flows);
-        tracker.switchesChanged(update.flows().keySet(), planner::flows);
+        tracker.switchesChanged(update.changedFlowIds(), planner::flows);
         return events;
     }
 
