@@ -88,7 +88,9 @@ public final class Reconciler implements AutoCloseable {
     private final AtomicBoolean runQueued = new AtomicBoolean();
     private final Map<String, Backoff> backoff = new HashMap<>();
     private final Map<String, List<Waiter>> waiters = new HashMap<>();
-    private final Set<String> unpublished = new HashSet<>();
+    /** Per VM, the migration intent of its last committed migration state (absent: none, or removed). */
+    private final Map<String, Optional<Migration>> lastPublished = new HashMap<>();
+    private final ScheduledExecutorService stateExecutor;
     private final Set<String> unwritten = new TreeSet<>();
     private volatile Set<String> connected = Set.of();
     private boolean busy;
@@ -125,7 +127,9 @@ public final class Reconciler implements AutoCloseable {
         this.planner = new IncrementalPlanner(pipeline);
         executor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-reconciler").setDaemon(true).build());
-        publisher = new StatePublisher(broker, executor, this::migrationsPublished);
+        stateExecutor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("vmmobility-state").setDaemon(true).build());
+        publisher = new StatePublisher(broker, stateExecutor, this::migrationsPublished);
     }
 
     /**
@@ -134,6 +138,21 @@ public final class Reconciler implements AutoCloseable {
      * @param changes what changed, in order
      */
     public void configChanged(final List<Change> changes) {
+        // an accepted migration shows at once (pending), before the engine plans it
+        boolean accepted = false;
+        for (Change change : changes) {
+            if (change instanceof Change.PutMigration put) {
+                publisher.accepted(put.migration().vmId(), Optional.of(MigrationStates.entry(put.migration(), null,
+                    null)), Optional.of(put.migration()));
+                accepted = true;
+            } else if (change instanceof Change.RemoveMigration remove) {
+                publisher.accepted(remove.vmId(), Optional.empty(), Optional.empty());
+                accepted = true;
+            }
+        }
+        if (accepted) {
+            publisher.flush();
+        }
         queue.addAll(changes);
         requestRun();
     }
@@ -176,13 +195,13 @@ public final class Reconciler implements AutoCloseable {
      */
     public ListenableFuture<Void> published(final String vmId, final Optional<Migration> expected) {
         final SettableFuture<Void> future = SettableFuture.create();
-        executor.execute(() -> {
-            if (planner.migrationIntent(vmId).equals(expected) && !unpublished.contains(vmId)) {
+        synchronized (waiters) {
+            if (lastPublished.getOrDefault(vmId, Optional.empty()).equals(expected)) {
                 future.set(null);
             } else {
                 waiters.computeIfAbsent(vmId, key -> new ArrayList<>()).add(new Waiter(expected, future));
             }
-        });
+        }
         return future;
     }
 
@@ -216,16 +235,6 @@ public final class Reconciler implements AutoCloseable {
                 notified.add(remove.vmId());
             }
         }
-        // an accepted migration shows at once, before it is planned
-        for (String vmId : notified) {
-            final boolean planned = tracker.status(vmId).isPresent() && planner.migration(vmId).isPresent();
-            if (!planned) {
-                publisher.migration(vmId, planner.migrationIntent(vmId).map(intent -> MigrationStates.entry(intent,
-                    null, null)));
-                unpublished.add(vmId);
-            }
-        }
-        publisher.flush();
         final IncrementalPlanner.Update update = planner.replan();
         unwritten.addAll(update.flows().keySet());
         if (resync) {
@@ -398,9 +407,9 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void queueMigrationState(final String vmId) {
-        publisher.migration(vmId, planner.migrationIntent(vmId).map(intent -> MigrationStates.entry(intent,
-            planner.migration(vmId).orElse(null), tracker.status(vmId).orElse(null))));
-        unpublished.add(vmId);
+        final Optional<Migration> intent = planner.migrationIntent(vmId);
+        publisher.migration(vmId, intent.map(migration -> MigrationStates.entry(migration,
+            planner.migration(vmId).orElse(null), tracker.status(vmId).orElse(null))), intent);
         queueVmState(vmId);
     }
 
@@ -409,23 +418,29 @@ public final class Reconciler implements AutoCloseable {
         publisher.flush();
     }
 
-    private void migrationsPublished(final List<String> migrations) {
-        for (String vmId : migrations) {
-            unpublished.remove(vmId);
-            final List<Waiter> waiting = waiters.get(vmId);
-            if (waiting == null) {
-                continue;
-            }
-            final Optional<Migration> now = planner.migrationIntent(vmId);
-            waiting.removeIf(waiter -> {
-                if (waiter.expected.equals(now)) {
-                    waiter.future.set(null);
-                    return true;
+    private void migrationsPublished(final List<StatePublisher.Published> migrations) {
+        synchronized (waiters) {
+            for (StatePublisher.Published published : migrations) {
+                final String vmId = published.vmId();
+                if (published.intent().isPresent()) {
+                    lastPublished.put(vmId, published.intent());
+                } else {
+                    lastPublished.remove(vmId);
                 }
-                return false;
-            });
-            if (waiting.isEmpty()) {
-                waiters.remove(vmId);
+                final List<Waiter> waiting = waiters.get(vmId);
+                if (waiting == null) {
+                    continue;
+                }
+                waiting.removeIf(waiter -> {
+                    if (waiter.expected.equals(published.intent())) {
+                        waiter.future.set(null);
+                        return true;
+                    }
+                    return false;
+                });
+                if (waiting.isEmpty()) {
+                    waiters.remove(vmId);
+                }
             }
         }
     }
@@ -433,5 +448,6 @@ public final class Reconciler implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        stateExecutor.shutdownNow();
     }
 }

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * One transaction at a time, at most {@value #MAX_ENTRIES_PER_TRANSACTION} entries each; an entry queued again
  * before it was written is written once, with its newest value, so the last state always wins.
  *
- * <p>Not thread-safe: called from the reconciler's thread; completions come back through the given executor.
+ * <p>Thread-safe: the listener publishes accepted intents at once, the engine the planned states.
  */
 public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
@@ -42,14 +44,25 @@ public final class StatePublisher {
     private static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class)
         .build();
 
-    /** One entry to write (present) or to remove (empty). */
+    /** One entry to write (present) or to remove (empty); for a migration, the intent it shows. */
     private record Entry(DataObjectIdentifier<? extends DataObject> path, Optional<? extends DataObject> value,
-            String migrationVm) {
+            String migrationVm, Optional<Migration> intent) {
+    }
+
+    /**
+     * A migration's state, committed.
+     *
+     * @param vmId the VM
+     * @param intent the migration intent the state shows, empty if the migration was removed
+     */
+    public record Published(String vmId, Optional<Migration> intent) {
     }
 
     private final DataBroker broker;
     private final ScheduledExecutorService executor;
-    private final Consumer<List<String>> migrationsPublished;
+    private final Consumer<List<Published>> migrationsPublished;
+    /** Per VM, the newest migration intent accepted (set before the engine sees it): older states are skipped. */
+    private final Map<String, Optional<Migration>> newest = new HashMap<>();
     private final Map<DataObjectIdentifier<?>, Entry> pending = new LinkedHashMap<>();
     private boolean inFlight;
     private boolean cleared;
@@ -58,11 +71,12 @@ public final class StatePublisher {
      * Creates a publisher.
      *
      * @param broker the data broker
-     * @param executor the reconciler's executor, where completions are handled
-     * @param migrationsPublished told the VM ids of migrations whose state was just committed
+     * @param executor where completions are handled (not the engine's thread: an RPC waiting for its state never
+     *                 waits for planning)
+     * @param migrationsPublished told the migrations whose state was just committed
      */
     public StatePublisher(final DataBroker broker, final ScheduledExecutorService executor,
-            final Consumer<List<String>> migrationsPublished) {
+            final Consumer<List<Published>> migrationsPublished) {
         this.broker = requireNonNull(broker);
         this.executor = requireNonNull(executor);
         this.migrationsPublished = requireNonNull(migrationsPublished);
@@ -74,9 +88,9 @@ public final class StatePublisher {
      * @param vmId the VM
      * @param entry its operational entry, or empty if it is no longer registered
      */
-    public void vm(final String vmId, final Optional<? extends DataObject> entry) {
+    public synchronized void vm(final String vmId, final Optional<? extends DataObject> entry) {
         final var path = VmStates.entryPath(vmId);
-        pending.put(path, new Entry(path, entry, ""));
+        pending.put(path, new Entry(path, entry, "", Optional.empty()));
     }
 
     /**
@@ -84,16 +98,38 @@ public final class StatePublisher {
      *
      * @param vmId the migrated VM
      * @param entry its operational entry, or empty if the migration is gone
+     * @param intent the migration intent the entry shows, empty if the migration is gone
      */
-    public void migration(final String vmId, final Optional<? extends DataObject> entry) {
+    public synchronized void migration(final String vmId, final Optional<? extends DataObject> entry,
+            final Optional<Migration> intent) {
+        final Optional<Migration> accepted = newest.get(vmId);
+        if (accepted != null && !accepted.equals(intent)) {
+            // the engine is behind a newer accepted intent: its state would be stale
+            return;
+        }
         final var path = MigrationStates.entryPath(vmId);
-        pending.put(path, new Entry(path, entry, vmId));
+        pending.put(path, new Entry(path, entry, vmId, intent));
+    }
+
+    /**
+     * A migration intent was accepted (stored in the configuration): its state shows it from now on, pending until
+     * the engine has planned it; states of older intents are no longer published.
+     *
+     * @param vmId the VM
+     * @param entry the pending entry, or empty if the migration was removed
+     * @param intent the accepted intent, empty if the migration was removed
+     */
+    public synchronized void accepted(final String vmId, final Optional<? extends DataObject> entry,
+            final Optional<Migration> intent) {
+        newest.put(vmId, intent);
+        final var path = MigrationStates.entryPath(vmId);
+        pending.put(path, new Entry(path, entry, vmId, intent));
     }
 
     /**
      * Writes what is queued, unless a write is under way (then its completion writes the rest).
      */
-    public void flush() {
+    public synchronized void flush() {
         if (inFlight || pending.isEmpty() && cleared) {
             return;
         }
@@ -119,25 +155,33 @@ public final class StatePublisher {
         Futures.addCallback(tx.commit(), new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
-                inFlight = false;
-                migrationsPublished.accept(batch.stream().map(Entry::migrationVm).filter(id -> !id.isEmpty())
-                    .toList());
+                synchronized (StatePublisher.this) {
+                    inFlight = false;
+                }
+                migrationsPublished.accept(batch.stream().filter(entry -> !entry.migrationVm.isEmpty())
+                    .map(entry -> new Published(entry.migrationVm, entry.intent)).toList());
                 flush();
             }
 
             @Override
             public void onFailure(final Throwable cause) {
-                inFlight = false;
-                LOG.warn("Publishing {} state entries failed, retrying in {} ms", batch.size(), RETRY_MS, cause);
-                // put them back unless a newer value was queued meanwhile
-                batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
-                inFlight = true;
-                executor.schedule(() -> {
-                    inFlight = false;
-                    flush();
-                }, RETRY_MS, TimeUnit.MILLISECONDS);
+                synchronized (StatePublisher.this) {
+                    failed(batch, cause);
+                }
             }
         }, executor);
+    }
+
+    private void failed(final List<Entry> batch, final Throwable cause) {
+        LOG.warn("Publishing {} state entries failed, retrying in {} ms", batch.size(), RETRY_MS, cause);
+        // put them back unless a newer value was queued meanwhile
+        batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
+        executor.schedule(() -> {
+            synchronized (this) {
+                inFlight = false;
+            }
+            flush();
+        }, RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
     @SuppressWarnings("unchecked")
