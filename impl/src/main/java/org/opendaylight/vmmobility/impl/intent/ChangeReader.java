@@ -8,8 +8,10 @@
 package org.opendaylight.vmmobility.impl.intent;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataObjectModification;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
@@ -25,6 +27,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.opendaylight.yangtools.binding.DataObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,53 +56,20 @@ public final class ChangeReader {
                 removeAll(root.dataBefore(), changes);
                 continue;
             }
-            for (var child : root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns
-                    .yang.vm.mobility.rev261128.vm.mobility.Subnet.class)) {
-                final var before = child.dataBefore();
-                final var after = child.dataAfter();
-                if (after == null) {
-                    if (before != null) {
-                        changes.add(new Change.RemoveSubnet(Ipv4Prefix.parse(before.requirePrefix().getValue())));
-                    }
-                } else {
-                    convert(after.requirePrefix().getValue(), () -> new Change.PutSubnet(subnet(after)), changes);
-                }
-            }
-            for (var child : root.getModifiedChildren(Vm.class)) {
-                final var before = child.dataBefore();
-                final var after = child.dataAfter();
-                if (after == null) {
-                    if (before != null) {
-                        changes.add(new Change.RemoveVm(before.requireVmId().getValue()));
-                    }
-                } else {
-                    convert("vm " + after.requireVmId().getValue(), () -> new Change.PutVm(vm(after)), changes);
-                }
-            }
-            for (var child : root.getModifiedChildren(ApplicationGroup.class)) {
-                final var before = child.dataBefore();
-                final var after = child.dataAfter();
-                if (after == null) {
-                    if (before != null) {
-                        changes.add(new Change.RemoveGroup(before.requireName().getValue()));
-                    }
-                } else {
-                    changes.add(group(after));
-                }
-            }
-            for (var child : root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns
-                    .yang.vm.mobility.rev261128.vm.mobility.Migration.class)) {
-                final var before = child.dataBefore();
-                final var after = child.dataAfter();
-                if (after == null) {
-                    if (before != null) {
-                        changes.add(new Change.RemoveMigration(before.requireVmId().getValue()));
-                    }
-                } else {
-                    convert("migration " + after.requireVmId().getValue(),
-                        () -> new Change.PutMigration(migration(after)), changes);
-                }
-            }
+            entries(root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
+                .mobility.rev261128.vm.mobility.Subnet.class),
+                before -> new Change.RemoveSubnet(Ipv4Prefix.parse(before.requirePrefix().getValue())),
+                after -> after.requirePrefix().getValue(), after -> new Change.PutSubnet(subnet(after)), changes);
+            entries(root.getModifiedChildren(Vm.class), before -> new Change.RemoveVm(before.requireVmId().getValue()),
+                after -> "vm " + after.requireVmId().getValue(), after -> new Change.PutVm(vm(after)), changes);
+            entries(root.getModifiedChildren(ApplicationGroup.class),
+                before -> new Change.RemoveGroup(before.requireName().getValue()),
+                after -> "group " + after.requireName().getValue(), ChangeReader::group, changes);
+            entries(root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
+                .mobility.rev261128.vm.mobility.Migration.class),
+                before -> new Change.RemoveMigration(before.requireVmId().getValue()),
+                after -> "migration " + after.requireVmId().getValue(),
+                after -> new Change.PutMigration(migration(after)), changes);
         }
         return changes;
     }
@@ -123,6 +93,23 @@ public final class ChangeReader {
         config.nonnullMigration().values().forEach(migration -> convert("migration "
             + migration.requireVmId().getValue(), () -> new Change.PutMigration(migration(migration)), changes));
         return changes;
+    }
+
+    /** One change per list entry written (put) or removed. */
+    private static <T extends DataObject> void entries(final Collection<DataObjectModification<T>> modified,
+            final Function<T, Change> removal, final Function<T, String> name, final Function<T, Change> put,
+            final List<Change> changes) {
+        for (var child : modified) {
+            final T before = child.dataBefore();
+            final T after = child.dataAfter();
+            if (after == null) {
+                if (before != null) {
+                    changes.add(removal.apply(before));
+                }
+            } else {
+                convert(name.apply(after), () -> put.apply(after), changes);
+            }
+        }
     }
 
     private static void removeAll(final @Nullable VmMobility before, final List<Change> changes) {

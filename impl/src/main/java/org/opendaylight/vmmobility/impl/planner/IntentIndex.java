@@ -104,10 +104,6 @@ final class IntentIndex {
         return migrations.keySet();
     }
 
-    Set<String> vmIds() {
-        return vms.keySet();
-    }
-
     Set<String> connected() {
         return connected;
     }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +54,7 @@ final class SwitchPlanner {
     }
 
     /** Reuses the flows of a unit planned before from exactly the same inputs, or plans them. */
-    private List<PlannedFlow> memoized(final Object key, final java.util.function.Supplier<List<PlannedFlow>> plan) {
+    private List<PlannedFlow> memoized(final Object key, final Supplier<List<PlannedFlow>> plan) {
         List<PlannedFlow> unit = previous.get(key);
         if (unit == null) {
             unit = plan.get();
@@ -200,21 +201,8 @@ final class SwitchPlanner {
         for (PeerClass peerClass : classes.values()) {
             final long classId = classIds.get(peerClass.key);
             for (String vmId : peerClass.migrations) {
-                final List<PlannedFlow> translation;
-                try {
-                    translation = memoized(new ClassUnit(peerClass.key, peerClass.subnet, classId, vmId,
-                        index.current(vmId).orElseThrow()), () -> translationFlows(peerClass, classId, vmId));
-                } catch (IllegalArgumentException e) {
-                    accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
-                    continue;
-                }
-                final Accumulator acc = accumulator(vmId);
-                for (PlannedFlow flow : translation) {
-                    add(flow);
-                    acc.flowIds.computeIfAbsent(flow.kind().direction().orElseThrow(), key -> new TreeSet<>())
-                        .add(flow.flowId());
-                    acc.required.add(flow.flowId());
-                }
+                translate(vmId, new ClassUnit(peerClass.key, peerClass.subnet, classId, vmId,
+                    index.current(vmId).orElseThrow()), () -> translationFlows(peerClass, classId, vmId));
             }
         }
     }
@@ -226,24 +214,36 @@ final class SwitchPlanner {
             "vmm table " + table + " miss: " + describe(forward()), FlowMatch.ANY, forward())).flowId();
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {
-                final List<PlannedFlow> pair;
-                try {
-                    pair = memoized(new PairUnit(peer.vmId, peer.current, peer.subnet, vmId,
-                        index.current(vmId).orElseThrow(), index.translated(peer.vmId)), () -> pairFlows(peer, vmId));
-                } catch (IllegalArgumentException e) {
-                    accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
-                    continue;
-                }
-                final Accumulator acc = accumulator(vmId);
-                for (PlannedFlow flow : pair) {
-                    add(flow);
-                    acc.flowIds.computeIfAbsent(flow.kind().direction().orElseThrow(), key -> new TreeSet<>())
-                        .add(flow.flowId());
-                    acc.required.add(flow.flowId());
-                }
-                acc.required.add(missId);
+                translate(vmId, new PairUnit(peer.vmId, peer.current, peer.subnet, vmId,
+                    index.current(vmId).orElseThrow(), index.translated(peer.vmId)), () -> pairFlows(peer, vmId))
+                    .ifPresent(acc -> acc.required.add(missId));
             }
         }
+    }
+
+    /**
+     * Adds one migration's own flows of one unit (reused when the unit's inputs did not change); a unit that cannot
+     * be planned becomes the migration's problem.
+     *
+     * @return the migration's part of this switch, or empty if the unit could not be planned
+     */
+    private Optional<Accumulator> translate(final String vmId, final Object unit,
+            final Supplier<List<PlannedFlow>> plan) {
+        final List<PlannedFlow> own;
+        try {
+            own = memoized(unit, plan);
+        } catch (IllegalArgumentException e) {
+            accumulator(vmId).problems.add("cannot be planned on " + nodeId + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        final Accumulator acc = accumulator(vmId);
+        for (PlannedFlow flow : own) {
+            add(flow);
+            acc.flowIds.computeIfAbsent(flow.kind().direction().orElseThrow(), key -> new TreeSet<>())
+                .add(flow.flowId());
+            acc.required.add(flow.flowId());
+        }
+        return Optional.of(acc);
     }
 
     private List<PlannedFlow> pairFlows(final Peer peer, final String vmId) {

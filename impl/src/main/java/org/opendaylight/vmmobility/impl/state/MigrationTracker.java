@@ -233,15 +233,6 @@ public final class MigrationTracker {
     }
 
     /**
-     * Tells whether a migration still waits for its switches.
-     *
-     * @return true if one has flows not yet confirmed, or a removal is not yet confirmed
-     */
-    public boolean hasUnconfirmed() {
-        return !switchesToConfirm().isEmpty();
-    }
-
-    /**
      * Takes what some switches answered.
      *
      * @param results per switch asked

@@ -8,7 +8,6 @@
 package org.opendaylight.vmmobility.impl.state;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
@@ -68,7 +67,7 @@ public class MigrationTrackerTest {
             Map.of());
         assertEquals(List.of(new MigrationTracker.Activated("db", Set.of("openflow:1"))), events);
         assertEquals(MigrationPhase.Active, tracker.status("db").orElseThrow().phase());
-        assertFalse(tracker.hasUnconfirmed());
+        assertEquals(Set.of(), tracker.switchesToConfirm());
         // announced once per move
         assertEquals(List.of(), tracker.probed(Map.of("openflow:1",
             ProbeResult.answered(onSwitch("openflow:1"))), Map.of()));
