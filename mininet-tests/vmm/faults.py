@@ -22,7 +22,7 @@ import os
 import re
 import time
 
-from vmm.util import LOG, pid_alive, run_rc, wait_until
+from vmm.util import LOG, run_rc, wait_until
 
 OFCTL = ['ovs-ofctl', '-O', 'OpenFlow13']
 
@@ -36,25 +36,11 @@ def _require_local(ctl):
 
 
 def stop_controller(ctl, timeout=90):
-    """bin/stop and wait (bounded) for the JVM to exit; keeps the installation and the lock.
-    Returns the seconds it took."""
+    """bin/stop on the kept installation, wait for the JVM to exit (signals after a bound) and
+    for the ports to be released. Returns the seconds it took."""
     _require_local(ctl)
     began = time.monotonic()
-    pid = ctl._read_pid() or ctl.java_pid  # pylint: disable=protected-access
-    code, out, err = run_rc([os.path.join(ctl.home, 'bin', 'stop')], timeout=timeout,
-                            env=ctl.env(), cwd=ctl.home)
-    if code != 0:
-        LOG.warning('bin/stop exited %d: %s %s', code, out, err)
-    if pid:
-        try:
-            wait_until(lambda: not pid_alive(pid), timeout, interval=0.25,
-                       what='Karaf pid %d to exit after bin/stop' % pid)
-        except AssertionError:
-            LOG.warning('Karaf pid %d still alive after bin/stop; SIGTERM', pid)
-            os.kill(pid, 15)
-            wait_until(lambda: not pid_alive(pid), 30, interval=0.25,
-                       what='Karaf pid %d to exit after SIGTERM' % pid)
-    ctl.java_pid = None
+    ctl.stop_jvm(timeout)
     # The ports must be free before a new Karaf binds them.
     from vmm.controller import PORTS, port_listening
     wait_until(lambda: not [p for p in PORTS if port_listening(p)], 30, interval=0.25,
@@ -63,17 +49,11 @@ def stop_controller(ctl, timeout=90):
 
 
 def start_controller(ctl, timeout=180):
-    """bin/start on the kept installation and wait for RESTCONF 200 and port 6653.
-    Returns the seconds it took."""
+    """bin/start on the kept installation and wait for RESTCONF 200 and port 6653 (a hung boot
+    is diagnosed and retried once, see Controller.boot). Returns the seconds it took."""
     _require_local(ctl)
-    began = time.monotonic()
-    code, out, err = run_rc([os.path.join(ctl.home, 'bin', 'start')], timeout=60, env=ctl.env(),
-                            cwd=ctl.home)
-    if code != 0:
-        raise RuntimeError('bin/start failed (%d): %s %s' % (code, out, err))
-    ctl.wait_ready(timeout)
-    ctl.java_pid = ctl._read_pid()  # pylint: disable=protected-access
-    return time.monotonic() - began
+    ctl.boot(timeout)
+    return ctl.start_seconds
 
 
 def restart_controller(ctl):
