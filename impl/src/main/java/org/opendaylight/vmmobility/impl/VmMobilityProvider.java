@@ -7,7 +7,10 @@
  */
 package org.opendaylight.vmmobility.impl;
 
+import com.google.common.collect.Lists;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,23 +23,21 @@ import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
+import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.vmmobility.impl.config.VmMobilityConfiguration;
-import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
-import org.opendaylight.vmmobility.impl.listener.IntentListener;
+import org.opendaylight.vmmobility.impl.engine.EngineService;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
+import org.opendaylight.vmmobility.impl.state.PublishedStates;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrations;
-import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -48,7 +49,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application: wires the commit cohort, the RPCs, the listeners and the reconciler, and takes them down again.
+ * The application on one controller (or one cluster node): wires the commit cohort, the RPCs, the view of published
+ * states and the engine (a cluster singleton), and takes them down again.
  * Configured from {@code etc/org.opendaylight.vmmobility.cfg}; a change there restarts it, and the reconciler then
  * rewrites only the flows that differ.
  */
@@ -57,13 +59,13 @@ import org.slf4j.LoggerFactory;
 public final class VmMobilityProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VmMobilityProvider.class);
 
-    private final Reconciler reconciler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
         new ThreadFactoryBuilder().setNameFormat("vmmobility-rpc-timer").setDaemon(true).build());
     private final List<Registration> registrations = new ArrayList<>();
 
     /**
-     * Starts the application.
+     * Starts the application on this node: the commit cohort, the RPCs and the view of published states run on every
+     * node; the engine runs as a cluster singleton.
      *
      * @param broker the binding data broker
      * @param domBroker the DOM data broker, for the commit cohort
@@ -71,17 +73,16 @@ public final class VmMobilityProvider implements AutoCloseable {
      * @param rpcProvider registers the RPCs
      * @param rpcService calls openflowplugin's statistics RPC
      * @param notifications publishes notifications
+     * @param singletons runs the engine on one node of the cluster
      * @param config the configuration
      */
     @Activate
     public VmMobilityProvider(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker,
             @Reference final BindingNormalizedNodeSerializer codec, @Reference final RpcProviderService rpcProvider,
             @Reference final RpcService rpcService, @Reference final NotificationPublishService notifications,
-            final VmMobilityConfiguration config) {
+            @Reference final ClusterSingletonServiceProvider singletons, final VmMobilityConfiguration config) {
         final var pipeline = new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
             config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
-        reconciler = new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
-            new Notifier(notifications), pipeline);
 
         final var cohorts = domBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts != null) {
@@ -90,15 +91,29 @@ public final class VmMobilityProvider implements AutoCloseable {
         } else {
             LOG.warn("The data broker does not support commit cohorts: configuration is not validated");
         }
-        final var rpcs = new MigrationRpcs(broker, reconciler::published, timer);
+        final var states = new PublishedStates();
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
+            PublishedStates.MIGRATIONS, states));
+        final var rpcs = new MigrationRpcs(broker, states::published, timer);
         registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
             (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration));
-        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
-            DataObjectReference.builder(Nodes.class).child(Node.class).build(),
-            new ConnectedSwitchListener(reconciler::switchesChanged)));
-        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
-            new IntentListener(reconciler::configChanged)));
-        LOG.info("VM Mobility started: {}", pipeline);
+        final String node = nodeName(config.node$_$name());
+        registrations.add(singletons.registerClusterSingletonService(new EngineService(broker,
+            () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
+                new Notifier(notifications), pipeline), node)));
+        LOG.info("VM Mobility started on {}: {}", node, pipeline);
+    }
+
+    private static String nodeName(final String configured) {
+        if (!configured.isBlank()) {
+            return configured.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            LOG.debug("No host name", e);
+            return "localhost";
+        }
     }
 
     private static FlowLayout layout(final String text) {
@@ -113,9 +128,9 @@ public final class VmMobilityProvider implements AutoCloseable {
     @Deactivate
     @Override
     public void close() {
-        registrations.forEach(Registration::close);
+        // the engine's registration goes first (it stops the engine), then the RPCs and the cohort
+        Lists.reverse(registrations).forEach(Registration::close);
         registrations.clear();
-        reconciler.close();
         timer.shutdownNow();
         LOG.info("VM Mobility stopped");
     }

@@ -61,4 +61,14 @@ public @interface VmMobilityConfiguration {
         description = "auto: per switch, the shared pipeline or per-pair flows, whichever needs fewer flows; "
             + "shared: always the five-table pipeline; per-pair: always per-pair flows in the base table")
     String flow$_$layout() default "auto";
+
+    /**
+     * This controller's name in the engine state.
+     *
+     * @return the name, empty for the host name
+     */
+    @AttributeDefinition(name = "node-name", required = false,
+        description = "This controller's name as vm-mobility/engine/node shows it when the engine runs here; "
+            + "empty: the host name")
+    String node$_$name() default "";
 }

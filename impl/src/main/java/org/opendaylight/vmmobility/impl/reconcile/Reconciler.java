@@ -13,9 +13,9 @@ import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.Migration;
@@ -48,7 +49,9 @@ import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
 import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
+import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +78,9 @@ public final class Reconciler implements AutoCloseable {
     private static final long RETRY_MS = 1_000;
     private static final long SLOW_WRITE_S = 30;
     private static final long PROBE_TIMEOUT_S = 5;
+    private static final long STOP_WAIT_S = 10;
 
+    private final DataBroker broker;
     private final FlowWriter writer;
     private final SwitchFlowProbe probe;
     private final FlowRetrier retrier;
@@ -87,12 +92,17 @@ public final class Reconciler implements AutoCloseable {
     private final Queue<Change> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean runQueued = new AtomicBoolean();
     private final Map<String, Backoff> backoff = new HashMap<>();
-    private final Map<String, List<Waiter>> waiters = new HashMap<>();
-    /** Per VM, the migration intent of its last committed migration state (absent: none, or removed). */
-    private final Map<String, Optional<Migration>> lastPublished = new HashMap<>();
     private final ScheduledExecutorService stateExecutor;
     private final Set<String> unwritten = new TreeSet<>();
     private volatile Set<String> connected = Set.of();
+    private volatile boolean stopping;
+    /** The listeners delivered the intent / the switch set at least once. */
+    private volatile boolean intentSeen;
+    private volatile boolean switchesSeen;
+    /** When the baseline was read, an intent / connected switches existed (so their notification is coming). */
+    private boolean intentExists;
+    private boolean switchesExist;
+    private volatile @Nullable ListenableFuture<?> lastWrite;
     private boolean busy;
     private boolean baselineKnown;
     private boolean resync;
@@ -103,10 +113,6 @@ public final class Reconciler implements AutoCloseable {
 
     /** A switch that could not be asked: when to ask again. */
     private record Backoff(long dueNanos, long intervalMs) {
-    }
-
-    /** An RPC waiting until a migration's state for its intent is published. */
-    private record Waiter(Optional<Migration> expected, SettableFuture<Void> future) {
     }
 
     /**
@@ -120,7 +126,8 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
             final Notifier notifier, final PipelineConfig pipeline) {
-        this.writer = new FlowWriter(requireNonNull(broker));
+        this.broker = requireNonNull(broker);
+        this.writer = new FlowWriter(broker);
         this.probe = requireNonNull(probe);
         this.retrier = new FlowRetrier(pusher);
         this.notifier = requireNonNull(notifier);
@@ -129,7 +136,7 @@ public final class Reconciler implements AutoCloseable {
             .setNameFormat("vmmobility-reconciler").setDaemon(true).build());
         stateExecutor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-state").setDaemon(true).build());
-        publisher = new StatePublisher(broker, stateExecutor, this::migrationsPublished);
+        publisher = new StatePublisher(broker, stateExecutor, Reconciler::migrationsPublished);
     }
 
     /**
@@ -154,6 +161,7 @@ public final class Reconciler implements AutoCloseable {
             publisher.flush();
         }
         queue.addAll(changes);
+        intentSeen = true;
         requestRun();
     }
 
@@ -165,6 +173,7 @@ public final class Reconciler implements AutoCloseable {
     public void switchesChanged(final Set<String> switches) {
         final Set<String> before = connected;
         connected = Set.copyOf(switches);
+        switchesSeen = true;
         queue.add(new Change.SetConnected(com.google.common.collect.ImmutableSet.copyOf(switches)));
         executor.execute(() -> {
             for (String node : switches) {
@@ -186,23 +195,36 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * Completes once the state of a VM's migration, for the given intent, is published (or the migration's removal,
-     * when the intent is empty).
+     * Shows where the engine runs (published with the first state, which replaces any state a previous engine left).
      *
-     * @param vmId the VM
-     * @param expected the migration intent that was stored, empty if it was removed
-     * @return a future completed on publication
+     * @param engine the operational engine entry
      */
-    public ListenableFuture<Void> published(final String vmId, final Optional<Migration> expected) {
-        final SettableFuture<Void> future = SettableFuture.create();
-        synchronized (waiters) {
-            if (lastPublished.getOrDefault(vmId, Optional.empty()).equals(expected)) {
-                future.set(null);
-            } else {
-                waiters.computeIfAbsent(vmId, key -> new ArrayList<>()).add(new Waiter(expected, future));
-            }
+    public void announce(final Engine engine) {
+        publisher.engine(engine);
+        publisher.flush();
+    }
+
+    /**
+     * Stops: no new flow write starts; completes once an outstanding write has landed (at most
+     * {@value #STOP_WAIT_S} s), so that an engine taking over elsewhere reads a baseline no older write overtakes.
+     *
+     * @return completed when stopped
+     */
+    public ListenableFuture<Void> stop() {
+        stopping = true;
+        final SettableFuture<Void> stopped = SettableFuture.create();
+        final Runnable finish = () -> {
+            close();
+            stopped.set(null);
+        };
+        final ListenableFuture<?> last = lastWrite;
+        if (last == null || last.isDone()) {
+            finish.run();
+        } else {
+            last.addListener(finish, MoreExecutors.directExecutor());
+            stateExecutor.schedule(finish, STOP_WAIT_S, TimeUnit.SECONDS);
         }
-        return future;
+        return stopped;
     }
 
     private void requestRun() {
@@ -214,10 +236,18 @@ public final class Reconciler implements AutoCloseable {
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void run() {
         runQueued.set(false);
+        if (stopping) {
+            return;
+        }
         if (!baselineKnown) {
             if (!busy) {
                 readBaseline();
             }
+            return;
+        }
+        if (intentExists && !intentSeen || switchesExist && !switchesSeen) {
+            // an engine that just started (or took over) writes nothing before it knows the whole intent and the
+            // connected switches: planning a part would delete the flows of the rest; their notification comes
             return;
         }
         // changes are planned and their state published at once, also while a flow write is outstanding; only the
@@ -265,11 +295,24 @@ public final class Reconciler implements AutoCloseable {
 
     private void readBaseline() {
         busy = true;
-        Futures.addCallback(writer.readBaseline(), new FutureCallback<Map<String, Map<String, org.opendaylight.yang
+        final var configTx = broker.newReadOnlyTransaction();
+        final var operationalTx = broker.newReadOnlyTransaction();
+        final ListenableFuture<Boolean> intent = configTx.exists(LogicalDatastoreType.CONFIGURATION, ROOT);
+        final ListenableFuture<Boolean> switches = Futures.transform(operationalTx.read(
+            LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), nodes -> nodes.map(found ->
+                !found.nonnullNode().isEmpty()).orElse(false), MoreExecutors.directExecutor());
+        final var flows = writer.readBaseline();
+        final var all = Futures.whenAllSucceed(intent, switches, flows).call(() -> Futures.getDone(flows),
+            MoreExecutors.directExecutor());
+        all.addListener(configTx::close, MoreExecutors.directExecutor());
+        all.addListener(operationalTx::close, MoreExecutors.directExecutor());
+        Futures.addCallback(all, new FutureCallback<Map<String, Map<String, org.opendaylight.yang
                 .gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow>>>() {
             @Override
             public void onSuccess(final Map<String, Map<String, org.opendaylight.yang.gen.v1.urn.opendaylight.flow
                     .inventory.rev130819.tables.table.Flow>> result) {
+                intentExists = Futures.getUnchecked(intent);
+                switchesExist = Futures.getUnchecked(switches);
                 writer.setBaseline(result);
                 busy = false;
                 baselineKnown = true;
@@ -289,6 +332,7 @@ public final class Reconciler implements AutoCloseable {
     private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {
         busy = true;
         final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite);
+        lastWrite = write;
         final ScheduledFuture<?> watchdog = executor.schedule(() -> LOG.warn(
             "A flow write to {} switches is outstanding for {} s; waiting for it before writing anything else",
             toWrite.size(), SLOW_WRITE_S), SLOW_WRITE_S, TimeUnit.SECONDS);
@@ -418,31 +462,8 @@ public final class Reconciler implements AutoCloseable {
         publisher.flush();
     }
 
-    private void migrationsPublished(final List<StatePublisher.Published> migrations) {
-        synchronized (waiters) {
-            for (StatePublisher.Published published : migrations) {
-                final String vmId = published.vmId();
-                if (published.intent().isPresent()) {
-                    lastPublished.put(vmId, published.intent());
-                } else {
-                    lastPublished.remove(vmId);
-                }
-                final List<Waiter> waiting = waiters.get(vmId);
-                if (waiting == null) {
-                    continue;
-                }
-                waiting.removeIf(waiter -> {
-                    if (waiter.expected.equals(published.intent())) {
-                        waiter.future.set(null);
-                        return true;
-                    }
-                    return false;
-                });
-                if (waiting.isEmpty()) {
-                    waiters.remove(vmId);
-                }
-            }
-        }
+    private static void migrationsPublished(final List<StatePublisher.Published> migrations) {
+        LOG.debug("Published the state of {} migrations", migrations.size());
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ public final class StatePublisher {
     private static final long RETRY_MS = 1_000;
     private static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class)
         .build();
+    private static final DataObjectIdentifier<Engine> ENGINE = DataObjectIdentifier.builder(VmMobility.class)
+        .child(Engine.class).build();
 
     /** One entry to write (present) or to remove (empty); for a migration, the intent it shows. */
     private record Entry(DataObjectIdentifier<? extends DataObject> path, Optional<? extends DataObject> value,
@@ -80,6 +83,15 @@ public final class StatePublisher {
         this.broker = requireNonNull(broker);
         this.executor = requireNonNull(executor);
         this.migrationsPublished = requireNonNull(migrationsPublished);
+    }
+
+    /**
+     * Queues the entry that shows where the engine runs.
+     *
+     * @param engine the entry
+     */
+    public synchronized void engine(final Engine engine) {
+        pending.put(ENGINE, new Entry(ENGINE, Optional.of(engine), "", Optional.empty()));
     }
 
     /**

@@ -57,8 +57,11 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
     private static final NodeIdentifier MIGRATIONS = NodeIdentifier.create(Migration.QNAME);
 
     private final BindingNormalizedNodeSerializer codec;
-    private final IntentValidator validator = new IntentValidator();
+    private IntentValidator validator = new IntentValidator();
     private boolean learned;
+    /** The configuration before and after the last checked transaction (one of them is the next one's before). */
+    private @Nullable NormalizedNode lastBefore;
+    private @Nullable NormalizedNode lastAfter;
 
     /**
      * Creates the cohort.
@@ -81,11 +84,17 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
             }
             List<Violation> violations;
             try {
-                if (!learned) {
-                    // once: the configuration that exists before the first checked transaction
-                    learnAll(root.dataBefore());
+                final var before = root.dataBefore();
+                if (!learned || before != lastBefore && before != lastAfter) {
+                    // the configuration that exists before the first checked transaction; and again whenever this
+                    // cohort did not see how the configuration came to be (in a cluster the shard leader's cohort
+                    // checks: leadership moved here from another node and back)
+                    validator = new IntentValidator();
+                    learnAll(before);
                     learned = true;
                 }
+                lastBefore = before;
+                lastAfter = after;
                 violations = check(root, (DistinctNodeContainer<?, ?>) after);
             } catch (RuntimeException e) {
                 // a value the binding types refuse (the DOM layer let it through): never throw from canCommit

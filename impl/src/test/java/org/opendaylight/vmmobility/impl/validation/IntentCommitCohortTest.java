@@ -15,6 +15,7 @@ import static org.mockito.Mockito.mock;
 import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import static org.opendaylight.vmmobility.impl.testing.Intents.subnet;
+import static org.opendaylight.vmmobility.impl.testing.Intents.vm;
 
 import com.google.common.base.Throwables;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobilityBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.migration.StateBuilder;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -114,5 +116,25 @@ public class IntentCommitCohortTest extends AbstractConcurrentDataBrokerTest {
         final var failure = assertThrows(ExecutionException.class, () -> cohort().canCommit("tx", null,
             List.of(candidate(shop(), withState))).get());
         assertTrue(failure.getCause().getMessage(), failure.getCause().getMessage().contains("state is operational"));
+    }
+
+    @Test
+    public void relearnsWhatItDidNotSeeCommitted() throws Exception {
+        // in a cluster only the shard leader's cohort checks: here a VM was added while another node led, so this
+        // cohort never saw it; a later VM with the same home address must still be refused
+        final var cohort = cohort();
+        assertEquals(PostCanCommitStep.NOOP, cohort.canCommit("tx1", null, List.of(candidate(shop(), shop()))).get());
+        final var withExtra = withVm(shop(), vm("extra", "10.0.1.9", "02:00:00:00:00:09", "openflow:1", 9));
+        final var withDuplicate = withVm(withExtra, vm("dup", "10.0.1.9", "02:00:00:00:00:10", "openflow:1", 10));
+        final var failure = assertThrows(ExecutionException.class, () -> cohort.canCommit("tx3", null,
+            List.of(candidate(withExtra, withDuplicate))).get());
+        assertTrue(refusal(failure).getMessage(), refusal(failure).getMessage().contains(
+            "home address 10.0.1.9 already belongs to VM extra"));
+    }
+
+    private static VmMobility withVm(final VmMobility config, final Vm vm) {
+        final var vms = new java.util.ArrayList<>(config.nonnullVm().values());
+        vms.add(vm);
+        return new VmMobilityBuilder(config).setVm(BindingMap.of(vms)).build();
     }
 }

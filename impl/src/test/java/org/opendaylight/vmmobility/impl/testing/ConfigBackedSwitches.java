@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.opendaylight.vmmobility.impl.reconcile;
+package org.opendaylight.vmmobility.impl.testing;
 
 import com.google.common.util.concurrent.Futures;
 import java.util.ArrayList;
@@ -36,18 +36,29 @@ import org.opendaylight.yangtools.yang.common.Uint64;
  * for it (as if FRM had pushed them all), each with 7 packets and 700 bytes; switches not in {@code reachable}
  * fail the RPC.
  */
-final class ConfigBackedSwitches implements RpcService {
+public final class ConfigBackedSwitches implements RpcService {
     private final DataBroker broker;
     private final AtomicInteger pushes = new AtomicInteger();
     private volatile Set<String> reachable;
     private volatile String refused;
 
-    ConfigBackedSwitches(final DataBroker broker, final Set<String> reachable) {
+    /**
+     * Creates the switches.
+     *
+     * @param broker where the config inventory is
+     * @param reachable the switches that answer
+     */
+    public ConfigBackedSwitches(final DataBroker broker, final Set<String> reachable) {
         this.broker = broker;
         this.reachable = reachable;
     }
 
-    void setReachable(final Set<String> nodes) {
+    /**
+     * Sets the switches that answer.
+     *
+     * @param nodes the switches
+     */
+    public void setReachable(final Set<String> nodes) {
         reachable = nodes;
     }
 
@@ -56,11 +67,16 @@ final class ConfigBackedSwitches implements RpcService {
      *
      * @param prefix the prefix, or null for none
      */
-    void refuse(final String prefix) {
+    public void refuse(final String prefix) {
         refused = prefix;
     }
 
-    int pushes() {
+    /**
+     * How many flows were pushed.
+     *
+     * @return the count
+     */
+    public int pushes() {
         return pushes.get();
     }
 

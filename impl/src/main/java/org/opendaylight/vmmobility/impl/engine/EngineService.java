@@ -1,0 +1,92 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
+import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
+import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
+import org.opendaylight.vmmobility.impl.listener.IntentListener;
+import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.EngineBuilder;
+import org.opendaylight.yangtools.binding.DataObjectReference;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine (plan, write, confirm, publish state and notifications) as a cluster singleton: on a single controller it
+ * runs there; in a cluster on exactly one node, and on another when that node leaves. Starting, it builds its view
+ * from the datastores (the listeners' first notifications carry everything) and rewrites only the flows that differ.
+ */
+public final class EngineService implements ClusterSingletonService {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
+    private static final ServiceGroupIdentifier IDENTIFIER = new ServiceGroupIdentifier("vm-mobility-engine");
+
+    private final DataBroker broker;
+    private final Supplier<Reconciler> reconcilers;
+    private final String nodeName;
+    private @Nullable Reconciler reconciler;
+    private final List<Registration> registrations = new ArrayList<>();
+
+    /**
+     * Creates the service; it runs once the cluster (or the single controller) makes this node its owner.
+     *
+     * @param broker the data broker
+     * @param reconcilers creates the engine's reconciler each time it starts here
+     * @param nodeName this controller's name, as the engine state shows it
+     */
+    public EngineService(final DataBroker broker, final Supplier<Reconciler> reconcilers, final String nodeName) {
+        this.broker = requireNonNull(broker);
+        this.reconcilers = requireNonNull(reconcilers);
+        this.nodeName = requireNonNull(nodeName);
+    }
+
+    @Override
+    public ServiceGroupIdentifier getIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public synchronized void instantiateServiceInstance() {
+        final Reconciler started = reconcilers.get();
+        reconciler = started;
+        started.announce(new EngineBuilder().setNode(nodeName)
+            .setSince(new DateAndTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())).build());
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
+            DataObjectReference.builder(Nodes.class).child(Node.class).build(),
+            new ConnectedSwitchListener(started::switchesChanged)));
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+            new IntentListener(started::configChanged)));
+        LOG.info("VM Mobility engine started on {}", nodeName);
+    }
+
+    @Override
+    public synchronized ListenableFuture<?> closeServiceInstance() {
+        registrations.forEach(Registration::close);
+        registrations.clear();
+        final Reconciler stopping = reconciler;
+        reconciler = null;
+        LOG.info("VM Mobility engine stopping on {}", nodeName);
+        return stopping == null ? Futures.immediateFuture(null) : stopping.stop();
+    }
+}
