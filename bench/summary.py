@@ -26,6 +26,15 @@ measure what the key says; the reason is printed), plus 'commit':
                                                           10,000 groups, first byte to last answer, s
   scale.heap_after_gc_mb                                  scale.py big: heap used after a full GC once
                                                           registered, MB
+  cluster.pings_lost                                      bench/failover.py: translated pings lost per kill -9 of
+                                                          the engine node (two pingers, 10 ms), worst round
+  cluster.write_unavailable_s                             failover.py: kill -> first write committed through a
+                                                          survivor, median of the rounds, s
+  cluster.kill_to_active_s                                failover.py: kill -> a migration notified 0.5 s after it
+                                                          'active', median of the rounds, s
+  cluster.rss_mb_per_node                                 failover.py: resident memory of the largest node, MB
+  cluster.commit                                          the build the cluster figures come from (their own table:
+                                                          not part of the one-build check of the figures above)
   commit                                                  the application commit the distribution was built
                                                           from (meta.distribution.app_commit_built), '-dirty'
                                                           appended when uncommitted application changes older
@@ -46,8 +55,9 @@ RESULTS = os.path.join(HERE, 'results')
 
 KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.floor_median_ms',
         'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms', 'evacuation.batch_all_active_s',
-        'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb')
-SOURCES = {'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
+        'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
+        'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s', 'cluster.rss_mb_per_node')
+SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
            'rpc': 'mass', 'scale': 'scale'}
 UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', 'per_second': '1/s'}
 FULL_LOAD_VMS = 100000
@@ -194,6 +204,19 @@ def scale_figures(scale, notes):
     return out
 
 
+def cluster_figures(failover, notes):
+    out = {}
+    if not failover:
+        notes.append('cluster: no failover-latest.json (run bench/failover.py)')
+        return out
+    out['cluster.pings_lost'] = (failover.get('pings_lost') or {}).get('max')
+    out['cluster.write_unavailable_s'] = (failover.get('write_unavailable_s') or {}).get('median')
+    out['cluster.kill_to_active_s'] = (failover.get('kill_to_active_s') or {}).get('median')
+    rss = [v for v in (failover.get('rss_mb_per_node') or {}).values() if v is not None]
+    out['cluster.rss_mb_per_node'] = max(rss) if rss else None
+    return out
+
+
 def build_commit(result):
     dist = (result.get('meta') or {}).get('distribution') or {}
     commit = dist.get('app_commit_built') or 'unknown'
@@ -211,6 +234,7 @@ def build(results):
     figures.update(loaded_figures(results.get('convergence-loaded'), notes))
     figures.update(mass_figures(results.get('mass'), notes))
     figures.update(scale_figures(results.get('scale'), notes))
+    figures.update(cluster_figures(results.get('failover'), notes))
     summary = {key: (float(figures[key]) if isinstance(figures.get(key), (int, float)) else None) for key in KEYS}
     used = {}
     for key in KEYS:
@@ -253,11 +277,16 @@ def main():
                         help="write even when the figures come from different builds (commit 'a+b')")
     parser.add_argument('--dry-run', action='store_true', help='print only, write nothing')
     args = parser.parse_args()
-    results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'mass', 'scale')}
+    results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'mass', 'scale',
+                                                           'failover')}
     summary, notes, used = build(results)
+    cluster = used.pop('failover', None)
     commits = commits_of(used)
     commit = '+'.join(commits) if commits else 'unknown'
+    summary['cluster.commit'] = build_commit(cluster) if cluster else None
     summary['commit'] = commit
+    if cluster:
+        used['failover'] = cluster
     print_table(summary, used, commit)
     for note in notes:
         print('note: %s' % note)

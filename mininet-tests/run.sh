@@ -55,13 +55,15 @@ trap - INT TERM
 # networks only while holding it); check for leftovers only when nobody holds it now.
 leftovers=""
 if [ -n "${VMM_CONTROLLER_URL:-}" ] || flock -n /tmp/vmm-karaf.lock true; then
-    links="$(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep '^vmm-' || true)"
+    links="$(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -E '^vmm-|^vmmc' || true)"
     [ -n "$links" ] && leftovers="$leftovers links: $links;"
     if command -v ovs-vsctl >/dev/null && ovs-vsctl -t 2 show >/dev/null 2>&1; then
         bridges="$(ovs-vsctl -t 5 list-br | grep '^vmm-' || true)"
         [ -n "$bridges" ] && leftovers="$leftovers bridges: $bridges;"
     fi
-    pattern='mininet:vmm-|vmm/agent.py'
+    namespaces="$(ip netns list 2>/dev/null | grep '^vmmc' || true)"
+    [ -n "$namespaces" ] && leftovers="$leftovers namespaces: $namespaces;"
+    pattern='mininet:vmm-|vmm/agent.py|/tmp/vmm-cluster-'
     [ -z "${VMM_CONTROLLER_URL:-}" ] && pattern="$pattern|/tmp/vmm-karaf-"
     procs="$(ps -eo pid,args | grep -E "$pattern" | grep -v grep || true)"
     [ -n "$procs" ] && leftovers="$leftovers processes: $procs;"

@@ -77,13 +77,13 @@ class VmmTestCase(unittest.TestCase):
         # unittest's runner installs its own warning filters around each run: add ours here.
         warnings.filterwarnings('ignore', message='.*distutils.*', category=DeprecationWarning)
         self._started = time.monotonic()
-        self.controller = session.controller()
+        self.controller = self.controller_for_test()
         self.restconf = self.controller.restconf
         self._clear_config()
         if not self.NETWORK:
             return
         session.ensure_ovs()
-        self.net = Network(self.spec())
+        self.net = Network(self.spec(), controller_ips=self.switch_controllers())
         session.register_network(self.net)
         try:
             self.net.build()
@@ -95,6 +95,14 @@ class VmmTestCase(unittest.TestCase):
             self._dump_diagnostics('setUp of %s failed' % self.id())
             self._teardown_network()
             raise
+
+    def controller_for_test(self):
+        """What the test talks to (restconf, log_tail, log_path): the shared controller."""
+        return session.controller()
+
+    def switch_controllers(self):
+        """The addresses every switch connects to (None: the shared controller's)."""
+        return None
 
     def tearDown(self):
         if not self._passed():

@@ -90,8 +90,8 @@ def bridge(net, switch):
     return net.node_name(switch)
 
 
-def controller_target(net):
-    return 'tcp:%s:%d' % (net.controller_ip, net.controller_port)
+def controller_targets(net):
+    return ['tcp:%s:%d' % (ip, net.controller_port) for ip in net.controller_ips]
 
 
 # Where a "disconnected" bridge points: nothing listens on the discard port of 127.0.0.1.
@@ -118,8 +118,8 @@ def remove_controller(net, switch):
 
 
 def reconnect_switch(net, switch):
-    code, out, err = run_rc(['ovs-vsctl', 'set-controller', bridge(net, switch),
-                             controller_target(net)], timeout=20)
+    code, out, err = run_rc(['ovs-vsctl', 'set-controller', bridge(net, switch)]
+                            + controller_targets(net), timeout=20)
     if code != 0:
         raise RuntimeError('set-controller %s: %s %s' % (switch, out, err))
 

@@ -260,9 +260,10 @@ class Capture:
 class Network:
     """A Mininet network built from a topology description (see base.VmmTestCase)."""
 
-    def __init__(self, spec, controller_ip='127.0.0.1', controller_port=6653):
+    def __init__(self, spec, controller_ip='127.0.0.1', controller_port=6653, controller_ips=None):
+        """controller_ips: several controllers (a cluster): every switch connects to all of them."""
         self.spec = spec
-        self.controller_ip = controller_ip
+        self.controller_ips = list(controller_ips or [controller_ip])
         self.controller_port = controller_port
         self.net = None
         self.procs = []
@@ -357,8 +358,9 @@ class Network:
         self.net = Mininet(topo=None, build=False, controller=None, switch=switch_cls,
                            host=Host, link=Link, autoSetMacs=False, autoStaticArp=False,
                            waitConnected=False, inNamespace=False)
-        self.net.addController(PREFIX + 'c0', controller=ExternalController,
-                               ip=self.controller_ip, port=self.controller_port)
+        for index, ip in enumerate(self.controller_ips):
+            self.net.addController(PREFIX + 'c%d' % index, controller=ExternalController, ip=ip,
+                                   port=self.controller_port)
         for name, dpid in self.spec.switches:
             self.net.addSwitch(self.node_name(name), dpid='%016x' % dpid)
         for left, right in self.spec.switch_links:
