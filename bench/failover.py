@@ -91,7 +91,7 @@ def round_(nodes, net, index):
     restconf = nodes.client(survivor)
     probes = [faults.PingProbe(net, 'web', '10.0.1.3', interval=0.01),
               faults.PingProbe(net, 'app', '10.0.1.3', interval=0.01)]
-    wait_until(lambda: all(p.received > 20 for p in probes), 15, interval=0.1, what='pingers answered')
+    wait_until(lambda: all(p.live_replies() > 20 for p in probes), 15, interval=0.1, what='pingers answered')
     writes = WriteProbe(restconf)
     writes.start()
     time.sleep(1.0)

@@ -87,7 +87,7 @@ class ClusterTest(VmmTestCase):
         self.assert_ping('web', '10.0.1.3')
         probes = [faults.PingProbe(self.net, 'web', '10.0.1.3', interval=PING_INTERVAL),
                   faults.PingProbe(self.net, 'app', '10.0.1.3', interval=PING_INTERVAL)]
-        wait_until(lambda: all(p.received > 20 for p in probes), 10, interval=0.1,
+        wait_until(lambda: all(p.live_replies() > 20 for p in probes), 10, interval=0.1,
                    what='both pingers answered')
         return probes
 

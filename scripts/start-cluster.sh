@@ -133,10 +133,18 @@ odl-cluster-data {
     cluster {
       seed-nodes = [${seeds%,}]
       roles = ["member-$n"]
-      # a dead node is noticed after ~1.5 s and downed 2 s later (defaults: 3 s and 7 s)
+      # a dead node is noticed after ~2 s and downed 1.5 s later (defaults: ~4 s and 7 s); the leader removes it
+      # and singletons (entity ownership, so switch mastership and the engine) hand over within a few hundred ms
+      # (defaults 1 s each)
       failure-detector.heartbeat-interval = 500 ms
       failure-detector.acceptable-heartbeat-pause = 1500 ms
-      split-brain-resolver.stable-after = 2 s
+      split-brain-resolver.stable-after = 1500 ms
+      leader-actions-interval = 250 ms
+      singleton.hand-over-retry-interval = 250 ms
+    }
+    persistence.snapshot-store.local {
+      use-lz4-compression = false
+      lz4-blocksize = 256KB
     }
   }
 }
@@ -169,6 +177,7 @@ EOF
 
 start_node() {
     local n=$1 home="$DIR/member-$1"
+    mkdir -p "$home/data/log"
     in_node "$n" env JAVA_HOME="$JAVA_HOME" KARAF_REDIRECT="$home/data/log/console.log" "$home/bin/start"
 }
 

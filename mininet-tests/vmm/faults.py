@@ -240,6 +240,14 @@ class PingProbe:
         self.stopped = True
         return self
 
+    def live_replies(self):
+        """How many replies so far (reads the output while ping runs)."""
+        try:
+            with open(self.path) as handle:
+                return len(re.findall(r'icmp_seq=\d+ ttl=', handle.read()))
+        except OSError:
+            return 0
+
     def first_reply_after_live(self, moment):
         """While running: the time of the first reply at or after moment (None yet)."""
         with open(self.path) as handle:
