@@ -110,7 +110,7 @@ def round_(nodes, net, index):
     for probe in probes:
         probe.stop()
     unavailable = writes.first_commit_after(killed_at)
-    lost = sum(p.lost for p in probes)
+    lost = sum(p.lost_between for p in probes)
     rejoin = nodes.restart(engine)
     result = {'engine_node': engine, 'survivor': survivor, 'pings_lost': lost,
               'pings_sent': sum(p.sent for p in probes), 'longest_gap_s': max(p.longest_gap() for p in probes),
@@ -152,8 +152,8 @@ def main():
         floor = faults.PingProbe(net, 'web', '10.0.1.3', interval=0.01)
         time.sleep(5)
         floor.stop()
-        result['floor_pings_lost_no_kill'] = floor.lost
-        print('floor: %d of %d pings lost in 5 s without a kill' % (floor.lost, floor.sent), flush=True)
+        result['floor_pings_lost_no_kill'] = floor.lost_between
+        print('floor: %d of %d pings lost in 5 s without a kill' % (floor.lost_between, floor.sent), flush=True)
         writes = WriteProbe(nodes.restconf)
         writes.start()
         time.sleep(3)

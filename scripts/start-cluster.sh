@@ -135,11 +135,12 @@ odl-cluster-data {
       roles = ["member-$n"]
       # a dead node is noticed after ~2 s and downed 1.5 s later (defaults: ~4 s and 7 s); the leader removes it
       # and singletons (entity ownership, so switch mastership and the engine) hand over within a few hundred ms
-      # (defaults 1 s each)
+      # (defaults 1 s each; gossip 1 s)
       failure-detector.heartbeat-interval = 500 ms
       failure-detector.acceptable-heartbeat-pause = 1500 ms
       split-brain-resolver.stable-after = 1500 ms
       leader-actions-interval = 250 ms
+      gossip-interval = 250 ms
       singleton.hand-over-retry-interval = 250 ms
     }
     persistence.snapshot-store.local {

@@ -275,6 +275,13 @@ class PingProbe:
     def lost(self):
         return self.sent - self.received
 
+    @property
+    def lost_between(self):
+        """Echo requests without a reply between the first and the last answered one (a request still
+        in flight when ping was stopped is not counted as lost)."""
+        seqs = sorted({seq for _t, seq in self.replies})
+        return (seqs[-1] - seqs[0] + 1 - len(seqs)) if seqs else 0
+
 
 def flow_table(net, switch):
     """{flow key (no statistics): Flow} of a bridge."""
