@@ -5,15 +5,17 @@
 
 Boots a fresh cluster (each node in its own network namespace), builds the test topology with every
 switch connected to the three nodes, registers web, app, db and bk in group shop and migrates db. Then,
-per round: web and app ping db at its home address every 10 ms; the node running the engine is killed
-(kill -9); 0.5 s later bk's migration is notified to a survivor (alternating between two addresses, so
+per round: web and app ping db at its home address every 10 ms; a node is killed (kill -9): the node running
+the engine, then the leader of the default (configuration) shard, alternately (--kills of each; they may be
+the same node); 0.5 s later bk's migration is notified to a survivor (alternating between two addresses, so
 every round is a real move); a write loop through a survivor measures how long writes are unavailable.
 The node is restarted and rejoins before the next round. Figures (the floor for comparison in the same
 run: a ping's loss with no kill, and the write time with all nodes up):
 
   boot_s                    start-cluster.sh until every node answers RESTCONF 200 (fresh, 3 JVMs on this host)
   pings_lost                translated pings lost per round (two pingers, 10 ms)
-  write_unavailable_s       kill -> the first write through a survivor that commits (its answer), s
+  write_unavailable_s       kill of the default shard's leader -> the first write through a survivor that commits
+                            (its answer), s
   kill_to_active_s          kill -> bk's migration 'active' as read from a survivor, s
   rejoin_s                  restart of the killed node -> its RESTCONF 200, s
   rss_mb_per_node           resident memory of each node's JVM after the rounds, MB
@@ -85,9 +87,10 @@ class WriteProbe(threading.Thread):
         return min(done) - moment if done else None
 
 
-def round_(nodes, net, index):
+def round_(nodes, net, index, victim_kind):
     engine = nodes.engine_node()
-    survivor = nodes.survivor(engine)
+    victim = engine if victim_kind == 'engine' else nodes.shard_leader('default-config')
+    survivor = nodes.survivor(victim)
     restconf = nodes.client(survivor)
     probes = [faults.PingProbe(net, 'web', '10.0.1.3', interval=0.01),
               faults.PingProbe(net, 'app', '10.0.1.3', interval=0.01)]
@@ -95,7 +98,7 @@ def round_(nodes, net, index):
     writes = WriteProbe(restconf)
     writes.start()
     time.sleep(1.0)
-    killed_at = nodes.kill(engine)
+    killed_at = nodes.kill(victim)
     time.sleep(0.5)
     to_switch, new_ip = BK_MOVES[index % 2]
     net.migrate('bk', to_switch, new_ip, restconf=restconf, notify=True)
@@ -111,16 +114,18 @@ def round_(nodes, net, index):
         probe.stop()
     unavailable = writes.first_commit_after(killed_at)
     lost = sum(p.lost_between for p in probes)
-    rejoin = nodes.restart(engine)
-    result = {'engine_node': engine, 'survivor': survivor, 'pings_lost': lost,
+    rejoin = nodes.restart(victim)
+    result = {'killed': victim_kind, 'killed_node': victim, 'engine_node': engine, 'survivor': survivor,
+              'pings_lost': lost,
               'pings_sent': sum(p.sent for p in probes), 'longest_gap_s': max(p.longest_gap() for p in probes),
               'write_unavailable_s': unavailable, 'kill_to_active_s': active_s, 'rejoin_s': rejoin,
               'engine_after': nodes.engine_node(via=survivor)}
-    print('round %d: engine member-%d killed; pings lost %d of %d (longest gap %.3f s); writes unavailable %s s; '
-          'bk active %s s after the kill; member-%d rejoined in %.1f s'
-          % (index + 1, engine, lost, result['pings_sent'], result['longest_gap_s'],
+    print('round %d: member-%d killed (%s; engine was on member-%d); pings lost %d of %d (longest gap %.3f s); '
+          'writes unavailable %s s; bk active %s s after the kill; member-%d rejoined in %.1f s'
+          % (index + 1, victim, 'the engine node' if victim_kind == 'engine' else 'the default shard leader',
+             engine, lost, result['pings_sent'], result['longest_gap_s'],
              '%.2f' % unavailable if unavailable is not None else 'n/a',
-             '%.2f' % active_s if active_s is not None else 'never (60 s)', engine, rejoin), flush=True)
+             '%.2f' % active_s if active_s is not None else 'never (60 s)', victim, rejoin), flush=True)
     return result
 
 
@@ -161,12 +166,19 @@ def main():
         write_times = [answered - sent for sent, answered, status in writes.answers if status in (200, 201, 204)]
         result['floor_write_s'] = common.summary(write_times)
         print('floor: a write with all nodes up %s' % common.fmt(result['floor_write_s'], 's', digits=3), flush=True)
-        rounds = [round_(nodes, net, index) for index in range(args.kills)]
+        kinds = ['engine', 'shard-leader'] * args.kills
+        rounds = [round_(nodes, net, index, kind) for index, kind in enumerate(kinds)]
         result['rounds'] = rounds
         result['rss_mb_per_node'] = {'member-%d' % n: nodes.rss_mb(n) for n in (1, 2, 3)}
-        for key in ('pings_lost', 'write_unavailable_s', 'kill_to_active_s', 'rejoin_s'):
+        for key in ('pings_lost', 'kill_to_active_s', 'rejoin_s'):
             result[key] = common.summary([r[key] for r in rounds])
-        common.banner('failover: %d kills of the engine node (fresh cluster)' % args.kills)
+        # writes are unavailable only when the default shard's leader dies
+        result['write_unavailable_s'] = common.summary([r['write_unavailable_s'] for r in rounds
+                                                        if r['killed'] == 'shard-leader'])
+        result['write_unavailable_s_engine_kills'] = common.summary([r['write_unavailable_s'] for r in rounds
+                                                                     if r['killed'] == 'engine'])
+        common.banner('failover: %d kills of the engine node and %d of the default shard leader (fresh cluster)'
+                      % (args.kills, args.kills))
         print('boot %.1f s; pings lost per kill %s; writes unavailable %s; kill -> active %s; rejoin %s; RSS %s'
               % (result['boot_s'], common.fmt(result['pings_lost'], digits=0),
                  common.fmt(result['write_unavailable_s'], 's', digits=2),

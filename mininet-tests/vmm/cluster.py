@@ -14,6 +14,7 @@ VMM_LOG_DIR.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -150,6 +151,26 @@ class Cluster:
                 if address in ADDRESSES:
                     return ADDRESSES.index(address) + 1
         return None
+
+    def shard_leader(self, shard='default-config'):
+        """The live node whose log last reports becoming leader of a shard (RAFT role changes are
+        logged by every node for its own replica), or None."""
+        pattern = re.compile(r'^(\S+) .*member-(\d)-shard-%s \(\w+\) :- Switching from behavior '
+                             r'\w+ to (\w+)' % re.escape(shard))
+        latest = {}
+        for n in self.alive:
+            try:
+                with open(self.node_log(n), 'rb') as handle:
+                    for raw in handle:
+                        if b'Switching from behavior' not in raw:
+                            continue
+                        match = pattern.match(raw.decode('utf-8', 'replace'))
+                        if match and int(match.group(2)) == n:
+                            latest[n] = (match.group(1), match.group(3))
+            except OSError:
+                continue
+        leaders = sorted((stamp, n) for n, (stamp, role) in latest.items() if role == 'Leader')
+        return leaders[-1][1] if leaders else None
 
     def rss_mb(self, n):
         pid = self.pid(n)
