@@ -83,7 +83,7 @@ class WriteProbe(threading.Thread):
 
     def first_commit_after(self, moment):
         done = [answered for sent, answered, status in self.answers
-                if sent >= moment - 0.06 and status in (200, 201, 204)]
+                if sent >= moment and status in (200, 201, 204)]
         return min(done) - moment if done else None
 
 

@@ -59,7 +59,7 @@ KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.
         'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s', 'cluster.rss_mb_per_node')
 SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
            'rpc': 'mass', 'scale': 'scale'}
-UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', 'per_second': '1/s'}
+UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s'}
 FULL_LOAD_VMS = 100000
 EVACUATION_VMS = 1000
 RPC_CLIENTS = 8
