@@ -18,11 +18,11 @@ from vmm.cluster import ADDRESSES, Cluster
 from vmm.util import LOG, wait_until
 
 PING_INTERVAL = 0.01
-# The issue's goal is 5 s. Measured on the project's 2-core machines with start-cluster.sh's timing (BENCHMARKS.md,
-# bench/failover.py): 3.2 s when the dead node held nothing but the engine, up to 7.5 s when it was also the oldest
-# member (entity ownership's supervisor), the shard leaders and every switch's master; Pekko's own defaults took
-# 9-15 s. The test guards the tuned figure with margin.
-KILL_TO_ACTIVE_LIMIT_S = 10.0
+# The issue's goal is 5 s. Measured on the project's 2-core machines with start-cluster.sh's timing (BENCHMARKS.md
+# section 5, bench/failover.py): 2.8-3.2 s when the dead node held nothing but the engine, up to 8.4 s when it was
+# also the oldest member (entity ownership's supervisor), a shard leader and the switches' master; Pekko's own
+# defaults took 9-15 s. The test guards the tuned figure with margin for a loaded CI machine.
+KILL_TO_ACTIVE_LIMIT_S = 12.0
 
 _CLUSTER = {'cluster': None, 'error': None}
 
