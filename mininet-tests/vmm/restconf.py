@@ -254,6 +254,12 @@ class RestconfClient:
         output = body.get('vm-mobility:output', {}) if isinstance(body, dict) else {}
         return {entry.get('vm-id'): entry for entry in output.get('result', [])}
 
+    def cut_over(self, vm_id, peer):
+        """POST cut-over: peer now uses migrated VM vm_id's new address; returns (status, body)
+        with body['vm-mobility:output']['completed']."""
+        return self.post('/rests/operations/vm-mobility:cut-over',
+                         {'input': {'vm-id': vm_id, 'peer': peer}})
+
     def complete_migration(self, vm_id):
         return self.post('/rests/operations/vm-mobility:complete-migration',
                          {'input': {'vm-id': vm_id}})

@@ -30,12 +30,14 @@ import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
 import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
 import org.opendaylight.vmmobility.impl.state.PublishedStates;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOver;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrations;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
@@ -95,8 +97,10 @@ public final class VmMobilityProvider implements AutoCloseable {
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             PublishedStates.MIGRATIONS, states));
         final var rpcs = new MigrationRpcs(broker, states::published, timer);
+        final var cutOver = new CutOverRpc(broker, states::published, timer);
         registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
-            (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration));
+            (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration,
+            (CutOver) cutOver::cutOver));
         final String node = nodeName(config.node$_$name());
         registrations.add(singletons.registerClusterSingletonService(new EngineService(broker,
             () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),

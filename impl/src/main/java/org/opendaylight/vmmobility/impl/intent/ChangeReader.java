@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataObjectModification;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
@@ -24,6 +26,7 @@ import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.AttachmentPoint;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
@@ -160,9 +163,11 @@ public final class ChangeReader {
      */
     public static Migration migration(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
             .mobility.rev261128.vm.mobility.Migration migration) {
+        final var cutOver = migration.getCutOver();
         return new Migration(migration.requireVmId().getValue(), Ipv4.parse(migration.requireNewAddress().getValue()),
             Optional.ofNullable(migration.getNewMac()).map(mac -> Mac.parse(mac.getValue())),
-            attachment(migration.getNewAttachment()));
+            attachment(migration.getNewAttachment()), cutOver == null ? new TreeSet<>()
+                : cutOver.stream().map(Name::getValue).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private static Optional<Attachment> attachment(final @Nullable AttachmentPoint point) {

@@ -9,7 +9,10 @@ package org.opendaylight.vmmobility.impl.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableSortedSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * A VM that left its home address.
@@ -18,8 +21,10 @@ import java.util.Optional;
  * @param newAddress the address it uses now
  * @param newMac its MAC now, if it changed
  * @param newAttachment its edge switch and port now, if they changed
+ * @param cutOver the peers that use its new address now: no translation between them and the VM
  */
-public record Migration(String vmId, Ipv4 newAddress, Optional<Mac> newMac, Optional<Attachment> newAttachment) {
+public record Migration(String vmId, Ipv4 newAddress, Optional<Mac> newMac, Optional<Attachment> newAttachment,
+        SortedSet<String> cutOver) {
     /**
      * Creates a migration.
      *
@@ -27,11 +32,36 @@ public record Migration(String vmId, Ipv4 newAddress, Optional<Mac> newMac, Opti
      * @param newAddress the new address
      * @param newMac the new MAC, if it changed
      * @param newAttachment the new attachment, if it changed
+     * @param cutOver the peers that cut over to the new address
      */
     public Migration {
         requireNonNull(vmId);
         requireNonNull(newAddress);
         requireNonNull(newMac);
         requireNonNull(newAttachment);
+        cutOver = ImmutableSortedSet.copyOf(cutOver);
+    }
+
+    /**
+     * Creates a migration no peer has cut over yet.
+     *
+     * @param vmId the migrated VM
+     * @param newAddress the new address
+     * @param newMac the new MAC, if it changed
+     * @param newAttachment the new attachment, if it changed
+     */
+    public Migration(final String vmId, final Ipv4 newAddress, final Optional<Mac> newMac,
+            final Optional<Attachment> newAttachment) {
+        this(vmId, newAddress, newMac, newAttachment, ImmutableSortedSet.of());
+    }
+
+    /**
+     * The same migration with other cut-over peers.
+     *
+     * @param peers the peers
+     * @return the migration
+     */
+    public Migration withCutOver(final Set<String> peers) {
+        return new Migration(vmId, newAddress, newMac, newAttachment, ImmutableSortedSet.copyOf(peers));
     }
 }

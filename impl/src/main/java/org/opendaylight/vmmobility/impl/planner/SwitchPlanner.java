@@ -149,9 +149,16 @@ final class SwitchPlanner {
         final IntentIndex.Current current = index.current(vmId).orElseThrow();
         final SortedSet<String> groups = index.groupsOf(vmId);
         final SortedSet<String> relevant = new TreeSet<>();
+        final SortedSet<String> cutOver = new TreeSet<>();
         for (String group : groups) {
             for (String migrated : index.migratedIn(group)) {
-                if (!migrated.equals(vmId) && index.translated(migrated)) {
+                if (migrated.equals(vmId) || !index.translated(migrated)) {
+                    continue;
+                }
+                // a peer that cut over uses the migrated VM's new address: nothing between them is translated
+                if (index.migration(migrated).cutOver().contains(vmId)) {
+                    cutOver.add(migrated);
+                } else {
                     relevant.add(migrated);
                 }
             }
@@ -159,9 +166,12 @@ final class SwitchPlanner {
         if (relevant.isEmpty()) {
             return Optional.empty();
         }
+        // peers of one class share their translations: one that cut over from some migrations is in its own class
+        final String classKey = "groups=" + String.join(",", groups) + (cutOver.isEmpty() ? ""
+            : ";cut-over=" + String.join(",", cutOver));
         // without a subnet the peer gets nothing here; the migrations report it (IncrementalPlanner.problems)
         return index.subnetOf(current.address()).map(subnet -> new Peer(vmId, current, groups, subnet,
-            "groups=" + String.join(",", groups) + ";subnet=" + subnet.prefix(), relevant));
+            classKey + ";subnet=" + subnet.prefix(), relevant));
     }
 
     private void planPeers(final List<Peer> peers) {

@@ -105,9 +105,26 @@ public final class MigrationRpcs {
     private record Notice(String vmId, Ipv4Host newAddress, @Nullable EthernetAddress newMac,
             org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.target
                 .@Nullable NewAttachment newAttachment) {
-        Migration toMigration() {
-            return new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(newAddress).setNewMac(newMac)
-                .setNewAttachment(newAttachment).build();
+        Vm atHome(final Vm vm) {
+            final var builder = new VmBuilder(vm);
+            if (newMac != null) {
+                builder.setMac(newMac);
+            }
+            if (newAttachment != null) {
+                builder.setAttachment(new AttachmentBuilder().setNodeId(newAttachment.getNodeId())
+                    .setPort(newAttachment.getPort()).build());
+            }
+            return builder.build();
+        }
+
+        Migration toMigration(final @Nullable Migration previous) {
+            final var builder = new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(newAddress)
+                .setNewMac(newMac).setNewAttachment(newAttachment);
+            if (previous != null) {
+                builder.setCutOver(previous.getCutOver()).setCompleteWhenAllCutOver(
+                    previous.getCompleteWhenAllCutOver());
+            }
+            return builder.build();
         }
     }
 
@@ -207,18 +224,7 @@ public final class MigrationRpcs {
                     tx.cancel();
                     return invalid("VM " + vmId.getValue() + " has no migration to complete");
                 }
-                final Migration done = migration.orElseThrow();
-                final var updated = new VmBuilder(vm.orElseThrow()).setHomeAddress(done.getNewAddress());
-                if (done.getNewMac() != null) {
-                    updated.setMac(done.getNewMac());
-                }
-                final var attachment = done.getNewAttachment();
-                if (attachment != null) {
-                    updated.setAttachment(new AttachmentBuilder().setNodeId(attachment.getNodeId())
-                        .setPort(attachment.getPort()).build());
-                }
-                tx.put(LogicalDatastoreType.CONFIGURATION, vmPath(vmId.getValue()), updated.build());
-                tx.delete(LogicalDatastoreType.CONFIGURATION, migrationPath(vmId.getValue()));
+                complete(tx, vm.orElseThrow(), migration.orElseThrow());
                 return Futures.transformAsync(tx.commit(), info -> awaitPublished(vmId.getValue(), Optional.empty(),
                     RpcResultBuilder.success(new CompleteMigrationOutputBuilder().build()).build()),
                     MoreExecutors.directExecutor());
@@ -236,6 +242,29 @@ public final class MigrationRpcs {
     }
 
     /**
+     * Completes a migration in a transaction: the VM's new address, MAC and attachment become its home ones, and the
+     * migration (with its cut-overs) is removed.
+     *
+     * @param tx the transaction
+     * @param vm the VM
+     * @param done its migration
+     */
+    static void complete(final ReadWriteTransaction tx, final Vm vm, final Migration done) {
+        final var updated = new VmBuilder(vm).setHomeAddress(done.getNewAddress());
+        if (done.getNewMac() != null) {
+            updated.setMac(done.getNewMac());
+        }
+        final var attachment = done.getNewAttachment();
+        if (attachment != null) {
+            updated.setAttachment(new AttachmentBuilder().setNodeId(attachment.getNodeId())
+                .setPort(attachment.getPort()).build());
+        }
+        final String vmId = vm.requireVmId().getValue();
+        tx.put(LogicalDatastoreType.CONFIGURATION, vmPath(vmId), updated.build());
+        tx.delete(LogicalDatastoreType.CONFIGURATION, migrationPath(vmId));
+    }
+
+    /**
      * Stores the acceptable notices in one transaction: reads each VM by key, refuses unknown VMs, deletes the
      * migration of a VM back home, puts the others. A refusal of the cohort naming some migrations refuses those and
      * retries with the rest.
@@ -243,10 +272,14 @@ public final class MigrationRpcs {
     private ListenableFuture<List<Result>> batch(final List<Notice> notices, final int attempts) {
         final ReadWriteTransaction tx = broker.newReadWriteTransaction();
         final Map<String, FluentFuture<Optional<Vm>>> reads = new HashMap<>();
+        final Map<String, FluentFuture<Optional<Migration>>> before = new HashMap<>();
         for (Notice notice : notices) {
             reads.put(notice.vmId, tx.read(LogicalDatastoreType.CONFIGURATION, vmPath(notice.vmId)));
+            before.put(notice.vmId, tx.read(LogicalDatastoreType.CONFIGURATION, migrationPath(notice.vmId)));
         }
-        final ListenableFuture<List<Result>> outcome = Futures.transformAsync(Futures.allAsList(reads.values()),
+        final List<ListenableFuture<?>> allReads = new ArrayList<>(reads.values());
+        allReads.addAll(before.values());
+        final ListenableFuture<List<Result>> outcome = Futures.transformAsync(Futures.allAsList(allReads),
             ignored -> {
                 final List<Result> results = new ArrayList<>();
                 final Map<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>> expected =
@@ -258,10 +291,18 @@ public final class MigrationRpcs {
                             + " is not registered: add it to the vm list first"));
                     } else if (vm.orElseThrow().requireHomeAddress().equals(notice.newAddress)) {
                         tx.delete(LogicalDatastoreType.CONFIGURATION, migrationPath(notice.vmId));
+                        // back home, possibly on another port (another hypervisor) or with another MAC: that is
+                        // where it is now, and where its peers' translations must find it
+                        final Vm atHome = notice.atHome(vm.orElseThrow());
+                        if (!atHome.equals(vm.orElseThrow())) {
+                            tx.put(LogicalDatastoreType.CONFIGURATION, vmPath(notice.vmId), atHome);
+                        }
                         results.add(result(notice.vmId, NotifyOutcome.ReturnedHome));
                         expected.put(notice.vmId, Optional.empty());
                     } else {
-                        final Migration migration = notice.toMigration();
+                        // a new move keeps who cut over (and whether the last cut-over completes it)
+                        final Migration migration = notice.toMigration(Futures.getDone(before.get(notice.vmId))
+                            .orElse(null));
                         tx.put(LogicalDatastoreType.CONFIGURATION, migrationPath(notice.vmId), migration);
                         results.add(result(notice.vmId, NotifyOutcome.Migrated));
                         expected.put(notice.vmId, Optional.of(ChangeReader.migration(migration)));
@@ -349,29 +390,29 @@ public final class MigrationRpcs {
             .build();
     }
 
-    private static @Nullable String validationMessage(final Throwable failure) {
+    static @Nullable String validationMessage(final Throwable failure) {
         return Throwables.getCausalChain(failure).stream().filter(DataValidationFailedException.class::isInstance)
             .findFirst().map(Throwable::getMessage).orElse(null);
     }
 
-    private static boolean isConflict(final Throwable failure) {
+    static boolean isConflict(final Throwable failure) {
         return Throwables.getCausalChain(failure).stream().anyMatch(OptimisticLockFailedException.class::isInstance);
     }
 
-    private static DataObjectIdentifier<Migration> migrationPath(final String vmId) {
+    static DataObjectIdentifier<Migration> migrationPath(final String vmId) {
         return Reconciler.ROOT.toBuilder().child(Migration.class, new MigrationKey(new Name(vmId))).build();
     }
 
-    private static DataObjectIdentifier<Vm> vmPath(final String vmId) {
+    static DataObjectIdentifier<Vm> vmPath(final String vmId) {
         return Reconciler.ROOT.toBuilder().child(Vm.class, new VmKey(new Name(vmId))).build();
     }
 
-    private static <O> ListenableFuture<RpcResult<O>> invalid(final String message) {
+    static <O> ListenableFuture<RpcResult<O>> invalid(final String message) {
         return RpcResultBuilder.<O>failed().withError(ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, message)
             .buildFuture();
     }
 
-    private static <O> ListenableFuture<RpcResult<O>> failed(final Throwable failure) {
+    static <O> ListenableFuture<RpcResult<O>> failed(final Throwable failure) {
         return Futures.immediateFuture(RpcResultBuilder.<O>failed()
             .withError(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
                 "storing the intent failed: " + Throwables.getRootCause(failure).getMessage(), null, null, failure)

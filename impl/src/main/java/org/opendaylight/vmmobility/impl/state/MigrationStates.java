@@ -68,6 +68,10 @@ public final class MigrationStates {
         final var entry = new MigrationBuilder().setVmId(new Name(intent.vmId()))
             .setNewAddress(new Ipv4Host(intent.newAddress().toString()))
             .setState(state(plan, status));
+        if (!intent.cutOver().isEmpty()) {
+            entry.setCutOver(intent.cutOver().stream().map(Name::new).collect(
+                com.google.common.collect.ImmutableSet.toImmutableSet()));
+        }
         intent.newMac().ifPresent(mac -> entry.setNewMac(new EthernetAddress(mac.toString())));
         intent.newAttachment().ifPresent(at -> entry.setNewAttachment(new NewAttachmentBuilder()
             .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))

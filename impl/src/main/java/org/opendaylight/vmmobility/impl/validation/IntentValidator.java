@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
@@ -37,7 +38,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
  * <p>Rules: a subnet's prefix has no host bits and contains its gateway; a VM's home address and MAC belong to no
  * other VM and its home address is no migrated VM's new address; a group's members are registered VMs; a migration
  * names a registered VM, its new address is not the VM's home address, not another VM's home address and not another
- * migration's new address, and its new MAC is no other VM's MAC; no entry carries config-false state.
+ * migration's new address, and its new MAC is no other VM's MAC; its cut-over peers are other registered VMs; no
+ * entry carries config-false state.
  */
 public final class IntentValidator {
     /** The configuration root, as violations name it. */
@@ -223,6 +225,17 @@ public final class IntentValidator {
         if (other != null) {
             violations.add(new Violation(path + "/new-address", "new address " + address
                 + " is already the new address of migrated VM " + other));
+        }
+        final var cutOver = migration.getCutOver();
+        if (cutOver != null) {
+            for (var peer : new TreeSet<>(cutOver.stream().map(name -> name.getValue()).toList())) {
+                if (peer.equals(vmId)) {
+                    violations.add(new Violation(path + "/cut-over", "VM " + vmId + " cannot cut over to itself"));
+                } else if (after.vm(peer) == null) {
+                    violations.add(new Violation(path + "/cut-over", "cut-over peer " + peer
+                        + " is not registered: add it to the vm list first"));
+                }
+            }
         }
         final var newMac = migration.getNewMac();
         if (newMac != null) {

@@ -140,8 +140,15 @@ public class DifferentialTest {
                 model.migrations.remove(vmId);
                 return new Change.RemoveMigration(vmId);
             }
+            final TreeSet<String> cutOver = new TreeSet<>();
+            if (random.nextInt(3) == 0) {
+                // some peers (or VMs that are none, or the VM itself) cut over to the new address
+                for (int i = random.nextInt(3); i >= 0; i--) {
+                    cutOver.add(pick(random, VMS));
+                }
+            }
             final Migration migration = new Migration(vmId, address(random),
-                random.nextBoolean() ? Optional.of(mac(random)) : Optional.empty(), attachment(random));
+                random.nextBoolean() ? Optional.of(mac(random)) : Optional.empty(), attachment(random), cutOver);
             model.migrations.put(vmId, migration);
             return new Change.PutMigration(migration);
         }

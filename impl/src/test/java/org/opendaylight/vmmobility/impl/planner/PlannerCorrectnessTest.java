@@ -10,6 +10,8 @@ package org.opendaylight.vmmobility.impl.planner;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
+import static org.opendaylight.vmmobility.impl.planner.Fixtures.NET_A;
+import static org.opendaylight.vmmobility.impl.planner.Fixtures.NET_B;
 import static org.opendaylight.vmmobility.impl.planner.Fixtures.SW1;
 import static org.opendaylight.vmmobility.impl.planner.Fixtures.SW2;
 import static org.opendaylight.vmmobility.impl.planner.Fixtures.group;
@@ -20,6 +22,7 @@ import static org.opendaylight.vmmobility.impl.planner.Fixtures.migration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.Test;
 
 /**
@@ -127,5 +130,28 @@ public class PlannerCorrectnessTest {
             == FlowKind.PAIR_TO_CURRENT && flow.match().ipv4Dst().equals(Optional.of(Ipv4.parse("10.0.1.30"))))
             .findFirst().orElseThrow();
         assertTrue(webToDb.toString(), webToDb.actions().stream().noneMatch(FlowAction.SetIpv4Src.class::isInstance));
+    }
+
+    @Test
+    public void aPeerThatCutOverIsNotTranslatedInEitherLayoutWhileTheOthersAre() {
+        for (FlowLayout layout : List.of(FlowLayout.SHARED, FlowLayout.PER_PAIR)) {
+            final Migration db = migration("db", "10.0.2.30").withCutOver(Set.of("web"));
+            final Plan plan = TranslationPlanner.plan(MobilityIntent.of(List.of(NET_A, NET_B), List.of(SHOP),
+                List.of(db), PipelineConfig.DEFAULT.withLayout(layout), List.of()));
+            final var onWebsSwitch = plan.flowsBySwitch().get(SW1).values();
+            // nothing classifies, rewrites or answers ARP for web (10.0.1.10) any more; app (10.0.1.20) keeps it
+            assertTrue(layout + ": " + onWebsSwitch, onWebsSwitch.stream().noneMatch(flow -> flow.toString()
+                .contains("10.0.1.10")));
+            assertTrue(layout + ": " + onWebsSwitch, onWebsSwitch.stream().anyMatch(flow -> flow.toString()
+                .contains("10.0.1.20")));
+            assertEquals(List.of(), plan.migration("db").orElseThrow().problems());
+
+            // once app cut over too, db needs no flow at all and is not failed
+            final Plan all = TranslationPlanner.plan(MobilityIntent.of(List.of(NET_A, NET_B), List.of(SHOP),
+                List.of(db.withCutOver(Set.of("web", "app"))), PipelineConfig.DEFAULT.withLayout(layout),
+                List.of()));
+            assertEquals(layout.toString(), 0, all.migration("db").orElseThrow().flowCount());
+            assertEquals(List.of(), all.migration("db").orElseThrow().problems());
+        }
     }
 }

@@ -75,6 +75,25 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void returnHomeOnAnotherPortMovesTheVmsAttachment() throws Exception {
+        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.1.3")).setNewAttachment(new org.opendaylight.yang.gen.v1.urn
+                .opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.notice.NewAttachmentBuilder()
+                .setNodeId(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+                    .rev261128.OpenflowNodeId("openflow:4"))
+                .setPort(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128
+                    .OpenflowPort(org.opendaylight.yangtools.yang.common.Uint32.valueOf(7))).build()).build()).get();
+        assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
+        final var config = config();
+        assertNull(config.nonnullMigration().get(new MigrationKey(new Name("db"))));
+        final var attachment = config.nonnullVm().get(new VmKey(new Name("db"))).getAttachment();
+        assertEquals("openflow:4", attachment.getNodeId().getValue());
+        assertEquals(7L, attachment.getPort().getValue().longValue());
+    }
+
+    @Test
     public void replayedNotificationChangesNothing() throws Exception {
         final var input = new NotifyMigrationInputBuilder().setVmId(new Name("db"))
             .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build();
