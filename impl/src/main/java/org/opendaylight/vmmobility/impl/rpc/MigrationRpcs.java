@@ -121,8 +121,14 @@ public final class MigrationRpcs {
             final var builder = new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(newAddress)
                 .setNewMac(newMac).setNewAttachment(newAttachment);
             if (previous != null) {
-                builder.setCutOver(previous.getCutOver()).setCompleteWhenAllCutOver(
-                    previous.getCompleteWhenAllCutOver());
+                // only what was set: a replayed notice stores exactly the same entry
+                final var cutOver = previous.getCutOver();
+                if (cutOver != null && !cutOver.isEmpty()) {
+                    builder.setCutOver(cutOver);
+                }
+                if (Boolean.TRUE.equals(previous.getCompleteWhenAllCutOver())) {
+                    builder.setCompleteWhenAllCutOver(true);
+                }
             }
             return builder.build();
         }
