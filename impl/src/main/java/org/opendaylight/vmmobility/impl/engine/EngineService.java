@@ -74,7 +74,7 @@ public final class EngineService implements ClusterSingletonService {
             .setSince(new DateAndTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())).build());
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             DataObjectReference.builder(Nodes.class).child(Node.class).build(),
-            new ConnectedSwitchListener(started::switchesChanged)));
+            new ConnectedSwitchListener(started::switchesChanged, started::portsChanged)));
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
             new IntentListener(started::configChanged)));
         LOG.info("VM Mobility engine started on {}", nodeName);

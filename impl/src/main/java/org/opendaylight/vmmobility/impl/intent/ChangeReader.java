@@ -147,7 +147,8 @@ public final class ChangeReader {
 
     private static Member vm(final Vm vm) {
         return new Member(vm.requireVmId().getValue(), Ipv4.parse(vm.requireHomeAddress().getValue()),
-            Mac.parse(vm.requireMac().getValue()), attachment(vm.getAttachment()));
+            Mac.parse(vm.requireMac().getValue()), attachment(vm.getAttachment()),
+            Optional.ofNullable(vm.getInterfaceName()));
     }
 
     private static Change group(final ApplicationGroup group) {

@@ -15,23 +15,29 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
+import org.opendaylight.vmmobility.impl.intent.PortReader;
+import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 
 /**
- * Follows which switches are connected (present in openflowplugin's operational inventory) and hands the set on.
- * Thin: it never blocks and does no work beyond updating the set.
+ * Follows which switches are connected (present in openflowplugin's operational inventory) and hands the set on,
+ * with the ports the switches report (their names locate VMs registered by interface name). Thin: it never blocks
+ * and does no work beyond reading the change.
  */
 public final class ConnectedSwitchListener implements DataTreeChangeListener<Node> {
     private final Set<String> connected = new TreeSet<>();
     private final Consumer<Set<String>> sink;
+    private final Consumer<List<Change>> ports;
 
     /**
      * Creates the listener.
      *
      * @param sink receives the whole set after every change
+     * @param ports receives the ports that appeared, were renamed or went away
      */
-    public ConnectedSwitchListener(final Consumer<Set<String>> sink) {
+    public ConnectedSwitchListener(final Consumer<Set<String>> sink, final Consumer<List<Change>> ports) {
         this.sink = requireNonNull(sink);
+        this.ports = requireNonNull(ports);
     }
 
     @Override
@@ -43,6 +49,11 @@ public final class ConnectedSwitchListener implements DataTreeChangeListener<Nod
                 case DELETE -> connected.remove(nodeId);
                 case WRITE, SUBTREE_MODIFIED -> connected.add(nodeId);
             };
+        }
+        // ports first: a switch that connects brings its ports with it
+        final List<Change> portChanges = PortReader.read(changes);
+        if (!portChanges.isEmpty()) {
+            ports.accept(portChanges);
         }
         if (changed) {
             sink.accept(Set.copyOf(connected));

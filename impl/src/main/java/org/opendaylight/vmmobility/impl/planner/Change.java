@@ -18,6 +18,32 @@ import java.util.Collection;
  */
 public sealed interface Change {
     /**
+     * A switch reports a port and its name (openflowplugin's node-connector).
+     *
+     * @param nodeId the switch
+     * @param port the OpenFlow port number
+     * @param name the port's (interface's) name
+     */
+    record PutPort(String nodeId, long port, String name) implements Change {
+        public PutPort {
+            requireNonNull(nodeId);
+            requireNonNull(name);
+        }
+    }
+
+    /**
+     * A port is gone from a switch.
+     *
+     * @param nodeId the switch
+     * @param port the OpenFlow port number
+     */
+    record RemovePort(String nodeId, long port) implements Change {
+        public RemovePort {
+            requireNonNull(nodeId);
+        }
+    }
+
+    /**
      * A subnet written.
      *
      * @param subnet the subnet

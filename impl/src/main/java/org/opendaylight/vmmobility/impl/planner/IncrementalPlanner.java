@@ -38,6 +38,9 @@ import org.eclipse.jdt.annotation.Nullable;
  * subnet change re-plans everything. Not thread-safe: one owner thread.
  */
 public final class IncrementalPlanner {
+    /** What a migration's reason says while an interface it needs is on no switch: it stays pending. */
+    public static final String UNRESOLVED_INTERFACE = "is on no switch";
+
     private final PipelineConfig config;
     private final IntentIndex index = new IntentIndex();
     private final Map<String, SwitchPlan> switches = new HashMap<>();
@@ -114,6 +117,8 @@ public final class IncrementalPlanner {
                 put.migration()));
             case Change.RemoveMigration remove -> changeVm(remove.vmId(), () -> index.removeMigration(
                 remove.vmId()));
+            case Change.PutPort put -> changePort(new Attachment(put.nodeId(), put.port()), put.name());
+            case Change.RemovePort remove -> changePort(new Attachment(remove.nodeId(), remove.port()), null);
             case Change.SetConnected set -> {
                 final Set<String> before = index.connected();
                 index.setConnected(set.nodeIds());
@@ -271,6 +276,22 @@ public final class IncrementalPlanner {
         touch(vmId);
     }
 
+    /** A port appeared, was renamed or went away: the VMs registered by its old or new name follow it. */
+    private void changePort(final Attachment port, final @Nullable String name) {
+        final Set<String> affected = new HashSet<>();
+        index.portName(port).ifPresent(old -> affected.addAll(index.vmsWithInterface(old)));
+        if (name != null) {
+            affected.addAll(index.vmsWithInterface(name));
+        }
+        affected.forEach(this::touch);
+        if (name == null) {
+            index.removePort(port);
+        } else {
+            index.putPort(port, name);
+        }
+        affected.forEach(this::touch);
+    }
+
     private void changeGroup(final String name, final @Nullable Set<String> vmIds) {
         final Set<String> before = index.membersOf(name);
         final Set<String> changed = new HashSet<>(before);
@@ -358,14 +379,22 @@ public final class IncrementalPlanner {
                 + String.join(", ", others) + ": not translated");
             return problems;
         }
+        final Optional<IntentIndex.Current> own = index.current(vmId);
+        if (own.isPresent() && own.orElseThrow().attachment().isEmpty() && vm.interfaceName().isPresent()) {
+            problems.add("interface " + vm.interfaceName().orElseThrow() + " of VM " + vmId + " "
+                + UNRESOLVED_INTERFACE + " yet");
+        }
         for (String peer : index.peersOf(vmId)) {
             final Optional<IntentIndex.Current> current = index.current(peer);
             if (current.isEmpty()) {
                 continue;
             }
             if (current.orElseThrow().attachment().isEmpty()) {
-                problems.add("member " + peer + " of " + sharedGroups(vmId, peer)
-                    + " has no attachment: not translated for it");
+                final var name = current.orElseThrow().vm().interfaceName();
+                problems.add(name.isPresent() ? "interface " + name.orElseThrow() + " of member " + peer + " of "
+                    + sharedGroups(vmId, peer) + " " + UNRESOLVED_INTERFACE + ": not translated for it yet"
+                    : "member " + peer + " of " + sharedGroups(vmId, peer)
+                        + " has no attachment: not translated for it");
             } else if (index.subnetOf(current.orElseThrow().address()).isEmpty()) {
                 problems.add("no subnet configured for " + current.orElseThrow().address() + " (member " + peer
                     + " of " + sharedGroups(vmId, peer) + ")");

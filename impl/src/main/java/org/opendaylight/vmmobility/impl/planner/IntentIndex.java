@@ -40,6 +40,9 @@ final class IntentIndex {
     private final Map<Ipv4, Set<String>> migrationsToAddress = new HashMap<>();
     private final Map<String, Set<String>> vmsOnSwitch = new HashMap<>();
     private Set<String> connected = Set.of();
+    private final Map<String, Attachment> portByName = new HashMap<>();
+    private final Map<Attachment, String> nameOfPort = new HashMap<>();
+    private final Map<String, Set<String>> vmsByInterface = new HashMap<>();
 
     /** Where a registered VM is now. */
     record Current(Member vm, Ipv4 address, Mac mac, Optional<Attachment> attachment, boolean migrated) {
@@ -61,11 +64,14 @@ final class IntentIndex {
             return Optional.empty();
         }
         final Migration migration = migrations.get(vmId);
+        // registered by interface name: where the switches report that name now; else as configured
+        final Optional<Attachment> home = vm.interfaceName().isPresent()
+            ? vm.interfaceName().map(portByName::get) : vm.attachment();
         if (migration == null) {
-            return Optional.of(new Current(vm, vm.homeAddress(), vm.mac(), vm.attachment(), false));
+            return Optional.of(new Current(vm, vm.homeAddress(), vm.mac(), home, false));
         }
         return Optional.of(new Current(vm, migration.newAddress(), migration.newMac().orElse(vm.mac()),
-            migration.newAttachment().isPresent() ? migration.newAttachment() : vm.attachment(), true));
+            migration.newAttachment().isPresent() ? migration.newAttachment() : home, true));
     }
 
     Optional<String> currentSwitch(final String vmId) {
@@ -152,14 +158,54 @@ final class IntentIndex {
     }
 
     void putVm(final Member vm) {
-        unindexCurrent(vm.vmId());
+        removeVm(vm.vmId());
         vms.put(vm.vmId(), vm);
+        vm.interfaceName().ifPresent(name -> vmsByInterface.computeIfAbsent(name, key -> new HashSet<>())
+            .add(vm.vmId()));
         indexCurrent(vm.vmId());
     }
 
     void removeVm(final String vmId) {
         unindexCurrent(vmId);
-        vms.remove(vmId);
+        final Member removed = vms.remove(vmId);
+        if (removed != null) {
+            removed.interfaceName().ifPresent(name -> removeFrom(vmsByInterface, name, vmId));
+        }
+    }
+
+    /** The VMs registered by an interface name. */
+    Set<String> vmsWithInterface(final String name) {
+        return vmsByInterface.getOrDefault(name, Set.of());
+    }
+
+    /** The name a switch reports for a port, if any. */
+    Optional<String> portName(final Attachment port) {
+        return Optional.ofNullable(nameOfPort.get(port));
+    }
+
+    void putPort(final Attachment port, final String name) {
+        removePort(port);
+        final Attachment before = portByName.get(name);
+        if (before != null) {
+            nameOfPort.remove(before);
+        }
+        final Set<String> affected = Set.copyOf(vmsWithInterface(name));
+        affected.forEach(this::unindexCurrent);
+        portByName.put(name, port);
+        nameOfPort.put(port, name);
+        affected.forEach(this::indexCurrent);
+    }
+
+    void removePort(final Attachment port) {
+        final String name = nameOfPort.get(port);
+        if (name == null) {
+            return;
+        }
+        final Set<String> affected = Set.copyOf(vmsWithInterface(name));
+        affected.forEach(this::unindexCurrent);
+        nameOfPort.remove(port);
+        portByName.remove(name, port);
+        affected.forEach(this::indexCurrent);
     }
 
     void putGroup(final String name, final Set<String> vmIds) {

@@ -18,8 +18,11 @@ import java.util.Optional;
  * @param homeAddress the address the group knows the VM by
  * @param mac the VM's MAC at home
  * @param attachment the VM's edge switch and port at home, if known
+ * @param interfaceName the name of the VM's switch port (its tap), resolved from the switches' port reports and
+ *        followed across switches, if the VM is registered by interface name
  */
-public record Member(String vmId, Ipv4 homeAddress, Mac mac, Optional<Attachment> attachment) {
+public record Member(String vmId, Ipv4 homeAddress, Mac mac, Optional<Attachment> attachment,
+        Optional<String> interfaceName) {
     /**
      * Creates a member.
      *
@@ -27,11 +30,25 @@ public record Member(String vmId, Ipv4 homeAddress, Mac mac, Optional<Attachment
      * @param homeAddress the home address
      * @param mac the home MAC
      * @param attachment the home attachment, if known
+     * @param interfaceName the interface name, if registered by it
      */
     public Member {
         requireNonNull(vmId);
         requireNonNull(homeAddress);
         requireNonNull(mac);
         requireNonNull(attachment);
+        requireNonNull(interfaceName);
+    }
+
+    /**
+     * Creates a member registered by switch and port.
+     *
+     * @param vmId the VM's identifier
+     * @param homeAddress the home address
+     * @param mac the home MAC
+     * @param attachment the home attachment, if known
+     */
+    public Member(final String vmId, final Ipv4 homeAddress, final Mac mac, final Optional<Attachment> attachment) {
+        this(vmId, homeAddress, mac, attachment, Optional.empty());
     }
 }

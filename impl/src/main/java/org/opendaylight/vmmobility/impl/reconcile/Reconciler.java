@@ -166,6 +166,16 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
+     * Switches reported ports that appeared, were renamed or went away.
+     *
+     * @param changes the port changes
+     */
+    public void portsChanged(final List<Change> changes) {
+        queue.addAll(changes);
+        requestRun();
+    }
+
+    /**
      * The set of connected switches changed.
      *
      * @param switches the node ids of the connected switches

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Direction;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
@@ -148,7 +149,9 @@ public final class MigrationTracker {
             final MigrationPlan migration = plan.orElseThrow();
             final String problems = String.join("; ", migration.problems());
             final Tracked now;
-            if (!migration.isFullyPlanned() && migration.flowCount() == 0) {
+            if (waitingForInterface(migration)) {
+                now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Pending, problems));
+            } else if (!migration.isFullyPlanned() && migration.flowCount() == 0) {
                 now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Failed, problems));
             } else if (migration.flowCount() == 0) {
                 now = new Tracked(migration, MigrationStatus.of(MigrationPhase.Active,
@@ -364,7 +367,9 @@ public final class MigrationTracker {
         }
         final String problems = String.join("; ", migration.plan.problems());
         if (missing.isEmpty()) {
-            return new MigrationStatus(MigrationPhase.Active, problems, ImmutableMap.copyOf(counters));
+            // an interface the translation needs that no switch reports yet keeps it pending, with that reason
+            return new MigrationStatus(waitingForInterface(migration.plan) ? MigrationPhase.Pending
+                : MigrationPhase.Active, problems, ImmutableMap.copyOf(counters));
         }
         return new MigrationStatus(unreachable ? MigrationPhase.Failed : MigrationPhase.Pending,
             join(String.join("; ", missing), problems), ImmutableMap.copyOf(counters));
@@ -414,5 +419,10 @@ public final class MigrationTracker {
 
     private static String join(final String first, final String second) {
         return second.isEmpty() ? first : first + "; " + second;
+    }
+
+    private static boolean waitingForInterface(final MigrationPlan plan) {
+        return plan.problems().stream().anyMatch(problem -> problem.contains(
+            IncrementalPlanner.UNRESOLVED_INTERFACE));
     }
 }

@@ -154,4 +154,42 @@ public class PlannerCorrectnessTest {
             assertEquals(List.of(), all.migration("db").orElseThrow().problems());
         }
     }
+
+    @Test
+    public void aVmRegisteredByInterfaceNameIsFoundWhereTheSwitchesReportItAndFollowed() {
+        final IncrementalPlanner planner = new IncrementalPlanner(PipelineConfig.DEFAULT.withLayout(
+            FlowLayout.PER_PAIR));
+        planner.apply(new Change.PutSubnet(NET_A));
+        planner.apply(new Change.PutSubnet(NET_B));
+        final Member tapWeb = new Member("web", WEB.homeAddress(), WEB.mac(), Optional.empty(),
+            Optional.of("tapweb"));
+        for (Member vm : List.of(tapWeb, APP, DB)) {
+            planner.apply(new Change.PutVm(vm));
+        }
+        planner.apply(Change.PutGroup.of("shop", List.of("web", "app", "db")));
+        planner.apply(new Change.PutMigration(migration("db", "10.0.2.30")));
+        planner.replan();
+        // no switch reports tapweb yet: web gets nothing and db waits for it, naming the interface
+        assertTrue(planner.plan().flowsBySwitch().getOrDefault(SW1, Map.of()).values().stream()
+            .noneMatch(flow -> flow.toString().contains("10.0.1.10")));
+        assertTrue(planner.plan().migration("db").orElseThrow().problems().toString(), planner.plan()
+            .migration("db").orElseThrow().problems().stream().anyMatch(problem -> problem.contains(
+                "interface tapweb of member web") && problem.contains(IncrementalPlanner.UNRESOLVED_INTERFACE)));
+
+        planner.apply(new Change.PutPort(SW1, 7, "tapweb"));
+        planner.replan();
+        final var onSw1 = planner.plan().flowsBySwitch().get(SW1).values();
+        assertTrue(onSw1.toString(), onSw1.stream().anyMatch(flow -> flow.toString().contains("10.0.1.10")
+            && flow.toString().contains("in_port=7")));
+        assertEquals(List.of(), planner.plan().migration("db").orElseThrow().problems());
+
+        // the tap moves to SW2 keeping its name: web's flows follow it
+        planner.apply(new Change.RemovePort(SW1, 7));
+        planner.apply(new Change.PutPort(SW2, 9, "tapweb"));
+        planner.replan();
+        assertTrue(planner.plan().flowsBySwitch().getOrDefault(SW1, Map.of()).values().stream()
+            .noneMatch(flow -> flow.toString().contains("10.0.1.10")));
+        assertTrue(planner.plan().flowsBySwitch().get(SW2).values().stream().anyMatch(flow -> flow.toString()
+            .contains("10.0.1.10") && flow.toString().contains("in_port=9")));
+    }
 }
