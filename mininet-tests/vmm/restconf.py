@@ -152,11 +152,14 @@ class RestconfClient:
     # first, or in the same request (merge_intent / put_intent).
 
     @staticmethod
-    def vm(vm_id, home_address, mac, node_id=None, port=None, description=None):
-        """A vm list entry as JSON; attachment only when node_id and port are given."""
+    def vm(vm_id, home_address, mac, node_id=None, port=None, description=None, interface_name=None):
+        """A vm list entry as JSON; attachment only when node_id and port are given; interface-name
+        (the VM's switch port name, located from the switches' port reports) when given."""
         entry = {'vm-id': vm_id, 'home-address': home_address, 'mac': mac}
         if node_id is not None and port is not None:
             entry['attachment'] = {'node-id': node_id, 'port': _port(port)}
+        if interface_name is not None:
+            entry['interface-name'] = interface_name
         if description is not None:
             entry['description'] = description
         return entry

@@ -460,12 +460,14 @@ class Network:
 
     # ---- migration ----
 
-    def migrate(self, host_name, to_switch, new_ip, restconf=None, notify=True):
+    def migrate(self, host_name, to_switch, new_ip, restconf=None, notify=True, keep_port_name=False):
         """Move a host to another switch and address, keeping its MAC and its processes.
 
         PLATFORM.md section 4: detach from the old switch, delete the link, link to the new
         switch with the same MAC, attach, readdress, default route via the new subnet's router,
         checksum offload off. With notify, POST notify-migration (new address, new attachment).
+        With keep_port_name the switch-side interface keeps its name on the new switch, as the tap
+        of a live-migrated VM does.
         Returns (status, body) of the notification, or None.
         """
         host = self.host(host_name)
@@ -479,8 +481,9 @@ class Network:
         self.net.delLink(link)
         new_switch = self.switch(to_switch)
         port = new_switch.newPort()
+        extra = {'intfName2': old_peer.name} if keep_port_name else {}
         new_link = self.net.addLink(host, new_switch, port2=port, intfName1=intf_name,
-                                    addr1=mac)
+                                    addr1=mac, **extra)
         peer = new_link.intf2
         code, out, err = run_rc(['ovs-vsctl', 'add-port', new_switch.name, peer.name, '--',
                                  'set', 'Interface', peer.name, 'ofport_request=%d' % port],
