@@ -74,6 +74,11 @@ import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 public final class MigrationRpcs {
     private static final int ATTEMPTS = 5;
     private static final long PUBLISH_WAIT_MS = 2_000;
+    /**
+     * How long a read or commit of an RPC may take before the RPC tries again in a new transaction: a datastore
+     * answer lost across a cluster leader change (controller 11.0.2) must not hold a VM's notifications for ever.
+     */
+    static final long DATASTORE_TIMEOUT_S = 8;
     private static final int STRIPES = 64;
     private static final Pattern REFUSED_MIGRATION = Pattern.compile("/migration=([^/:]+)[^:]*: ([^;]*)");
 
@@ -157,7 +162,7 @@ public final class MigrationRpcs {
         final ExecutionSequencer stripe = stripes[Math.floorMod(notice.vmId.hashCode(), STRIPES)];
         final ListenableFuture<List<Result>> stored = stripe.submitAsync(() -> batch(List.of(notice), ATTEMPTS),
             MoreExecutors.directExecutor());
-        return Futures.transformAsync(stored, results -> {
+        final ListenableFuture<RpcResult<NotifyMigrationOutput>> answer = Futures.transformAsync(stored, results -> {
             final Result result = results.get(0);
             if (result.getOutcome() == NotifyOutcome.Refused) {
                 return invalid(result.getReason());
@@ -165,6 +170,7 @@ public final class MigrationRpcs {
             return RpcResultBuilder.success(new NotifyMigrationOutputBuilder().setOutcome(result.getOutcome())
                 .build()).buildFuture();
         }, MoreExecutors.directExecutor());
+        return Futures.catchingAsync(answer, Exception.class, MigrationRpcs::failed, MoreExecutors.directExecutor());
     }
 
     /**
@@ -285,8 +291,8 @@ public final class MigrationRpcs {
         }
         final List<ListenableFuture<?>> allReads = new ArrayList<>(reads.values());
         allReads.addAll(before.values());
-        final ListenableFuture<List<Result>> outcome = Futures.transformAsync(Futures.allAsList(allReads),
-            ignored -> {
+        final ListenableFuture<List<Result>> outcome = Futures.transformAsync(bounded(Futures.allAsList(allReads),
+            tx), ignored -> {
                 final List<Result> results = new ArrayList<>();
                 final Map<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>> expected =
                     new HashMap<>();
@@ -318,7 +324,7 @@ public final class MigrationRpcs {
                     tx.cancel();
                     return Futures.immediateFuture(results);
                 }
-                return Futures.transformAsync(tx.commit(), info -> {
+                return Futures.transformAsync(bounded(tx.commit(), null), info -> {
                     final List<ListenableFuture<Void>> waits = new ArrayList<>();
                     expected.forEach((vmId, migration) -> waits.add(published.apply(vmId, migration)));
                     return Futures.transform(Futures.withTimeout(Futures.successfulAsList(waits), PUBLISH_WAIT_MS,
@@ -327,6 +333,11 @@ public final class MigrationRpcs {
             }, MoreExecutors.directExecutor());
         return Futures.catchingAsync(outcome, Exception.class, failure -> {
             final Throwable root = Throwables.getRootCause(failure);
+            if (root instanceof DatastoreTimeout) {
+                // the read or commit got no answer: try again in a new transaction (storing the same intent twice
+                // changes nothing), or give up with the reason
+                return attempts > 1 ? batch(notices, attempts - 1) : Futures.immediateFailedFuture(failure);
+            }
             if (root instanceof java.util.concurrent.TimeoutException) {
                 // stored, but the state was not published in time: the answer stands
                 return Futures.immediateFuture(storedWithoutState(notices));
@@ -361,6 +372,30 @@ public final class MigrationRpcs {
             }
             return Futures.immediateFailedFuture(failure);
         }, MoreExecutors.directExecutor());
+    }
+
+    /** A datastore read or commit that got no answer in time. */
+    static final class DatastoreTimeout extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DatastoreTimeout() {
+            super("the datastore did not answer within " + DATASTORE_TIMEOUT_S + " s");
+        }
+    }
+
+    /**
+     * Bounds a datastore operation; on timeout the transaction (if given) is cancelled and the future fails with
+     * {@link DatastoreTimeout}.
+     */
+    <T> ListenableFuture<T> bounded(final ListenableFuture<T> operation,
+            final org.opendaylight.mdsal.binding.api.@Nullable Transaction tx) {
+        return Futures.catchingAsync(Futures.withTimeout(operation, DATASTORE_TIMEOUT_S, TimeUnit.SECONDS, timer),
+            java.util.concurrent.TimeoutException.class, timeout -> {
+                if (tx instanceof ReadWriteTransaction readWrite) {
+                    readWrite.cancel();
+                }
+                return Futures.immediateFailedFuture(new DatastoreTimeout());
+            }, MoreExecutors.directExecutor());
     }
 
     private <O> ListenableFuture<RpcResult<O>> awaitPublished(final String vmId,

@@ -94,6 +94,40 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void aReadThatNeverAnswersIsRetriedAndDoesNotHoldTheVmsLaterNotifications() throws Exception {
+        // the first read-write transaction's reads never complete (a datastore answer lost, as CDS 11.0.2 does
+        // across a leader change); every later transaction is the real one
+        final var real = getDataBroker();
+        final var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final var broker = org.mockito.Mockito.mock(org.opendaylight.mdsal.binding.api.DataBroker.class,
+            org.mockito.AdditionalAnswers.delegatesTo(real));
+        org.mockito.Mockito.doAnswer(invocation -> {
+            final var tx = real.newReadWriteTransaction();
+            if (!first.getAndSet(false)) {
+                return tx;
+            }
+            final var stuck = org.mockito.Mockito.mock(org.opendaylight.mdsal.binding.api.ReadWriteTransaction.class,
+                org.mockito.AdditionalAnswers.delegatesTo(tx));
+            org.mockito.Mockito.doReturn(com.google.common.util.concurrent.FluentFuture.from(
+                com.google.common.util.concurrent.SettableFuture.create())).when(stuck).read(
+                    org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(
+                        org.opendaylight.yangtools.binding.DataObjectIdentifier.class));
+            return stuck;
+        }).when(broker).newReadWriteTransaction();
+        final var retrying = new MigrationRpcs(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
+        final var result = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get(3 * MigrationRpcs.DATASTORE_TIMEOUT_S,
+                java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(result.getErrors().toString(), result.isSuccessful());
+        assertEquals("10.0.2.33", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
+            .getValue());
+        // the VM's next notification is not held behind the lost one
+        final var next = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
+            .setNewAddress(new Ipv4AddressNoZone("10.0.2.34")).build()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(next.isSuccessful());
+    }
+
+    @Test
     public void replayedNotificationChangesNothing() throws Exception {
         final var input = new NotifyMigrationInputBuilder().setVmId(new Name("db"))
             .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build();
