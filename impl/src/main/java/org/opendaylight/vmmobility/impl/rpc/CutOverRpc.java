@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
@@ -50,7 +49,6 @@ import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
  */
 public final class CutOverRpc {
     private static final int ATTEMPTS = 5;
-    private static final long PUBLISH_WAIT_MS = 2_000;
 
     private final DataBroker broker;
     private final BiFunction<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>,
@@ -76,7 +74,7 @@ public final class CutOverRpc {
      * A member now uses the migrated VM's new address.
      *
      * @param input the RPC input
-     * @return once stored (and its state published, at most {@value #PUBLISH_WAIT_MS} ms later)
+     * @return once stored (and its state published, at most {@value MigrationRpcs#PUBLISH_WAIT_MS} ms later)
      */
     public ListenableFuture<RpcResult<CutOverOutput>> cutOver(final CutOverInput input) {
         final Name vmId;
@@ -175,10 +173,8 @@ public final class CutOverRpc {
         }
         final RpcResult<CutOverOutput> answer = RpcResultBuilder.success(new CutOverOutputBuilder()
             .setCompleted(complete).build()).build();
-        return Futures.transformAsync(tx.commit(), info -> Futures.catching(Futures.transform(
-            Futures.withTimeout(published.apply(vmId, expected), PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS, timer),
-            ignored -> answer, MoreExecutors.directExecutor()), Exception.class, ignored -> answer,
-            MoreExecutors.directExecutor()), MoreExecutors.directExecutor());
+        return Futures.transformAsync(tx.commit(), info -> MigrationRpcs.awaitPublished(published, timer, vmId,
+            expected, answer), MoreExecutors.directExecutor());
     }
 
     private static DataObjectIdentifier<ApplicationGroup> groupPath(final Name group) {

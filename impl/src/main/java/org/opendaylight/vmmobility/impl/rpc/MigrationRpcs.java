@@ -73,7 +73,7 @@ import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
  */
 public final class MigrationRpcs {
     private static final int ATTEMPTS = 5;
-    private static final long PUBLISH_WAIT_MS = 2_000;
+    static final long PUBLISH_WAIT_MS = 2_000;
     /**
      * How long a read or commit of an RPC may take before the RPC tries again in a new transaction: a datastore
      * answer lost across a cluster leader change (controller 11.0.2) must not hold a VM's notifications for ever.
@@ -399,6 +399,17 @@ public final class MigrationRpcs {
     }
 
     private <O> ListenableFuture<RpcResult<O>> awaitPublished(final String vmId,
+            final Optional<org.opendaylight.vmmobility.impl.planner.Migration> expected, final RpcResult<O> answer) {
+        return awaitPublished(published, timer, vmId, expected, answer);
+    }
+
+    /**
+     * The answer, once the VM's migration state shows the stored intent, or after {@value #PUBLISH_WAIT_MS} ms
+     * (stored, the state follows).
+     */
+    static <O> ListenableFuture<RpcResult<O>> awaitPublished(final BiFunction<String,
+            Optional<org.opendaylight.vmmobility.impl.planner.Migration>, ListenableFuture<Void>> published,
+            final ScheduledExecutorService timer, final String vmId,
             final Optional<org.opendaylight.vmmobility.impl.planner.Migration> expected, final RpcResult<O> answer) {
         return Futures.catching(Futures.transform(Futures.withTimeout(published.apply(vmId, expected),
             PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS, timer), ignored -> answer, MoreExecutors.directExecutor()),

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.Before;
@@ -33,6 +32,7 @@ import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.testing.ConfigBackedSwitches;
+import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
@@ -159,16 +159,7 @@ public class EngineServiceTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private Map<String, Map<String, Flow>> configFlows() throws Exception {
-        final var result = new TreeMap<String, Map<String, Flow>>();
-        for (var node : SWITCHES) {
-            try (var tx = getDataBroker().newReadOnlyTransaction()) {
-                tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flowCapableNode(node)).get()
-                    .ifPresent(capable -> capable.nonnullTable().values().forEach(table -> table.nonnullFlow()
-                        .values().forEach(flow -> result.computeIfAbsent(node, key -> new TreeMap<>())
-                            .put(flow.requireId().getValue(), flow))));
-            }
-        }
-        return result;
+        return ConfigFlows.read(getDataBroker(), SWITCHES);
     }
 
     private static void await(final String what, final Condition condition) throws Exception {

@@ -43,6 +43,7 @@ import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.testing.ConfigBackedSwitches;
+import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
@@ -113,16 +114,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private Map<String, Map<String, Flow>> configFlows() throws Exception {
-        final var result = new TreeMap<String, Map<String, Flow>>();
-        for (var node : SWITCHES) {
-            try (var tx = getDataBroker().newReadOnlyTransaction()) {
-                tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flowCapableNode(node)).get()
-                    .ifPresent(capable -> capable.nonnullTable().values().forEach(table -> table.nonnullFlow()
-                        .values().forEach(flow -> result.computeIfAbsent(node, key -> new TreeMap<>())
-                            .put(flow.requireId().getValue(), flow))));
-            }
-        }
-        return result;
+        return ConfigFlows.read(getDataBroker(), SWITCHES);
     }
 
     private VmMobility operational() throws Exception {
