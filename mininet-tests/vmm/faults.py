@@ -275,6 +275,18 @@ class PingProbe:
     def lost(self):
         return self.sent - self.received
 
+    def lost_in(self, windows):
+        """Echo requests sent inside one of windows [(start, end)] (unix times) that got no
+        reply. A missing request's send time is estimated from the answered one before it
+        (its reply time plus interval per sequence number between them)."""
+        answered = sorted({seq: when for when, seq in self.replies}.items())
+        lost = 0
+        for (seq_a, when_a), (seq_b, _when_b) in zip(answered, answered[1:]):
+            for seq in range(seq_a + 1, seq_b):
+                sent = when_a + (seq - seq_a) * self.interval
+                lost += any(start <= sent <= end for start, end in windows)
+        return lost
+
     @property
     def lost_between(self):
         """Echo requests without a reply between the first and the last answered one (a request still
