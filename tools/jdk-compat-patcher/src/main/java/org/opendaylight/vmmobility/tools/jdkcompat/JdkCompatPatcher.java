@@ -24,20 +24,24 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Rewrites the jars of an assembled Karaf distribution so that it runs on JDK 24 and later, and unchanged on 21.
+ * Rewrites the jars of an assembled Karaf distribution so that it runs on JDK 24 and later, and unchanged on 21, and
+ * so that its RESTCONF server refuses bad request bodies with 400 instead of 500.
  *
- * <p>Two rewrites, both harmless on JDK 21:
+ * <p>Two JDK rewrites, both harmless on JDK 21:
  * <ul>
  *   <li>every call to {@code Subject.getSubject(AccessControlContext)}, which always throws since JDK 24, becomes
  *       {@code Subject.current()} (JDK 18+), see {@link SubjectCallRewriter};</li>
  *   <li>Aries Proxy's {@code ProxyUtils.JAVA_CLASS_VERSION} is capped at 65 (Java 21), the newest class version its
  *       weaving code knows, see {@link ProxyVersionCapRewriter}.</li>
  * </ul>
+ * and netconf 9.0.1's restconf-server-api gets the bad-input rewrites of {@link RestconfInputRewriter} plus the
+ * class {@code org.opendaylight.restconf.server.api.StrictInput} they call.
  */
 public final class JdkCompatPatcher {
     private static final Logger LOG = Logger.getLogger(JdkCompatPatcher.class.getName());
     private static final byte[] GET_SUBJECT = "getSubject".getBytes(StandardCharsets.US_ASCII);
     private static final String PROXY_UTILS = "org/apache/aries/proxy/impl/ProxyUtils.class";
+    private static final String RESTCONF_MARKER = RestconfInputRewriter.PACKAGE + "OperationInputBody.class";
 
     private JdkCompatPatcher() {
         // utility class
@@ -107,6 +111,12 @@ public final class JdkCompatPatcher {
                     zos.write(rewritten.orElse(bytes));
                     zos.closeEntry();
                 }
+                if (zip.getEntry(RESTCONF_MARKER) != null) {
+                    zos.putNextEntry(new ZipEntry(RestconfInputRewriter.STRICT_INPUT_ENTRY));
+                    zos.write(strictInputClass());
+                    zos.closeEntry();
+                    patched++;
+                }
             }
         }
         if (patched > 0) {
@@ -117,7 +127,20 @@ public final class JdkCompatPatcher {
         return patched;
     }
 
+    private static byte[] strictInputClass() throws IOException {
+        try (InputStream in = JdkCompatPatcher.class.getClassLoader()
+                .getResourceAsStream(RestconfInputRewriter.STRICT_INPUT_ENTRY)) {
+            if (in == null) {
+                throw new IOException(RestconfInputRewriter.STRICT_INPUT_ENTRY + " is missing from the patcher");
+            }
+            return in.readAllBytes();
+        }
+    }
+
     private static boolean needsPatch(final ZipFile zip) throws IOException {
+        if (zip.getEntry(RESTCONF_MARKER) != null) {
+            return zip.getEntry(RestconfInputRewriter.STRICT_INPUT_ENTRY) == null;
+        }
         final Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             final var entry = entries.nextElement();
@@ -144,6 +167,9 @@ public final class JdkCompatPatcher {
     static Optional<byte[]> patchClass(final String name, final byte[] bytes) {
         if (PROXY_UTILS.equals(name)) {
             return ProxyVersionCapRewriter.rewrite(bytes);
+        }
+        if (RestconfInputRewriter.concerns(name)) {
+            return RestconfInputRewriter.rewrite(name, bytes);
         }
         return contains(bytes, GET_SUBJECT) ? SubjectCallRewriter.rewrite(bytes) : Optional.empty();
     }

@@ -1,0 +1,194 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.tools.jdkcompat;
+
+import java.util.Map;
+import java.util.Optional;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Makes netconf 9.0.1's RESTCONF server answer bad request bodies with 400 instead of 500 (PLATFORM.md section 7).
+ *
+ * <p>Three rewrites in {@code org.opendaylight.restconf.server.api} (restconf-server-api 9.0.1):
+ * <ul>
+ *   <li>the body-parsing entry points ({@code OperationInputBody.toContainerNode}, {@code ResourceBody
+ *       .toNormalizedNode}, {@code ChildBody.toPayload}) turn a {@link RuntimeException} that escapes the parser
+ *       (yangtools' {@code IllegalStateException}, {@code IllegalArgumentException}, {@code NullPointerException}
+ *       for bodies it cannot map, {@code YangInvalidValueException} for RPC input) into the same 400
+ *       malformed-message request error the data path already throws for those exceptions;</li>
+ *   <li>every JSON body class passes the body through {@code StrictInput.json} before Gson reads it leniently;</li>
+ *   <li>{@code RequestBody.newServerParseException} gives codec errors without a message the parser's message.</li>
+ * </ul>
+ */
+final class RestconfInputRewriter {
+    static final String PACKAGE = "org/opendaylight/restconf/server/api/";
+    static final String STRICT_INPUT = PACKAGE + "StrictInput";
+    static final String STRICT_INPUT_ENTRY = STRICT_INPUT + ".class";
+    private static final String REQUEST_BODY = PACKAGE + "RequestBody";
+    private static final String INPUT_STREAM_READER_INIT = "(Ljava/io/InputStream;Ljava/nio/charset/Charset;)V";
+    private static final String MALFORMED = "newProtocolMalformedMessageServerException";
+    private static final String MALFORMED_DESC = "(Lorg/opendaylight/netconf/databind/DatabindPath;Ljava/lang/String;"
+        + "Ljava/lang/Exception;)Lorg/opendaylight/netconf/databind/RequestException;";
+    private static final String EXCEPTION_ERRORS_DESC =
+        "(Lorg/opendaylight/netconf/databind/DatabindContext;Ljava/lang/Exception;)Ljava/util/List;";
+    /** Entry point class -> "method name + descriptor"; the DatabindPath is the first argument of each. */
+    private static final Map<String, String> ENTRY_POINTS = Map.of(
+        PACKAGE + "OperationInputBody.class", "toContainerNode(Lorg/opendaylight/netconf/databind/DatabindPath$"
+            + "OperationPath;)Lorg/opendaylight/yangtools/yang/data/api/schema/ContainerNode;",
+        PACKAGE + "ResourceBody.class", "toNormalizedNode(Lorg/opendaylight/netconf/databind/DatabindPath$Data;)"
+            + "Lorg/opendaylight/yangtools/yang/data/api/schema/NormalizedNode;",
+        PACKAGE + "ChildBody.class", "toPayload(Lorg/opendaylight/netconf/databind/DatabindPath$Data;)"
+            + "Lorg/opendaylight/restconf/server/api/ChildBody$PrefixAndBody;");
+
+    private RestconfInputRewriter() {
+        // utility class
+    }
+
+    static boolean concerns(final String entry) {
+        return ENTRY_POINTS.containsKey(entry) || isJsonBody(entry) || (REQUEST_BODY + ".class").equals(entry);
+    }
+
+    private static boolean isJsonBody(final String entry) {
+        return entry.startsWith(PACKAGE + "Json") && entry.endsWith("Body.class") && entry.indexOf('$') < 0;
+    }
+
+    /**
+     * Rewrites a class of restconf-server-api.
+     *
+     * @param entry the class entry name in its jar
+     * @param bytes the class file
+     * @return the rewritten class file, or empty if nothing changed
+     */
+    static Optional<byte[]> rewrite(final String entry, final byte[] bytes) {
+        final var reader = new ClassReader(bytes);
+        final var writer = new ClassWriter(reader, 0);
+        final int[] count = {0};
+        final String entryPoint = ENTRY_POINTS.get(entry);
+        final boolean jsonBody = isJsonBody(entry);
+        final boolean requestBody = (REQUEST_BODY + ".class").equals(entry);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+
+            @Override
+            public void visit(final int version, final int access, final String name, final String signature,
+                    final String superName, final String[] interfaces) {
+                owner = name;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(final int access, final String name, final String descriptor,
+                    final String signature, final String[] exceptions) {
+                final var next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if (entryPoint != null && entryPoint.equals(name + descriptor)) {
+                    count[0]++;
+                    return new EntryPointGuard(next, owner, descriptor);
+                }
+                if (jsonBody) {
+                    return new StrictJsonInsert(next, count);
+                }
+                if (requestBody && "newServerParseException".equals(name)) {
+                    return new MessageFill(next, count);
+                }
+                return next;
+            }
+        }, 0);
+        return count[0] == 0 ? Optional.empty() : Optional.of(writer.toByteArray());
+    }
+
+    /** Catches a RuntimeException anywhere in the method and throws 400 malformed-message instead. */
+    private static final class EntryPointGuard extends MethodVisitor {
+        private final String owner;
+        private final String pathType;
+        private final Label start = new Label();
+
+        EntryPointGuard(final MethodVisitor next, final String owner, final String descriptor) {
+            super(Opcodes.ASM9, next);
+            this.owner = owner;
+            this.pathType = descriptor.substring(2, descriptor.indexOf(';'));
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            super.visitLabel(start);
+        }
+
+        @Override
+        public void visitMaxs(final int maxStack, final int maxLocals) {
+            final var end = new Label();
+            final var handler = new Label();
+            super.visitLabel(end);
+            // Appended last: the method's own handlers (stream closing, IOException) keep precedence.
+            super.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+            super.visitLabel(handler);
+            super.visitFrame(Opcodes.F_FULL, 2, new Object[] {owner, pathType}, 1,
+                new Object[] {"java/lang/RuntimeException"});
+            super.visitVarInsn(Opcodes.ASTORE, maxLocals);
+            super.visitVarInsn(Opcodes.ALOAD, 1);
+            super.visitLdcInsn("Invalid input");
+            super.visitVarInsn(Opcodes.ALOAD, maxLocals);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, REQUEST_BODY, MALFORMED, MALFORMED_DESC, false);
+            super.visitInsn(Opcodes.ATHROW);
+            super.visitMaxs(Math.max(maxStack, 3), maxLocals + 1);
+        }
+    }
+
+    /** Before {@code new InputStreamReader(stream, charset)}: stream = StrictInput.json(stream). */
+    private static final class StrictJsonInsert extends MethodVisitor {
+        private final int[] count;
+
+        StrictJsonInsert(final MethodVisitor next, final int[] count) {
+            super(Opcodes.ASM9, next);
+            this.count = count;
+        }
+
+        @Override
+        public void visitMethodInsn(final int opcode, final String owner, final String name, final String desc,
+                final boolean isInterface) {
+            if (opcode == Opcodes.INVOKESPECIAL && "java/io/InputStreamReader".equals(owner)
+                    && "<init>".equals(name) && INPUT_STREAM_READER_INIT.equals(desc)) {
+                count[0]++;
+                super.visitInsn(Opcodes.SWAP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, STRICT_INPUT, "json",
+                    "(Ljava/io/InputStream;)Ljava/io/InputStream;", false);
+                super.visitInsn(Opcodes.SWAP);
+            }
+            super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+        }
+    }
+
+    /** After {@code exceptionErrors(databind, exception)}: errors = StrictInput.withMessage(errors, message). */
+    private static final class MessageFill extends MethodVisitor {
+        private final int[] count;
+
+        MessageFill(final MethodVisitor next, final int[] count) {
+            super(Opcodes.ASM9, next);
+            this.count = count;
+        }
+
+        @Override
+        public void visitMethodInsn(final int opcode, final String owner, final String name, final String desc,
+                final boolean isInterface) {
+            super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+            if (opcode == Opcodes.INVOKESTATIC && REQUEST_BODY.equals(owner) && "exceptionErrors".equals(name)
+                    && EXCEPTION_ERRORS_DESC.equals(desc)) {
+                count[0]++;
+                // local 5: the message newServerParseException built ("<what>: <exception message>")
+                super.visitVarInsn(Opcodes.ALOAD, 5);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, STRICT_INPUT, "withMessage",
+                    "(Ljava/util/List;Ljava/lang/String;)Ljava/util/List;", false);
+            }
+        }
+    }
+}
