@@ -13,7 +13,6 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -23,7 +22,7 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, 'mininet-tests'))
 
 from vmm import session  # noqa: E402  pylint: disable=wrong-import-position
-from vmm.restconf import RestconfClient, quote_key  # noqa: E402
+from vmm.restconf import quote_key  # noqa: E402
 from vmm.util import LOG, run_rc, wait_until  # noqa: E402
 
 import model  # noqa: E402  pylint: disable=wrong-import-position
@@ -31,6 +30,23 @@ import model  # noqa: E402  pylint: disable=wrong-import-position
 RESULTS = os.path.join(HERE, 'results')
 OFCTL = ['ovs-ofctl', '-O', 'OpenFlow13']
 BRIDGE_PREFIX = 'vmmb-'
+# home directories in recorded command lines (other_processes): written as ~ (relative_paths)
+HOME_DIRS = r'/root|/home/[^/\s"\']+'
+
+
+# ------------------------------------------------------------------ paths of this machine
+
+def relative_paths(text, repo=REPO, homes=HOME_DIRS):
+    """text with no path of the machine it was measured on: the repository's location (repo) becomes a path
+    relative to the repository ('.' alone), a home directory (homes, a regular expression) '~'. Used on every
+    result before it is written (save) and, once, on the committed results (bench/relative_paths.py). Only whole
+    path components are replaced ("/work/main2" stays when repo is "/work/main")."""
+    for root, replacement in ((re.escape(repo.rstrip('/')), ''), ('(?:%s)' % homes, '~/')):
+        if not root:
+            continue
+        text = re.sub(r'(?<![\w./~-])%s/' % root, replacement, text)
+        text = re.sub(r'(?<![\w./~-])%s(?![\w./-])' % root, replacement.rstrip('/') or '.', text)
+    return text
 
 
 # ------------------------------------------------------------------ machine and results
@@ -69,7 +85,7 @@ def other_load():
             continue
         if ('java' in cmd.split(' ')[0] and 'karaf' not in cmd.lower()) or 'maven' in cmd \
                 or 'mvnw' in cmd or ('unittest' in cmd and 'python' in cmd):
-            seen.append('%s %s' % (entry, cmd[:120]))
+            seen.append('%s %s' % (entry, relative_paths(cmd)[:120]))
     return seen
 
 
@@ -94,7 +110,7 @@ def distribution():
     code, out, _ = run_rc(['git', '-C', REPO, 'log', '-1', '--format=%H %cI', '--before=%d' % int(mtime), '--',
                            'impl', 'api', 'karaf', 'features', 'tools', 'pom.xml'], timeout=10)
     commit, _, when = out.strip().partition(' ') if code == 0 else ('unknown', '', '')
-    return {'tarball': path, 'tarball_mtime': datetime.datetime.fromtimestamp(
+    return {'tarball': relative_paths(path), 'tarball_mtime': datetime.datetime.fromtimestamp(
         mtime, datetime.timezone.utc).isoformat(), 'app_commit_built': commit, 'app_commit_date': when,
             'app_uncommitted_in_build': uncommitted_before(mtime)}
 
@@ -148,7 +164,7 @@ def save(name, result):
     os.makedirs(RESULTS, exist_ok=True)
     stamp = time.strftime('%Y%m%d-%H%M%S')
     path = os.path.join(RESULTS, '%s-%s.json' % (name, stamp))
-    text = json.dumps(result, indent=2, sort_keys=True)
+    text = relative_paths(json.dumps(result, indent=2, sort_keys=True))
     with open(path, 'w') as handle:
         handle.write(text + '\n')
     with open(os.path.join(RESULTS, '%s-latest.json' % name), 'w') as handle:
@@ -340,6 +356,32 @@ def flow_count(bridge):
     return int(match.group(1)) if match else None
 
 
+def bridge_flow_counts(dpids):
+    """{node id: flows on the bare bridge (Bridges.name(dpid))} for these dpids; a count is None when unreadable."""
+    return {Bridges.node_id(d): flow_count(Bridges.name(d)) for d in dpids}
+
+
+def wait_stable(sample, seconds, timeout=120, interval=0.25, what='values to settle'):
+    """Poll sample() until its value stays unchanged for `seconds`; returns that value. Raises the harness's
+    TimeoutExpired (an AssertionError) naming `what` and the last value after `timeout` seconds."""
+    last = {'value': None, 'since': time.monotonic()}
+
+    def stable():
+        now = sample()
+        if now != last['value']:
+            last['value'], last['since'] = now, time.monotonic()
+            return False
+        return time.monotonic() - last['since'] >= seconds
+    wait_until(stable, timeout, interval=interval, what=what, describe=lambda _: last['value'])
+    return last['value']
+
+
+def settle_flow_counts(dpids, seconds=1.5, timeout=120):
+    """Wait until the flow counts of these bare bridges stay unchanged for `seconds` (the application and FRM
+    have finished writing); returns them as bridge_flow_counts does."""
+    return wait_stable(lambda: bridge_flow_counts(dpids), seconds, timeout, what='flow counts to settle')
+
+
 def flow_lines(bridge):
     """The flows on a bridge without statistics (a set of normalised lines), None on error."""
     code, out, _ = run_rc(OFCTL + ['dump-flows', '--no-stats', bridge], timeout=30)
@@ -475,9 +517,9 @@ def drop_alt_leftovers(restconf, node_ids, table=0):
     alt-* flow (one request instead of one per flow), then PUT an empty table 0 back. The application's own
     table-0 miss flow of that switch goes too (it does not rewrite it until its plan for that switch changes):
     use only on the benchmarks' bare bridges. The empty table must come back: without it the application's
-    later delete of that miss flow fails (ModifiedNodeDoesNotExistException) and, since the whole plan is one
-    transaction, its reconciler retries that failing write every second and applies nothing else
-    (notes-issue6-perf.md, F5)."""
+    later delete of that miss flow fails (ModifiedNodeDoesNotExistException); with model v1, whose whole plan was
+    one transaction, its reconciler then retried that failing write every second and applied nothing else
+    (finding F5 in BENCHMARKS.md, "Earlier measurements")."""
     dropped = []
     for node in node_ids:
         flows = restconf.config_flows(node).get(table, [])

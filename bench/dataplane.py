@@ -9,8 +9,9 @@ through the application (notify-migration, wait for phase active). Then, alterna
               replies rewritten back at s1 (T+2/T+3);
   plain:      n1 (non-member, same switch s1) -> 10.0.2.3: the same routed path s1 -> vmm-r -> s2, no rewrite.
 iperf3 TCP throughput (-t seconds) and UDP packet rate (64-byte payloads, -b 0, received packets / s), and a
-raw veth pair between two namespaces of our own (no OVS) as the physical reference. Checksum offload is off on
-every interface (PLATFORM.md: userspace datapath over veth), on the veth pair too.
+raw veth pair between two namespaces of our own (no OVS) as the physical reference. TX checksum offload is off on
+every interface, as the harness sets it for OVS's userspace datapath over veth (mininet-tests/vmm/topology.py),
+on the veth pair too.
 Prints medians, spread and the ratio translated/plain; writes bench/results/dataplane-*.json.
 """
 

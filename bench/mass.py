@@ -14,7 +14,9 @@ migrates to vmmb-b103/b104 and a new address in 10.128.0.0/10, in one burst, sen
 Measured from t0 (just before the first byte is sent): sent_s = the request(s) answered (the last answer for
 rpc); all_flows_on_switches_s = every flow on the bridges (ovs-ofctl dump-aggregate flow counts polled every
 0.05 s, until they equal the flows in the controller's config inventory for each bridge); all_active_s = every
-migration's operational phase 'active' (migration=X/state, RESTCONF polled every 0.25 s).
+migration's operational phase 'active' (migration=X/state, RESTCONF polled every 0.25 s). Over time, for the
+figures (bench/pictures.py): active_progress = (s, [active, listed]) of every fourth phase sample, flows_progress
+= (s, {bridge: flows}) of the flow-count samples, one per 0.25 s (1 s for the alternative).
 --floor: the platform's floor for the same work, without the application: the flows the application wrote for
 the last burst (read from the config inventory, ids renamed vmm-* -> flr-*, otherwise unchanged) written by one
 RESTCONF PATCH of opendaylight-inventory:nodes, i.e. one config transaction (--floor-chunk N: N flows per
@@ -36,7 +38,7 @@ import time
 import common
 import model
 import synth
-from common import Bridges, Poller, banner, flow_count
+from common import Bridges, Poller, banner
 from vmm.restconf import RestconfClient
 from vmm.util import wait_until
 
@@ -54,7 +56,19 @@ def phases_active(restconf):
 
 
 def counts(bridges):
-    return {Bridges.node_id(d): flow_count(Bridges.name(d)) for d in bridges.dpids}
+    return common.bridge_flow_counts(bridges.dpids)
+
+
+def thinned(samples, t0, step):
+    """[(s from t0, value)] of a Poller's samples begun at or after t0, at most one per `step` s (the last one
+    always kept), failed samples left out: the flow counts over time that bench/pictures.py draws."""
+    points = [(began - t0, value) for began, _end, value in samples
+              if began >= t0 and not isinstance(value, Exception)]
+    kept = []
+    for index, (when, value) in enumerate(points):
+        if not kept or when - kept[-1][0] >= step or index == len(points) - 1:
+            kept.append((when, value))
+    return [(round(when, 3), value) for when, value in kept]
 
 
 def first_match(samples, expected, t0):
@@ -62,20 +76,6 @@ def first_match(samples, expected, t0):
         if end >= t0 and isinstance(value, dict) and all(value.get(n) == c for n, c in expected.items()):
             return end
     return None
-
-
-def settle_counts(bridges, seconds=2.0, timeout=120):
-    """Wait until the bridges' flow counts stay unchanged for `seconds`; returns them."""
-    last = {'value': None, 'since': time.monotonic()}
-
-    def stable():
-        now = counts(bridges)
-        if now != last['value']:
-            last['value'], last['since'] = now, time.monotonic()
-            return False
-        return time.monotonic() - last['since'] >= seconds
-    wait_until(stable, timeout, interval=0.25, what='flow counts to settle')
-    return last['value']
 
 
 def burst(mode, restconf, layout, bridges, expected_n, clients=8):
@@ -149,7 +149,8 @@ def burst(mode, restconf, layout, bridges, expected_n, clients=8):
     row = {'mode': mode, 'ok': ok and not failure, 'failure': failure, 'detail': detail, 'sent_s': t_sent - t0,
            'all_active_s': (t_all - t0) if t_all else None,
            'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
-           'flows_per_bridge': expected, 'active_progress': progress[::4]}
+           'flows_per_bridge': expected, 'active_progress': progress[::4],
+           'flows_progress': thinned(flows, t0, 0.25)}
     row.update(extra)
     print('  %s: sent %.2f s, all active %s s, all flows on the bridges %s s, flows %s%s' % (
         mode, row['sent_s'], _s(row['all_active_s']), _s(row['all_flows_on_switches_s']), expected,
@@ -241,7 +242,7 @@ def floor(result, restconf, bridges, captured, chunk=0):
         print('  no application flows captured (no application burst ran?): floor skipped', flush=True)
         return
     common.clear_config(restconf)
-    before = settle_counts(bridges)
+    before = common.settle_flow_counts(bridges.dpids, seconds=2.0)
     added = {}
     for node, _table, _flow in entries:
         added[node] = added.get(node, 0) + 1
@@ -282,7 +283,8 @@ def floor(result, restconf, bridges, captured, chunk=0):
            'flows': len(entries), 'transactions': len(requests), 'request_bytes': size,
            'sent_s': t_sent - t0, 'all_active_s': None,
            'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
-           'flows_per_bridge': expected, 'flows_added_per_bridge': added}
+           'flows_per_bridge': expected, 'flows_added_per_bridge': added,
+           'flows_progress': thinned(samples, t0, 0.25)}
     print('  floor: %d flows, sent %.2f s, all on the bridges %s s' % (
         len(entries), row['sent_s'], _s(row['all_flows_on_switches_s'])), flush=True)
     result['rows'].append(row)
@@ -355,7 +357,7 @@ def main():
             remove_floor(restconf, leftovers, bridges, None)
         bridges.start()
         bridges.wait_connected(restconf)
-        baseline = settle_counts(bridges)
+        baseline = common.settle_flow_counts(bridges.dpids, seconds=2.0)
         baseline_ids = config_flow_ids(restconf, nodes)
         print('miss flows per bridge: %s' % baseline, flush=True)
         for index, mode in enumerate(modes):
@@ -426,7 +428,8 @@ def alternative(result, restconf, layout, bridges, baseline, limit):
            'failures': len(failures), 'failure_examples': failures[:3], 'sent_s': t_sent - t0,
            'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
            'put_per_flow_ms': 1000 * seconds / max(1, len(ordered)),
-           'flows_per_bridge': expected, 'scaled_down': bool(limit)}
+           'flows_per_bridge': expected, 'scaled_down': bool(limit),
+           'flows_progress': thinned(flows, t0, 1.0)}
     if limit and row['all_flows_on_switches_s']:
         row['extrapolated_all_s'] = row['all_flows_on_switches_s'] * scale
     print('  alternative: %d flows PUT in %.1f s (%.1f ms each, %d failures); all on the bridges %s s%s' % (

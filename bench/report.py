@@ -1,16 +1,33 @@
 #!/usr/bin/python3
-"""Print the figures of bench/results/*-latest.json as Markdown table rows (for BENCHMARKS.md).
+"""Print the figures of bench/results/*-latest.json as Markdown table rows (for BENCHMARKS.md), and draw them.
 
-    /usr/bin/python3 bench/report.py
+    /usr/bin/python3 bench/report.py [--figures-dir bench/figures] [--no-figures]
+
+It only reads the committed results; it runs nothing. The pictures (SVG, drawn by bench/pictures.py with Debian's
+python3-matplotlib, Agg backend; `apt-get install -y python3-matplotlib`) go to bench/figures/, shown in
+BENCHMARKS.md:
+  convergence.svg       per-move distribution (empirical CDF) of the application, the alternative and the floor,
+                        from the per-move rows of convergence-latest.json and convergence-loaded-latest.json;
+  flows-per-switch.svg  flows per switch against group size, application (flow-layout auto) against per-pair
+                        translation (the alternative's flows), computed with the planner's own size rule
+                        (bench/plansize.py), with the measured counts of the result files as points;
+  evacuation.svg        the mass migration's timeline (migrations active over time, answer, all flows on the
+                        bridges, all active) for the application's bursts, the alternative and the floor.
+The output is deterministic (no date in the SVG metadata, fixed svg.hashsalt): drawing the same results again
+gives the same files. After the tables it prints each figure's Markdown (image link and a caption naming the
+results file, build, date and controller), for BENCHMARKS.md.
 
 (The headline figures as JSON: bench/summary.py writes bench/results/summary.json.)
 """
 
+import argparse
 import json
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+FIGURES = os.path.join(HERE, 'figures')
 
 
 def load(name):
@@ -48,7 +65,7 @@ def _f(value, digits=1):
     return ('%%.%df' % digits) % value if isinstance(value, (int, float)) else '-'
 
 
-def main():
+def tables():
     dp = load('dataplane')
     if dp:
         print('### 1. Data plane (%s)\n' % stamp(dp))
@@ -123,6 +140,27 @@ def main():
                 heap = big.get(key, {})
                 print('%s: used %s MB, committed %s MB, RSS %s MB' % (key, heap.get('used_mb'),
                                                                      heap.get('committed_mb'), heap.get('rss_mb')))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--figures-dir', default=FIGURES, help='where the SVG files go (default bench/figures)')
+    parser.add_argument('--no-figures', action='store_true', help='print the tables only')
+    args = parser.parse_args()
+    tables()
+    if args.no_figures:
+        return 0
+    try:
+        import pictures  # pylint: disable=import-outside-toplevel
+    except ImportError as exc:
+        print('\nno figures drawn: %s (apt-get install -y python3-matplotlib)' % exc, file=sys.stderr)
+        return 1
+    drawn = pictures.draw_all(args.figures_dir)
+    print('### Figures\n')
+    for path, caption in drawn:
+        print('![%s](%s)\n' % (os.path.splitext(os.path.basename(path))[0],
+                                os.path.relpath(path, REPO)))
+        print('%s\n' % caption)
     return 0
 
 

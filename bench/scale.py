@@ -48,17 +48,10 @@ def wait_active(restconf, expected, timeout=300):
                timeout, interval=0.2, what='%d migrations active' % expected)
 
 
-def settle(dpids, seconds=1.5, timeout=120):
-    last = {'value': None, 'since': time.monotonic()}
-
-    def stable():
-        now = {d: count_on(d) for d in dpids}
-        if now != last['value']:
-            last['value'], last['since'] = now, time.monotonic()
-            return False
-        return time.monotonic() - last['since'] >= seconds
-    wait_until(stable, timeout, interval=0.25, what='flow counts to settle')
-    return last['value']
+def settle(dpids):
+    """{dpid: flows} of these bare bridges once their counts stay unchanged for 1.5 s."""
+    counts = common.settle_flow_counts(dpids, seconds=1.5)
+    return {dpid: counts[Bridges.node_id(dpid)] for dpid in dpids}
 
 
 # ------------------------------------------------------------------ sweep

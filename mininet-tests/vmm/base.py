@@ -220,7 +220,7 @@ class VmmTestCase(unittest.TestCase):
     # ------------------------------------------------------------ actions
 
     def migrate(self, host, to_switch, new_ip, notify=True):
-        """Move a host (PLATFORM.md section 4) and, with notify, POST notify-migration; the
+        """Move a host (vmm.topology Network.migrate) and, with notify, POST notify-migration; the
         notification must be accepted. Returns its (status, body)."""
         result = self.net.migrate(host, to_switch, new_ip, restconf=self.restconf,
                                   notify=notify)
@@ -231,7 +231,7 @@ class VmmTestCase(unittest.TestCase):
         return result
 
     def migrate_batch(self, moves, extra=()):
-        """Move several hosts ((host, to_switch, new_ip) each, PLATFORM.md section 4) without
+        """Move several hosts ((host, to_switch, new_ip) each, vmm.topology Network.migrate) without
         notifying, then tell the controller in ONE notify-migrations call (with the notices of
         extra appended: restconf.migration_notice() dicts). The call must answer 200; returns
         {vm-id: result entry (outcome, reason)}."""

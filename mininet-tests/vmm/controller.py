@@ -11,8 +11,9 @@ Two modes:
     commands and the log tail against that installation.
 
 Environment:
-  VMM_KARAF_TARBALL  the distribution (default /work/main/karaf/target/vmmobility-karaf-*.tar.gz,
-                     or <repo>/karaf/target/... relative to this file)
+  VMM_KARAF_TARBALL  the distribution (default <repo>/karaf/target/vmmobility-karaf-0.1.0-SNAPSHOT.tar.gz,
+                     <repo> being the repository this file is in; else the last <repo>/karaf/target/*.tar.gz
+                     by name)
   JAVA_HOME          default /usr/lib/jvm/temurin-25-jdk-amd64
   VMM_KEEP_KARAF     when set, the extracted directory is kept after stop (for post-mortems)
   VMM_LOCK_TIMEOUT   seconds to wait for /tmp/vmm-karaf.lock and free ports (default 1200)

@@ -463,7 +463,7 @@ class Network:
     def migrate(self, host_name, to_switch, new_ip, restconf=None, notify=True, keep_port_name=False):
         """Move a host to another switch and address, keeping its MAC and its processes.
 
-        PLATFORM.md section 4: detach from the old switch, delete the link, link to the new
+        How: detach from the old switch, delete the link, link to the new
         switch with the same MAC, attach, readdress, default route via the new subnet's router,
         checksum offload off. With notify, POST notify-migration (new address, new attachment).
         With keep_port_name the switch-side interface keeps its name on the new switch, as the tap
