@@ -80,13 +80,10 @@ public final class CutOverRpc {
         final Name vmId;
         final Name peer;
         try {
-            vmId = input.getVmId();
-            peer = input.getPeer();
+            vmId = InputFields.name("vm-id", input.getVmId());
+            peer = InputFields.name("peer", input.getPeer());
         } catch (IllegalArgumentException e) {
             return MigrationRpcs.invalid("invalid input: " + e.getMessage());
-        }
-        if (vmId == null || peer == null) {
-            return MigrationRpcs.invalid("vm-id and peer are mandatory");
         }
         if (vmId.equals(peer)) {
             return MigrationRpcs.invalid("peer " + peer.getValue() + " is the migrated VM itself");

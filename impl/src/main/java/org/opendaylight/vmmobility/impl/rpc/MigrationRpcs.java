@@ -148,12 +148,7 @@ public final class MigrationRpcs {
     public ListenableFuture<RpcResult<NotifyMigrationOutput>> notifyMigration(final NotifyMigrationInput input) {
         final Notice notice;
         try {
-            // the binding objects check patterns and ranges lazily, on first access: read everything up front
-            final Name vmId = input.getVmId();
-            if (vmId == null) {
-                return invalid("vm-id and new-address are mandatory");
-            }
-            notice = notice(vmId.getValue(), input);
+            notice = notice(InputFields.name("vm-id", input.getVmId()).getValue(), input);
         } catch (IllegalArgumentException e) {
             return invalid("invalid input: " + e.getMessage());
         }
@@ -187,9 +182,9 @@ public final class MigrationRpcs {
             return invalid("migration: at least one entry is needed");
         }
         for (var entry : entries.values()) {
-            final String vmId = entry.key().getVmId().getValue();
+            final String vmId = entry.key().getVmId();
             try {
-                notices.add(notice(vmId, entry));
+                notices.add(notice(InputFields.name("migration/vm-id", vmId).getValue(), entry));
             } catch (IllegalArgumentException e) {
                 refused.put(vmId, refusal(vmId, "invalid input: " + e.getMessage()));
             }
@@ -198,7 +193,7 @@ public final class MigrationRpcs {
             : batch(notices, ATTEMPTS);
         return Futures.transform(stored, results -> {
             final Map<String, Result> all = new TreeMap<>(refused);
-            results.forEach(result -> all.put(result.getVmId().getValue(), result));
+            results.forEach(result -> all.put(result.getVmId(), result));
             return RpcResultBuilder.success(new NotifyMigrationsOutputBuilder()
                 .setResult(BindingMap.ordered(all.values())).build()).build();
         }, MoreExecutors.directExecutor());
@@ -214,12 +209,9 @@ public final class MigrationRpcs {
     public ListenableFuture<RpcResult<CompleteMigrationOutput>> completeMigration(final CompleteMigrationInput input) {
         final Name vmId;
         try {
-            vmId = input.getVmId();
+            vmId = InputFields.name("vm-id", input.getVmId());
         } catch (IllegalArgumentException e) {
             return invalid("invalid input: " + e.getMessage());
-        }
-        if (vmId == null) {
-            return invalid("vm-id is mandatory");
         }
         return complete(vmId, ATTEMPTS);
     }
@@ -422,23 +414,20 @@ public final class MigrationRpcs {
     }
 
     private static Notice notice(final String vmId, final MigrationNotice input) {
-        final var address = input.getNewAddress();
-        if (address == null) {
-            throw new IllegalArgumentException("new-address is mandatory");
-        }
-        final var mac = input.getNewMac();
+        final Ipv4Host address = InputFields.address("new-address", input.getNewAddress());
+        final EthernetAddress mac = InputFields.mac("new-mac", input.getNewMac());
         final var attachment = input.getNewAttachment();
-        return new Notice(vmId, new Ipv4Host(address.getValue()), mac == null ? null : new EthernetAddress(
-            mac.getValue()), attachment == null ? null : new NewAttachmentBuilder()
-                .setNodeId(attachment.getNodeId()).setPort(attachment.getPort()).build());
+        return new Notice(vmId, address, mac, attachment == null ? null : new NewAttachmentBuilder()
+            .setNodeId(InputFields.nodeId("new-attachment/node-id", attachment.getNodeId()))
+            .setPort(InputFields.port("new-attachment/port", attachment.getPort())).build());
     }
 
     private static Result result(final String vmId, final NotifyOutcome outcome) {
-        return new ResultBuilder().setVmId(new Name(vmId)).setOutcome(outcome).build();
+        return new ResultBuilder().setVmId(vmId).setOutcome(outcome).build();
     }
 
     private static Result refusal(final String vmId, final String reason) {
-        return new ResultBuilder().setVmId(new Name(vmId)).setOutcome(NotifyOutcome.Refused).setReason(reason)
+        return new ResultBuilder().setVmId(vmId).setOutcome(NotifyOutcome.Refused).setReason(reason)
             .build();
     }
 

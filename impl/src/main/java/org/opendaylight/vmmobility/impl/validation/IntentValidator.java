@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
+import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Subnet;
@@ -35,7 +36,9 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
  * <p>The indexes are hints: they may name a VM that no longer has the value (a transaction that was refused later,
  * a VM changed since); every hit is confirmed by reading the entry in the resulting configuration.
  *
- * <p>Rules: a subnet's prefix has no host bits and contains its gateway; a VM's home address and MAC belong to no
+ * <p>Rules: addresses and MACs are unicast host values ({@link AddressRules}: not unspecified, loopback, multicast,
+ * broadcast or all-zero; a gateway is not its subnet's network or broadcast address); a subnet's prefix has no host
+ * bits and contains its gateway; a VM's home address and MAC belong to no
  * other VM and its home address is no migrated VM's new address; a group's members are registered VMs; a migration
  * names a registered VM, its new address is not the VM's home address, not another VM's home address and not another
  * migration's new address, and its new MAC is no other VM's MAC; its cut-over peers are other registered VMs; no
@@ -142,9 +145,24 @@ public final class IntentValidator {
                 + prefix + "?"));
         }
         final var gateway = subnet.getGatewayAddress();
-        if (gateway != null && !prefix.contains(Ipv4.parse(gateway.getValue()))) {
-            violations.add(new Violation(path + "/gateway-address", "gateway " + gateway.getValue()
-                + " is outside subnet " + prefix));
+        if (gateway != null) {
+            final Ipv4 address = Ipv4.parse(gateway.getValue());
+            final String problem = prefix.contains(address) ? AddressRules.gatewayProblem(prefix, address)
+                : "gateway " + address + " is outside subnet " + prefix;
+            if (problem != null) {
+                violations.add(new Violation(path + "/gateway-address", problem));
+            }
+        }
+        final var gatewayMac = subnet.getGatewayMac();
+        if (gatewayMac != null) {
+            addIfProblem(violations, path + "/gateway-mac", AddressRules.macProblem(Mac.parse(gatewayMac.getValue())));
+        }
+    }
+
+    private static void addIfProblem(final List<Violation> violations, final String path,
+            final @Nullable String problem) {
+        if (problem != null) {
+            violations.add(new Violation(path, problem));
         }
     }
 
@@ -156,6 +174,8 @@ public final class IntentValidator {
         }
         final String home = vm.requireHomeAddress().getValue();
         final String mac = normalizedMac(vm.requireMac().getValue());
+        addIfProblem(violations, path + "/home-address", AddressRules.hostProblem(Ipv4.parse(home)));
+        addIfProblem(violations, path + "/mac", AddressRules.macProblem(Mac.parse(mac)));
         final String homeOwner = confirmed(vmsByHome, home, vmId, other -> {
             final Vm found = after.vm(other);
             return found != null && found.requireHomeAddress().getValue().equals(home);
@@ -205,6 +225,7 @@ public final class IntentValidator {
             return;
         }
         final String address = migration.requireNewAddress().getValue();
+        addIfProblem(violations, path + "/new-address", AddressRules.hostProblem(Ipv4.parse(address)));
         if (address.equals(vm.requireHomeAddress().getValue())) {
             violations.add(new Violation(path + "/new-address", "new address " + address + " is VM " + vmId
                 + "'s home address; a VM at home has no migration (delete it, or notify the return home)"));
@@ -240,6 +261,7 @@ public final class IntentValidator {
         final var newMac = migration.getNewMac();
         if (newMac != null) {
             final String mac = normalizedMac(newMac.getValue());
+            addIfProblem(violations, path + "/new-mac", AddressRules.macProblem(Mac.parse(mac)));
             final String owner = confirmed(vmsByMac, mac, vmId, id -> {
                 final Vm found = after.vm(id);
                 return found != null && normalizedMac(found.requireMac().getValue()).equals(mac);

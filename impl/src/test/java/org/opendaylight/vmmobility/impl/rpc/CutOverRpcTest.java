@@ -24,7 +24,6 @@ import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
@@ -69,12 +68,12 @@ public class CutOverRpcTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private void notify(final String address) throws Exception {
-        assertTrue(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone(address)).build()).get().isSuccessful());
+        assertTrue(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress(address).build()).get().isSuccessful());
     }
 
     private RpcResult<CutOverOutput> cutOver(final String vmId, final String peer) throws Exception {
-        return cutOver.cutOver(new CutOverInputBuilder().setVmId(new Name(vmId)).setPeer(new Name(peer)).build())
+        return cutOver.cutOver(new CutOverInputBuilder().setVmId(vmId).setPeer(peer).build())
             .get();
     }
 

@@ -14,6 +14,8 @@ import static org.junit.Assert.assertTrue;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 
 import com.google.common.util.concurrent.Futures;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.After;
@@ -22,7 +24,6 @@ import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
-import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4AddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInputBuilder;
@@ -61,30 +62,28 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void notifyStoresTheIntentAndReturnHomeRemovesIt() throws Exception {
-        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.33").build()).get();
         assertTrue(result.isSuccessful());
         assertEquals(NotifyOutcome.Migrated, result.getResult().getOutcome());
         final var stored = config().nonnullMigration().get(new MigrationKey(new Name("db")));
         assertEquals("10.0.2.33", stored.getNewAddress().getValue());
 
-        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.1.3")).build()).get();
+        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.1.3").build()).get();
         assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
         assertNull(config().nonnullMigration().get(new MigrationKey(new Name("db"))));
     }
 
     @Test
     public void returnHomeOnAnotherPortMovesTheVmsAttachment() throws Exception {
-        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
-        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.1.3")).setNewAttachment(new org.opendaylight.yang.gen.v1.urn
+        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.33").build()).get();
+        final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.1.3").setNewAttachment(new org.opendaylight.yang.gen.v1.urn
                 .opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.notice.NewAttachmentBuilder()
-                .setNodeId(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
-                    .rev261128.OpenflowNodeId("openflow:4"))
-                .setPort(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128
-                    .OpenflowPort(org.opendaylight.yangtools.yang.common.Uint32.valueOf(7))).build()).build()).get();
+                .setNodeId("openflow:4").setPort(org.opendaylight.yangtools.yang.common.Uint32.valueOf(7)).build())
+            .build()).get();
         assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
         final var config = config();
         assertNull(config.nonnullMigration().get(new MigrationKey(new Name("db"))));
@@ -115,22 +114,22 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             return stuck;
         }).when(broker).newReadWriteTransaction();
         final var retrying = new MigrationRpcs(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
-        final var result = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get(3 * MigrationRpcs.DATASTORE_TIMEOUT_S,
+        final var result = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.33").build()).get(3 * MigrationRpcs.DATASTORE_TIMEOUT_S,
                 java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(result.getErrors().toString(), result.isSuccessful());
         assertEquals("10.0.2.33", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
             .getValue());
         // the VM's next notification is not held behind the lost one
-        final var next = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.34")).build()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        final var next = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.34").build()).get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(next.isSuccessful());
     }
 
     @Test
     public void replayedNotificationChangesNothing() throws Exception {
-        final var input = new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build();
+        final var input = new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.33").build();
         rpcs.notifyMigration(input).get();
         final var before = config();
         assertTrue(rpcs.notifyMigration(input).get().isSuccessful());
@@ -140,8 +139,8 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void conflictingNotificationsEndInTheLastOne() throws Exception {
         for (var address : new String[] {"10.0.2.33", "10.0.2.34", "10.0.2.35"}) {
-            rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-                .setNewAddress(new Ipv4AddressNoZone(address)).build()).get();
+            rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+                .setNewAddress(address).build()).get();
         }
         assertEquals("10.0.2.35", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
             .getValue());
@@ -150,8 +149,8 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void unknownVmIsRejectedAndNothingStored() throws Exception {
         final var before = config();
-        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("ghost"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
+        final var result = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("ghost")
+            .setNewAddress("10.0.2.33").build()).get();
         assertFalse(result.isSuccessful());
         final var error = result.getErrors().iterator().next();
         assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
@@ -161,15 +160,15 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void completeMakesTheNewAddressHome() throws Exception {
-        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-            .setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build()).get();
-        assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build()).get()
+        rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.33").build()).get();
+        assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId("db").build()).get()
             .isSuccessful());
         final var config = config();
         assertTrue(config.nonnullMigration().isEmpty());
         assertEquals("10.0.2.33", config.nonnullVm().get(new VmKey(new Name("db"))).getHomeAddress().getValue());
 
-        final var again = rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId(new Name("db")).build())
+        final var again = rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId("db").build())
             .get();
         assertFalse(again.isSuccessful());
         assertEquals("VM db has no migration to complete", again.getErrors().iterator().next().getMessage());
@@ -182,8 +181,8 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128
                 .NotifyMigrationOutput>>>();
         for (int i = 1; i <= 30; i++) {
-            futures.add(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId(new Name("db"))
-                .setNewAddress(new Ipv4AddressNoZone("10.0.2." + i)).build()));
+            futures.add(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+                .setNewAddress("10.0.2." + i).build()));
         }
         for (var future : futures) {
             assertTrue(future.get().isSuccessful());
@@ -195,19 +194,60 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void batchStoresTheAcceptableAndRefusesTheRestPerVm() throws Exception {
         final var result = rpcs.notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(BindingMap.of(
-            new MigrationBuilder().setVmId(new Name("db")).setNewAddress(new Ipv4AddressNoZone("10.0.2.33")).build(),
-            new MigrationBuilder().setVmId(new Name("web")).setNewAddress(new Ipv4AddressNoZone("10.0.1.1")).build(),
-            new MigrationBuilder().setVmId(new Name("ghost")).setNewAddress(new Ipv4AddressNoZone("10.0.2.34"))
+            new MigrationBuilder().setVmId("db").setNewAddress("10.0.2.33").build(),
+            new MigrationBuilder().setVmId("web").setNewAddress("10.0.1.1").build(),
+            new MigrationBuilder().setVmId("ghost").setNewAddress("10.0.2.34")
                 .build())).build()).get();
         assertTrue(result.isSuccessful());
         final var results = result.getResult().nonnullResult();
-        assertEquals(NotifyOutcome.Migrated, results.get(new ResultKey(new Name("db"))).getOutcome());
-        assertEquals(NotifyOutcome.ReturnedHome, results.get(new ResultKey(new Name("web"))).getOutcome());
-        final var ghost = results.get(new ResultKey(new Name("ghost")));
+        assertEquals(NotifyOutcome.Migrated, results.get(new ResultKey("db")).getOutcome());
+        assertEquals(NotifyOutcome.ReturnedHome, results.get(new ResultKey("web")).getOutcome());
+        final var ghost = results.get(new ResultKey("ghost"));
         assertEquals(NotifyOutcome.Refused, ghost.getOutcome());
         assertEquals("VM ghost is not registered: add it to the vm list first", ghost.getReason());
         assertEquals("10.0.2.33", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
             .getValue());
         assertNull(config().nonnullMigration().get(new MigrationKey(new Name("ghost"))));
+    }
+
+    @Test
+    public void badInputValuesAreRefusedNamingTheLeafAndNothingIsStored() throws Exception {
+        final var before = config();
+        final Map<String, NotifyMigrationInputBuilder> inputs = new LinkedHashMap<>();
+        inputs.put("invalid input: vm-id: a name or VM id has only letters, digits, dots, underscores and hyphens, "
+            + "and starts with a letter or digit", new NotifyMigrationInputBuilder().setVmId("<script>")
+            .setNewAddress("10.0.2.33"));
+        inputs.put("invalid input: vm-id: a name or VM id has 1 to 64 characters",
+            new NotifyMigrationInputBuilder().setVmId("v".repeat(65)).setNewAddress("10.0.2.33"));
+        inputs.put("invalid input: vm-id: is mandatory", new NotifyMigrationInputBuilder().setNewAddress("10.0.2.33"));
+        inputs.put("invalid input: new-address: is mandatory", new NotifyMigrationInputBuilder().setVmId("db"));
+        inputs.put("invalid input: new-address: an IPv4 address is four decimal numbers 0-255 separated by dots, "
+            + "without a zone, e.g. 10.0.1.3", new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2"));
+        inputs.put("invalid input: new-address: 224.0.0.1 is a multicast address (224.0.0.0/4), not a VM's address",
+            new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("224.0.0.1"));
+        inputs.put("invalid input: new-mac: ff:ff:ff:ff:ff:ff is the broadcast MAC, not a VM's MAC",
+            new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2.33").setNewMac("ff:ff:ff:ff:ff:ff"));
+        inputs.put("invalid input: new-attachment/port: an OpenFlow port number is 1 to 4294967040 (0xffffff00)",
+            new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2.33").setNewAttachment(
+                new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration
+                    .notice.NewAttachmentBuilder().setNodeId("openflow:2")
+                    .setPort(org.opendaylight.yangtools.yang.common.Uint32.ZERO).build()));
+        inputs.put("invalid input: new-attachment/node-id: an OpenFlow node id is 'openflow:' and the datapath id in "
+            + "decimal, e.g. openflow:1", new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2.33")
+                .setNewAttachment(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+                    .rev261128.migration.notice.NewAttachmentBuilder().setNodeId("of:2")
+                    .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()));
+        for (var entry : inputs.entrySet()) {
+            final var result = rpcs.notifyMigration(entry.getValue().build()).get();
+            assertFalse(entry.getKey(), result.isSuccessful());
+            final var error = result.getErrors().iterator().next();
+            assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
+            assertEquals(entry.getKey(), error.getMessage());
+        }
+        final var batch = rpcs.notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(BindingMap.of(
+            new MigrationBuilder().setVmId("db").setNewAddress("127.0.0.1").build())).build()).get();
+        assertEquals("invalid input: new-address: 127.0.0.1 is a loopback address (127.0.0.0/8), not a VM's address",
+            batch.getResult().nonnullResult().get(new ResultKey("db")).getReason());
+        assertEquals(before, config());
     }
 }

@@ -87,6 +87,42 @@ public class IntentValidatorTest {
     }
 
     @Test
+    public void refusesAddressesAndMacsThatCannotBelongToAVmOrAGateway() {
+        final Config none = new Config();
+        final var vms = List.of(vm("a", "0.0.0.0", "02:00:00:00:00:0a", "openflow:1", 1),
+            vm("b", "127.0.0.1", "00:00:00:00:00:00", "openflow:1", 2),
+            vm("c", "224.0.0.5", "ff:ff:ff:ff:ff:ff", "openflow:1", 3),
+            vm("d", "255.255.255.255", "01:00:5e:00:00:01", "openflow:1", 4));
+        final var config = new Config().withVm(vms.get(0)).withVm(vms.get(1)).withVm(vms.get(2)).withVm(vms.get(3));
+        assertEquals(List.of(
+            new Violation(ROOT + "/vm=a/home-address", "0.0.0.0 is the unspecified address"),
+            new Violation(ROOT + "/vm=b/home-address", "127.0.0.1 is a loopback address (127.0.0.0/8)"),
+            new Violation(ROOT + "/vm=b/mac", "the all-zero MAC 00:00:00:00:00:00 is no interface's address"),
+            new Violation(ROOT + "/vm=c/home-address", "224.0.0.5 is a multicast address (224.0.0.0/4)"),
+            new Violation(ROOT + "/vm=c/mac", "ff:ff:ff:ff:ff:ff is the broadcast MAC"),
+            new Violation(ROOT + "/vm=d/home-address", "255.255.255.255 is the broadcast address"),
+            new Violation(ROOT + "/vm=d/mac", "01:00:5e:00:00:01 is a multicast MAC (the first octet is odd)")),
+            new IntentValidator().validate(new IntentValidator.Written(List.of(), vms, List.of(), List.of()),
+                config));
+        assertEquals(List.of(
+            new Violation(ROOT + "/subnet=10.0.1.0/24/gateway-address", "10.0.1.0 is the network address of subnet "
+                + "10.0.1.0/24"),
+            new Violation(ROOT + "/subnet=10.0.2.0/24/gateway-address", "10.0.2.255 is the broadcast address of "
+                + "subnet 10.0.2.0/24"),
+            new Violation(ROOT + "/subnet=10.0.3.0/24/gateway-mac", "01:00:00:00:00:01 is a multicast MAC (the first"
+                + " octet is odd)")),
+            new IntentValidator().validate(new IntentValidator.Written(List.of(
+                subnet("10.0.1.0/24", "10.0.1.0", "02:00:00:00:01:fe"),
+                subnet("10.0.2.0/24", "10.0.2.255", "02:00:00:00:02:fe"),
+                subnet("10.0.3.0/24", "10.0.3.254", "01:00:00:00:00:01"),
+                subnet("10.0.4.0/31", "10.0.4.0", "02:00:00:00:04:fe")), List.of(), List.of(), List.of()), none));
+        final Config both = new Config().withVm(WEB).withVm(DB);
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-address",
+            "239.1.1.1 is a multicast address (224.0.0.0/4)")),
+            known(both).validate(migrations(migration("db", "239.1.1.1", "openflow:2", 1)), both));
+    }
+
+    @Test
     public void refusesAHomeAddressOrMacOfAnotherVm() {
         final Vm cache = vm("cache", "10.0.1.3", "02:00:00:00:00:01", "openflow:1", 4);
         final Config config = new Config().withVm(WEB).withVm(DB).withVm(cache);
