@@ -17,7 +17,14 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Makes netconf 9.0.1's RESTCONF server answer bad request bodies with 400 instead of 500 (PLATFORM.md section 7).
+ * Makes netconf 9.0.1's RESTCONF server answer bad request bodies with 400 instead of 500.
+ *
+ * <p>The cause upstream: an RPC body with an unknown leaf, a repeated leaf, a null or an array where a leaf belongs, or
+ * a value failing a YANG pattern makes yangtools' {@code JsonParserStream} throw {@code IllegalStateException} or
+ * {@code IllegalArgumentException}, and {@code OperationInputBody.toContainerNode} (restconf-server-api 9.0.1) lets it
+ * escape as a servlet exception (500), where the data bodies' parsing turns the same exceptions into 400
+ * malformed-message; an XML data body without a namespace escapes {@code XmlResourceBody} as a
+ * {@code NullPointerException}.
  *
  * <p>Three rewrites in {@code org.opendaylight.restconf.server.api} (restconf-server-api 9.0.1):
  * <ul>
