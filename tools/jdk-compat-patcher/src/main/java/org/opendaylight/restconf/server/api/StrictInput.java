@@ -15,10 +15,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.opendaylight.netconf.databind.ErrorMessage;
 import org.opendaylight.netconf.databind.RequestError;
+import org.opendaylight.yangtools.yang.data.api.schema.stream.NormalizedNodeStreamWriter;
+import org.opendaylight.yangtools.yang.data.codec.gson.JSONCodecFactory;
+import org.opendaylight.yangtools.yang.data.codec.gson.JsonParserStream;
+import org.opendaylight.yangtools.yang.model.api.EffectiveStatementInference;
 
 /**
  * Strict input checks that the build adds to netconf 9.0.1's {@code restconf-server-api} bundle (see
@@ -26,14 +32,18 @@ import org.opendaylight.netconf.databind.RequestError;
  *
  * <p>{@link #json(InputStream)} runs before every JSON request body reaches the lenient Gson reader: the body must
  * be valid UTF-8 holding exactly one JSON object that RFC 8259 accepts (no single quotes, comments, unquoted names,
- * NaN, trailing content) and no object may repeat a member name. A violation is an {@link IllegalArgumentException}
- * naming the problem and its line and column, which RESTCONF answers with 400 malformed-message.
+ * NaN, trailing content) and no object may repeat a member name; and the members the schema knows must have their
+ * JSON shape ({@link StrictShape}), which yangtools does not insist on (it takes an object for a one-entry list and
+ * an array for a leaf). A violation is an {@link IllegalArgumentException} naming the problem (and, for syntax, its
+ * line and column), which RESTCONF answers with 400 malformed-message.
  *
  * <p>{@link #withMessage(List, String)} gives an error that a YANG codec raised without a message (a type, length or
  * pattern violation) the parser's message, so that a refusal always says what was wrong.
  */
 public final class StrictInput {
     private static final int MAX_DEPTH = 256;
+    /** The schema of the body the current thread's RESTCONF request is about to parse. */
+    private static final ThreadLocal<StrictShape> SCHEMA = new ThreadLocal<>();
 
     private final String text;
     private int pos;
@@ -44,30 +54,94 @@ public final class StrictInput {
     }
 
     /**
-     * Reads a JSON body and checks it.
+     * Creates a JSON parser for data at the root of the schema, remembering the schema for {@link #json(InputStream)}.
+     *
+     * @param writer where the parser writes
+     * @param codecs the codecs
+     * @return the parser {@link JsonParserStream#create(NormalizedNodeStreamWriter, JSONCodecFactory)} creates
+     */
+    public static JsonParserStream create(final NormalizedNodeStreamWriter writer, final JSONCodecFactory codecs) {
+        SCHEMA.set(new StrictShape(codecs.modelContext(), null));
+        return JsonParserStream.create(writer, codecs);
+    }
+
+    /**
+     * Creates a JSON parser for data below a schema node, remembering the node for {@link #json(InputStream)}.
+     *
+     * @param writer where the parser writes
+     * @param codecs the codecs
+     * @param parent where the body's top-level members are
+     * @return the parser {@link JsonParserStream#create(NormalizedNodeStreamWriter, JSONCodecFactory,
+     *     EffectiveStatementInference)} creates
+     */
+    public static JsonParserStream create(final NormalizedNodeStreamWriter writer, final JSONCodecFactory codecs,
+            final EffectiveStatementInference parent) {
+        final var path = parent.statementPath();
+        SCHEMA.set(new StrictShape(parent.modelContext(), path.isEmpty() ? null : path.get(path.size() - 1)));
+        return JsonParserStream.create(writer, codecs, parent);
+    }
+
+    /**
+     * Reads a JSON body and checks it: strict JSON, and, when the parser for it was created through this class, the
+     * JSON shape of every member the schema knows (a list is an array of objects, a container an object, a leaf one
+     * value, a leaf-list an array of values; a module prefix names a module).
      *
      * @param in the body
      * @return the same bytes, to be parsed as before
      * @throws IllegalArgumentException naming the problem when the body is not strict JSON
      */
     public static InputStream json(final InputStream in) {
-        final byte[] bytes;
+        final StrictShape shape = SCHEMA.get();
+        SCHEMA.remove();
+        final byte[] bytes = read(in);
+        final Object tree = new StrictInput(decode(bytes)).document();
+        if (shape != null) {
+            shape.check(tree);
+        }
+        return new ByteArrayInputStream(bytes);
+    }
+
+    /**
+     * Reads a JSON body and checks that it is strict JSON (for bodies whose schema this class does not see).
+     *
+     * @param in the body
+     * @return the same bytes, to be parsed as before
+     * @throws IllegalArgumentException naming the problem when the body is not strict JSON
+     */
+    public static InputStream jsonWithoutSchema(final InputStream in) {
+        SCHEMA.remove();
+        final byte[] bytes = read(in);
+        new StrictInput(decode(bytes)).document();
+        return new ByteArrayInputStream(bytes);
+    }
+
+    /**
+     * Parses strict JSON (for tests).
+     *
+     * @param text the JSON text
+     * @return maps, lists, strings, booleans and {@link StrictShape}'s NUMBER and NULL markers
+     */
+    static Object tree(final String text) {
+        return new StrictInput(text).document();
+    }
+
+    private static byte[] read(final InputStream in) {
         try {
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        final String decoded;
+    }
+
+    private static String decode(final byte[] bytes) {
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the body is not valid UTF-8", e);
         }
-        new StrictInput(decoded).document();
-        return new ByteArrayInputStream(bytes);
     }
 
     /**
@@ -87,7 +161,7 @@ public final class StrictInput {
             .toList();
     }
 
-    private void document() {
+    private Object document() {
         skipSpace();
         if (pos == text.length()) {
             throw problem("the body is empty, a JSON object was expected");
@@ -95,44 +169,45 @@ public final class StrictInput {
         if (text.charAt(pos) != '{') {
             throw problem("the body must be one JSON object");
         }
-        value();
+        final Object tree = value();
         skipSpace();
         if (pos != text.length()) {
             throw problem("unexpected content after the JSON object");
         }
+        return tree;
     }
 
-    private void value() {
+    private Object value() {
         if (pos == text.length()) {
             throw problem("the body ends where a value was expected");
         }
         final char first = text.charAt(pos);
-        switch (first) {
+        return switch (first) {
             case '{' -> object();
             case '[' -> array();
             case '"' -> string();
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", StrictShape.NULL);
             default -> {
                 if (first == '-' || first >= '0' && first <= '9') {
                     number();
-                } else {
-                    throw problem("unexpected character '" + printable(first) + "' where a value was expected");
+                    yield StrictShape.NUMBER;
                 }
+                throw problem("unexpected character '" + printable(first) + "' where a value was expected");
             }
-        }
+        };
     }
 
-    private void object() {
+    private Map<String, Object> object() {
         enter();
         pos++;
-        final var names = new HashSet<String>();
+        final var members = new LinkedHashMap<String, Object>();
         skipSpace();
         if (peek() == '}') {
             pos++;
             depth--;
-            return;
+            return members;
         }
         while (true) {
             skipSpace();
@@ -141,20 +216,20 @@ public final class StrictInput {
             }
             final int at = pos;
             final String name = string();
-            if (!names.add(name)) {
+            if (members.containsKey(name)) {
                 pos = at;
                 throw problem("the member \"" + name + "\" appears twice in one object");
             }
             skipSpace();
             expect(':');
             skipSpace();
-            value();
+            members.put(name, value());
             skipSpace();
             final char next = peek();
             pos++;
             if (next == '}') {
                 depth--;
-                return;
+                return members;
             }
             if (next != ',') {
                 pos--;
@@ -163,24 +238,25 @@ public final class StrictInput {
         }
     }
 
-    private void array() {
+    private List<Object> array() {
         enter();
         pos++;
+        final var elements = new ArrayList<>();
         skipSpace();
         if (peek() == ']') {
             pos++;
             depth--;
-            return;
+            return elements;
         }
         while (true) {
             skipSpace();
-            value();
+            elements.add(value());
             skipSpace();
             final char next = peek();
             pos++;
             if (next == ']') {
                 depth--;
-                return;
+                return elements;
             }
             if (next != ',') {
                 pos--;
@@ -281,11 +357,12 @@ public final class StrictInput {
         return pos > start;
     }
 
-    private void literal(final String word) {
+    private Object literal(final String word, final Object value) {
         if (!text.startsWith(word, pos)) {
             throw problem("unexpected word where a value was expected (strings need double quotes)");
         }
         pos += word.length();
+        return value;
     }
 
     private void expect(final char ch) {

@@ -35,7 +35,7 @@ import java.util.zip.ZipOutputStream;
  *       weaving code knows, see {@link ProxyVersionCapRewriter}.</li>
  * </ul>
  * and netconf 9.0.1's restconf-server-api gets the bad-input rewrites of {@link RestconfInputRewriter} plus the
- * class {@code org.opendaylight.restconf.server.api.StrictInput} they call.
+ * classes {@code org.opendaylight.restconf.server.api.StrictInput} and {@code StrictShape} they call.
  */
 public final class JdkCompatPatcher {
     private static final Logger LOG = Logger.getLogger(JdkCompatPatcher.class.getName());
@@ -112,10 +112,12 @@ public final class JdkCompatPatcher {
                     zos.closeEntry();
                 }
                 if (zip.getEntry(RESTCONF_MARKER) != null) {
-                    zos.putNextEntry(new ZipEntry(RestconfInputRewriter.STRICT_INPUT_ENTRY));
-                    zos.write(strictInputClass());
-                    zos.closeEntry();
-                    patched++;
+                    for (var added : RestconfInputRewriter.ADDED_CLASSES) {
+                        zos.putNextEntry(new ZipEntry(added));
+                        zos.write(ownClass(added));
+                        zos.closeEntry();
+                        patched++;
+                    }
                 }
             }
         }
@@ -127,11 +129,10 @@ public final class JdkCompatPatcher {
         return patched;
     }
 
-    private static byte[] strictInputClass() throws IOException {
-        try (InputStream in = JdkCompatPatcher.class.getClassLoader()
-                .getResourceAsStream(RestconfInputRewriter.STRICT_INPUT_ENTRY)) {
+    private static byte[] ownClass(final String entry) throws IOException {
+        try (InputStream in = JdkCompatPatcher.class.getClassLoader().getResourceAsStream(entry)) {
             if (in == null) {
-                throw new IOException(RestconfInputRewriter.STRICT_INPUT_ENTRY + " is missing from the patcher");
+                throw new IOException(entry + " is missing from the patcher");
             }
             return in.readAllBytes();
         }
@@ -139,7 +140,7 @@ public final class JdkCompatPatcher {
 
     private static boolean needsPatch(final ZipFile zip) throws IOException {
         if (zip.getEntry(RESTCONF_MARKER) != null) {
-            return zip.getEntry(RestconfInputRewriter.STRICT_INPUT_ENTRY) == null;
+            return zip.getEntry(RestconfInputRewriter.ADDED_CLASSES.get(0)) == null;
         }
         final Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {

@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.tools.jdkcompat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.objectweb.asm.ClassReader;
@@ -33,14 +34,18 @@ import org.objectweb.asm.Opcodes;
  *       (yangtools' {@code IllegalStateException}, {@code IllegalArgumentException}, {@code NullPointerException}
  *       for bodies it cannot map, {@code YangInvalidValueException} for RPC input) into the same 400
  *       malformed-message request error the data path already throws for those exceptions;</li>
- *   <li>every JSON body class passes the body through {@code StrictInput.json} before Gson reads it leniently;</li>
+ *   <li>every JSON body class passes the body through {@code StrictInput.json} before Gson reads it leniently, and
+ *       creates its parser through {@code StrictInput.create}, which remembers the schema for the shape check
+ *       ({@code StrictShape}; the yang-patch body is checked as JSON only);</li>
  *   <li>{@code RequestBody.newServerParseException} gives codec errors without a message the parser's message.</li>
  * </ul>
  */
 final class RestconfInputRewriter {
     static final String PACKAGE = "org/opendaylight/restconf/server/api/";
     static final String STRICT_INPUT = PACKAGE + "StrictInput";
-    static final String STRICT_INPUT_ENTRY = STRICT_INPUT + ".class";
+    /** The classes the build adds to restconf-server-api. */
+    static final List<String> ADDED_CLASSES = List.of(STRICT_INPUT + ".class", PACKAGE + "StrictShape.class");
+    private static final String JSON_PARSER_STREAM = "org/opendaylight/yangtools/yang/data/codec/gson/JsonParserStream";
     private static final String REQUEST_BODY = PACKAGE + "RequestBody";
     private static final String INPUT_STREAM_READER_INIT = "(Ljava/io/InputStream;Ljava/nio/charset/Charset;)V";
     private static final String MALFORMED = "newProtocolMalformedMessageServerException";
@@ -102,7 +107,7 @@ final class RestconfInputRewriter {
                     return new EntryPointGuard(next, owner, descriptor);
                 }
                 if (jsonBody) {
-                    return new StrictJsonInsert(next, count);
+                    return new StrictJsonInsert(next, count, !entry.endsWith("JsonPatchBody.class"));
                 }
                 if (requestBody && "newServerParseException".equals(name)) {
                     return new MessageFill(next, count);
@@ -151,13 +156,18 @@ final class RestconfInputRewriter {
         }
     }
 
-    /** Before {@code new InputStreamReader(stream, charset)}: stream = StrictInput.json(stream). */
+    /**
+     * Before {@code new InputStreamReader(stream, charset)}: stream = StrictInput.json(stream); with schema, the
+     * parser is created through StrictInput, which remembers the schema for that check.
+     */
     private static final class StrictJsonInsert extends MethodVisitor {
         private final int[] count;
+        private final boolean withSchema;
 
-        StrictJsonInsert(final MethodVisitor next, final int[] count) {
+        StrictJsonInsert(final MethodVisitor next, final int[] count, final boolean withSchema) {
             super(Opcodes.ASM9, next);
             this.count = count;
+            this.withSchema = withSchema;
         }
 
         @Override
@@ -167,9 +177,14 @@ final class RestconfInputRewriter {
                     && "<init>".equals(name) && INPUT_STREAM_READER_INIT.equals(desc)) {
                 count[0]++;
                 super.visitInsn(Opcodes.SWAP);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, STRICT_INPUT, "json",
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, STRICT_INPUT, withSchema ? "json" : "jsonWithoutSchema",
                     "(Ljava/io/InputStream;)Ljava/io/InputStream;", false);
                 super.visitInsn(Opcodes.SWAP);
+            } else if (withSchema && opcode == Opcodes.INVOKESTATIC && JSON_PARSER_STREAM.equals(owner)
+                    && "create".equals(name)) {
+                count[0]++;
+                super.visitMethodInsn(opcode, STRICT_INPUT, name, desc, false);
+                return;
             }
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
         }

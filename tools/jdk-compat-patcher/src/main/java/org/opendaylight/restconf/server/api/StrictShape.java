@@ -1,0 +1,147 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.restconf.server.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opendaylight.yangtools.yang.common.QName;
+import org.opendaylight.yangtools.yang.common.QNameModule;
+import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
+import org.opendaylight.yangtools.yang.model.api.meta.EffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.AnydataEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.AnyxmlEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.DataTreeAwareEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.DataTreeEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.LeafEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.LeafListEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.ListEffectiveStatement;
+
+/**
+ * The JSON shape RFC 7951 gives each data node, checked on a parsed body against the schema (added to netconf 9.0.1's
+ * restconf-server-api by the build, see {@link StrictInput}): a list is an array of objects, a leaf-list an array of
+ * values, a leaf one value (or {@code [null]} for type empty), a container (and an RPC's input) an object, and a
+ * member's module prefix names a module of the schema. Members the schema does not know are left to the parser,
+ * which refuses them.
+ */
+final class StrictShape {
+    /** A parsed JSON number. */
+    static final Object NUMBER = new Object();
+    /** A parsed JSON null. */
+    static final Object NULL = new Object();
+
+    private final EffectiveModelContext context;
+    private final EffectiveStatement<?, ?> parent;
+
+    StrictShape(final EffectiveModelContext context, final EffectiveStatement<?, ?> parent) {
+        this.context = context;
+        this.parent = parent;
+    }
+
+    void check(final Object body) {
+        if (body instanceof Map<?, ?> members) {
+            members(members, parent, parent == null ? null : module(parent), "");
+        }
+    }
+
+    private void members(final Map<?, ?> members, final EffectiveStatement<?, ?> container,
+            final QNameModule inherited, final String path) {
+        for (var member : members.entrySet()) {
+            final String name = (String) member.getKey();
+            final int colon = name.indexOf(':');
+            final QNameModule module;
+            if (colon >= 0) {
+                final String prefix = name.substring(0, colon);
+                final var modules = context.findModuleStatements(prefix);
+                if (modules.isEmpty()) {
+                    throw new IllegalArgumentException("'" + path + "/" + name + "': no module is named '" + prefix
+                        + "'");
+                }
+                module = modules.iterator().next().localQNameModule();
+            } else if (inherited != null) {
+                module = inherited;
+            } else {
+                continue;
+            }
+            final String local = name.substring(colon + 1);
+            final QName qname;
+            try {
+                qname = QName.create(module, local);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            final String where = path + "/" + local;
+            final Optional<EffectiveStatement<?, ?>> child = child(container, qname);
+            if (child.isPresent()) {
+                shape(child.orElseThrow(), member.getValue(), where);
+            } else if (container != null && qname.equals(container.argument())) {
+                // the body names the node the parser starts at (an RPC's input)
+                shape(container, member.getValue(), where);
+            }
+        }
+    }
+
+    private Optional<EffectiveStatement<?, ?>> child(final EffectiveStatement<?, ?> container, final QName qname) {
+        if (container == null) {
+            return context.findModuleStatement(qname.getModule())
+                .flatMap(module -> module.findDataTreeNode(qname)).map(found -> (EffectiveStatement<?, ?>) found);
+        }
+        if (container instanceof DataTreeAwareEffectiveStatement<?, ?> aware) {
+            final Optional<DataTreeEffectiveStatement<?>> found = aware.findDataTreeNode(qname);
+            return found.map(node -> (EffectiveStatement<?, ?>) node);
+        }
+        return Optional.empty();
+    }
+
+    private void shape(final EffectiveStatement<?, ?> node, final Object value, final String where) {
+        if (node instanceof AnydataEffectiveStatement || node instanceof AnyxmlEffectiveStatement) {
+            return;
+        }
+        if (node instanceof ListEffectiveStatement) {
+            if (!(value instanceof List<?> entries)) {
+                throw new IllegalArgumentException("'" + where + "' is a list: its value must be a JSON array of "
+                    + "entries, even for one entry");
+            }
+            for (var entry : entries) {
+                if (!(entry instanceof Map<?, ?> members)) {
+                    throw new IllegalArgumentException("'" + where + "' is a list: each entry must be a JSON object");
+                }
+                members(members, node, module(node), where);
+            }
+        } else if (node instanceof LeafListEffectiveStatement) {
+            if (!(value instanceof List<?> values) || values.stream().anyMatch(StrictShape::isStructured)) {
+                throw new IllegalArgumentException("'" + where + "' is a leaf-list: its value must be a JSON array "
+                    + "of values");
+            }
+        } else if (node instanceof LeafEffectiveStatement) {
+            if (value instanceof List<?> values && !(values.size() == 1 && values.get(0) == NULL)) {
+                throw new IllegalArgumentException("'" + where + "' is a leaf: its value must be one value, not an "
+                    + "array");
+            }
+            if (value instanceof Map) {
+                throw new IllegalArgumentException("'" + where + "' is a leaf: its value must be one value, not an "
+                    + "object");
+            }
+        } else if (node instanceof DataTreeAwareEffectiveStatement) {
+            // container, input, output, notification
+            if (!(value instanceof Map<?, ?> members)) {
+                throw new IllegalArgumentException("'" + where + "' is a container: its value must be a JSON "
+                    + "object");
+            }
+            members(members, node, module(node), where);
+        }
+    }
+
+    private static boolean isStructured(final Object value) {
+        return value instanceof Map || value instanceof List;
+    }
+
+    private static QNameModule module(final EffectiveStatement<?, ?> node) {
+        return node.argument() instanceof QName qname ? qname.getModule() : null;
+    }
+}
