@@ -1,0 +1,90 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.shell;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+
+/**
+ * {@code vmm:trace VM-OR-ADDRESS ADDRESS}: what the edge switch of a VM does with its IPv4 packets to an
+ * address: the flows the plan puts in their way, whether each is on the switch now (openflowplugin's operational
+ * inventory), and what the packet becomes, or why it is not translated.
+ */
+@Service
+@Command(scope = "vmm", name = "trace", description = "Traces an IPv4 packet from a VM to an address through the "
+    + "flows of the VM's edge switch: each flow (table, id, priority, match, actions) and whether it is on the "
+    + "switch, then the rewritten destination and MAC, or why it is not translated")
+public final class TraceCommand implements Action {
+    @Argument(index = 0, name = "source", required = true,
+        description = "The sending VM: its vm-id, its home address or its current address")
+    String source;
+
+    @Argument(index = 1, name = "destination", required = true,
+        description = "The destination IPv4 address (a vm-id stands for its home address)")
+    String destination;
+
+    @Reference
+    DataBroker broker;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() {
+        final var out = session.getConsole();
+        final PipelineConfig pipeline;
+        try {
+            pipeline = PipelineSettings.load();
+        } catch (IOException e) {
+            out.println("vmm:trace: cannot read etc/" + PipelineSettings.FILE_NAME + ": " + e.getMessage());
+            return null;
+        }
+        try {
+            final VmMobility config = DatastoreReads.config(broker);
+            final VmMobility state = DatastoreReads.state(broker);
+            final SwitchInventory inventory = SwitchInventory.of(DatastoreReads.switches(broker));
+            out.print(PacketTrace.trace(ChangeReader.readAll(config), pipeline, inventory, statuses(state), source,
+                destination));
+        } catch (DatastoreReads.ReadFailure e) {
+            out.println("vmm:trace: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * The migrations' published phases.
+     *
+     * @param state the application's state, null if there is none
+     * @return phase and reason by VM
+     */
+    static Map<String, PacketTrace.Status> statuses(final @Nullable VmMobility state) {
+        final Map<String, PacketTrace.Status> statuses = new TreeMap<>();
+        if (state != null) {
+            state.nonnullMigration().values().forEach(migration -> {
+                final var now = migration.getState();
+                if (now != null && now.getPhase() != null) {
+                    statuses.put(migration.requireVmId().getValue(), new PacketTrace.Status(now.getPhase().getName(),
+                        now.getReason() == null ? "" : now.getReason()));
+                }
+            });
+        }
+        return statuses;
+    }
+}
