@@ -110,12 +110,19 @@ public final class IntentValidator {
     public void learn(final Collection<Vm> vms, final Collection<Migration> migrations) {
         for (Vm vm : vms) {
             final String vmId = vm.requireVmId().getValue();
-            vmsByHome.computeIfAbsent(vm.requireHomeAddress().getValue(), key -> new HashSet<>()).add(vmId);
-            vmsByMac.computeIfAbsent(normalizedMac(vm.requireMac().getValue()), key -> new HashSet<>()).add(vmId);
+            // an entry missing a mandatory leaf is refused by validate(); it has nothing to learn
+            if (vm.getHomeAddress() != null) {
+                vmsByHome.computeIfAbsent(vm.getHomeAddress().getValue(), key -> new HashSet<>()).add(vmId);
+            }
+            if (vm.getMac() != null) {
+                vmsByMac.computeIfAbsent(normalizedMac(vm.getMac().getValue()), key -> new HashSet<>()).add(vmId);
+            }
         }
         for (Migration migration : migrations) {
-            migrationsByAddress.computeIfAbsent(migration.requireNewAddress().getValue(), key -> new HashSet<>())
-                .add(migration.requireVmId().getValue());
+            if (migration.getNewAddress() != null) {
+                migrationsByAddress.computeIfAbsent(migration.getNewAddress().getValue(), key -> new HashSet<>())
+                    .add(migration.requireVmId().getValue());
+            }
         }
     }
 
@@ -172,6 +179,20 @@ public final class IntentValidator {
         if (vm.getState() != null) {
             violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
         }
+        if (vm.getHomeAddress() == null || vm.getMac() == null) {
+            // the datastore refuses the entry too; this says which leaf, however the entry arrived
+            for (var missing : missing("home-address", vm.getHomeAddress(), "mac", vm.getMac())) {
+                violations.add(new Violation(path + "/" + missing, missing + " is mandatory for a VM"));
+            }
+            return;
+        }
+        final var attachment = vm.getAttachment();
+        if (attachment != null && (attachment.getNodeId() == null || attachment.getPort() == null)) {
+            for (var missing : missing("node-id", attachment.getNodeId(), "port", attachment.getPort())) {
+                violations.add(new Violation(path + "/attachment/" + missing, missing
+                    + " is mandatory in an attachment"));
+            }
+        }
         final String home = vm.requireHomeAddress().getValue();
         final String mac = normalizedMac(vm.requireMac().getValue());
         addIfProblem(violations, path + "/home-address", AddressRules.hostProblem(Ipv4.parse(home)));
@@ -218,6 +239,10 @@ public final class IntentValidator {
         final String path = ROOT + "/migration=" + vmId;
         if (migration.getState() != null) {
             violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
+        }
+        if (migration.getNewAddress() == null) {
+            violations.add(new Violation(path + "/new-address", "new-address is mandatory for a migration"));
+            return;
         }
         final Vm vm = after.vm(vmId);
         if (vm == null) {
@@ -270,6 +295,18 @@ public final class IntentValidator {
                 violations.add(new Violation(path + "/new-mac", "new MAC " + mac + " is the MAC of VM " + owner));
             }
         }
+    }
+
+    private static List<String> missing(final String firstName, final @Nullable Object first,
+            final String secondName, final @Nullable Object second) {
+        final List<String> names = new ArrayList<>(2);
+        if (first == null) {
+            names.add(firstName);
+        }
+        if (second == null) {
+            names.add(secondName);
+        }
+        return names;
     }
 
     /**

@@ -123,6 +123,23 @@ public class IntentValidatorTest {
     }
 
     @Test
+    public void namesMandatoryLeavesThatAreMissing() {
+        final Vm bare = new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128
+            .vm.mobility.VmBuilder().setVmId(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
+                .mobility.rev261128.Name("bare")).build();
+        final Config config = new Config().withVm(bare);
+        assertEquals(List.of(new Violation(ROOT + "/vm=bare/home-address", "home-address is mandatory for a VM"),
+            new Violation(ROOT + "/vm=bare/mac", "mac is mandatory for a VM")),
+            new IntentValidator().validate(vms(bare), config));
+        final Migration noAddress = new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+            .rev261128.vm.mobility.MigrationBuilder().setVmId(new org.opendaylight.yang.gen.v1.urn.opendaylight.params
+                .xml.ns.yang.vm.mobility.rev261128.Name("db")).build();
+        final Config both = new Config().withVm(WEB).withVm(DB);
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-address",
+            "new-address is mandatory for a migration")), known(both).validate(migrations(noAddress), both));
+    }
+
+    @Test
     public void refusesAHomeAddressOrMacOfAnotherVm() {
         final Vm cache = vm("cache", "10.0.1.3", "02:00:00:00:00:01", "openflow:1", 4);
         final Config config = new Config().withVm(WEB).withVm(DB).withVm(cache);

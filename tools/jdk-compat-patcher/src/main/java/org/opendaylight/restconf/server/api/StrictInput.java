@@ -145,6 +145,25 @@ public final class StrictInput {
     }
 
     /**
+     * Says what a parser exception that RESTCONF let escape means, where its own message does not.
+     *
+     * @param failure what the parser threw
+     * @return the exception to report
+     */
+    public static Exception explain(final RuntimeException failure) {
+        final String message = failure.getMessage();
+        if (failure instanceof NullPointerException && message != null && message.contains("docRootNs")) {
+            return new IllegalArgumentException("the XML root element has no namespace: give it the module's xmlns",
+                failure);
+        }
+        if (failure instanceof IllegalStateException && message != null
+                && message.startsWith("Holder ") && message.endsWith(" has not been completed")) {
+            return new IllegalArgumentException("the body holds no data for this resource", failure);
+        }
+        return failure;
+    }
+
+    /**
      * Gives errors without a message the parser's message.
      *
      * @param errors the errors a codec exception carried, or null

@@ -150,6 +150,8 @@ final class RestconfInputRewriter {
             super.visitVarInsn(Opcodes.ALOAD, 1);
             super.visitLdcInsn("Invalid input");
             super.visitVarInsn(Opcodes.ALOAD, maxLocals);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, STRICT_INPUT, "explain",
+                "(Ljava/lang/RuntimeException;)Ljava/lang/Exception;", false);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, REQUEST_BODY, MALFORMED, MALFORMED_DESC, false);
             super.visitInsn(Opcodes.ATHROW);
             super.visitMaxs(Math.max(maxStack, 3), maxLocals + 1);
