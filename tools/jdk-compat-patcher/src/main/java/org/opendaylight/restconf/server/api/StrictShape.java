@@ -16,6 +16,7 @@ import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 import org.opendaylight.yangtools.yang.model.api.meta.EffectiveStatement;
 import org.opendaylight.yangtools.yang.model.api.stmt.AnydataEffectiveStatement;
 import org.opendaylight.yangtools.yang.model.api.stmt.AnyxmlEffectiveStatement;
+import org.opendaylight.yangtools.yang.model.api.stmt.ConfigEffectiveStatement;
 import org.opendaylight.yangtools.yang.model.api.stmt.DataTreeAwareEffectiveStatement;
 import org.opendaylight.yangtools.yang.model.api.stmt.DataTreeEffectiveStatement;
 import org.opendaylight.yangtools.yang.model.api.stmt.LeafEffectiveStatement;
@@ -26,8 +27,9 @@ import org.opendaylight.yangtools.yang.model.api.stmt.ListEffectiveStatement;
  * The JSON shape RFC 7951 gives each data node, checked on a parsed body against the schema (added to netconf 9.0.1's
  * restconf-server-api by the build, see {@link StrictInput}): a list is an array of objects, a leaf-list an array of
  * values, a leaf one value (or {@code [null]} for type empty), a container (and an RPC's input) an object, and a
- * member's module prefix names a module of the schema. Members the schema does not know are left to the parser,
- * which refuses them.
+ * member's module prefix names a module of the schema; and no member is config false (RFC 8040: state is not
+ * writable; netconf 9.0.1 passes it to the datastore, which fails the commit with a 500). Members the schema does
+ * not know are left to the parser, which refuses them.
  */
 final class StrictShape {
     /** A parsed JSON number. */
@@ -78,6 +80,11 @@ final class StrictShape {
             final String where = path + "/" + local;
             final Optional<EffectiveStatement<?, ?>> child = child(container, qname);
             if (child.isPresent()) {
+                if (child.orElseThrow().findFirstEffectiveSubstatementArgument(ConfigEffectiveStatement.class)
+                        .orElse(Boolean.TRUE).equals(Boolean.FALSE)) {
+                    throw new IllegalArgumentException("'" + where + "' is config false (state the server keeps):"
+                        + " it cannot be written");
+                }
                 shape(child.orElseThrow(), member.getValue(), where);
             } else if (container != null && qname.equals(container.argument())) {
                 // the body names the node the parser starts at (an RPC's input)

@@ -35,13 +35,13 @@ import java.util.zip.ZipOutputStream;
  *       weaving code knows, see {@link ProxyVersionCapRewriter}.</li>
  * </ul>
  * and netconf 9.0.1's restconf-server-api gets the bad-input rewrites of {@link RestconfInputRewriter} plus the
- * classes {@code org.opendaylight.restconf.server.api.StrictInput} and {@code StrictShape} they call.
+ * classes they call ({@code StrictInput} and {@code StrictShape} in restconf-server-api, {@code CommitFailures} in
+ * restconf-mdsal-spi).
  */
 public final class JdkCompatPatcher {
     private static final Logger LOG = Logger.getLogger(JdkCompatPatcher.class.getName());
     private static final byte[] GET_SUBJECT = "getSubject".getBytes(StandardCharsets.US_ASCII);
     private static final String PROXY_UTILS = "org/apache/aries/proxy/impl/ProxyUtils.class";
-    private static final String RESTCONF_MARKER = RestconfInputRewriter.PACKAGE + "OperationInputBody.class";
 
     private JdkCompatPatcher() {
         // utility class
@@ -111,13 +111,11 @@ public final class JdkCompatPatcher {
                     zos.write(rewritten.orElse(bytes));
                     zos.closeEntry();
                 }
-                if (zip.getEntry(RESTCONF_MARKER) != null) {
-                    for (var added : RestconfInputRewriter.ADDED_CLASSES) {
-                        zos.putNextEntry(new ZipEntry(added));
-                        zos.write(ownClass(added));
-                        zos.closeEntry();
-                        patched++;
-                    }
+                for (var added : addedClasses(zip)) {
+                    zos.putNextEntry(new ZipEntry(added));
+                    zos.write(ownClass(added));
+                    zos.closeEntry();
+                    patched++;
                 }
             }
         }
@@ -127,6 +125,16 @@ public final class JdkCompatPatcher {
             Files.deleteIfExists(tmp);
         }
         return patched;
+    }
+
+    /** The classes to add to a jar: none if it is not one RestconfInputRewriter patches, or was patched already. */
+    private static List<String> addedClasses(final ZipFile zip) {
+        for (var marker : RestconfInputRewriter.ADDED_CLASSES.entrySet()) {
+            if (zip.getEntry(marker.getKey()) != null && zip.getEntry(marker.getValue().get(0)) == null) {
+                return marker.getValue();
+            }
+        }
+        return List.of();
     }
 
     private static byte[] ownClass(final String entry) throws IOException {
@@ -139,8 +147,9 @@ public final class JdkCompatPatcher {
     }
 
     private static boolean needsPatch(final ZipFile zip) throws IOException {
-        if (zip.getEntry(RESTCONF_MARKER) != null) {
-            return zip.getEntry(RestconfInputRewriter.ADDED_CLASSES.get(0)) == null;
+        final List<String> added = addedClasses(zip);
+        if (!added.isEmpty()) {
+            return true;
         }
         final Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {

@@ -37,14 +37,22 @@ import org.objectweb.asm.Opcodes;
  *   <li>every JSON body class passes the body through {@code StrictInput.json} before Gson reads it leniently, and
  *       creates its parser through {@code StrictInput.create}, which remembers the schema for the shape check
  *       ({@code StrictShape}; the yang-patch body is checked as JSON only);</li>
- *   <li>{@code RequestBody.newServerParseException} gives codec errors without a message the parser's message.</li>
+ *   <li>{@code RequestBody.newServerParseException} gives codec errors without a message the parser's message;</li>
+ *   <li>restconf-mdsal-spi's {@code RestconfStrategy.decodeException} first passes a commit failure through
+ *       {@code CommitFailures.documented}: the data tree's missing-mandatory-leaf refusal becomes 400
+ *       missing-element naming the leaf instead of 500 "not committed correctly".</li>
  * </ul>
  */
 final class RestconfInputRewriter {
     static final String PACKAGE = "org/opendaylight/restconf/server/api/";
     static final String STRICT_INPUT = PACKAGE + "StrictInput";
-    /** The classes the build adds to restconf-server-api. */
-    static final List<String> ADDED_CLASSES = List.of(STRICT_INPUT + ".class", PACKAGE + "StrictShape.class");
+    private static final String STRATEGY_PACKAGE = "org/opendaylight/restconf/mdsal/spi/data/";
+    private static final String STRATEGY = STRATEGY_PACKAGE + "RestconfStrategy.class";
+    private static final String COMMIT_FAILURES = STRATEGY_PACKAGE + "CommitFailures";
+    /** A class that marks a jar to patch -> the classes the build adds to that jar. */
+    static final Map<String, List<String>> ADDED_CLASSES = Map.of(
+        PACKAGE + "OperationInputBody.class", List.of(STRICT_INPUT + ".class", PACKAGE + "StrictShape.class"),
+        STRATEGY, List.of(COMMIT_FAILURES + ".class"));
     private static final String JSON_PARSER_STREAM = "org/opendaylight/yangtools/yang/data/codec/gson/JsonParserStream";
     private static final String REQUEST_BODY = PACKAGE + "RequestBody";
     private static final String INPUT_STREAM_READER_INIT = "(Ljava/io/InputStream;Ljava/nio/charset/Charset;)V";
@@ -67,7 +75,8 @@ final class RestconfInputRewriter {
     }
 
     static boolean concerns(final String entry) {
-        return ENTRY_POINTS.containsKey(entry) || isJsonBody(entry) || (REQUEST_BODY + ".class").equals(entry);
+        return ENTRY_POINTS.containsKey(entry) || isJsonBody(entry) || (REQUEST_BODY + ".class").equals(entry)
+            || STRATEGY.equals(entry);
     }
 
     private static boolean isJsonBody(final String entry) {
@@ -88,6 +97,7 @@ final class RestconfInputRewriter {
         final String entryPoint = ENTRY_POINTS.get(entry);
         final boolean jsonBody = isJsonBody(entry);
         final boolean requestBody = (REQUEST_BODY + ".class").equals(entry);
+        final boolean strategy = STRATEGY.equals(entry);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
 
@@ -111,6 +121,20 @@ final class RestconfInputRewriter {
                 }
                 if (requestBody && "newServerParseException".equals(name)) {
                     return new MessageFill(next, count);
+                }
+                if (strategy && "decodeException".equals(name)) {
+                    count[0]++;
+                    return new MethodVisitor(Opcodes.ASM9, next) {
+                        @Override
+                        public void visitCode() {
+                            super.visitCode();
+                            // failure = CommitFailures.documented(failure)
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, COMMIT_FAILURES, "documented",
+                                "(Ljava/lang/Throwable;)Ljava/lang/Throwable;", false);
+                            super.visitVarInsn(Opcodes.ASTORE, 0);
+                        }
+                    };
                 }
                 return next;
             }

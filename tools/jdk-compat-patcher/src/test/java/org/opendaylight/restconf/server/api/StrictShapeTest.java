@@ -73,5 +73,7 @@ public class StrictShapeTest {
         assertEquals("'/vm-mobility/vm' is a list: each entry must be a JSON object",
             refusal(root, "{\"vm-mobility:vm-mobility\":{\"vm\":[\"a\"]}}"));
         assertEquals("'/nowhere:vm': no module is named 'nowhere'", refusal(container, "{\"nowhere:vm\":[]}"));
+        assertEquals("'/vm/state' is config false (state the server keeps): it cannot be written",
+            refusal(container, "{\"vm-mobility:vm\":[{\"vm-id\":\"a\",\"state\":{}}]}"));
     }
 }
