@@ -9,7 +9,8 @@ web's address on its own port) already cover is not repeated here. Added:
     complete-migration) without credentials, with a wrong password, an unknown user, an empty
     password, a malformed Authorization header and a bearer token: 401, and the config and
     operational trees unchanged,
-  * the README tells how to change the default admin password,
+  * the README tells how to change the default admin password, and that change, done on the
+    running controller, makes it refuse admin/admin (401) and accept the new password,
   * a non-member on the migrated VM's peer switch forging a member's address AND MAC (the member
     is offline): no translation (db never sees it), no ARP answer for the home address,
   * a member of another group of the same switch (bk, only in 'backup') gets no translation
@@ -41,6 +42,20 @@ CREDENTIALS = {
     'malformed-basic': 'Basic !!!not-base64!!!',
     'bearer-token': 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.',
 }
+
+
+# The admin user of AAA's identity store (the README's password change)
+ADMIN_USER_PATH = '/auth/v1/users/admin@sdn'
+NEW_PASSWORD = 'vmm-Security-Test-7q'
+
+
+def set_admin_password(base_url, current, new):
+    """Change the admin password as the README says: PUT of the user on AAA's /auth/v1/users,
+    authenticated with the current password. Returns (status, body)."""
+    client = RestconfClient(base_url, 'admin', current)
+    return client.request('PUT', ADMIN_USER_PATH, {'name': 'admin', 'domainid': 'sdn',
+                                                   'password': new},
+                          content_type='application/json', accept='application/json')
 
 
 def raw_request(base_url, method, path, authorization, body=None):
@@ -144,8 +159,61 @@ class AuthenticationTest(VmmTestCase):
     def test_readme_says_how_to_change_the_admin_password(self):
         with open(README) as handle:
             text = handle.read()
-        self.assertIn('aaa:change-user-pwd', text)
-        self.assertIn('admin', text)
+        self.assertIn(ADMIN_USER_PATH, text)
+        self.assertIn('"password"', text)
+
+    def test_documented_password_change_refuses_the_default_credentials(self):
+        """The product check behind the README's instruction: the admin password changed on the
+        running controller the way the README says (PUT of the user on AAA's /auth/v1/users),
+        admin/admin is refused with 401 for reading and for writing (nothing stored), the new
+        password is accepted, and no credentials at all stay 401. Set back to admin after."""
+        base = self.restconf.base_url
+        root = RestconfClient.root_path()
+        default = 'Basic ' + base64.b64encode(b'admin:admin').decode()
+        changed = 'Basic ' + base64.b64encode(('admin:' + NEW_PASSWORD).encode()).decode()
+        config = self.restconf.get_config(raw=True)
+        status, body = set_admin_password(base, 'admin', NEW_PASSWORD)
+        self.assertIn(status, (200, 201, 204), 'the documented password change failed: %s %s'
+                      % (status, body))
+        try:
+            box = {}
+
+            def refused():
+                box['status'] = raw_request(base, 'GET', root + '?content=config', default)
+                return box['status'] == 401
+
+            wait_until(refused, 5, interval=0.25,
+                       what='admin/admin to be refused after the change',
+                       describe=lambda _: 'GET with admin/admin: %s' % box.get('status'))
+            vm = '{"vm-mobility:vm":[{"vm-id":"evil","home-address":"10.0.1.66",' \
+                 '"mac":"02:00:00:00:00:66"}]}'
+            self.assertEqual(401, raw_request(base, 'PUT', RestconfClient.vm_path('evil'),
+                                              default, vm), 'PUT with the old admin/admin')
+            self.assertEqual(401, raw_request(base, 'GET', ADMIN_USER_PATH, default),
+                             'GET of the AAA user with the old admin/admin')
+            self.assertEqual(401, raw_request(base, 'GET', root + '?content=config', None))
+            self.assertEqual(200, raw_request(base, 'GET', root + '?content=config', changed),
+                             'the new password is not accepted')
+            client = RestconfClient(base, 'admin', NEW_PASSWORD)
+            self.assertEqual(config, client.get_config(raw=True), 'config changed')
+        finally:
+            # back to admin/admin before tearDown (which uses it)
+            self.restore_admin_password()
+
+    def restore_admin_password(self):
+        base = self.restconf.base_url
+        default = 'Basic ' + base64.b64encode(b'admin:admin').decode()
+        status, body = set_admin_password(base, NEW_PASSWORD, 'admin')
+        box = {}
+
+        def accepted():
+            box['status'] = raw_request(base, 'GET', RestconfClient.root_path()
+                                        + '?content=config', default)
+            return box['status'] in (200, 404, 409)
+
+        wait_until(accepted, 10, interval=0.25, what='admin/admin to be accepted again by '
+                   'RESTCONF (setting the password back answered %s %s)' % (status, body),
+                   describe=lambda _: 'GET with admin/admin: %s' % box.get('status'))
 
 
 class ForgedIdentityTest(VmmTestCase):

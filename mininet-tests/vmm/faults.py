@@ -15,6 +15,8 @@ flows and reconnecting it, which is what a switch reboot looks like to the contr
                                 / back at ours; remove_controller: del-controller (OVS then
                                 flushes the bridge's flows).
   wipe_flows(net, switch)       ovs-ofctl -O OpenFlow13 del-flows on one bridge.
+  controller_connections(net, switch)  the bridge's controller connections as OVS reports them
+                                (connected or not, seconds since the connection was made).
   heap_used_kib(ctl)            the controller JVM's used heap (jcmd GC.heap_info), after a GC.
 """
 
@@ -129,6 +131,31 @@ def wipe_flows(net, switch):
     code, out, err = run_rc(OFCTL + ['del-flows', bridge(net, switch)], timeout=20)
     if code != 0:
         raise RuntimeError('del-flows %s: %s %s' % (switch, out, err))
+
+
+def controller_connections(net, switch):
+    """The bridge's controller records as OVS reports them: [{'target': 'tcp:...',
+    'connected': bool, 'sec_since_connect': int or None}] (sec_since_connect counts from the
+    moment the current connection was made: it restarts at every reconnect)."""
+    import json
+    code, out, err = run_rc(['ovs-vsctl', '--bare', 'get', 'Bridge', bridge(net, switch),
+                             'controller'], timeout=20)
+    if code != 0:
+        raise RuntimeError('get controller of %s: %s %s' % (switch, out, err))
+    records = []
+    for uuid in out.replace('[', ' ').replace(']', ' ').replace(',', ' ').split():
+        code, out, err = run_rc(['ovs-vsctl', '--format=json',
+                                 '--columns=target,is_connected,status', 'list', 'Controller',
+                                 uuid], timeout=20)
+        if code != 0:
+            raise RuntimeError('list Controller %s: %s %s' % (uuid, out, err))
+        for target, connected, status in json.loads(out)['data']:
+            status = dict(status[1]) if isinstance(status, list) and status[0] == 'map' else {}
+            since = status.get('sec_since_connect')
+            records.append({'target': target, 'connected': connected is True,
+                            'sec_since_connect': int(since) if connected is True and since
+                            else None})
+    return records
 
 
 def wait_switch_absent(restconf, node_id, timeout=30):
