@@ -290,8 +290,7 @@ class UnprogrammableSwitchTest(VmmTestCase):
         log_mark = len(self.controller.log_text())
         connected_since = self.s9_connected_since()
         self.wait_phase('db', 'active', timeout=RETRY_BOUND)
-        say('refusing switch: active %.2f s after the limit was lifted (no reconnect)'
-            % (time.time() - lifted))
+        active = time.time() - lifted
         # OVS refreshes a controller's status every few seconds: compare with a margin; a
         # reconnect would date the connection after the lift
         now_since = self.s9_connected_since()
@@ -299,6 +298,7 @@ class UnprogrammableSwitchTest(VmmTestCase):
                         'made at %.0f): the flows came with a reconnect, not from the retrier'
                         % now_since)
         self.assertLessEqual(abs(now_since - connected_since), 6, 's9 reconnected meanwhile')
+        say('refusing switch: active %.2f s after the limit was lifted (no reconnect)' % active)
         self.assertIn('openflow:9', self.restconf.inventory_node_ids())
         text = self.controller.log_text()
         pushed = [line for line in (text[log_mark:] if len(text) >= log_mark else text).splitlines()
