@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.impl.shell;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +54,35 @@ final class DatastoreReads {
      * @return the configuration, or null if there is none
      * @throws ReadFailure if the read fails or takes longer than {@link #TIMEOUT_SECONDS}
      */
+    /** Renders the configuration and state as a table. */
+    @FunctionalInterface
+    interface Table {
+        /**
+         * Renders.
+         *
+         * @param config the configuration, null if there is none
+         * @param state the state, null if there is none
+         * @return the text
+         */
+        String render(@Nullable VmMobility config, @Nullable VmMobility state);
+    }
+
+    /**
+     * Reads the configuration and the state and prints them as a table on the console, or the read failure.
+     *
+     * @param broker where to read
+     * @param out the console
+     * @param command the command's name, for a failure
+     * @param table how to render
+     */
+    static void printTable(final DataBroker broker, final PrintStream out, final String command, final Table table) {
+        try {
+            out.print(table.render(config(broker), state(broker)));
+        } catch (ReadFailure e) {
+            out.println(command + ": " + e.getMessage());
+        }
+    }
+
     static @Nullable VmMobility config(final DataBroker broker) throws ReadFailure {
         return read(broker, LogicalDatastoreType.CONFIGURATION, ROOT, "the vm-mobility configuration").orElse(null);
     }

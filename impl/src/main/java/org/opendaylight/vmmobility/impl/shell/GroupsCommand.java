@@ -38,12 +38,7 @@ public final class GroupsCommand implements Action {
 
     @Override
     public Object execute() {
-        final var out = session.getConsole();
-        try {
-            out.print(render(DatastoreReads.config(broker), DatastoreReads.state(broker)));
-        } catch (DatastoreReads.ReadFailure e) {
-            out.println("vmm:groups: " + e.getMessage());
-        }
+        DatastoreReads.printTable(broker, session.getConsole(), "vmm:groups", GroupsCommand::render);
         return null;
     }
 

@@ -39,12 +39,7 @@ public final class MigrationsCommand implements Action {
 
     @Override
     public Object execute() {
-        final var out = session.getConsole();
-        try {
-            out.print(render(DatastoreReads.config(broker), DatastoreReads.state(broker)));
-        } catch (DatastoreReads.ReadFailure e) {
-            out.println("vmm:migrations: " + e.getMessage());
-        }
+        DatastoreReads.printTable(broker, session.getConsole(), "vmm:migrations", MigrationsCommand::render);
         return null;
     }
 

@@ -35,12 +35,7 @@ public final class VmsCommand implements Action {
 
     @Override
     public Object execute() {
-        final var out = session.getConsole();
-        try {
-            out.print(render(DatastoreReads.config(broker), DatastoreReads.state(broker)));
-        } catch (DatastoreReads.ReadFailure e) {
-            out.println("vmm:vms: " + e.getMessage());
-        }
+        DatastoreReads.printTable(broker, session.getConsole(), "vmm:vms", VmsCommand::render);
         return null;
     }
 
