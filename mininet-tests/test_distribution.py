@@ -41,13 +41,6 @@ class DistributionTest(VmmTestCase):
 
     NETWORK = False
 
-    def karaf(self, command):
-        if not self.controller.home:
-            self.skipTest('no local Karaf (external controller without VMM_KARAF_HOME)')
-        code, out = self.controller.client(command)
-        self.assertEqual(0, code, 'bin/client %r failed: %s' % (command, out))
-        return out
-
     def test_feature_odl_vmmobility_started(self):
         out = self.karaf('feature:list -i')
         lines = [line for line in out.splitlines()

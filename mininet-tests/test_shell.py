@@ -35,13 +35,6 @@ class ShellCommandsTest(VmmTestCase):
 
     VMS = ('web', 'app', 'db', 'n1')
 
-    def karaf(self, command):
-        if not self.controller.home:
-            self.skipTest('no local Karaf (external controller without VMM_KARAF_HOME)')
-        code, out = self.controller.client(command)
-        self.assertEqual(0, code, 'bin/client %r failed: %s' % (command, out))
-        return out
-
     def wait_shell(self, command, predicate, what):
         """Run command until predicate(output) holds (bounded); returns the last output."""
         box = {}

@@ -25,7 +25,7 @@ import unittest
 import warnings
 
 from vmm import session
-from vmm.restconf import RestconfClient, error_messages
+from vmm.restconf import error_messages
 from vmm.topology import Network, is_translation_flow
 from vmm.util import LOG, wait_until
 
@@ -339,6 +339,15 @@ class VmmTestCase(unittest.TestCase):
     def wait_for_ping(self, src, dst_ip, timeout=TRAFFIC_TIMEOUT):
         wait_until(lambda: self.net.ping(src, dst_ip) > 0, timeout, interval=0.2,
                    what='%s to get a ping reply from %s' % (src, dst_ip))
+
+    def karaf(self, command):
+        """Output of one Karaf shell command through bin/client (which must exit 0); the test is
+        skipped against an external controller without a local Karaf."""
+        if not self.controller.home:
+            self.skipTest('no local Karaf (external controller without VMM_KARAF_HOME)')
+        code, out = self.controller.client(command)
+        self.assertEqual(0, code, 'bin/client %r failed: %s' % (command, out))
+        return out
 
     def assert_ping(self, src, dst_ip, count=3):
         """All of count pings answered (after a first successful one within the bound)."""
