@@ -117,10 +117,10 @@ class ClusterTest(VmmTestCase):
         for probe in probes:
             probe.stop()
         for name, probe in zip(('web', 'app'), probes):
-            say('%s: %s -> db(home) %d/%d answered, %d lost (the last one may be in flight at stop), '
-                'longest gap %.3f s' % (label, name, probe.received, probe.sent, probe.lost_between,
-                                        probe.longest_gap()))
-        return sum(probe.lost_between for probe in probes)
+            say('%s: %s -> db(home) %d/%d answered, %d lost (sent - received; only the last one may be '
+                'in flight at stop), longest gap %.3f s' % (label, name, probe.received, probe.sent,
+                                                            probe.lost_counted, probe.longest_gap()))
+        return sum(probe.lost_counted for probe in probes)
 
     def test_engine_node_killed_no_translated_ping_lost_and_late_migration_active(self):
         probes = self.migrate_db_and_ping()

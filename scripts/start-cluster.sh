@@ -18,6 +18,8 @@
 # On one host the nodes need their own namespaces because openflowplugin's listen address is cluster-wide
 # configuration. Lines of $VMM_CLUSTER_APP_CONFIG (key=value) are added to every node's vmmobility cfg.
 set -eu
+# a failing command says where, instead of ending the script without a word
+trap 'echo "start-cluster.sh: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 TOP="$(cd "$(dirname "$0")/.." && pwd)"
 . "$TOP/scripts/jdk.sh"
 DIST="$TOP/karaf/target/assembly"
@@ -116,7 +118,11 @@ setup_namespaces() {
 configure_node() {
     local n=$1 home="$DIR/member-$1" seeds="" i
     rm -rf "$home"
-    cp -a "$DIST" "$home"
+    mkdir -p "$home"
+    # the distribution as built, never a previous run's state: a standalone run of the same assembly leaves its
+    # datastore journal, snapshots, bundle cache, logs, instances and lock files there
+    tar -C "$DIST" --exclude=./data --exclude=./journal --exclude=./snapshots --exclude=./instances \
+        --exclude=./lock --exclude=./karaf.pid --exclude=./segmented-journal -cf - . | tar -C "$home" -xf -
     for i in 0 1 2; do
         seeds="$seeds\"pekko://opendaylight-cluster-data@${ADDR[$i]}:2550\","
     done
@@ -168,11 +174,19 @@ EOF
 shard-heartbeat-interval-in-millis=500
 shard-election-timeout-factor=4
 EOF
+    # openflowplugin removes a switch from the operational inventory when nobody owns it 500 ms after its master
+    # died (device-datastore-removal-delay); in a cluster a survivor owns it only after the dead node is downed
+    # (~3.5 s here, longer when the dead node also ran the ownership supervisor). Removing it and writing it back
+    # makes every application see a switch that left and returned: wait longer than a hand-over instead.
+    cat >>"$home/etc/org.opendaylight.openflowplugin.cfg" <<EOF
+# scripts/start-cluster.sh: keep a switch in the inventory through a master hand-over
+device-datastore-removal-delay=10000
+EOF
     {
         echo ""
         echo "# scripts/start-cluster.sh"
         echo "node-name=member-$n"
-        [ -n "${VMM_CLUSTER_APP_CONFIG:-}" ] && printf '%s\n' "$VMM_CLUSTER_APP_CONFIG"
+        if [ -n "${VMM_CLUSTER_APP_CONFIG:-}" ]; then printf '%s\n' "$VMM_CLUSTER_APP_CONFIG"; fi
     } >>"$home/etc/org.opendaylight.vmmobility.cfg"
 }
 

@@ -315,11 +315,15 @@ class PingProbe:
         return lost
 
     @property
-    def lost_between(self):
-        """Echo requests without a reply between the first and the last answered one (a request still
-        in flight when ping was stopped is not counted as lost)."""
-        seqs = sorted({seq for _t, seq in self.replies})
-        return (seqs[-1] - seqs[0] + 1 - len(seqs)) if seqs else 0
+    def lost_counted(self):
+        """Echo requests sent and never answered (sent minus received, from ping's own totals), allowing only
+        the last request, which may have been in flight when ping was stopped. An outage that lasts to the end
+        counts in full."""
+        if not self.stopped:
+            raise RuntimeError('lost_counted needs a stopped probe')
+        answered = {seq for _t, seq in self.replies}
+        in_flight = 1 if self.sent > 0 and self.sent not in answered else 0
+        return max(0, self.sent - self.received - in_flight)
 
 
 def flow_table(net, switch):

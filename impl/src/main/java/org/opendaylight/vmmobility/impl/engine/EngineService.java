@@ -11,10 +11,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -23,6 +26,7 @@ import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
 import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
 import org.opendaylight.vmmobility.impl.listener.IntentListener;
+import org.opendaylight.vmmobility.impl.listener.SwitchDepartures;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
@@ -41,11 +45,18 @@ import org.slf4j.LoggerFactory;
 public final class EngineService implements ClusterSingletonService {
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);
     private static final ServiceGroupIdentifier IDENTIFIER = new ServiceGroupIdentifier("vm-mobility-engine");
+    /**
+     * How long a switch may be out of openflowplugin's operational inventory before the engine treats it as gone
+     * (see {@link SwitchDepartures}): longer than a master hand-over in a cluster (a few seconds), short enough
+     * that a switch really gone shows so within the quarter minute.
+     */
+    static final long SWITCH_DEPARTURE_GRACE_MS = 15_000;
 
     private final DataBroker broker;
     private final Supplier<Reconciler> reconcilers;
     private final String nodeName;
     private @Nullable Reconciler reconciler;
+    private @Nullable ScheduledExecutorService departureTimer;
     private final List<Registration> registrations = new ArrayList<>();
 
     /**
@@ -72,9 +83,15 @@ public final class EngineService implements ClusterSingletonService {
         reconciler = started;
         started.announce(new EngineBuilder().setNode(nodeName)
             .setSince(new DateAndTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())).build());
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("vmmobility-switch-departures").setDaemon(true).build());
+        departureTimer = timer;
+        final SwitchDepartures departures = new SwitchDepartures(started::switchesChanged, started::portsChanged,
+            timer, SWITCH_DEPARTURE_GRACE_MS);
+        started.onBaseline(departures::holdAtStart);
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             DataObjectReference.builder(Nodes.class).child(Node.class).build(),
-            new ConnectedSwitchListener(started::switchesChanged, started::portsChanged)));
+            new ConnectedSwitchListener(departures)));
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
             new IntentListener(started::configChanged)));
         LOG.info("VM Mobility engine started on {}", nodeName);
@@ -84,6 +101,11 @@ public final class EngineService implements ClusterSingletonService {
     public synchronized ListenableFuture<?> closeServiceInstance() {
         registrations.forEach(Registration::close);
         registrations.clear();
+        final ScheduledExecutorService timer = departureTimer;
+        departureTimer = null;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         final Reconciler stopping = reconciler;
         reconciler = null;
         LOG.info("VM Mobility engine stopping on {}", nodeName);

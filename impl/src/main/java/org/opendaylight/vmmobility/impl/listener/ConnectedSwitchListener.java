@@ -12,11 +12,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.vmmobility.impl.intent.PortReader;
-import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 
 /**
@@ -26,37 +24,28 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.N
  */
 public final class ConnectedSwitchListener implements DataTreeChangeListener<Node> {
     private final Set<String> connected = new TreeSet<>();
-    private final Consumer<Set<String>> sink;
-    private final Consumer<List<Change>> ports;
+    private final SwitchDepartures sink;
 
     /**
      * Creates the listener.
      *
-     * @param sink receives the whole set after every change
-     * @param ports receives the ports that appeared, were renamed or went away
+     * @param sink receives the whole set and the ports that appeared, were renamed or went away, after every
+     *     notification, and holds departures for their grace
      */
-    public ConnectedSwitchListener(final Consumer<Set<String>> sink, final Consumer<List<Change>> ports) {
+    public ConnectedSwitchListener(final SwitchDepartures sink) {
         this.sink = requireNonNull(sink);
-        this.ports = requireNonNull(ports);
     }
 
     @Override
     public synchronized void onDataTreeChanged(final List<DataTreeModification<Node>> changes) {
-        boolean changed = false;
         for (var change : changes) {
             final String nodeId = change.path().getFirstKeyOf(Node.class).getId().getValue();
-            changed |= switch (change.getRootNode().modificationType()) {
+            switch (change.getRootNode().modificationType()) {
                 case DELETE -> connected.remove(nodeId);
                 case WRITE, SUBTREE_MODIFIED -> connected.add(nodeId);
-            };
+                default -> throw new IllegalStateException("unknown modification " + change);
+            }
         }
-        // ports first: a switch that connects brings its ports with it
-        final List<Change> portChanges = PortReader.read(changes);
-        if (!portChanges.isEmpty()) {
-            ports.accept(portChanges);
-        }
-        if (changed) {
-            sink.accept(Set.copyOf(connected));
-        }
+        sink.report(Set.copyOf(connected), PortReader.read(changes));
     }
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -103,6 +104,7 @@ public final class Reconciler implements AutoCloseable {
     private boolean intentExists;
     private boolean switchesExist;
     private volatile @Nullable ListenableFuture<?> lastWrite;
+    private volatile Consumer<Set<String>> baselineSwitches = switches -> { };
     private boolean busy;
     private boolean baselineKnown;
     private boolean resync;
@@ -202,6 +204,16 @@ public final class Reconciler implements AutoCloseable {
             }
         });
         requestRun();
+    }
+
+    /**
+     * Tells who needs to know which switches hold our flows in the config inventory, each time the baseline is read
+     * (before anything is planned from it).
+     *
+     * @param consumer receives the switches
+     */
+    public void onBaseline(final Consumer<Set<String>> consumer) {
+        baselineSwitches = requireNonNull(consumer);
     }
 
     /**
@@ -324,6 +336,7 @@ public final class Reconciler implements AutoCloseable {
                 intentExists = Futures.getUnchecked(intent);
                 switchesExist = Futures.getUnchecked(switches);
                 writer.setBaseline(result);
+                baselineSwitches.accept(Set.copyOf(result.keySet()));
                 busy = false;
                 baselineKnown = true;
                 resync = true;
