@@ -1,23 +1,23 @@
 #!/usr/bin/python3
 """Failover of the three-node cluster (scripts/start-cluster.sh): what a kill -9 costs.
 
-    /usr/bin/python3 bench/failover.py [--kills 3]
+    /usr/bin/python3 bench/failover.py [--kills 10]
 
 Boots a fresh cluster (each node in its own network namespace), builds the test topology with every
 switch connected to the three nodes, registers web, app, db and bk in group shop and migrates db. Then,
 per round: web and app ping db at its home address every 10 ms; a node is killed (kill -9): the node running
-the engine, then the leader of the default (configuration) shard, alternately (--kills of each; they may be
-the same node); 0.5 s later bk's migration is notified to a survivor (alternating between two addresses, so
+the engine, then the master (owner) of s1, web's edge switch, alternately (--kills in all; they may be the same
+node); 0.5 s later bk's migration is notified to a survivor (alternating between two addresses, so
 every round is a real move); a write loop through a survivor measures how long writes are unavailable.
 The node is restarted and rejoins before the next round. Figures (the floor for comparison in the same
 run: a ping's loss with no kill, and the write time with all nodes up):
 
   boot_s                    start-cluster.sh until every node answers RESTCONF 200 (fresh, 3 JVMs on this host)
-  pings_lost                translated pings lost per round (two pingers, 10 ms): sent minus received from ping's own
+  kills                     how many kills (rounds)
+  pings_lost                translated pings lost over all rounds (total; per round in rounds[]) (two pingers, 10 ms): sent minus received from ping's own
                             totals, only the last request of each pinger forgiven (in flight at stop)
-  write_unavailable_s       kill of the default shard's leader -> the first write through a survivor that commits
-                            (its answer), s
-  kill_to_active_s          kill -> bk's migration 'active' as read from a survivor, s
+  write_unavailable_s       kill -> the first write through a survivor that commits (its answer), s
+  kill_to_active_s          kill -> bk's migration 'active' as read from a survivor, s (median and max)
   rejoin_s                  restart of the killed node -> its RESTCONF 200, s
   rss_mb_per_node           resident memory of each node's JVM after the rounds, MB
 
@@ -90,7 +90,8 @@ class WriteProbe(threading.Thread):
 
 def round_(nodes, net, index, victim_kind):
     engine = nodes.engine_node()
-    victim = engine if victim_kind == 'engine' else nodes.shard_leader('default-config')
+    owner = nodes.owner_of(net.node_name('s1'))
+    victim = engine if victim_kind == 'engine' else owner
     survivor = nodes.survivor(victim)
     restconf = nodes.client(survivor)
     probes = [faults.PingProbe(net, 'web', '10.0.1.3', interval=0.01),
@@ -116,14 +117,15 @@ def round_(nodes, net, index, victim_kind):
     unavailable = writes.first_commit_after(killed_at)
     lost = sum(p.lost_counted for p in probes)
     rejoin = nodes.restart(victim)
-    result = {'killed': victim_kind, 'killed_node': victim, 'engine_node': engine, 'survivor': survivor,
+    result = {'killed': victim_kind, 'killed_node': victim, 'engine_node': engine, 's1_owner': owner,
+              'survivor': survivor,
               'pings_lost': lost,
               'pings_sent': sum(p.sent for p in probes), 'pings_received': sum(p.received for p in probes), 'longest_gap_s': max(p.longest_gap() for p in probes),
               'write_unavailable_s': unavailable, 'kill_to_active_s': active_s, 'rejoin_s': rejoin,
               'engine_after': nodes.engine_node(via=survivor)}
     print('round %d: member-%d killed (%s; engine was on member-%d); pings lost %d of %d (longest gap %.3f s); '
           'writes unavailable %s s; bk active %s s after the kill; member-%d rejoined in %.1f s'
-          % (index + 1, victim, 'the engine node' if victim_kind == 'engine' else 'the default shard leader',
+          % (index + 1, victim, 'the engine node' if victim_kind == 'engine' else "s1's master",
              engine, lost, result['pings_sent'], result['longest_gap_s'],
              '%.2f' % unavailable if unavailable is not None else 'n/a',
              '%.2f' % active_s if active_s is not None else 'never (60 s)', victim, rejoin), flush=True)
@@ -132,7 +134,7 @@ def round_(nodes, net, index, victim_kind):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('--kills', type=int, default=3)
+    parser.add_argument('--kills', type=int, default=10, help='kills in all, engine node and s1 master alternately')
     args = parser.parse_args()
     import logging
     logging.basicConfig(level=os.environ.get('VMM_LOG_LEVEL', 'INFO'),
@@ -169,21 +171,23 @@ def main():
         write_times = [answered - sent for sent, answered, status in writes.answers if status in (200, 201, 204)]
         result['floor_write_s'] = common.summary(write_times)
         print('floor: a write with all nodes up %s' % common.fmt(result['floor_write_s'], 's', digits=3), flush=True)
-        kinds = ['engine', 'shard-leader'] * args.kills
+        kinds = [('engine', 'switch-owner')[index % 2] for index in range(args.kills)]
         rounds = [round_(nodes, net, index, kind) for index, kind in enumerate(kinds)]
         result['rounds'] = rounds
         result['rss_mb_per_node'] = {'member-%d' % n: nodes.rss_mb(n) for n in (1, 2, 3)}
-        for key in ('pings_lost', 'kill_to_active_s', 'rejoin_s'):
+        result['kills'] = len(rounds)
+        result['pings_lost'] = sum(r['pings_lost'] for r in rounds)
+        result['pings_sent'] = sum(r['pings_sent'] for r in rounds)
+        result['pings_received'] = sum(r['pings_received'] for r in rounds)
+        result['pings_lost_per_kill'] = common.summary([r['pings_lost'] for r in rounds])
+        for key in ('kill_to_active_s', 'rejoin_s', 'write_unavailable_s'):
             result[key] = common.summary([r[key] for r in rounds])
-        # writes are unavailable only when the default shard's leader dies
-        result['write_unavailable_s'] = common.summary([r['write_unavailable_s'] for r in rounds
-                                                        if r['killed'] == 'shard-leader'])
-        result['write_unavailable_s_engine_kills'] = common.summary([r['write_unavailable_s'] for r in rounds
-                                                                     if r['killed'] == 'engine'])
-        common.banner('failover: %d kills of the engine node and %d of the default shard leader (fresh cluster)'
-                      % (args.kills, args.kills))
-        print('boot %.1f s; pings lost per kill %s; writes unavailable %s; kill -> active %s; rejoin %s; RSS %s'
-              % (result['boot_s'], common.fmt(result['pings_lost'], digits=0),
+        common.banner('failover: %d kills, the engine node and s1\'s master alternately (fresh cluster)'
+                      % len(rounds))
+        print('boot %.1f s; pings lost %d of %d sent (%d received) over %d kills; writes unavailable %s; '
+              'kill -> active %s; rejoin %s; RSS %s'
+              % (result['boot_s'], result['pings_lost'], result['pings_sent'], result['pings_received'],
+                 len(rounds),
                  common.fmt(result['write_unavailable_s'], 's', digits=2),
                  common.fmt(result['kill_to_active_s'], 's', digits=2), common.fmt(result['rejoin_s'], 's'),
                  ', '.join('%s %.0f MB' % (k, v or 0) for k, v in sorted(result['rss_mb_per_node'].items()))),

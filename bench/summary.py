@@ -26,12 +26,15 @@ measure what the key says; the reason is printed), plus 'commit':
                                                           10,000 groups, first byte to last answer, s
   scale.heap_after_gc_mb                                  scale.py big: heap used after a full GC once
                                                           registered, MB
-  cluster.pings_lost                                      bench/failover.py: translated pings lost per kill -9 of
-                                                          the engine node (two pingers, 10 ms), worst round
+  cluster.kills                                           bench/failover.py: kill -9 rounds (engine node and s1's
+                                                          master alternately)
+  cluster.pings_lost                                      failover.py: translated pings lost over all the kills
+                                                          (two pingers, 10 ms; sent - received), total
   cluster.write_unavailable_s                             failover.py: kill -> first write committed through a
                                                           survivor, median of the rounds, s
   cluster.kill_to_active_s                                failover.py: kill -> a migration notified 0.5 s after it
                                                           'active', median of the rounds, s
+  cluster.kill_to_active_max_s                            the same, the slowest round, s
   cluster.rss_mb_per_node                                 failover.py: resident memory of the largest node, MB
   cluster.commit                                          the build the cluster figures come from (their own table:
                                                           not part of the one-build check of the figures above)
@@ -56,7 +59,8 @@ RESULTS = os.path.join(HERE, 'results')
 KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.floor_median_ms',
         'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms', 'evacuation.batch_all_active_s',
         'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
-        'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s', 'cluster.rss_mb_per_node')
+        'cluster.kills', 'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s',
+        'cluster.kill_to_active_max_s', 'cluster.rss_mb_per_node')
 SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
            'rpc': 'mass', 'scale': 'scale'}
 UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s'}
@@ -209,9 +213,16 @@ def cluster_figures(failover, notes):
     if not failover:
         notes.append('cluster: no failover-latest.json (run bench/failover.py)')
         return out
-    out['cluster.pings_lost'] = (failover.get('pings_lost') or {}).get('max')
+    lost = failover.get('pings_lost')
+    if isinstance(lost, dict):
+        # results before issue 16 kept the worst round, counted between the first and the last reply only
+        notes.append('cluster: failover results of an older format (pings lost per round, not sent - received)')
+        lost = None
+    out['cluster.kills'] = failover.get('kills')
+    out['cluster.pings_lost'] = lost
     out['cluster.write_unavailable_s'] = (failover.get('write_unavailable_s') or {}).get('median')
     out['cluster.kill_to_active_s'] = (failover.get('kill_to_active_s') or {}).get('median')
+    out['cluster.kill_to_active_max_s'] = (failover.get('kill_to_active_s') or {}).get('max')
     rss = [v for v in (failover.get('rss_mb_per_node') or {}).values() if v is not None]
     out['cluster.rss_mb_per_node'] = max(rss) if rss else None
     return out
