@@ -43,8 +43,9 @@ import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 
 /**
  * Refuses, before commit, configuration that YANG cannot refuse ({@link IntentValidator}), with invalid-value
- * naming the entry (RESTCONF answers 400). Only the entries a transaction writes are checked, each against the
- * configuration the transaction leaves, read by key: the cost follows the change, not the configuration.
+ * naming the entry (RESTCONF answers 400). Only the entries a transaction writes and the VMs it deletes are checked,
+ * each against the configuration the transaction leaves, read by key: the cost follows the change, not the
+ * configuration.
  * Never throws: anything unexpected becomes a refusal naming the problem.
  */
 public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
