@@ -305,7 +305,8 @@ class InvalidInputTest(VmmTestCase):
 
 class VmListTest(VmmTestCase):
     """Model v2's vm list, controller only: one request for the whole intent, per-VM state,
-    VMs outside every group, deleting a VM still referred to, the batch RPC's per-VM answer.
+    VMs outside every group, deleting a VM still referred to (refused), the batch RPC's per-VM
+    answer.
     No switch is connected, so every migration's phase ends 'failed'; the reasons tell why."""
 
     NETWORK = False
@@ -365,19 +366,27 @@ class VmListTest(VmmTestCase):
         self.wait_phase('lone', 'failed', reason_contains='not a member of any group')
         self.wait_vm_state('lone', group=[])
 
-    def test_deleting_vm_still_referred_to_is_accepted_and_its_migration_fails(self):
+    def test_deleting_vm_still_referred_to_is_refused_naming_the_referrers(self):
+        """Issue 16: a VM that groups and a migration name cannot be deleted (the answer names
+        them, nothing changes); deleting those first, the VM goes."""
         r = self.restconf
         status, body = r.notify_migration('db', '10.0.2.3', None, 'openflow:2', 3)
         self.assertEqual(200, status, body)
+        status, before = r.get_config(raw=True)
+        self.assertEqual(200, status, before)
         status, body = r.delete_vm('db')
-        self.assertIn(status, (200, 204), 'DELETE of a VM that groups and a migration refer '
+        self.assertIn(status, (400, 409), 'DELETE of a VM that groups and a migration refer '
                       'to: %s %s' % (status, body))
-        for group in ('shop', 'backup'):
-            status, body = r.get_config(r.member_path(group, 'db'))
-            self.assertEqual(200, status, 'the dangling member of %s stays: %s' % (group, body))
-        status, body = r.get_config(r.migration_path('db'))
-        self.assertEqual(200, status, 'the migration stays configured: %s' % body)
-        self.wait_phase('db', 'failed', reason_contains='not registered')
+        for words in ('still named', 'group backup', 'group shop', 'migration db'):
+            self.assertIn(words, str(body), 'the refusal names %s: %s' % (words, body))
+        self.assertEqual((200, before), r.get_config(raw=True), 'the refused DELETE changed the '
+                         'configuration')
+        for path in (r.member_path('shop', 'db'), r.member_path('backup', 'db'),
+                     r.migration_path('db')):
+            status, body = r.delete(path)
+            self.assertIn(status, (200, 204), 'DELETE %s: %s %s' % (path, status, body))
+        status, body = r.delete_vm('db')
+        self.assertIn(status, (200, 204), 'DELETE of a VM nothing names: %s %s' % (status, body))
         status, body = r.get_config(r.vm_path('db'))
         self.assertIn(status, (404, 409), 'deleted VM still readable: %s' % body)
 

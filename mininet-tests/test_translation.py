@@ -373,17 +373,24 @@ class RemovalTest(VmmTestCase):
         self.assert_no_ping('web', '10.0.1.3')
         self.wait_phase('db', 'failed', reason_contains='not a member of any group')
 
-    def test_vm_removal_drops_its_dangling_memberships_flows(self):
-        """DELETE vm=app while db is migrated: accepted (a DELETE cannot be refused by the
-        application), 'shop' keeps a dangling member app that the engine ignores: nothing of
-        db's translation stays at app's switch, and app no longer reaches db at home."""
+    def test_vm_removal_refused_while_a_group_names_it_then_its_flows_go(self):
+        """DELETE vm=app while shop names it and db is migrated: refused naming shop (issue 16:
+        no dangling members), nothing changes and app still reaches db; after DELETE of the
+        membership the VM's DELETE is accepted: nothing of db's translation stays at app's
+        switch, and app no longer reaches db at home."""
         self.migrate('db', 's2', '10.0.2.3')
         self.wait_until_translation_of('db')
         self.assert_ping('app', '10.0.1.3')
         status, body = self.restconf.delete_vm('app')
+        self.assertIn(status, (400, 409), body)
+        self.assertIn('group shop', str(body), body)
+        status, body = self.restconf.get_config(self.restconf.vm_path('app'))
+        self.assertEqual(200, status, 'the refused DELETE removed the VM: %s' % body)
+        self.assert_ping('app', '10.0.1.3')
+        status, body = self.restconf.delete_member('shop', 'app')
         self.assertIn(status, (200, 204), body)
-        status, body = self.restconf.get_config(self.restconf.member_path('shop', 'app'))
-        self.assertEqual(200, status, 'the dangling member stays configured: %s' % body)
+        status, body = self.restconf.delete_vm('app')
+        self.assertIn(status, (200, 204), body)
         self.wait_until_only_miss_flows(['s4'])
         self.wait_until_no_config_translation_flows(['s4'])
         for switch in self.net.switch_names():
@@ -395,18 +402,25 @@ class RemovalTest(VmmTestCase):
         self.assertIn(status, (404, 409), 'deleted VM still configured: %s' % body)
         self.wait_phase('db', 'active')
 
-    def test_removal_of_migrated_vm_removes_translation_and_fails_migration(self):
-        """DELETE vm=db while db is migrated: accepted; its translation goes from the switches
-        and the config inventory; its migration stays configured and shows failed, not
-        registered."""
+    def test_removal_of_migrated_vm_refused_until_its_migration_and_memberships_go(self):
+        """DELETE vm=db while db is migrated: refused naming shop and its migration, the
+        translation stays; after DELETE of the migration and the membership the VM's DELETE is
+        accepted and nothing of its translation stays."""
         self.migrate('db', 's2', '10.0.2.3')
         self.wait_until_translation_of('db')
         self.assert_ping('web', '10.0.1.3')
         status, body = self.restconf.delete_vm('db')
+        self.assertIn(status, (400, 409), body)
+        for words in ('group shop', 'migration db'):
+            self.assertIn(words, str(body), body)
+        self.assert_ping('web', '10.0.1.3')
+        for path in (self.restconf.migration_path('db'), self.restconf.member_path('shop', 'db')):
+            status, body = self.restconf.delete(path)
+            self.assertIn(status, (200, 204), '%s: %s' % (path, body))
+        status, body = self.restconf.delete_vm('db')
         self.assertIn(status, (200, 204), body)
         self.wait_until_only_miss_flows()
         self.wait_until_no_config_translation_flows()
-        self.wait_phase('db', 'failed', reason_contains='not registered')
         self.assert_no_ping('web', '10.0.1.3')
         self.assert_ping('web', '10.0.1.2')
 

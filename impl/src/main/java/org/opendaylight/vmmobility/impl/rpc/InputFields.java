@@ -12,6 +12,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.validation.AddressRules;
+import org.opendaylight.vmmobility.impl.validation.IdentifierRules;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
@@ -95,6 +96,10 @@ final class InputFields {
         if (!NODE_ID.matcher(value).matches()) {
             throw new InvalidField(leaf, "an OpenFlow node id is 'openflow:' and the datapath id in decimal, e.g."
                 + " openflow:1");
+        }
+        final String range = IdentifierRules.nodeIdProblem(value);
+        if (range != null) {
+            throw new InvalidField(leaf, range);
         }
         return new OpenflowNodeId(value);
     }

@@ -43,8 +43,9 @@ import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 
 /**
  * Refuses, before commit, configuration that YANG cannot refuse ({@link IntentValidator}), with invalid-value
- * naming the entry (RESTCONF answers 400). Only the entries a transaction writes are checked, each against the
- * configuration the transaction leaves, read by key: the cost follows the change, not the configuration.
+ * naming the entry (RESTCONF answers 400). Only the entries a transaction writes and the VMs it deletes are checked,
+ * each against the configuration the transaction leaves, read by key: the cost follows the change, not the
+ * configuration.
  * Never throws: anything unexpected becomes a refusal naming the problem.
  */
 public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
@@ -53,8 +54,11 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
 
     private static final QName STATE = QName.create(VmMobility.QNAME, "state");
     private static final QName VM_ID = QName.create(VmMobility.QNAME, "vm-id");
+    private static final QName GROUP_NAME = QName.create(VmMobility.QNAME, "name");
     private static final NodeIdentifier VMS = NodeIdentifier.create(Vm.QNAME);
+    private static final NodeIdentifier GROUPS = NodeIdentifier.create(ApplicationGroup.QNAME);
     private static final NodeIdentifier MIGRATIONS = NodeIdentifier.create(Migration.QNAME);
+    private static final NodeIdentifier SUBNETS = NodeIdentifier.create(Subnet.QNAME);
 
     private final BindingNormalizedNodeSerializer codec;
     private IntentValidator validator = new IntentValidator();
@@ -115,8 +119,12 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
         final List<Vm> vms = new ArrayList<>();
         final List<ApplicationGroup> groups = new ArrayList<>();
         final List<Migration> migrations = new ArrayList<>();
+        final List<String> deletedVms = new ArrayList<>();
         for (var list : root.childNodes()) {
             final QName name = list.name().getNodeType();
+            if (VMS.equals(list.name())) {
+                deletedVms.addAll(deletedVms(list));
+            }
             for (var entry : list.childNodes()) {
                 final var written = entry.dataAfter();
                 if (written == null || entry.modificationType() == ModificationType.UNMODIFIED
@@ -141,12 +149,33 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
                 }
             }
         }
-        if (subnets.isEmpty() && vms.isEmpty() && groups.isEmpty() && migrations.isEmpty()) {
+        if (subnets.isEmpty() && vms.isEmpty() && groups.isEmpty() && migrations.isEmpty() && deletedVms.isEmpty()) {
             return violations;
         }
-        violations.addAll(validator.validate(new IntentValidator.Written(subnets, vms, groups, migrations),
-            new DomLookup(after)));
+        violations.addAll(validator.validate(new IntentValidator.Written(subnets, vms, groups, migrations,
+            deletedVms), new DomLookup(after)));
         return violations;
+    }
+
+    /** The VMs a transaction deletes: entries of the vm list before it that are gone after it. */
+    private static List<String> deletedVms(final org.opendaylight.yangtools.yang.data.tree.api.DataTreeCandidateNode
+            list) {
+        final List<String> deleted = new ArrayList<>();
+        if (list.dataAfter() == null && list.dataBefore() instanceof DistinctNodeContainer<?, ?> before) {
+            // the whole list is deleted: every entry it had
+            before.body().forEach(entry -> deleted.add(vmIdOf(entry.name())));
+            return deleted;
+        }
+        for (var entry : list.childNodes()) {
+            if (entry.dataAfter() == null && entry.dataBefore() != null) {
+                deleted.add(vmIdOf(entry.name()));
+            }
+        }
+        return deleted;
+    }
+
+    private static String vmIdOf(final YangInstanceIdentifier.PathArgument entry) {
+        return String.valueOf(((NodeIdentifierWithPredicates) entry).getValue(VM_ID));
     }
 
     private void learnAll(final @Nullable NormalizedNode before) {
@@ -154,12 +183,15 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
             return;
         }
         final List<Vm> vms = new ArrayList<>();
+        final List<ApplicationGroup> groups = new ArrayList<>();
         final List<Migration> migrations = new ArrayList<>();
         entries(root, VMS).forEach(entry -> vms.add((Vm) codec.fromNormalizedNode(ROOT.node(VMS).node(entry.name()),
             entry).getValue()));
+        entries(root, GROUPS).forEach(entry -> groups.add((ApplicationGroup) codec.fromNormalizedNode(
+            ROOT.node(GROUPS).node(entry.name()), entry).getValue()));
         entries(root, MIGRATIONS).forEach(entry -> migrations.add((Migration) codec.fromNormalizedNode(
             ROOT.node(MIGRATIONS).node(entry.name()), entry).getValue()));
-        validator.learn(vms, migrations);
+        validator.learn(vms, groups, migrations);
     }
 
     private static Collection<MapEntryNode> entries(final DistinctNodeContainer<?, ?> root,
@@ -196,9 +228,10 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
                 ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, ErrorSeverity.ERROR)));
     }
 
-    /** Reads the configuration a transaction leaves, by key. */
+    /** Reads the configuration a transaction leaves, by key (and all its subnets, once). */
     private final class DomLookup implements IntentValidator.Lookup {
         private final DistinctNodeContainer<?, ?> after;
+        private @Nullable List<Subnet> subnets;
 
         DomLookup(final DistinctNodeContainer<?, ?> after) {
             this.after = after;
@@ -206,22 +239,37 @@ public final class IntentCommitCohort implements DOMDataTreeCommitCohort {
 
         @Override
         public @Nullable Vm vm(final String vmId) {
-            return (Vm) read(VMS, Vm.QNAME, vmId);
+            return (Vm) read(VMS, Vm.QNAME, VM_ID, vmId);
         }
 
         @Override
         public @Nullable Migration migration(final String vmId) {
-            return (Migration) read(MIGRATIONS, Migration.QNAME, vmId);
+            return (Migration) read(MIGRATIONS, Migration.QNAME, VM_ID, vmId);
         }
 
-        private @Nullable Object read(final NodeIdentifier list, final QName entryName, final String vmId) {
+        @Override
+        public @Nullable ApplicationGroup group(final String name) {
+            return (ApplicationGroup) read(GROUPS, ApplicationGroup.QNAME, GROUP_NAME, name);
+        }
+
+        @Override
+        public List<Subnet> subnets() {
+            if (subnets == null) {
+                subnets = entries(after, SUBNETS).stream().map(entry -> (Subnet) codec.fromNormalizedNode(
+                    ROOT.node(SUBNETS).node(entry.name()), entry).getValue()).toList();
+            }
+            return subnets;
+        }
+
+        private @Nullable Object read(final NodeIdentifier list, final QName entryName, final QName keyName,
+                final String key) {
             final NormalizedNode map = child(after, list);
             if (!(map instanceof DistinctNodeContainer<?, ?> container)) {
                 return null;
             }
-            final var key = NodeIdentifierWithPredicates.of(entryName, VM_ID, vmId);
-            final NormalizedNode entry = child(container, key);
-            return entry == null ? null : codec.fromNormalizedNode(ROOT.node(list).node(key), entry).getValue();
+            final var entryKey = NodeIdentifierWithPredicates.of(entryName, keyName, key);
+            final NormalizedNode entry = child(container, entryKey);
+            return entry == null ? null : codec.fromNormalizedNode(ROOT.node(list).node(entryKey), entry).getValue();
         }
     }
 }

@@ -9,6 +9,7 @@ package org.opendaylight.vmmobility.impl.validation;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Suppliers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,8 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
@@ -38,11 +41,15 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
  *
  * <p>Rules: addresses and MACs are unicast host values ({@link AddressRules}: not unspecified, loopback, multicast,
  * broadcast or all-zero; a gateway is not its subnet's network or broadcast address); a subnet's prefix has no host
- * bits and contains its gateway; a VM's home address and MAC belong to no
- * other VM and its home address is no migrated VM's new address; a group's members are registered VMs; a migration
- * names a registered VM, its new address is not the VM's home address, not another VM's home address and not another
- * migration's new address, and its new MAC is no other VM's MAC; its cut-over peers are other registered VMs; no
- * entry carries config-false state.
+ * bits and contains its gateway, overlaps no other subnet, and its gateway is no VM's home address and no migrated
+ * VM's new address; a VM's home address and MAC belong to no
+ * other VM and its home address is no migrated VM's new address and no subnet's gateway; a VM attaches by attachment
+ * or by interface-name, not both; a datapath id in a node id fits 64 bits ({@link IdentifierRules}); a group's members
+ * are registered VMs; a migration
+ * names a registered VM, its new address is not the VM's home address, not another VM's home address, not another
+ * migration's new address and not a subnet's gateway, and its new MAC is no other VM's MAC; its cut-over peers are
+ * other registered VMs; no entry carries config-false state; a VM is not deleted while a group, a migration or a
+ * migration's cut-over still names it (deleting those in the same transaction is fine).
  */
 public final class IntentValidator {
     /** The configuration root, as violations name it. */
@@ -68,6 +75,21 @@ public final class IntentValidator {
          * @return its migration, or null if it has none
          */
         @Nullable Migration migration(String vmId);
+
+        /**
+         * Reads a group.
+         *
+         * @param name the group
+         * @return the group, or null if there is none of that name
+         */
+        @Nullable ApplicationGroup group(String name);
+
+        /**
+         * Reads every subnet (a handful: read once per transaction, and only when a rule needs them).
+         *
+         * @return the subnets
+         */
+        Collection<Subnet> subnets();
     }
 
     /**
@@ -77,9 +99,10 @@ public final class IntentValidator {
      * @param vms VMs written
      * @param groups groups written
      * @param migrations migrations written
+     * @param deletedVms the ids of the VMs deleted
      */
     public record Written(List<Subnet> subnets, List<Vm> vms, List<ApplicationGroup> groups,
-            List<Migration> migrations) {
+            List<Migration> migrations, List<String> deletedVms) {
         /**
          * Creates the record.
          *
@@ -87,18 +110,37 @@ public final class IntentValidator {
          * @param vms VMs written
          * @param groups groups written
          * @param migrations migrations written
+         * @param deletedVms the ids of the VMs deleted
          */
         public Written {
             subnets = List.copyOf(subnets);
             vms = List.copyOf(vms);
             groups = List.copyOf(groups);
             migrations = List.copyOf(migrations);
+            deletedVms = List.copyOf(deletedVms);
+        }
+
+        /**
+         * Creates the record of a transaction that deletes no VM.
+         *
+         * @param subnets subnets written
+         * @param vms VMs written
+         * @param groups groups written
+         * @param migrations migrations written
+         */
+        public Written(final List<Subnet> subnets, final List<Vm> vms, final List<ApplicationGroup> groups,
+                final List<Migration> migrations) {
+            this(subnets, vms, groups, migrations, List.of());
         }
     }
 
     private final Map<String, Set<String>> vmsByHome = new HashMap<>();
     private final Map<String, Set<String>> vmsByMac = new HashMap<>();
     private final Map<String, Set<String>> migrationsByAddress = new HashMap<>();
+    /** VM id to the groups that name it as a member. */
+    private final Map<String, Set<String>> groupsByMember = new HashMap<>();
+    /** VM id to the migrated VMs whose cut-over names it. */
+    private final Map<String, Set<String>> migrationsByPeer = new HashMap<>();
 
     /**
      * Learns the entries of a configuration (once, before the first transaction is checked; and for every written
@@ -108,6 +150,24 @@ public final class IntentValidator {
      * @param migrations migrations
      */
     public void learn(final Collection<Vm> vms, final Collection<Migration> migrations) {
+        learn(vms, List.of(), migrations);
+    }
+
+    /**
+     * Learns the entries of a configuration, with its groups (once, before the first transaction is checked; and
+     * for every written entry before it is checked).
+     *
+     * @param vms VMs
+     * @param groups groups
+     * @param migrations migrations
+     */
+    public void learn(final Collection<Vm> vms, final Collection<ApplicationGroup> groups,
+            final Collection<Migration> migrations) {
+        for (ApplicationGroup group : groups) {
+            final String name = group.requireName().getValue();
+            group.nonnullMember().keySet().forEach(key -> groupsByMember.computeIfAbsent(key.getVmId().getValue(),
+                ignored -> new HashSet<>()).add(name));
+        }
         for (Vm vm : vms) {
             final String vmId = vm.requireVmId().getValue();
             // an entry missing a mandatory leaf is refused by validate(); it has nothing to learn
@@ -123,6 +183,11 @@ public final class IntentValidator {
                 migrationsByAddress.computeIfAbsent(migration.getNewAddress().getValue(), key -> new HashSet<>())
                     .add(migration.requireVmId().getValue());
             }
+            final var cutOver = migration.getCutOver();
+            if (cutOver != null) {
+                cutOver.forEach(peer -> migrationsByPeer.computeIfAbsent(peer.getValue(), key -> new HashSet<>())
+                    .add(migration.requireVmId().getValue()));
+            }
         }
     }
 
@@ -134,16 +199,68 @@ public final class IntentValidator {
      * @return the violations, empty if the transaction is acceptable
      */
     public List<Violation> validate(final Written written, final Lookup after) {
-        learn(written.vms(), written.migrations());
+        learn(written.vms(), written.groups(), written.migrations());
         final List<Violation> violations = new ArrayList<>();
-        written.subnets().forEach(subnet -> checkSubnet(subnet, violations));
-        written.vms().forEach(vm -> checkVm(vm, after, violations));
+        // gateway address -> its subnet, read once per transaction and only if a VM or migration is written
+        final Supplier<Map<String, String>> gateways = Suppliers.memoize(() -> gateways(after));
+        written.subnets().forEach(subnet -> checkSubnet(subnet, after, violations));
+        written.vms().forEach(vm -> checkVm(vm, after, gateways, violations));
         written.groups().forEach(group -> checkGroup(group, after, violations));
-        written.migrations().forEach(migration -> checkMigration(migration, after, violations));
+        written.migrations().forEach(migration -> checkMigration(migration, after, gateways, violations));
+        written.deletedVms().forEach(vmId -> checkDeletedVm(vmId, after, violations));
         return violations;
     }
 
-    private static void checkSubnet(final Subnet subnet, final List<Violation> violations) {
+    private static Map<String, String> gateways(final Lookup after) {
+        final Map<String, String> gateways = new HashMap<>();
+        for (Subnet subnet : after.subnets()) {
+            final var gateway = subnet.getGatewayAddress();
+            if (gateway != null) {
+                gateways.merge(gateway.getValue(), subnet.requirePrefix().getValue(),
+                    (first, second) -> first.compareTo(second) <= 0 ? first : second);
+            }
+        }
+        return gateways;
+    }
+
+    /**
+     * A VM that a transaction deletes must not stay named by a group, a migration or a cut-over (a dangling
+     * reference the engine would have to ignore): the referrers are named, so the admin can remove them first, or
+     * in the same transaction.
+     */
+    private void checkDeletedVm(final String vmId, final Lookup after, final List<Violation> violations) {
+        final List<String> referrers = new ArrayList<>();
+        for (String group : holders(groupsByMember, vmId, name -> {
+            final ApplicationGroup found = after.group(name);
+            return found != null && found.nonnullMember().keySet().stream()
+                .anyMatch(key -> key.getVmId().getValue().equals(vmId));
+        })) {
+            referrers.add("group " + group);
+        }
+        if (after.migration(vmId) != null) {
+            referrers.add("migration " + vmId);
+        }
+        for (String migrated : holders(migrationsByPeer, vmId, id -> {
+            final Migration found = after.migration(id);
+            return found != null && found.getCutOver() != null && found.getCutOver().stream()
+                .anyMatch(peer -> peer.getValue().equals(vmId));
+        })) {
+            referrers.add("the cut-over of migration " + migrated);
+        }
+        if (!referrers.isEmpty()) {
+            violations.add(new Violation(ROOT + "/vm=" + vmId, "VM " + vmId + " is still named by "
+                + joined(referrers) + ": delete or change them first, or in the same transaction"));
+        }
+    }
+
+    private static String joined(final List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    private void checkSubnet(final Subnet subnet, final Lookup after, final List<Violation> violations) {
         final String text = subnet.requirePrefix().getValue();
         final String path = ROOT + "/subnet=" + text;
         final Ipv4Prefix prefix = Ipv4Prefix.parse(text);
@@ -164,6 +281,42 @@ public final class IntentValidator {
         if (gatewayMac != null) {
             addIfProblem(violations, path + "/gateway-mac", AddressRules.macProblem(Mac.parse(gatewayMac.getValue())));
         }
+        final SortedSet<String> overlapping = new TreeSet<>();
+        for (Subnet other : after.subnets()) {
+            final String otherText = other.requirePrefix().getValue();
+            if (!otherText.equals(text)) {
+                final Ipv4Prefix otherPrefix = Ipv4Prefix.parse(otherText);
+                if (prefix.contains(otherPrefix.network()) || otherPrefix.contains(prefix.network())) {
+                    overlapping.add(otherText);
+                }
+            }
+        }
+        if (!overlapping.isEmpty()) {
+            violations.add(new Violation(path, "subnet " + text + " overlaps subnet "
+                + String.join(" and subnet ", overlapping) + ": subnets must not overlap (which one's gateway would "
+                + "an address in both use?)"));
+        }
+        if (gateway != null) {
+            final String address = gateway.getValue();
+            final String owner = confirmed(vmsByHome, address, "", other -> {
+                final Vm found = after.vm(other);
+                return found != null && found.getHomeAddress() != null
+                    && found.getHomeAddress().getValue().equals(address);
+            });
+            if (owner != null) {
+                violations.add(new Violation(path + "/gateway-address", "gateway " + address
+                    + " is the home address of VM " + owner));
+            }
+            final String migrated = confirmed(migrationsByAddress, address, "", other -> {
+                final Migration found = after.migration(other);
+                return found != null && found.getNewAddress() != null
+                    && found.getNewAddress().getValue().equals(address);
+            });
+            if (migrated != null) {
+                violations.add(new Violation(path + "/gateway-address", "gateway " + address
+                    + " is the new address of migrated VM " + migrated));
+            }
+        }
     }
 
     private static void addIfProblem(final List<Violation> violations, final String path,
@@ -173,7 +326,8 @@ public final class IntentValidator {
         }
     }
 
-    private void checkVm(final Vm vm, final Lookup after, final List<Violation> violations) {
+    private void checkVm(final Vm vm, final Lookup after, final Supplier<Map<String, String>> gateways,
+            final List<Violation> violations) {
         final String vmId = vm.requireVmId().getValue();
         final String path = ROOT + "/vm=" + vmId;
         if (vm.getState() != null) {
@@ -220,6 +374,19 @@ public final class IntentValidator {
             violations.add(new Violation(path + "/home-address", "home address " + home
                 + " is the new address of migrated VM " + migrated));
         }
+        final String subnet = gateways.get().get(home);
+        if (subnet != null) {
+            violations.add(new Violation(path + "/home-address", "home address " + home + " is the gateway of "
+                + "subnet " + subnet));
+        }
+        if (attachment != null && vm.getInterfaceName() != null) {
+            violations.add(new Violation(path + "/interface-name", "a VM attaches either by attachment (switch and "
+                + "port) or by interface-name, not both: give only one of them"));
+        }
+        if (attachment != null && attachment.getNodeId() != null) {
+            addIfProblem(violations, path + "/attachment/node-id",
+                IdentifierRules.nodeIdProblem(attachment.getNodeId().getValue()));
+        }
     }
 
     private static void checkGroup(final ApplicationGroup group, final Lookup after,
@@ -234,7 +401,8 @@ public final class IntentValidator {
         }
     }
 
-    private void checkMigration(final Migration migration, final Lookup after, final List<Violation> violations) {
+    private void checkMigration(final Migration migration, final Lookup after,
+            final Supplier<Map<String, String>> gateways, final List<Violation> violations) {
         final String vmId = migration.requireVmId().getValue();
         final String path = ROOT + "/migration=" + vmId;
         if (migration.getState() != null) {
@@ -295,6 +463,16 @@ public final class IntentValidator {
                 violations.add(new Violation(path + "/new-mac", "new MAC " + mac + " is the MAC of VM " + owner));
             }
         }
+        final String subnet = gateways.get().get(address);
+        if (subnet != null) {
+            violations.add(new Violation(path + "/new-address", "new address " + address + " is the gateway of "
+                + "subnet " + subnet));
+        }
+        final var newAttachment = migration.getNewAttachment();
+        if (newAttachment != null && newAttachment.getNodeId() != null) {
+            addIfProblem(violations, path + "/new-attachment/node-id",
+                IdentifierRules.nodeIdProblem(newAttachment.getNodeId().getValue()));
+        }
     }
 
     private static List<String> missing(final String firstName, final @Nullable Object first,
@@ -326,6 +504,31 @@ public final class IntentValidator {
                 if (!candidate.equals(self) && (found == null || candidate.compareTo(found) < 0)) {
                     found = candidate;
                 }
+            } else {
+                it.remove();
+            }
+        }
+        if (candidates.isEmpty()) {
+            index.remove(value);
+        }
+        return found;
+    }
+
+    /**
+     * Every entry that really holds a value: the index's candidates, confirmed in the resulting configuration;
+     * candidates that no longer hold it are dropped from the index.
+     */
+    private static SortedSet<String> holders(final Map<String, Set<String>> index, final String value,
+            final Predicate<String> holds) {
+        final SortedSet<String> found = new TreeSet<>();
+        final Set<String> candidates = index.get(value);
+        if (candidates == null) {
+            return found;
+        }
+        for (var it = candidates.iterator(); it.hasNext(); ) {
+            final String candidate = it.next();
+            if (holds.test(candidate)) {
+                found.add(candidate);
             } else {
                 it.remove();
             }

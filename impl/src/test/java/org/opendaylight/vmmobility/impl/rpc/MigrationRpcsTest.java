@@ -237,6 +237,12 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
                 .setNewAttachment(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
                     .rev261128.migration.notice.NewAttachmentBuilder().setNodeId("of:2")
                     .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()));
+        inputs.put("invalid input: new-attachment/node-id: the datapath id of an OpenFlow node id is 1 to "
+            + "18446744073709551615 (64 bits)", new NotifyMigrationInputBuilder().setVmId("db")
+                .setNewAddress("10.0.2.33").setNewAttachment(new org.opendaylight.yang.gen.v1.urn.opendaylight.params
+                    .xml.ns.yang.vm.mobility.rev261128.migration.notice.NewAttachmentBuilder()
+                    .setNodeId("openflow:18446744073709551616")
+                    .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()));
         for (var entry : inputs.entrySet()) {
             final var result = rpcs.notifyMigration(entry.getValue().build()).get();
             assertFalse(entry.getKey(), result.isSuccessful());
@@ -248,6 +254,14 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             new MigrationBuilder().setVmId("db").setNewAddress("127.0.0.1").build())).build()).get();
         assertEquals("invalid input: new-address: 127.0.0.1 is a loopback address (127.0.0.0/8), not a VM's address",
             batch.getResult().nonnullResult().get(new ResultKey("db")).getReason());
+        final var farBatch = rpcs.notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(BindingMap.of(
+            new MigrationBuilder().setVmId("db").setNewAddress("10.0.2.33").setNewAttachment(new org.opendaylight
+                .yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.notice
+                .NewAttachmentBuilder().setNodeId("openflow:99999999999999999999")
+                .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()).build())).build()).get();
+        assertEquals("invalid input: new-attachment/node-id: the datapath id of an OpenFlow node id is 1 to "
+            + "18446744073709551615 (64 bits)", farBatch.getResult().nonnullResult().get(new ResultKey("db"))
+            .getReason());
         assertEquals(before, config());
     }
 }

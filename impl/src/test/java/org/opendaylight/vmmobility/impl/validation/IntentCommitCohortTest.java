@@ -12,6 +12,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.opendaylight.vmmobility.impl.testing.Intents.group;
 import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import static org.opendaylight.vmmobility.impl.testing.Intents.subnet;
@@ -130,6 +131,63 @@ public class IntentCommitCohortTest extends AbstractConcurrentDataBrokerTest {
             List.of(candidate(withExtra, withDuplicate))).get());
         assertTrue(refusal(failure).getMessage(), refusal(failure).getMessage().contains(
             "home address 10.0.1.9 already belongs to VM extra"));
+    }
+
+    private String refusedMessage(final VmMobility before, final VmMobility after) {
+        final var failure = assertThrows(ExecutionException.class, () -> cohort().canCommit("tx", null,
+            List.of(candidate(before, after))).get());
+        final var documented = refusal(failure);
+        assertEquals(ErrorTag.INVALID_VALUE, documented.getErrorTag());
+        return documented.getMessage();
+    }
+
+    private static VmMobility withoutVm(final VmMobility config, final String vmId) {
+        return new VmMobilityBuilder(config).setVm(BindingMap.of(config.nonnullVm().values().stream()
+            .filter(vm -> !vm.requireVmId().getValue().equals(vmId)).toList())).build();
+    }
+
+    @Test
+    public void refusesDeletingAVmThatAGroupAndAMigrationStillName() {
+        final var before = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        assertEquals("/vm-mobility:vm-mobility/vm=db: VM db is still named by group shop and migration db: delete "
+            + "or change them first, or in the same transaction", refusedMessage(before, withoutVm(before, "db")));
+    }
+
+    @Test
+    public void refusesDeletingTheWholeVmListWhileGroupsNameItsVms() {
+        final var before = shop();
+        final String message = refusedMessage(before, new VmMobilityBuilder(before).setVm(null).build());
+        for (var vmId : List.of("web", "app", "db")) {
+            assertTrue(message, message.contains("vm=" + vmId + ": VM " + vmId + " is still named by group shop"));
+        }
+    }
+
+    @Test
+    public void acceptsDeletingAVmWithEverythingThatNamesItOrTheWholeConfiguration() throws Exception {
+        final var before = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        final var after = new VmMobilityBuilder(withoutVm(before, "db")).setMigration(null)
+            .setApplicationGroup(BindingMap.of(group("shop", "web", "app"))).build();
+        assertEquals(PostCanCommitStep.NOOP, cohort().canCommit("tx", null, List.of(candidate(before, after))).get());
+        // DELETE of the vm-mobility root: nothing is left to name anything
+        final DataTreeCandidateNode gone = mock(DataTreeCandidateNode.class);
+        doReturn(dom(before)).when(gone).dataBefore();
+        doReturn(null).when(gone).dataAfter();
+        final var candidate = mock(DOMDataTreeCandidate.class);
+        doReturn(gone).when(candidate).getRootNode();
+        doReturn(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, IntentCommitCohort.ROOT))
+            .when(candidate).getRootPath();
+        assertEquals(PostCanCommitStep.NOOP, cohort().canCommit("tx", null, List.of(candidate)).get());
+    }
+
+    @Test
+    public void refusesOverlappingSubnetsAndAddressesOfAGateway() {
+        final var before = shop();
+        final var subnets = new java.util.ArrayList<>(before.nonnullSubnet().values());
+        subnets.add(subnet("10.0.0.0/16", "10.0.255.254", "02:00:00:00:00:fe"));
+        assertTrue(refusedMessage(before, new VmMobilityBuilder(before).setSubnet(BindingMap.of(subnets)).build())
+            .contains("subnet=10.0.0.0/16: subnet 10.0.0.0/16 overlaps subnet 10.0.1.0/24 and subnet 10.0.2.0/24"));
+        assertEquals("/vm-mobility:vm-mobility/migration=db/new-address: new address 10.0.2.254 is the gateway of "
+            + "subnet 10.0.2.0/24", refusedMessage(before, shop(migration("db", "10.0.2.254", "openflow:2", 1))));
     }
 
     private static VmMobility withVm(final VmMobility config, final Vm vm) {

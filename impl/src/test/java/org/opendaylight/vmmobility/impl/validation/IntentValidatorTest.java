@@ -15,6 +15,7 @@ import static org.opendaylight.vmmobility.impl.testing.Intents.subnet;
 import static org.opendaylight.vmmobility.impl.testing.Intents.vm;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.Test;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.OpenflowNodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.target.NewAttachmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Subnet;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.vm.AttachmentBuilder;
 
 public class IntentValidatorTest {
     private static final String ROOT = "/vm-mobility:vm-mobility";
@@ -33,7 +41,24 @@ public class IntentValidatorTest {
     private static final class Config implements IntentValidator.Lookup {
         private final Map<String, Vm> vms = new HashMap<>();
         private final Map<String, Migration> migrations = new HashMap<>();
+        private final Map<String, ApplicationGroup> groups = new HashMap<>();
+        private final Map<String, Subnet> subnets = new HashMap<>();
         private final AtomicInteger reads = new AtomicInteger();
+
+        Config withGroup(final ApplicationGroup group) {
+            groups.put(group.requireName().getValue(), group);
+            return this;
+        }
+
+        Config withSubnet(final Subnet subnet) {
+            subnets.put(subnet.requirePrefix().getValue(), subnet);
+            return this;
+        }
+
+        Config withoutVm(final String vmId) {
+            vms.remove(vmId);
+            return this;
+        }
 
         Config withVm(final Vm vm) {
             vms.put(vm.requireVmId().getValue(), vm);
@@ -56,6 +81,18 @@ public class IntentValidatorTest {
             reads.incrementAndGet();
             return migrations.get(vmId);
         }
+
+        @Override
+        public @Nullable ApplicationGroup group(final String name) {
+            reads.incrementAndGet();
+            return groups.get(name);
+        }
+
+        @Override
+        public Collection<Subnet> subnets() {
+            reads.incrementAndGet();
+            return List.copyOf(subnets.values());
+        }
     }
 
     private static final Vm WEB = vm("web", "10.0.1.1", "02:00:00:00:00:01", "openflow:1", 1);
@@ -71,8 +108,131 @@ public class IntentValidatorTest {
 
     private static IntentValidator known(final Config config) {
         final IntentValidator validator = new IntentValidator();
-        validator.learn(config.vms.values(), config.migrations.values());
+        validator.learn(config.vms.values(), config.groups.values(), config.migrations.values());
         return validator;
+    }
+
+    private static IntentValidator.Written deleted(final String... vmIds) {
+        return new IntentValidator.Written(List.of(), List.of(), List.of(), List.of(), List.of(vmIds));
+    }
+
+    private static final Subnet NET1 = subnet("10.0.1.0/24", "10.0.1.254", "02:00:00:00:01:fe");
+    private static final Subnet NET2 = subnet("10.0.2.0/24", "10.0.2.254", "02:00:00:00:02:fe");
+
+    /** web, app and db; groups shop (web, app, db) and backup (db); db migrated, web cut over to it. */
+    private static Config shopWithDbMigrated() {
+        final Vm app = vm("app", "10.0.1.2", "02:00:00:00:00:02", "openflow:1", 2);
+        return new Config().withSubnet(NET1).withSubnet(NET2).withVm(WEB).withVm(app).withVm(DB)
+            .withGroup(group("shop", "web", "app", "db")).withGroup(group("backup", "db"))
+            .withMigration(new MigrationBuilder(migration("db", "10.0.2.33", "openflow:2", 1))
+                .setCutOver(java.util.Set.of(new Name("web"))).build());
+    }
+
+    @Test
+    public void refusesDeletingAVmThatGroupsOrAMigrationStillName() {
+        final Config config = shopWithDbMigrated();
+        final IntentValidator validator = known(config);
+        assertEquals(List.of(new Violation(ROOT + "/vm=db", "VM db is still named by group backup, group shop and "
+            + "migration db: delete or change them first, or in the same transaction")),
+            validator.validate(deleted("db"), config.withoutVm("db")));
+        // web is named by shop and by db's cut-over
+        assertEquals(List.of(new Violation(ROOT + "/vm=web", "VM web is still named by group shop and the cut-over "
+            + "of migration db: delete or change them first, or in the same transaction")),
+            validator.validate(deleted("web"), shopWithDbMigrated().withoutVm("web")));
+    }
+
+    @Test
+    public void acceptsDeletingAVmTogetherWithWhatNamesIt() {
+        final Config config = shopWithDbMigrated();
+        final IntentValidator validator = known(config);
+        // the same transaction deletes backup, takes db out of shop and deletes db's migration
+        final Config after = new Config().withSubnet(NET1).withSubnet(NET2).withVm(WEB)
+            .withVm(vm("app", "10.0.1.2", "02:00:00:00:00:02", "openflow:1", 2))
+            .withGroup(group("shop", "web", "app"));
+        assertEquals(List.of(), validator.validate(new IntentValidator.Written(List.of(), List.of(),
+            List.of(group("shop", "web", "app")), List.of(), List.of("db")), after));
+        // app is named by shop only; a group deleted before is no referrer (its stale hint is dropped)
+        assertEquals(List.of(), known(config).validate(deleted("app"),
+            new Config().withVm(WEB).withVm(DB).withGroup(group("shop", "web", "db"))));
+    }
+
+    @Test
+    public void refusesAddressesThatAreASubnetsGateway() {
+        final Config config = new Config().withSubnet(NET1).withSubnet(NET2).withVm(WEB).withVm(DB);
+        final IntentValidator validator = known(config);
+        final Vm gatewayVm = vm("gw", "10.0.1.254", "02:00:00:00:00:09", "openflow:1", 9);
+        assertEquals(List.of(new Violation(ROOT + "/vm=gw/home-address",
+            "home address 10.0.1.254 is the gateway of subnet 10.0.1.0/24")),
+            validator.validate(vms(gatewayVm), config.withVm(gatewayVm)));
+        final Migration toGateway = migration("db", "10.0.2.254", "openflow:2", 1);
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-address",
+            "new address 10.0.2.254 is the gateway of subnet 10.0.2.0/24")),
+            validator.validate(migrations(toGateway), config.withoutVm("gw").withMigration(toGateway)));
+    }
+
+    @Test
+    public void refusesASubnetWhoseGatewayIsAVmsAddress() {
+        final Migration moved = migration("db", "10.0.3.33", "openflow:2", 1);
+        final Config config = new Config().withVm(WEB).withVm(DB).withMigration(moved);
+        final IntentValidator validator = known(config);
+        final Subnet atWeb = subnet("10.0.1.0/24", "10.0.1.1", "02:00:00:00:01:fe");
+        final Subnet atDb = subnet("10.0.3.0/24", "10.0.3.33", "02:00:00:00:03:fe");
+        assertEquals(List.of(
+            new Violation(ROOT + "/subnet=10.0.1.0/24/gateway-address", "gateway 10.0.1.1 is the home address of VM "
+                + "web"),
+            new Violation(ROOT + "/subnet=10.0.3.0/24/gateway-address", "gateway 10.0.3.33 is the new address of "
+                + "migrated VM db")),
+            validator.validate(new IntentValidator.Written(List.of(atWeb, atDb), List.of(), List.of(), List.of()),
+                config.withSubnet(atWeb).withSubnet(atDb)));
+    }
+
+    @Test
+    public void refusesOverlappingSubnets() {
+        final Subnet wide = subnet("10.0.0.0/16", "10.0.255.254", "02:00:00:00:00:fe");
+        final Config config = new Config().withSubnet(NET1).withSubnet(NET2).withSubnet(wide);
+        assertEquals(List.of(new Violation(ROOT + "/subnet=10.0.0.0/16", "subnet 10.0.0.0/16 overlaps subnet "
+            + "10.0.1.0/24 and subnet 10.0.2.0/24: subnets must not overlap (which one's gateway would an address in "
+            + "both use?)")),
+            new IntentValidator().validate(new IntentValidator.Written(List.of(wide), List.of(), List.of(),
+                List.of()), config));
+        // a narrower subnet inside an existing one, and two disjoint ones side by side
+        final Subnet inside = subnet("10.0.1.128/25", "10.0.1.129", "02:00:00:00:01:fd");
+        final var narrower = new IntentValidator().validate(new IntentValidator.Written(List.of(inside), List.of(),
+            List.of(), List.of()), new Config().withSubnet(NET1).withSubnet(inside));
+        assertEquals(1, narrower.size());
+        assertTrue(narrower.toString(), narrower.get(0).message().contains("overlaps subnet 10.0.1.0/24"));
+        assertEquals(List.of(), new IntentValidator().validate(new IntentValidator.Written(List.of(NET2),
+            List.of(), List.of(), List.of()), new Config().withSubnet(NET1).withSubnet(NET2)));
+    }
+
+    @Test
+    public void refusesAVmAttachedByPortAndByInterfaceNameAtOnce() {
+        final Vm both = new VmBuilder(vm("db", "10.0.1.3", "02:00:00:00:00:03", "openflow:1", 3))
+            .setInterfaceName("tapdb0").build();
+        assertEquals(List.of(new Violation(ROOT + "/vm=db/interface-name", "a VM attaches either by attachment "
+            + "(switch and port) or by interface-name, not both: give only one of them")),
+            new IntentValidator().validate(vms(both), new Config().withVm(both)));
+        final Vm byName = new VmBuilder(both).setAttachment(null).build();
+        assertEquals(List.of(), new IntentValidator().validate(vms(byName), new Config().withVm(byName)));
+    }
+
+    @Test
+    public void refusesDatapathIdsBeyond64Bits() {
+        final String beyond = "openflow:18446744073709551616";
+        final Vm far = new VmBuilder(WEB).setAttachment(new AttachmentBuilder().setNodeId(new OpenflowNodeId(beyond))
+            .setPort(WEB.getAttachment().getPort()).build()).build();
+        final String rule = "the datapath id of an OpenFlow node id is 1 to 18446744073709551615 (64 bits)";
+        assertEquals(List.of(new Violation(ROOT + "/vm=web/attachment/node-id", rule)),
+            new IntentValidator().validate(vms(far), new Config().withVm(far)));
+        final Migration farMove = new MigrationBuilder(migration("db", "10.0.2.33", "openflow:2", 1))
+            .setNewAttachment(new NewAttachmentBuilder().setNodeId(new OpenflowNodeId("openflow:99999999999999999999"))
+                .setPort(WEB.getAttachment().getPort()).build()).build();
+        final Config config = new Config().withVm(DB).withMigration(farMove);
+        assertEquals(List.of(new Violation(ROOT + "/migration=db/new-attachment/node-id", rule)),
+            known(config).validate(migrations(farMove), config));
+        final Vm largest = new VmBuilder(WEB).setAttachment(new AttachmentBuilder().setNodeId(new OpenflowNodeId(
+            "openflow:18446744073709551615")).setPort(WEB.getAttachment().getPort()).build()).build();
+        assertEquals(List.of(), new IntentValidator().validate(vms(largest), new Config().withVm(largest)));
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class StrictInput {
      * Parses strict JSON (for tests).
      *
      * @param text the JSON text
-     * @return maps, lists, strings, booleans and {@link StrictShape}'s NUMBER and NULL markers
+     * @return maps, lists, strings, booleans, {@link StrictShape.JsonNumber}s and {@link StrictShape}'s NULL marker
      */
     static Object tree(final String text) {
         return new StrictInput(text).document();
@@ -210,8 +210,9 @@ public final class StrictInput {
             case 'n' -> literal("null", StrictShape.NULL);
             default -> {
                 if (first == '-' || first >= '0' && first <= '9') {
+                    final int start = pos;
                     number();
-                    yield StrictShape.NUMBER;
+                    yield new StrictShape.JsonNumber(text.substring(start, pos));
                 }
                 throw problem("unexpected character '" + printable(first) + "' where a value was expected");
             }

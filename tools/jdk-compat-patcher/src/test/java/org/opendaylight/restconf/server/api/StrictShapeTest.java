@@ -24,6 +24,7 @@ public class StrictShapeTest {
     private static StrictShape root;
     private static StrictShape container;
     private static StrictShape rpc;
+    private static StrictShape batch;
 
     @BeforeClass
     public static void model() {
@@ -34,6 +35,31 @@ public class StrictShapeTest {
             "vm-mobility")).orElseThrow());
         rpc = new StrictShape(context, module.findSchemaTreeNode(QName.create(module.localQNameModule(),
             "notify-migration")).orElseThrow());
+        batch = new StrictShape(context, module.findSchemaTreeNode(QName.create(module.localQNameModule(),
+            "notify-migrations")).orElseThrow());
+    }
+
+    @Test
+    public void aListWithTwoEntriesOfOneKeyIsRefusedWhereverItIs() {
+        // yangtools keeps the last of them and drops the other without a word
+        assertEquals("'/input/migration' has two entries with the same vm-id: each entry of a list needs its own key",
+            refusal(batch, "{\"input\":{\"migration\":[{\"vm-id\":\"db\",\"new-address\":\"10.0.2.3\"},"
+                + "{\"vm-id\":\"web\",\"new-address\":\"10.0.2.4\"},{\"vm-mobility:vm-id\":\"db\","
+                + "\"new-address\":\"10.0.2.5\"}]}}"));
+        assertEquals("'/vm' has two entries with the same vm-id: each entry of a list needs its own key",
+            refusal(container, "{\"vm-mobility:vm\":[" + VM + "," + VM + "]}"));
+        assertEquals("'/vm-mobility/application-group/member' has two entries with the same vm-id: each entry of a "
+            + "list needs its own key", refusal(root, "{\"vm-mobility:vm-mobility\":{\"application-group\":["
+                + "{\"name\":\"shop\",\"member\":[{\"vm-id\":\"a\"},{\"vm-id\":\"a\"}]}]}}"));
+        batch.check(StrictInput.tree("{\"input\":{\"migration\":[{\"vm-id\":\"db\",\"new-address\":"
+            + "\"10.0.2.3\"},{\"vm-id\":\"web\",\"new-address\":\"10.0.2.3\"}]}}"));
+    }
+
+    @Test
+    public void aConfigurationLeafListWithAValueTwiceIsRefused() {
+        assertEquals("'/vm-mobility/migration/cut-over' holds the same value twice: the values of a leaf-list are "
+            + "unique", refusal(root, "{\"vm-mobility:vm-mobility\":{\"migration\":[{\"vm-id\":\"a\","
+                + "\"new-address\":\"10.0.2.9\",\"cut-over\":[\"b\",\"c\",\"b\"]}]}}"));
     }
 
     private static String refusal(final StrictShape shape, final String body) {
