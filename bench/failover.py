@@ -15,7 +15,7 @@ run: a ping's loss with no kill, and the write time with all nodes up):
   boot_s                    start-cluster.sh until every node answers RESTCONF 200 (fresh, 3 JVMs on this host)
   kills                     how many kills (rounds)
   pings_lost                translated pings lost over all rounds (total; per round in rounds[]) (two pingers, 10 ms): sent minus received from ping's own
-                            totals, only the last request of each pinger forgiven (in flight at stop)
+                            totals, only requests sent within two round trips of the stop forgiven (in flight)
   write_unavailable_s       kill -> the first write through a survivor that commits (its answer), s
   kill_to_active_s          kill -> bk's migration 'active' as read from a survivor, s (median and max)
   rejoin_s                  restart of the killed node -> its RESTCONF 200, s
@@ -121,6 +121,8 @@ def round_(nodes, net, index, victim_kind):
               'survivor': survivor,
               'pings_lost': lost,
               'pings_sent': sum(p.sent for p in probes), 'pings_received': sum(p.received for p in probes), 'longest_gap_s': max(p.longest_gap() for p in probes),
+              'unanswered': [{'pinger': name, 'icmp_seq': seq, 'sent_after_kill_s': round(at - killed_at, 3)}
+                             for name, probe in zip(('web', 'app'), probes) for seq, at in probe.missing()],
               'write_unavailable_s': unavailable, 'kill_to_active_s': active_s, 'rejoin_s': rejoin,
               'engine_after': nodes.engine_node(via=survivor)}
     print('round %d: member-%d killed (%s; engine was on member-%d); pings lost %d of %d (longest gap %.3f s); '

@@ -246,12 +246,15 @@ class PingProbe:
                                 stdout=self.out, stderr=subprocess.STDOUT)
         self.sent = self.received = 0
         self.replies = []
+        self.rtts = []
         self.stopped = False
+        self.stopped_at = None
 
     def stop(self):
         import signal
         if self.stopped:
             return self
+        self.stopped_at = time.time()
         self.proc.stop(signal.SIGINT)
         self.out.close()
         with open(self.path) as handle:
@@ -259,6 +262,7 @@ class PingProbe:
         os.unlink(self.path)
         for match in re.finditer(r'^\[(\d+\.\d+)\].*icmp_seq=(\d+)', text, re.M):
             self.replies.append((float(match.group(1)), int(match.group(2))))
+        self.rtts = [float(m.group(1)) / 1000.0 for m in re.finditer(r'time=(\d+(?:\.\d+)?) ms', text)]
         match = re.search(r'(\d+) packets transmitted, (\d+) received', text)
         if match:
             self.sent, self.received = int(match.group(1)), int(match.group(2))
@@ -314,15 +318,33 @@ class PingProbe:
                 lost += any(start <= sent <= end for start, end in windows)
         return lost
 
+    def missing(self):
+        """[(icmp_seq, estimated send time)] of the requests without a reply (the last request included), the
+        send time estimated from the answered request before it (its reply time plus interval per sequence
+        number), or from the start for requests before the first reply."""
+        answered = {seq: when for when, seq in self.replies}
+        out = []
+        before_seq, before_at = 0, self.started_at
+        for seq in range(1, self.sent + 1):
+            if seq in answered:
+                before_seq, before_at = seq, answered[seq]
+            else:
+                out.append((seq, before_at + (seq - before_seq) * self.interval))
+        return out
+
+    def in_flight_window(self):
+        """Seconds before the stop in which a request may still have been in flight: two of the slowest
+        round trips seen, at least two intervals."""
+        return max(2 * max(self.rtts, default=0.0), 2 * self.interval)
+
     @property
     def lost_counted(self):
-        """Echo requests sent and never answered (sent minus received, from ping's own totals), allowing only
-        the last request, which may have been in flight when ping was stopped. An outage that lasts to the end
-        counts in full."""
+        """Echo requests sent and never answered (sent minus received, from ping's own totals), except those
+        sent within in_flight_window() of the stop, whose reply may still have been on its way (on a quiet
+        machine: the last one). An outage that lasts to the end counts in full but for that window."""
         if not self.stopped:
             raise RuntimeError('lost_counted needs a stopped probe')
-        answered = {seq for _t, seq in self.replies}
-        in_flight = 1 if self.sent > 0 and self.sent not in answered else 0
+        in_flight = sum(1 for _seq, at in self.missing() if at > self.stopped_at - self.in_flight_window())
         return max(0, self.sent - self.received - in_flight)
 
 
