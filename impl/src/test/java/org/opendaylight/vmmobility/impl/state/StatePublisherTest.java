@@ -20,6 +20,7 @@ import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBro
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Migration;
+import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
@@ -32,6 +33,20 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
     @After
     public void stop() {
         executor.shutdownNow();
+    }
+
+    static TaskScheduler scheduler(final ScheduledExecutorService executor) {
+        return new TaskScheduler() {
+            @Override
+            public void execute(final Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void schedule(final Runnable task, final long delayMs) {
+                executor.schedule(task, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        };
     }
 
     private static Migration move(final String address) {
@@ -48,11 +63,14 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void aLaggingEngineNeverOverwritesANewerAcceptedIntent() throws Exception {
-        final StatePublisher publisher = new StatePublisher(getDataBroker(), executor, batch -> {
-            synchronized (published) {
-                published.addAll(batch);
-            }
-        });
+        final StatePublisher publisher = new StatePublisher(getDataBroker(), new WriteGate(), scheduler(executor),
+            batch -> {
+                synchronized (published) {
+                    published.addAll(batch);
+                }
+            }, cause -> {
+                throw new AssertionError("stalled", cause);
+            });
         final Migration older = move("10.0.2.33");
         final Migration newer = move("10.0.2.44");
         // the listener accepts the newer intent while the engine is still publishing the older one's plan
