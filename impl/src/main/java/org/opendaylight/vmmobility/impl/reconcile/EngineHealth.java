@@ -68,11 +68,14 @@ public final class EngineHealth {
     }
 
     /**
-     * A full resync completed: the engine runs (again).
+     * The baseline's difference is written: a start completed (STARTING), or a full resync (counted; DEGRADED
+     * becomes RUNNING).
      */
     public synchronized void resynced() {
-        resyncs++;
-        if (state.canBecome(EngineState.RUNNING)) {
+        if (state != EngineState.STARTING) {
+            resyncs++;
+        }
+        if (state != EngineState.RUNNING && state.canBecome(EngineState.RUNNING)) {
             state = EngineState.RUNNING;
         }
     }

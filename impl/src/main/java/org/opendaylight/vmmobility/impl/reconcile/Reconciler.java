@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -71,15 +72,16 @@ import org.slf4j.LoggerFactory;
  * notifications.
  *
  * <p>States ({@link EngineState}): STARTING until the baseline is read and its difference written, then RUNNING.
- * Every step runs through the {@link Supervisor}: a step that fails (or a flow write unanswered for
- * {@value #SLOW_WRITE_MS} ms, or a baseline read unanswered for {@value #READ_TIMEOUT_MS} ms) is logged with its
+ * Every step runs through the {@link Supervisor}: a step that fails (or a flow write unanswered for 30 s, or a
+ * baseline read unanswered for 10 s: {@link EngineLimits}) is logged with its
  * stack, counted and shown in {@code vm-mobility/engine}, the engine is DEGRADED and resyncs: it re-reads the
  * intent, the switches and their ports and our flows, plans from scratch and writes the difference, after
  * {@value #RESYNC_MIN_MS} ms doubling up to {@value #RESYNC_MAX_MS} ms between attempts; once a resync's write
- * landed it is RUNNING again. More than {@code maxQueued} changes waiting are dropped for a full resync, too.
+ * landed it is RUNNING again. More than {@value #MAX_QUEUED_CHANGES} changes waiting are dropped for a full resync,
+ * too.
  *
  * <p>Never more than one flow write is outstanding, and the baseline is read back only when none is. A write
- * unanswered for {@value #SLOW_WRITE_MS} ms is fenced ({@link WriteGate}): its later transactions never start, its
+ * unanswered for 30 s is fenced ({@link WriteGate}): its later transactions never start, its
  * bookkeeping never counts, and when it lands after all the engine resyncs, so that it overtakes no newer write.
  * {@link #stop()} closes the gate: from then on nothing is written, published or notified.
  *
@@ -99,10 +101,9 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long RESYNC_MIN_MS = 100;
     private static final long RESYNC_MAX_MS = 30_000;
-    private static final long SLOW_WRITE_MS = 30_000;
-    private static final long READ_TIMEOUT_MS = 10_000;
+    /** Faults this far apart are not in a row: the backoff starts again from its minimum. */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2 * RESYNC_MAX_MS);
     private static final long PROBE_TIMEOUT_MS = 5_000;
-    private static final long STOP_WAIT_MS = 10_000;
 
     private final DataBroker broker;
     private final PipelineConfig pipeline;
@@ -114,10 +115,11 @@ public final class Reconciler implements AutoCloseable {
     private final FlowRetrier retrier;
     private final Notifier notifier;
     private final StatePublisher publisher;
-    private final int maxQueued;
+    private final EngineLimits limits;
     private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean runQueued = new AtomicBoolean();
     private final AtomicInteger faultStreak = new AtomicInteger();
+    private final AtomicLong lastFaultAt = new AtomicLong(System.nanoTime() - QUIET_NANOS - 1);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final SettableFuture<Void> stopped = SettableFuture.create();
     private final Map<String, Backoff> backoff = new HashMap<>();
@@ -165,11 +167,11 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
             final Notifier notifier, final PipelineConfig pipeline) {
-        this(broker, probe, pusher, notifier, pipeline, EngineStepHook.NONE, MAX_QUEUED_CHANGES);
+        this(broker, probe, pusher, notifier, pipeline, EngineStepHook.NONE, EngineLimits.DEFAULT);
     }
 
     /**
-     * Creates a reconciler with a hook called at each step (tests throw from it) and a bound on waiting changes.
+     * Creates a reconciler with a hook called at each step (tests throw from it) and its bounds.
      *
      * @param broker the data broker
      * @param probe asks switches for their flows
@@ -177,16 +179,17 @@ public final class Reconciler implements AutoCloseable {
      * @param notifier publishes notifications
      * @param pipeline where the pipeline lives
      * @param hook called at the start of each step
-     * @param maxQueued changes waiting beyond this are dropped for a full resync
+     * @param limits its bounds
      */
     Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
-            final Notifier notifier, final PipelineConfig pipeline, final EngineStepHook hook, final int maxQueued) {
+            final Notifier notifier, final PipelineConfig pipeline, final EngineStepHook hook,
+            final EngineLimits limits) {
         this.broker = requireNonNull(broker);
         this.pipeline = requireNonNull(pipeline);
         this.probe = requireNonNull(probe);
         this.retrier = new FlowRetrier(pusher);
         this.notifier = requireNonNull(notifier);
-        this.maxQueued = maxQueued;
+        this.limits = requireNonNull(limits);
         planner = new IncrementalPlanner(pipeline);
         supervisor = new Supervisor(hook, this::fault);
         writer = new FlowWriter(broker, gate, (node, flow) -> {
@@ -285,8 +288,8 @@ public final class Reconciler implements AutoCloseable {
 
     /**
      * Stops. Nothing is written, published or notified after this call (the gate closes before it returns); the
-     * future completes once an outstanding flow write and state write have landed, or after
-     * {@value #STOP_WAIT_MS} ms, when they are abandoned (fenced: no later part of them starts), so that an engine
+     * future completes once an outstanding flow write and state write have landed, or after 10 s
+     * ({@link EngineLimits}), when they are abandoned (fenced: no later part of them starts), so that an engine
      * taking over elsewhere reads a baseline no older write of this one overtakes.
      *
      * @return completed when stopped
@@ -309,15 +312,15 @@ public final class Reconciler implements AutoCloseable {
         if (outstanding.isEmpty()) {
             finish();
         } else {
-            Futures.whenAllComplete(outstanding).run(this::finish, MoreExecutors.directExecutor());
+            Futures.successfulAsList(outstanding).addListener(this::finish, MoreExecutors.directExecutor());
             supervisor.scheduleOnStateThread("stop timer", () -> {
                 if (!stopped.isDone()) {
                     LOG.warn("{} write(s) still outstanding {} ms after stop: abandoned (fenced: no later part of "
                         + "them starts)", outstanding.stream().filter(future -> !future.isDone()).count(),
-                        STOP_WAIT_MS);
+                        limits.stopWaitMs());
                     finish();
                 }
-            }, STOP_WAIT_MS);
+            }, limits.stopWaitMs());
         }
         return stopped;
     }
@@ -332,7 +335,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void enqueue(final List<Change> changes) {
-        if (queue.size() + changes.size() > maxQueued) {
+        if (queue.size() + changes.size() > limits.maxQueuedChanges()) {
             // coalesced: a full resync reads everything these changes (and the dropped ones) carry
             queue.clear();
             overflow = true;
@@ -356,7 +359,7 @@ public final class Reconciler implements AutoCloseable {
         if (overflow) {
             overflow = false;
             queue.clear();
-            LOG.info("More than {} changes were waiting: dropped for a full resync", maxQueued);
+            LOG.info("More than {} changes were waiting: dropped for a full resync", limits.maxQueuedChanges());
             resyncNow();
         }
         if (!baselineKnown) {
@@ -427,7 +430,8 @@ public final class Reconciler implements AutoCloseable {
         all.addListener(operationalTx::close, MoreExecutors.directExecutor());
         final long readEpoch = epoch;
         busy = true;
-        Futures.addCallback(bounded(all, READ_TIMEOUT_MS, "reading the baseline"), new FutureCallback<Snapshot>() {
+        final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(), "reading the baseline");
+        Futures.addCallback(read, new FutureCallback<Snapshot>() {
             @Override
             public void onSuccess(final Snapshot result) {
                 busy = false;
@@ -490,7 +494,6 @@ public final class Reconciler implements AutoCloseable {
     /** A (re)start's difference is written: the engine runs. */
     private void resynced() {
         resyncing = false;
-        faultStreak.set(0);
         final EngineState before = health.state();
         health.resynced();
         if (before != EngineState.RUNNING) {
@@ -510,7 +513,7 @@ public final class Reconciler implements AutoCloseable {
         final long writeEpoch = epoch;
         final boolean resync = resyncing;
         final ScheduledFuture<?> watchdog = supervisor.schedule(EngineStep.WRITE,
-            () -> unanswered(write, generation, toWrite.size()), SLOW_WRITE_MS);
+            () -> unanswered(write, generation, toWrite.size()), limits.slowWriteMs());
         Futures.addCallback(write, new FutureCallback<FlowWriter.Changes>() {
             @Override
             public void onSuccess(final FlowWriter.Changes result) {
@@ -553,7 +556,7 @@ public final class Reconciler implements AutoCloseable {
         final long next = gate.fence();
         busy = false;
         supervisor.report(EngineStep.WRITE, new TimeoutException("a flow write to " + switches + " switches was "
-            + "unanswered for " + SLOW_WRITE_MS + " ms: fenced (generation " + generation + ", now " + next
+            + "unanswered for " + limits.slowWriteMs() + " ms: fenced (generation " + generation + ", now " + next
             + "); no later part of it starts, and the engine resyncs again when it lands"));
     }
 
@@ -583,6 +586,12 @@ public final class Reconciler implements AutoCloseable {
         if (!gate.isOpen()) {
             LOG.warn("Engine step {} failed while the engine stops (fault {})", name(step), count, cause);
             return;
+        }
+        // a fault that recurs soon after a resync (a flapping step) keeps the backoff growing, as an OTP supervisor's
+        // restart intensity would
+        final long now = System.nanoTime();
+        if (now - lastFaultAt.getAndSet(now) > QUIET_NANOS) {
+            faultStreak.set(0);
         }
         final int streak = faultStreak.incrementAndGet();
         final long delay = Math.min(RESYNC_MAX_MS, RESYNC_MIN_MS << Math.min(streak - 1, 20));
@@ -686,7 +695,8 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         probing = true;
-        Futures.whenAllComplete(futures.values()).run(() -> {
+        // a listener, not whenAllComplete().run(): Guava would keep the task's exception in its future, unseen
+        Futures.successfulAsList(futures.values()).addListener(() -> {
             probing = false;
             supervisor.step(EngineStep.PROBE);
             futures.forEach((node, future) -> {
