@@ -85,6 +85,24 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void afterStopAnAcceptedIntentIsNotPublished() throws Exception {
+        try (var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
+            converge(engine, FIRST);
+            // quiet: nothing of the engine in flight
+            Thread.sleep(500);
+            engine.reconciler().stop().get(5, TimeUnit.SECONDS);
+            final int writes = engine.broker().writeTransactions();
+            // the listener is still registered: it hands the engine a new intent, which it must not publish
+            engine.write(SECOND);
+            engine.reconciler().switchesChanged(java.util.Set.of("openflow:1"));
+            Thread.sleep(500);
+            assertEquals("write transactions after stop()", writes, engine.broker().writeTransactions());
+            assertEquals("10.0.2.33", engine.operational().nonnullMigration().values().iterator().next()
+                .getNewAddress().getValue());
+        }
+    }
+
+    @Test
     public void stopWaitsForAnOutstandingWriteAndStartsNoOther() throws Exception {
         try (var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
             converge(engine, FIRST);
