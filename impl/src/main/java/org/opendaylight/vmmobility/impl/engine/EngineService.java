@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine (plan, write, confirm, publish state and notifications) as a cluster singleton: on a single controller it
  * runs there; in a cluster on exactly one node, and on another when that node leaves. Starting, it builds its view
- * from the datastores (the listeners' first notifications carry everything) and rewrites only the flows that differ.
+ * from the datastores (it plans from what it reads: intent, connected switches and ports, our flows) and rewrites
+ * only the flows that differ. Closing hands over safely: the listeners are closed and {@link Reconciler#stop()}
+ * closes the engine's gate before it returns (nothing is written, published or notified by this node's engine from
+ * then on); the returned future completes once its outstanding writes landed or were abandoned (fenced) after 10 s,
+ * and only then does the next owner start reading its baseline.
  */
 public final class EngineService implements ClusterSingletonService {
     private static final Logger LOG = LoggerFactory.getLogger(EngineService.class);

@@ -50,6 +50,19 @@ public final class PortReader {
         return changes;
     }
 
+    /**
+     * Reads the ports a switch reports now, as changes that put them (a full resync starts from these).
+     *
+     * @param node the operational inventory's node
+     * @return one change per named port
+     */
+    public static List<Change> all(final Node node) {
+        final String nodeId = node.requireId().getValue();
+        final List<Change> changes = new ArrayList<>();
+        ports(node).forEach((port, name) -> changes.add(new Change.PutPort(nodeId, port, name)));
+        return changes;
+    }
+
     private static Map<Long, String> ports(final @Nullable Node node) {
         final Map<Long, String> ports = new TreeMap<>();
         if (node == null) {

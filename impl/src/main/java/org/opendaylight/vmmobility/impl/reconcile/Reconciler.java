@@ -9,33 +9,39 @@ package org.opendaylight.vmmobility.impl.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.intent.PortReader;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.Migration;
@@ -51,6 +57,9 @@ import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.vmmobility.impl.writer.WriteGate;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
@@ -58,56 +67,86 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the switches equal to the intent, change by change. Listeners hand it the changes and return; one thread
- * of its own applies them to the {@link IncrementalPlanner}, writes the flows of the switches that changed, follows
- * the migrations on the switches, and publishes the state of the entries that changed and the notifications.
+ * Keeps the switches equal to the intent, change by change, as a supervised engine. Listeners hand it the changes
+ * and return; one thread of its own applies them to the {@link IncrementalPlanner}, writes the flows of the switches
+ * that changed, follows the migrations on the switches, and publishes the state of the entries that changed and the
+ * notifications.
  *
- * <p>Never more than one flow write is outstanding, and the baseline is read back only when none is: a slow write
- * is waited for (however long it takes), so no write ever lands after a newer one. Changes that arrive meanwhile
- * coalesce into the next write. Switches are asked for their flows only while a migration there waits for
- * confirmation (every 100 ms), for counters every 10 s, and a switch that cannot be asked backs off to 10 s.
+ * <p>States ({@link EngineState}): STARTING until the baseline is read and its difference written, then RUNNING.
+ * Every step runs through the {@link Supervisor}: a step that fails (or a flow write unanswered for 30 s, or a
+ * baseline read unanswered for 10 s: {@link EngineLimits}) is logged with its
+ * stack, counted and shown in {@code vm-mobility/engine}, the engine is DEGRADED and resyncs: it re-reads the
+ * intent, the switches and their ports and our flows, plans from scratch and writes the difference, after
+ * {@value #RESYNC_MIN_MS} ms doubling up to {@value #RESYNC_MAX_MS} ms between attempts; once a resync's write
+ * landed it is RUNNING again. More than {@value #MAX_QUEUED_CHANGES} changes waiting are dropped for a full resync,
+ * too.
+ *
+ * <p>Never more than one flow write is outstanding, and the baseline is read back only when none is. A write
+ * unanswered for 30 s is fenced ({@link WriteGate}): its later transactions never start, its
+ * bookkeeping never counts, and when it lands after all the engine resyncs, so that it overtakes no newer write.
+ * {@link #stop()} closes the gate: from then on nothing is written, published or notified.
+ *
+ * <p>Switches are asked for their flows only while a migration there waits for confirmation (every 100 ms), for
+ * counters every 10 s, and a switch that cannot be asked backs off to 10 s.
  */
 public final class Reconciler implements AutoCloseable {
     /** The root of the configuration and of the operational state. */
     public static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class).build();
+    /** Changes waiting beyond this are dropped for a full resync. */
+    public static final int MAX_QUEUED_CHANGES = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long PROBE_FAST_MS = 100;
     private static final long COUNTERS_MS = 10_000;
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
-    private static final long RETRY_MS = 1_000;
-    private static final long SLOW_WRITE_S = 30;
-    private static final long PROBE_TIMEOUT_S = 5;
-    private static final long STOP_WAIT_S = 10;
+    private static final long RESYNC_MIN_MS = 100;
+    private static final long RESYNC_MAX_MS = 30_000;
+    /** Faults this far apart are not in a row: the backoff starts again from its minimum. */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2 * RESYNC_MAX_MS);
+    private static final long PROBE_TIMEOUT_MS = 5_000;
 
     private final DataBroker broker;
+    private final PipelineConfig pipeline;
+    private final WriteGate gate = new WriteGate();
+    private final EngineHealth health = new EngineHealth();
+    private final Supervisor supervisor;
     private final FlowWriter writer;
     private final SwitchFlowProbe probe;
     private final FlowRetrier retrier;
     private final Notifier notifier;
-    private final IncrementalPlanner planner;
-    private final MigrationTracker tracker = new MigrationTracker();
     private final StatePublisher publisher;
-    private final ScheduledExecutorService executor;
-    private final Queue<Change> queue = new ConcurrentLinkedQueue<>();
+    private final EngineLimits limits;
+    private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean runQueued = new AtomicBoolean();
+    private final AtomicInteger faultStreak = new AtomicInteger();
+    private final AtomicLong lastFaultAt = new AtomicLong(System.nanoTime() - QUIET_NANOS - 1);
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final SettableFuture<Void> stopped = SettableFuture.create();
     private final Map<String, Backoff> backoff = new HashMap<>();
-    private final ScheduledExecutorService stateExecutor;
     private final Set<String> unwritten = new TreeSet<>();
+    /** The VMs and migrations whose state is published: a resync publishes them all again. */
+    private final Set<String> knownVms = new HashSet<>();
+    private final Set<String> knownMigrations = new HashSet<>();
+    private IncrementalPlanner planner;
+    private MigrationTracker tracker = new MigrationTracker();
     private volatile Set<String> connected = Set.of();
-    private volatile boolean stopping;
-    /** The listeners delivered the intent / the switch set at least once. */
-    private volatile boolean intentSeen;
     private volatile boolean switchesSeen;
-    /** When the baseline was read, an intent / connected switches existed (so their notification is coming). */
-    private boolean intentExists;
-    private boolean switchesExist;
+    private volatile boolean overflow;
+    private volatile @Nullable Engine announced;
     private volatile @Nullable ListenableFuture<?> lastWrite;
     private volatile Consumer<Set<String>> baselineSwitches = switches -> { };
+    /** The first baseline of this engine is not installed yet. */
+    private boolean starting = true;
+    /** A flow write or a baseline read is outstanding. */
     private boolean busy;
     private boolean baselineKnown;
-    private boolean resync;
+    /** The baseline was read again and its difference is not yet written. */
+    private boolean resyncing;
+    /** Moves on with every baseline installed and every fault: an answer of an older epoch counts for nothing. */
+    private long epoch;
+    /** No resync before this time ({@link System#nanoTime()}): the backoff after a fault. */
+    private long resyncAt = System.nanoTime();
     private boolean probing;
     private long countersDue;
     private @Nullable ScheduledFuture<?> nextProbe;
@@ -115,6 +154,10 @@ public final class Reconciler implements AutoCloseable {
 
     /** A switch that could not be asked: when to ask again. */
     private record Backoff(long dueNanos, long intervalMs) {
+    }
+
+    /** What a (re)start reads. */
+    private record Snapshot(Optional<VmMobility> intent, Optional<Nodes> nodes, Map<String, Map<String, Flow>> flows) {
     }
 
     /**
@@ -128,17 +171,37 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
             final Notifier notifier, final PipelineConfig pipeline) {
+        this(broker, probe, pusher, notifier, pipeline, EngineStepHook.NONE, EngineLimits.DEFAULT);
+    }
+
+    /**
+     * Creates a reconciler with a hook called at each step (tests throw from it) and its bounds.
+     *
+     * @param broker the data broker
+     * @param probe asks switches for their flows
+     * @param pusher re-sends flows a switch lacks
+     * @param notifier publishes notifications
+     * @param pipeline where the pipeline lives
+     * @param hook called at the start of each step
+     * @param limits its bounds
+     */
+    Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
+            final Notifier notifier, final PipelineConfig pipeline, final EngineStepHook hook,
+            final EngineLimits limits) {
         this.broker = requireNonNull(broker);
-        this.writer = new FlowWriter(broker);
+        this.pipeline = requireNonNull(pipeline);
         this.probe = requireNonNull(probe);
         this.retrier = new FlowRetrier(pusher);
         this.notifier = requireNonNull(notifier);
-        this.planner = new IncrementalPlanner(pipeline);
-        executor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
-            .setNameFormat("vmmobility-reconciler").setDaemon(true).build());
-        stateExecutor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
-            .setNameFormat("vmmobility-state").setDaemon(true).build());
-        publisher = new StatePublisher(broker, stateExecutor, Reconciler::migrationsPublished);
+        this.limits = requireNonNull(limits);
+        planner = new IncrementalPlanner(pipeline);
+        supervisor = new Supervisor(hook, this::fault);
+        writer = new FlowWriter(broker, gate, (node, flow) -> {
+            supervisor.step(EngineStep.CONVERT);
+            return FlowConverter.toFlow(node, flow);
+        });
+        publisher = new StatePublisher(broker, gate, supervisor.stateScheduler(EngineStep.PUBLISH),
+            Reconciler::migrationsPublished, cause -> supervisor.report(EngineStep.PUBLISH, cause));
     }
 
     /**
@@ -148,23 +211,25 @@ public final class Reconciler implements AutoCloseable {
      */
     public void configChanged(final List<Change> changes) {
         // an accepted migration shows at once (pending), before the engine plans it
-        boolean accepted = false;
-        for (Change change : changes) {
-            if (change instanceof Change.PutMigration put) {
-                publisher.accepted(put.migration().vmId(), Optional.of(MigrationStates.entry(put.migration(), null,
-                    null)), Optional.of(put.migration()));
-                accepted = true;
-            } else if (change instanceof Change.RemoveMigration remove) {
-                publisher.accepted(remove.vmId(), Optional.empty(), Optional.empty());
-                accepted = true;
+        supervisor.run(EngineStep.PUBLISH, () -> {
+            boolean accepted = false;
+            for (Change change : changes) {
+                if (change instanceof Change.PutMigration put) {
+                    supervisor.step(EngineStep.PUBLISH);
+                    publisher.accepted(put.migration().vmId(), Optional.of(MigrationStates.entry(put.migration(),
+                        null, null)), Optional.of(put.migration()));
+                    accepted = true;
+                } else if (change instanceof Change.RemoveMigration remove) {
+                    supervisor.step(EngineStep.PUBLISH);
+                    publisher.accepted(remove.vmId(), Optional.empty(), Optional.empty());
+                    accepted = true;
+                }
             }
-        }
-        if (accepted) {
-            publisher.flush();
-        }
-        queue.addAll(changes);
-        intentSeen = true;
-        requestRun();
+            if (accepted) {
+                publisher.flush();
+            }
+        });
+        enqueue(changes);
     }
 
     /**
@@ -173,8 +238,7 @@ public final class Reconciler implements AutoCloseable {
      * @param changes the port changes
      */
     public void portsChanged(final List<Change> changes) {
-        queue.addAll(changes);
-        requestRun();
+        enqueue(changes);
     }
 
     /**
@@ -186,8 +250,8 @@ public final class Reconciler implements AutoCloseable {
         final Set<String> before = connected;
         connected = Set.copyOf(switches);
         switchesSeen = true;
-        queue.add(new Change.SetConnected(com.google.common.collect.ImmutableSet.copyOf(switches)));
-        executor.execute(() -> {
+        enqueue(List.of(new Change.SetConnected(ImmutableSet.copyOf(switches))));
+        supervisor.execute(EngineStep.CONFIRM, () -> {
             for (String node : switches) {
                 if (!before.contains(node)) {
                     backoff.remove(node);
@@ -199,16 +263,16 @@ public final class Reconciler implements AutoCloseable {
             before.stream().filter(node -> !switches.contains(node))
                 .forEach(node -> gone.put(node, ProbeResult.failed("not connected")));
             if (!gone.isEmpty()) {
-                notifier.publish(tracker.probed(gone, retrier.refusals()), planner::vm);
+                supervisor.step(EngineStep.CONFIRM);
+                notify(tracker.probed(gone, retrier.refusals()));
                 publishChangedMigrations();
             }
         });
-        requestRun();
     }
 
     /**
-     * Tells who needs to know which switches hold our flows in the config inventory, each time the baseline is read
-     * (before anything is planned from it).
+     * Tells who needs to know which switches hold our flows in the config inventory when this engine starts (before
+     * anything is planned from them).
      *
      * @param consumer receives the switches
      */
@@ -217,70 +281,113 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * Shows where the engine runs (published with the first state, which replaces any state a previous engine left).
+     * Shows where the engine runs (published with the first state, which replaces any state a previous engine left),
+     * with its health.
      *
      * @param engine the operational engine entry
      */
     public void announce(final Engine engine) {
-        publisher.engine(engine);
-        publisher.flush();
+        announced = engine;
+        publishHealth();
     }
 
     /**
-     * Stops: no new flow write starts; completes once an outstanding write has landed (at most
-     * {@value #STOP_WAIT_S} s), so that an engine taking over elsewhere reads a baseline no older write overtakes.
+     * The engine's state, faults and resyncs now.
+     *
+     * @return a snapshot of its health
+     */
+    public EngineHealth.Snapshot health() {
+        return health.snapshot();
+    }
+
+    /**
+     * Stops. Nothing is written, published or notified after this call (the gate closes before it returns); the
+     * future completes once an outstanding flow write and state write have landed, or after 10 s
+     * ({@link EngineLimits}), when they are abandoned (fenced: no later part of them starts), so that an engine
+     * taking over elsewhere reads a baseline no older write of this one overtakes.
      *
      * @return completed when stopped
      */
     public ListenableFuture<Void> stop() {
-        stopping = true;
-        final SettableFuture<Void> stopped = SettableFuture.create();
-        final Runnable finish = () -> {
-            close();
-            stopped.set(null);
-        };
-        final ListenableFuture<?> last = lastWrite;
-        if (last == null || last.isDone()) {
-            finish.run();
+        gate.close();
+        if (!stopRequested.compareAndSet(false, true)) {
+            return stopped;
+        }
+        health.become(EngineState.STOPPING);
+        final List<ListenableFuture<?>> outstanding = new ArrayList<>();
+        final ListenableFuture<?> write = lastWrite;
+        if (write != null && !write.isDone()) {
+            outstanding.add(write);
+        }
+        final ListenableFuture<?> state = publisher.idle();
+        if (!state.isDone()) {
+            outstanding.add(state);
+        }
+        if (outstanding.isEmpty()) {
+            finish();
         } else {
-            last.addListener(finish, MoreExecutors.directExecutor());
-            stateExecutor.schedule(finish, STOP_WAIT_S, TimeUnit.SECONDS);
+            Futures.successfulAsList(outstanding).addListener(this::finish, MoreExecutors.directExecutor());
+            supervisor.scheduleOnStateThread("stop timer", () -> {
+                if (!stopped.isDone()) {
+                    LOG.warn("{} write(s) still outstanding {} ms after stop: abandoned (fenced: no later part of "
+                        + "them starts)", outstanding.stream().filter(future -> !future.isDone()).count(),
+                        limits.stopWaitMs());
+                    finish();
+                }
+            }, limits.stopWaitMs());
         }
         return stopped;
     }
 
+    private synchronized void finish() {
+        if (stopped.isDone()) {
+            return;
+        }
+        supervisor.shutdown();
+        health.become(EngineState.STOPPED);
+        stopped.set(null);
+    }
+
+    private void enqueue(final List<Change> changes) {
+        if (queue.size() + changes.size() > limits.maxQueuedChanges()) {
+            // coalesced: a full resync reads everything these changes (and the dropped ones) carry
+            queue.clear();
+            overflow = true;
+        } else {
+            queue.addAll(changes);
+        }
+        requestRun();
+    }
+
     private void requestRun() {
         if (runQueued.compareAndSet(false, true)) {
-            executor.execute(this::run);
+            supervisor.execute(EngineStep.PLAN, this::run);
         }
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private void run() {
         runQueued.set(false);
-        if (stopping) {
+        if (!gate.isOpen()) {
             return;
+        }
+        if (overflow) {
+            overflow = false;
+            queue.clear();
+            LOG.info("More than {} changes were waiting: dropped for a full resync", limits.maxQueuedChanges());
+            resyncNow();
         }
         if (!baselineKnown) {
-            if (!busy) {
-                readBaseline();
+            if (!busy && System.nanoTime() - resyncAt >= 0) {
+                readSnapshot();
             }
-            return;
-        }
-        if (intentExists && !intentSeen || switchesExist && !switchesSeen) {
-            // an engine that just started (or took over) writes nothing before it knows the whole intent and the
-            // connected switches: planning a part would delete the flows of the rest; their notification comes
             return;
         }
         // changes are planned and their state published at once, also while a flow write is outstanding; only the
         // next flow write waits for it
+        supervisor.step(EngineStep.PLAN);
         final Set<String> notified = new TreeSet<>();
         for (Change change = queue.poll(); change != null; change = queue.poll()) {
-            try {
-                planner.apply(change);
-            } catch (RuntimeException e) {
-                LOG.warn("Ignoring a change the engine cannot take: {}", change, e);
-            }
+            planner.apply(change);
             if (change instanceof Change.PutMigration put) {
                 notified.add(put.migration().vmId());
             } else if (change instanceof Change.RemoveMigration remove) {
@@ -289,22 +396,26 @@ public final class Reconciler implements AutoCloseable {
         }
         final IncrementalPlanner.Update update = planner.replan();
         unwritten.addAll(update.flows().keySet());
-        if (resync) {
-            resync = false;
-            unwritten.addAll(writer.switches());
-            unwritten.addAll(planner.plan().flowsBySwitch().keySet());
-        }
-        notifier.publish(tracker.planChanged(update.migrations(), planner::flows), planner::vm);
+        supervisor.step(EngineStep.CONFIRM);
+        final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
         tracker.switchesChanged(update.changedFlowIds(), planner::flows);
+        notify(events);
+        supervisor.step(EngineStep.PUBLISH);
         update.vms().forEach(this::queueVmState);
         // an intent that changed without changing its plan (or its status) is published again too
         notified.forEach(this::queueMigrationState);
         publishChangedMigrations();
+        writeUnwritten(!update.migrations().isEmpty());
+    }
+
+    private void writeUnwritten(final boolean migrationsChanged) {
         if (busy) {
             return;
         }
         if (unwritten.isEmpty()) {
-            if (!update.migrations().isEmpty()) {
+            if (resyncing) {
+                resynced();
+            } else if (migrationsChanged) {
                 scheduleProbe(0);
             }
             return;
@@ -315,72 +426,251 @@ public final class Reconciler implements AutoCloseable {
         write(toWrite);
     }
 
-    private void readBaseline() {
-        busy = true;
+    /** Reads what a (re)start plans from: the intent, the switches and their ports, our flows. */
+    private void readSnapshot() {
+        supervisor.step(EngineStep.BASELINE);
+        // every change delivered so far was committed before this read: what is read carries it
+        queue.clear();
         final var configTx = broker.newReadOnlyTransaction();
         final var operationalTx = broker.newReadOnlyTransaction();
-        final ListenableFuture<Boolean> intent = configTx.exists(LogicalDatastoreType.CONFIGURATION, ROOT);
-        final ListenableFuture<Boolean> switches = Futures.transform(operationalTx.read(
-            LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), nodes -> nodes.map(found ->
-                !found.nonnullNode().isEmpty()).orElse(false), MoreExecutors.directExecutor());
-        final var flows = writer.readBaseline();
-        final var all = Futures.whenAllSucceed(intent, switches, flows).call(() -> Futures.getDone(flows),
+        final FluentFuture<Optional<VmMobility>> intent = configTx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
+        final FluentFuture<Optional<Nodes>> nodes = operationalTx.read(LogicalDatastoreType.OPERATIONAL,
+            InventoryPaths.NODES);
+        final FluentFuture<Map<String, Map<String, Flow>>> flows = writer.readBaseline();
+        final ListenableFuture<Snapshot> all = Futures.whenAllSucceed(intent, nodes, flows).call(() ->
+            new Snapshot(Futures.getDone(intent), Futures.getDone(nodes), Futures.getDone(flows)),
             MoreExecutors.directExecutor());
         all.addListener(configTx::close, MoreExecutors.directExecutor());
         all.addListener(operationalTx::close, MoreExecutors.directExecutor());
-        Futures.addCallback(all, new FutureCallback<Map<String, Map<String, org.opendaylight.yang
-                .gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow>>>() {
+        final long readEpoch = epoch;
+        busy = true;
+        final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(), "reading the baseline");
+        Futures.addCallback(read, new FutureCallback<Snapshot>() {
             @Override
-            public void onSuccess(final Map<String, Map<String, org.opendaylight.yang.gen.v1.urn.opendaylight.flow
-                    .inventory.rev130819.tables.table.Flow>> result) {
-                intentExists = Futures.getUnchecked(intent);
-                switchesExist = Futures.getUnchecked(switches);
-                writer.setBaseline(result);
-                baselineSwitches.accept(Set.copyOf(result.keySet()));
+            public void onSuccess(final Snapshot result) {
                 busy = false;
-                baselineKnown = true;
-                resync = true;
+                if (readEpoch == epoch && gate.isOpen()) {
+                    install(result);
+                }
                 requestRun();
             }
 
             @Override
             public void onFailure(final Throwable cause) {
                 busy = false;
-                LOG.warn("Reading our flows from the config datastore failed, retrying in {} ms", RETRY_MS, cause);
-                executor.schedule(Reconciler.this::requestRun, RETRY_MS, TimeUnit.MILLISECONDS);
+                supervisor.report(EngineStep.BASELINE, cause);
             }
-        }, executor);
+        }, supervisor.on(EngineStep.BASELINE));
+    }
+
+    /** Plans from scratch what was read and makes it the baseline; the difference is written next. */
+    private void install(final Snapshot snapshot) {
+        supervisor.step(EngineStep.PLAN);
+        final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
+        ChangeReader.readAll(snapshot.intent.orElse(null)).forEach(fresh::apply);
+        final Set<String> nodes = new TreeSet<>();
+        snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node -> {
+            nodes.add(node.requireId().getValue());
+            PortReader.all(node).forEach(fresh::apply);
+        }));
+        if (starting) {
+            // a switch holding our flows may be out of the inventory for a master hand-over right now: it counts as
+            // connected for the departure grace (listener/SwitchDepartures), whose view the listener delivers
+            starting = false;
+            baselineSwitches.accept(Set.copyOf(snapshot.flows.keySet()));
+            if (!switchesSeen) {
+                nodes.addAll(snapshot.flows.keySet());
+            }
+        }
+        // the listener's view of the connected switches is never older than the inventory read
+        if (switchesSeen) {
+            fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(connected)));
+        } else {
+            fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(nodes)));
+            connected = Set.copyOf(nodes);
+        }
+        final IncrementalPlanner.Update update = fresh.replan();
+        planner = fresh;
+        supervisor.step(EngineStep.CONFIRM);
+        final MigrationTracker previous = tracker;
+        tracker = new MigrationTracker();
+        final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
+        tracker.adoptRemovals(previous);
+        writer.setBaseline(snapshot.flows);
+        unwritten.clear();
+        unwritten.addAll(writer.switches());
+        unwritten.addAll(planner.plan().flowsBySwitch().keySet());
+        epoch++;
+        baselineKnown = true;
+        resyncing = true;
+        notify(events);
+        supervisor.step(EngineStep.PUBLISH);
+        final Set<String> vms = new TreeSet<>(knownVms);
+        vms.addAll(update.vms());
+        vms.forEach(this::queueVmState);
+        final Set<String> migrations = new TreeSet<>(knownMigrations);
+        migrations.addAll(update.migrations().keySet());
+        migrations.forEach(this::queueMigrationState);
+        publishChangedMigrations();
+    }
+
+    /** A (re)start's difference is written: the engine runs. */
+    private void resynced() {
+        resyncing = false;
+        final EngineState before = health.state();
+        health.resynced();
+        if (before != EngineState.RUNNING) {
+            LOG.info("VM Mobility engine {}: the switches' flows equal the plan of the intent",
+                before == EngineState.STARTING ? "started" : "recovered");
+        }
+        publishHealth();
+        scheduleProbe(0);
     }
 
     private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {
+        supervisor.step(EngineStep.WRITE);
+        final long generation = gate.generation();
+        final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite, generation);
         busy = true;
-        final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite);
         lastWrite = write;
-        final ScheduledFuture<?> watchdog = executor.schedule(() -> LOG.warn(
-            "A flow write to {} switches is outstanding for {} s; waiting for it before writing anything else",
-            toWrite.size(), SLOW_WRITE_S), SLOW_WRITE_S, TimeUnit.SECONDS);
+        final long writeEpoch = epoch;
+        final boolean resync = resyncing;
+        final ScheduledFuture<?> watchdog = supervisor.schedule(EngineStep.WRITE,
+            () -> unanswered(write, generation, toWrite.size()), limits.slowWriteMs());
         Futures.addCallback(write, new FutureCallback<FlowWriter.Changes>() {
             @Override
             public void onSuccess(final FlowWriter.Changes result) {
-                watchdog.cancel(false);
+                cancel(watchdog);
+                if (generation != gate.generation()) {
+                    landedLate(generation, "landed");
+                    return;
+                }
                 busy = false;
+                supervisor.step(EngineStep.WRITE);
                 LOG.debug("Wrote flows of {} switches: {} put, {} deleted", toWrite.size(), result.puts(),
                     result.deletes());
-                scheduleProbe(0);
+                if (resync && resyncing && writeEpoch == epoch) {
+                    resynced();
+                } else {
+                    scheduleProbe(0);
+                }
                 requestRun();
             }
 
             @Override
             public void onFailure(final Throwable cause) {
-                watchdog.cancel(false);
+                cancel(watchdog);
+                if (generation != gate.generation()) {
+                    landedLate(generation, "failed (" + cause + ")");
+                    return;
+                }
                 busy = false;
-                // no write is outstanding now: read back what the datastore holds, then write the whole difference
-                baselineKnown = false;
-                unwritten.addAll(toWrite.keySet());
-                LOG.warn("Writing flows failed, re-reading the baseline in {} ms", RETRY_MS, cause);
-                executor.schedule(Reconciler.this::requestRun, RETRY_MS, TimeUnit.MILLISECONDS);
+                // no write is outstanding now: the resync reads back what the datastore holds
+                supervisor.report(EngineStep.WRITE, cause);
             }
-        }, executor);
+        }, supervisor.on(EngineStep.WRITE));
+    }
+
+    /** A flow write went unanswered too long: fenced, and the engine degrades and resyncs. */
+    private void unanswered(final ListenableFuture<?> write, final long generation, final int switches) {
+        if (write.isDone() || generation != gate.generation()) {
+            return;
+        }
+        final long next = gate.fence();
+        busy = false;
+        supervisor.report(EngineStep.WRITE, new TimeoutException("a flow write to " + switches + " switches was "
+            + "unanswered for " + limits.slowWriteMs() + " ms: fenced (generation " + generation + ", now " + next
+            + "); no later part of it starts, and the engine resyncs again when it lands"));
+    }
+
+    /** A fenced write answered after all: what it did may be older than what was written since. */
+    private void landedLate(final long generation, final String outcome) {
+        if (!gate.isOpen()) {
+            return;
+        }
+        LOG.warn("A fenced flow write (generation {}) {} after the engine gave up on it: resyncing so that it "
+            + "overtakes no newer write", generation, outcome);
+        resyncNow();
+        requestRun();
+    }
+
+    private void resyncNow() {
+        epoch++;
+        baselineKnown = false;
+        resyncing = false;
+        resyncAt = System.nanoTime();
+    }
+
+    /**
+     * A step failed (any thread): logged with its stack, counted, shown; the engine resyncs after a backoff.
+     */
+    private void fault(final EngineStep step, final Throwable cause) {
+        final long count = health.fault(step, cause);
+        if (!gate.isOpen()) {
+            LOG.warn("Engine step {} failed while the engine stops (fault {})", name(step), count, cause);
+            return;
+        }
+        // a fault that recurs soon after a resync (a flapping step) keeps the backoff growing, as an OTP supervisor's
+        // restart intensity would
+        final long now = System.nanoTime();
+        if (now - lastFaultAt.getAndSet(now) > QUIET_NANOS) {
+            faultStreak.set(0);
+        }
+        final int streak = faultStreak.incrementAndGet();
+        final long delay = Math.min(RESYNC_MAX_MS, RESYNC_MIN_MS << Math.min(streak - 1, 20));
+        LOG.error("Engine step {} failed (fault {} of this engine, {} in a row): degraded, resyncing from the "
+            + "datastores in {} ms", name(step), count, streak, delay, cause);
+        publishHealth();
+        supervisor.scheduleInternal("resync after a fault", () -> {
+            resyncNow();
+            resyncAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+            supervisor.scheduleInternal("resync", this::requestRun, delay);
+        }, 0);
+    }
+
+    private static String name(final EngineStep step) {
+        return step.name().toLowerCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void publishHealth() {
+        // not a step: the health must show even when publishing states fails
+        try {
+            publisher.engine(health.entry(announced));
+            publisher.flush();
+        } catch (RuntimeException e) {
+            LOG.error("Publishing the engine's health failed", e);
+        }
+    }
+
+    private <T> ListenableFuture<T> bounded(final ListenableFuture<T> future, final long timeoutMs,
+            final String what) {
+        final SettableFuture<T> result = SettableFuture.create();
+        final ScheduledFuture<?> timer = supervisor.scheduleInternal("timeout of " + what, () -> {
+            if (result.setException(new TimeoutException(what + " was unanswered for " + timeoutMs + " ms"))) {
+                future.cancel(false);
+            }
+        }, timeoutMs);
+        Futures.addCallback(future, new FutureCallback<T>() {
+            @Override
+            public void onSuccess(final T value) {
+                cancel(timer);
+                result.set(value);
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                cancel(timer);
+                result.setException(cause);
+            }
+        }, MoreExecutors.directExecutor());
+        return result;
+    }
+
+    private static void cancel(final @Nullable ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     private void scheduleProbe(final long delayMs) {
@@ -392,7 +682,7 @@ public final class Reconciler implements AutoCloseable {
             nextProbe.cancel(false);
         }
         nextProbeAt = at;
-        nextProbe = executor.schedule(this::probeSwitches, delayMs, TimeUnit.MILLISECONDS);
+        nextProbe = supervisor.schedule(EngineStep.PROBE, this::probeSwitches, delayMs);
     }
 
     private void probeSwitches() {
@@ -401,6 +691,7 @@ public final class Reconciler implements AutoCloseable {
         if (probing) {
             return;
         }
+        supervisor.step(EngineStep.PROBE);
         final long now = System.nanoTime();
         final Set<String> targets = new HashSet<>(tracker.switchesToConfirm());
         if (now - countersDue >= 0) {
@@ -412,12 +703,11 @@ public final class Reconciler implements AutoCloseable {
             return wait != null && wait.dueNanos - now > 0;
         });
         final Map<String, ProbeResult> results = new HashMap<>();
-        final Map<String, FluentFuture<Map<Long, FlowCounters>>> futures = new HashMap<>();
+        final Map<String, ListenableFuture<Map<Long, FlowCounters>>> futures = new HashMap<>();
         for (String node : targets) {
             if (connected.contains(node)) {
                 // a switch that does not answer in time is treated as unreachable (and backs off)
-                futures.put(node, FluentFuture.from(Futures.withTimeout(probe.flows(node), PROBE_TIMEOUT_S,
-                    TimeUnit.SECONDS, executor)));
+                futures.put(node, bounded(probe.flows(node), PROBE_TIMEOUT_MS, "asking " + node + " for its flows"));
             } else {
                 results.put(node, ProbeResult.failed("not connected"));
                 backOff(node, now);
@@ -428,8 +718,10 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         probing = true;
-        Futures.whenAllComplete(futures.values()).run(() -> {
+        // a listener, not whenAllComplete().run(): Guava would keep the task's exception in its future, unseen
+        Futures.successfulAsList(futures.values()).addListener(() -> {
             probing = false;
+            supervisor.step(EngineStep.PROBE);
             futures.forEach((node, future) -> {
                 try {
                     results.put(node, ProbeResult.answered(Futures.getDone(future)));
@@ -440,14 +732,17 @@ public final class Reconciler implements AutoCloseable {
                 }
             });
             probed(results);
-        }, executor);
+        }, supervisor.on(EngineStep.PROBE));
     }
 
     private void probed(final Map<String, ProbeResult> results) {
-        retrier.probed(planner::flows, results, System.nanoTime());
-        notifier.publish(tracker.probed(results, retrier.refusals()), planner::vm);
-        publishChangedMigrations();
+        supervisor.step(EngineStep.CONFIRM);
         final long now = System.nanoTime();
+        retrier.probed(planner::flows, results, now);
+        notify(tracker.probed(results, retrier.refusals()));
+        tracker.prune(now).forEach(vmId -> LOG.warn("The switches did not confirm the removal of {}'s translation "
+            + "within {} minutes: no longer followed", vmId, MigrationTracker.REMOVAL_WATCH_MINUTES));
+        publishChangedMigrations();
         long delay = Long.MAX_VALUE;
         for (String node : tracker.switchesToConfirm()) {
             final Backoff wait = backoff.get(node);
@@ -468,7 +763,19 @@ public final class Reconciler implements AutoCloseable {
         backoff.put(node, new Backoff(now + TimeUnit.MILLISECONDS.toNanos(interval), interval));
     }
 
+    private void notify(final List<MigrationTracker.Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        supervisor.step(EngineStep.NOTIFY);
+        final IncrementalPlanner current = planner;
+        if (!gate.ifOpen(() -> notifier.publish(events, current::vm))) {
+            LOG.debug("The engine stopped: {} notifications not published", events.size());
+        }
+    }
+
     private void publishChangedMigrations() {
+        supervisor.step(EngineStep.PUBLISH);
         tracker.takeChanged().forEach(this::queueMigrationState);
         publisher.flush();
     }
@@ -477,11 +784,22 @@ public final class Reconciler implements AutoCloseable {
         final Optional<Migration> intent = planner.migrationIntent(vmId);
         publisher.migration(vmId, intent.map(migration -> MigrationStates.entry(migration,
             planner.migration(vmId).orElse(null), tracker.status(vmId).orElse(null))), intent);
+        if (intent.isPresent()) {
+            knownMigrations.add(vmId);
+        } else {
+            knownMigrations.remove(vmId);
+        }
         queueVmState(vmId);
     }
 
     private void queueVmState(final String vmId) {
-        publisher.vm(vmId, planner.vm(vmId).map(vm -> VmStates.entry(vm, tracker.status(vmId))));
+        final var entry = planner.vm(vmId).map(vm -> VmStates.entry(vm, tracker.status(vmId)));
+        publisher.vm(vmId, entry);
+        if (entry.isPresent()) {
+            knownVms.add(vmId);
+        } else {
+            knownVms.remove(vmId);
+        }
         publisher.flush();
     }
 
@@ -491,7 +809,7 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        stateExecutor.shutdownNow();
+        gate.close();
+        supervisor.shutdown();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Direction;
@@ -34,9 +35,14 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
  * result touches only the migrations of that switch.
  *
  * <p>Events: {@link Activated} each time a (new) plan of a migration becomes active, so after every move;
- * {@link Removed} once the switches no longer hold any flow of a removed migration that had been active.
+ * {@link Removed} once the switches no longer hold any flow of a removed migration that had been active. A removal is
+ * followed for at most {@value #REMOVAL_WATCH_MINUTES} minutes (a switch that never comes back must not keep it, and
+ * its probes, for ever); then it is dropped without the event.
  */
 public final class MigrationTracker {
+    /** How long a removal is followed at most. */
+    public static final long REMOVAL_WATCH_MINUTES = 60;
+
     /** A change orchestrators are told about. */
     public sealed interface Event {
         /**
@@ -119,6 +125,8 @@ public final class MigrationTracker {
     /** Per switch and flow id, the migrations that need the flow. */
     private final Map<String, Map<String, Set<String>>> requiredOnSwitch = new HashMap<>();
     private final Map<String, Map<String, Set<Long>>> removing = new HashMap<>();
+    /** When each removal started, {@link System#nanoTime()}. */
+    private final Map<String, Long> removingSince = new HashMap<>();
     private final Set<String> changed = new HashSet<>();
 
     /**
@@ -145,7 +153,7 @@ public final class MigrationTracker {
                 }
                 return;
             }
-            removing.remove(vmId);
+            stopRemoval(vmId);
             final MigrationPlan migration = plan.orElseThrow();
             final String problems = String.join("; ", migration.problems());
             final Tracked now;
@@ -273,6 +281,7 @@ public final class MigrationTracker {
             });
             if (entry.getValue().isEmpty()) {
                 events.add(new Removed(entry.getKey()));
+                removingSince.remove(entry.getKey());
                 it.remove();
             }
         }
@@ -319,6 +328,57 @@ public final class MigrationTracker {
             return;
         }
         removing.put(vmId, own);
+        removingSince.put(vmId, System.nanoTime());
+    }
+
+    private void stopRemoval(final String vmId) {
+        removing.remove(vmId);
+        removingSince.remove(vmId);
+    }
+
+    /**
+     * Drops the removals followed for longer than {@value #REMOVAL_WATCH_MINUTES} minutes.
+     *
+     * @param now the time, {@link System#nanoTime()}
+     * @return the VMs whose removal was dropped
+     */
+    public Set<String> prune(final long now) {
+        final Set<String> dropped = new TreeSet<>();
+        final long watch = TimeUnit.MINUTES.toNanos(REMOVAL_WATCH_MINUTES);
+        removingSince.forEach((vmId, since) -> {
+            if (now - since > watch) {
+                dropped.add(vmId);
+            }
+        });
+        dropped.forEach(this::stopRemoval);
+        return dropped;
+    }
+
+    /**
+     * The migrations whose removal is followed.
+     *
+     * @return their VM ids
+     */
+    public Set<String> removals() {
+        return new TreeSet<>(removing.keySet());
+    }
+
+    /**
+     * Takes over the removals another tracker follows (a resync builds a new tracker), except for VMs this one
+     * tracks a migration of.
+     *
+     * @param previous the previous tracker
+     */
+    public void adoptRemovals(final MigrationTracker previous) {
+        previous.removing.forEach((vmId, bySwitch) -> {
+            if (tracked.containsKey(vmId)) {
+                return;
+            }
+            final Map<String, Set<Long>> copy = new HashMap<>();
+            bySwitch.forEach((node, cookies) -> copy.put(node, new HashSet<>(cookies)));
+            removing.put(vmId, copy);
+            removingSince.put(vmId, previous.removingSince.getOrDefault(vmId, System.nanoTime()));
+        });
     }
 
     private static Seen see(final Tracked migration, final String node, final ProbeResult result) {

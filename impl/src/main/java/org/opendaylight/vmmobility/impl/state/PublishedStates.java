@@ -9,7 +9,9 @@ package org.opendaylight.vmmobility.impl.state;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +58,7 @@ public final class PublishedStates
      *
      * @param vmId the VM
      * @param expected the migration intent that was stored, empty if it was removed
-     * @return a future completed when the state shows it
+     * @return a future completed when the state shows it; cancel it (a caller that gives up) and it is forgotten
      */
     public synchronized ListenableFuture<Void> published(final String vmId, final Optional<Migration> expected) {
         final SettableFuture<Void> future = SettableFuture.create();
@@ -64,8 +66,34 @@ public final class PublishedStates
             future.set(null);
         } else {
             waiters.computeIfAbsent(vmId, key -> new ArrayList<>()).add(new Waiter(expected, future));
+            // a caller that gives up (a timeout cancels the future) leaves nothing behind
+            future.addListener(() -> {
+                if (future.isCancelled()) {
+                    forget(vmId);
+                }
+            }, MoreExecutors.directExecutor());
         }
         return future;
+    }
+
+    private synchronized void forget(final String vmId) {
+        final List<Waiter> waiting = waiters.get(vmId);
+        if (waiting != null) {
+            waiting.removeIf(waiter -> waiter.future.isDone());
+            if (waiting.isEmpty()) {
+                waiters.remove(vmId);
+            }
+        }
+    }
+
+    /**
+     * How many callers wait.
+     *
+     * @return the number of waiters
+     */
+    @VisibleForTesting
+    synchronized int waiting() {
+        return waiters.values().stream().mapToInt(List::size).sum();
     }
 
     @Override

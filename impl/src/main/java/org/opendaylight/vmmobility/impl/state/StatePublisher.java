@@ -9,21 +9,26 @@ package org.opendaylight.vmmobility.impl.state;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
+import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.planner.Migration;
+import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
 import org.opendaylight.yangtools.binding.DataObject;
@@ -36,12 +41,17 @@ import org.slf4j.LoggerFactory;
  * One transaction at a time, at most {@value #MAX_ENTRIES_PER_TRANSACTION} entries each; an entry queued again
  * before it was written is written once, with its newest value, so the last state always wins.
  *
+ * <p>Every transaction goes through the engine's {@link WriteGate}: once the engine stopped, nothing is written
+ * (what is queued is dropped). A commit unanswered for {@value #STALL_MS} ms is reported as stalled (the engine
+ * degrades and resyncs, which publishes every entry again) and its entries are queued again.
+ *
  * <p>Thread-safe: the listener publishes accepted intents at once, the engine the planned states.
  */
 public final class StatePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(StatePublisher.class);
     private static final int MAX_ENTRIES_PER_TRANSACTION = 1_000;
     private static final long RETRY_MS = 1_000;
+    private static final long STALL_MS = 30_000;
     private static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class)
         .build();
     private static final DataObjectIdentifier<Engine> ENGINE = DataObjectIdentifier.builder(VmMobility.class)
@@ -62,27 +72,38 @@ public final class StatePublisher {
     }
 
     private final DataBroker broker;
-    private final ScheduledExecutorService executor;
+    private final WriteGate gate;
+    private final TaskScheduler executor;
     private final Consumer<List<Published>> migrationsPublished;
-    /** Per VM, the newest migration intent accepted (set before the engine sees it): older states are skipped. */
+    private final Consumer<Throwable> stalled;
+    /**
+     * Per VM, the newest migration intent accepted (set before the engine sees it): older states are skipped. An
+     * entry is dropped once the engine queued the state of that very intent (it has caught up).
+     */
     private final Map<String, Optional<Migration>> newest = new HashMap<>();
     private final Map<DataObjectIdentifier<?>, Entry> pending = new LinkedHashMap<>();
-    private boolean inFlight;
+    /** The commit under way, if any; its batch number. */
+    private @Nullable FluentFuture<? extends CommitInfo> inFlight;
+    private long batches;
     private boolean cleared;
 
     /**
      * Creates a publisher.
      *
      * @param broker the data broker
+     * @param gate the engine's gate: closed, nothing is written any more
      * @param executor where completions are handled (not the engine's thread: an RPC waiting for its state never
      *                 waits for planning)
      * @param migrationsPublished told the migrations whose state was just committed
+     * @param stalled told when a commit went unanswered for {@value #STALL_MS} ms
      */
-    public StatePublisher(final DataBroker broker, final ScheduledExecutorService executor,
-            final Consumer<List<Published>> migrationsPublished) {
+    public StatePublisher(final DataBroker broker, final WriteGate gate, final TaskScheduler executor,
+            final Consumer<List<Published>> migrationsPublished, final Consumer<Throwable> stalled) {
         this.broker = requireNonNull(broker);
+        this.gate = requireNonNull(gate);
         this.executor = requireNonNull(executor);
         this.migrationsPublished = requireNonNull(migrationsPublished);
+        this.stalled = requireNonNull(stalled);
     }
 
     /**
@@ -115,9 +136,13 @@ public final class StatePublisher {
     public synchronized void migration(final String vmId, final Optional<? extends DataObject> entry,
             final Optional<Migration> intent) {
         final Optional<Migration> accepted = newest.get(vmId);
-        if (accepted != null && !accepted.equals(intent)) {
-            // the engine is behind a newer accepted intent: its state would be stale
-            return;
+        if (accepted != null) {
+            if (!accepted.equals(intent)) {
+                // the engine is behind a newer accepted intent: its state would be stale
+                return;
+            }
+            // the engine caught up: whatever it queues next shows this intent or a newer accepted one
+            newest.remove(vmId);
         }
         final var path = MigrationStates.entryPath(vmId);
         pending.put(path, new Entry(path, entry, vmId, intent));
@@ -142,33 +167,51 @@ public final class StatePublisher {
      * Writes what is queued, unless a write is under way (then its completion writes the rest).
      */
     public synchronized void flush() {
-        if (inFlight || pending.isEmpty() && cleared) {
+        if (inFlight != null || pending.isEmpty() && cleared) {
             return;
         }
-        final var tx = broker.newWriteOnlyTransaction();
-        if (!cleared) {
-            // a previous instance of the application (same controller) may have left state behind
-            tx.delete(LogicalDatastoreType.OPERATIONAL, ROOT);
-            cleared = true;
-        }
         final List<Entry> batch = new ArrayList<>();
-        for (var it = pending.values().iterator(); it.hasNext() && batch.size() < MAX_ENTRIES_PER_TRANSACTION; ) {
-            batch.add(it.next());
-            it.remove();
-        }
-        for (Entry entry : batch) {
-            if (entry.value.isPresent()) {
-                put(tx, entry.path, entry.value.orElseThrow());
-            } else {
-                tx.delete(LogicalDatastoreType.OPERATIONAL, entry.path);
+        final AtomicBoolean started = new AtomicBoolean();
+        final FluentFuture<? extends CommitInfo> commit = gate.submit(WriteGate.ANY_GENERATION, () -> {
+            started.set(true);
+            final var tx = broker.newWriteOnlyTransaction();
+            if (!cleared) {
+                // a previous instance of the application (same controller) may have left state behind
+                tx.delete(LogicalDatastoreType.OPERATIONAL, ROOT);
+                cleared = true;
             }
+            for (var it = pending.values().iterator(); it.hasNext()
+                    && batch.size() < MAX_ENTRIES_PER_TRANSACTION; ) {
+                batch.add(it.next());
+                it.remove();
+            }
+            for (Entry entry : batch) {
+                if (entry.value.isPresent()) {
+                    put(tx, entry.path, entry.value.orElseThrow());
+                } else {
+                    tx.delete(LogicalDatastoreType.OPERATIONAL, entry.path);
+                }
+            }
+            return FluentFuture.from(tx.commit());
+        });
+        if (!started.get()) {
+            // the engine stopped: nothing it knows is published any more
+            pending.clear();
+            newest.clear();
+            return;
         }
-        inFlight = true;
-        Futures.addCallback(tx.commit(), new FutureCallback<CommitInfo>() {
+        inFlight = commit;
+        final long number = ++batches;
+        executor.schedule(() -> stalled(number, batch), STALL_MS);
+        Futures.addCallback(commit, new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
                 synchronized (StatePublisher.this) {
-                    inFlight = false;
+                    if (number != batches || inFlight == null) {
+                        // reported stalled meanwhile and queued again
+                        return;
+                    }
+                    inFlight = null;
                 }
                 migrationsPublished.accept(batch.stream().filter(entry -> !entry.migrationVm.isEmpty())
                     .map(entry -> new Published(entry.migrationVm, entry.intent)).toList());
@@ -178,10 +221,22 @@ public final class StatePublisher {
             @Override
             public void onFailure(final Throwable cause) {
                 synchronized (StatePublisher.this) {
-                    failed(batch, cause);
+                    if (number == batches && inFlight != null) {
+                        failed(batch, cause);
+                    }
                 }
             }
         }, executor);
+    }
+
+    private synchronized void stalled(final long number, final List<Entry> batch) {
+        if (number != batches || inFlight == null || inFlight.isDone()) {
+            return;
+        }
+        inFlight = null;
+        batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
+        stalled.accept(new TimeoutException("a state commit of " + batch.size() + " entries was unanswered for "
+            + STALL_MS + " ms"));
     }
 
     private void failed(final List<Entry> batch, final Throwable cause) {
@@ -190,10 +245,30 @@ public final class StatePublisher {
         batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
         executor.schedule(() -> {
             synchronized (this) {
-                inFlight = false;
+                inFlight = null;
             }
             flush();
-        }, RETRY_MS, TimeUnit.MILLISECONDS);
+        }, RETRY_MS);
+    }
+
+    /**
+     * Completes once no commit is under way (at once if none is).
+     *
+     * @return the commit under way, or a completed future
+     */
+    public synchronized ListenableFuture<?> idle() {
+        final var commit = inFlight;
+        return commit == null ? Futures.immediateFuture(null) : commit;
+    }
+
+    /**
+     * How many VMs have an accepted intent the engine has not yet caught up with.
+     *
+     * @return the number
+     */
+    @VisibleForTesting
+    synchronized int acceptedAhead() {
+        return newest.size();
     }
 
     @SuppressWarnings("unchecked")

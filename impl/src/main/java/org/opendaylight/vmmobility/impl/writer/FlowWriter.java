@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
@@ -39,14 +39,20 @@ import org.opendaylight.yangtools.yang.common.Uint8;
  * Applies the difference between the flows last written and a new plan to the config inventory datastore, from
  * where openflowplugin's FRM pushes them to the switches (and pushes them again when a switch reconnects).
  *
- * <p>Not thread-safe: the reconciler calls it from its single thread, one apply at a time.
+ * <p>The reconciler calls it from its single thread, one apply at a time. Every transaction goes through the
+ * engine's {@link WriteGate} with the generation of its apply: once that generation is fenced (or the gate closed)
+ * the apply's later transactions never start and its bookkeeping never counts (a fenced apply is followed by a
+ * baseline re-read). The bookkeeping is guarded by this object's lock, since commits answer on other threads.
  */
 public final class FlowWriter {
     /** Flow ids of this application start with this prefix; nothing else in the inventory is ever touched. */
     public static final String FLOW_ID_PREFIX = "vmm-";
 
-    private final DataBroker broker;
     private static final int MAX_OPERATIONS_PER_TRANSACTION = 400;
+
+    private final DataBroker broker;
+    private final WriteGate gate;
+    private final BiFunction<String, PlannedFlow, Flow> converter;
 
     private final Map<String, Map<String, Flow>> written = new HashMap<>();
     /** The planned flows behind {@link #written} (absent for flows read back from the datastore). */
@@ -56,9 +62,14 @@ public final class FlowWriter {
      * Creates a writer.
      *
      * @param broker the data broker
+     * @param gate fences the writes
+     * @param converter converts a planned flow into the inventory flow of a switch (FlowConverter::toFlow)
      */
-    public FlowWriter(final DataBroker broker) {
+    public FlowWriter(final DataBroker broker, final WriteGate gate,
+            final BiFunction<String, PlannedFlow, Flow> converter) {
         this.broker = requireNonNull(broker);
+        this.gate = requireNonNull(gate);
+        this.converter = requireNonNull(converter);
     }
 
     /**
@@ -79,7 +90,7 @@ public final class FlowWriter {
      *
      * @param flows the flows by switch and id
      */
-    public void setBaseline(final Map<String, Map<String, Flow>> flows) {
+    public synchronized void setBaseline(final Map<String, Map<String, Flow>> flows) {
         written.clear();
         writtenPlans.clear();
         flows.forEach((node, byId) -> written.put(node, new HashMap<>(byId)));
@@ -90,19 +101,22 @@ public final class FlowWriter {
      *
      * @return their node ids
      */
-    public Set<String> switches() {
+    public synchronized Set<String> switches() {
         return Set.copyOf(written.keySet());
     }
 
     /**
      * Writes, for each given switch, the difference between the flows last written there and its new flow set, in
      * bounded transactions that each touch one switch. Switches not given are not looked at. The caller must not
-     * call again, nor read the baseline, before the returned future completes: a write never lands after a newer one.
+     * call again, nor read the baseline, before the returned future completes or the generation was fenced: a write
+     * never lands after a newer one.
      *
      * @param planned per switch, its complete new flow set (empty: remove all of ours)
+     * @param generation the write generation ({@link WriteGate#generation()}) this apply belongs to
      * @return the outcome: the number of flows put and deleted, once every transaction committed
      */
-    public FluentFuture<Changes> apply(final Map<String, Map<String, PlannedFlow>> planned) {
+    public synchronized FluentFuture<Changes> apply(final Map<String, Map<String, PlannedFlow>> planned,
+            final long generation) {
         final var transactions = new ArrayList<List<Operation>>();
         int puts = 0;
         int deletes = 0;
@@ -119,7 +133,7 @@ public final class FlowWriter {
                 if (old == plan || plan.equals(old)) {
                     continue;
                 }
-                final Flow flow = FlowConverter.toFlow(node, plan);
+                final Flow flow = converter.apply(node, plan);
                 if (!flow.equals(before.get(entry.getKey()))) {
                     operations.add(new Operation(node, entry.getKey(), null, flow, plan));
                 }
@@ -142,13 +156,14 @@ public final class FlowWriter {
         final var changes = new Changes(puts, deletes);
         FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
         for (var chunk : transactions) {
-            result = result.transformAsync(ignored -> commit(chunk), MoreExecutors.directExecutor())
+            result = result.transformAsync(ignored -> gate.submit(generation, () -> commit(chunk, generation)),
+                    MoreExecutors.directExecutor())
                 .transform(ignored -> changes, MoreExecutors.directExecutor());
         }
         return result;
     }
 
-    private FluentFuture<? extends CommitInfo> commit(final List<Operation> chunk) {
+    private FluentFuture<CommitInfo> commit(final List<Operation> chunk, final long generation) {
         final var tx = broker.newWriteOnlyTransaction();
         final var parents = new HashSet<String>();
         for (var op : chunk) {
@@ -164,23 +179,31 @@ public final class FlowWriter {
             }
         }
         return tx.commit().transform(info -> {
-            for (var op : chunk) {
-                final var flows = written.computeIfAbsent(op.node, key -> new HashMap<>());
-                final var plans = writtenPlans.computeIfAbsent(op.node, key -> new HashMap<>());
-                if (op.put == null) {
-                    flows.remove(op.id);
-                    plans.remove(op.id);
-                } else {
-                    flows.put(op.id, op.put);
-                    plans.put(op.id, op.plan);
-                }
-                if (flows.isEmpty()) {
-                    written.remove(op.node);
-                    writtenPlans.remove(op.node);
-                }
-            }
+            booked(chunk, generation);
             return info;
         }, MoreExecutors.directExecutor());
+    }
+
+    private synchronized void booked(final List<Operation> chunk, final long generation) {
+        if (generation != gate.generation()) {
+            // fenced: the baseline is read again, what this write did is seen there
+            return;
+        }
+        for (var op : chunk) {
+            final var flows = written.computeIfAbsent(op.node, key -> new HashMap<>());
+            final var plans = writtenPlans.computeIfAbsent(op.node, key -> new HashMap<>());
+            if (op.put == null) {
+                flows.remove(op.id);
+                plans.remove(op.id);
+            } else {
+                flows.put(op.id, op.put);
+                plans.put(op.id, op.plan);
+            }
+            if (flows.isEmpty()) {
+                written.remove(op.node);
+                writtenPlans.remove(op.node);
+            }
+        }
     }
 
     private static void ensureTable(final WriteTransaction tx, final String node, final short table) {

@@ -115,6 +115,30 @@ public class MigrationTrackerTest {
     }
 
     @Test
+    public void aRemovalNobodyCanConfirmIsDroppedAfterItsBoundAndAResyncKeepsFollowingIt() {
+        configure(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        tracker.probed(Map.of("openflow:1", ProbeResult.answered(onSwitch("openflow:1"))), Map.of());
+        apply(List.of(new Change.RemoveMigration("db")));
+        assertEquals(Set.of("db"), tracker.removals());
+        // a resync builds a new tracker: it takes the removal over
+        final var rebuilt = new MigrationTracker();
+        rebuilt.adoptRemovals(tracker);
+        assertEquals(Set.of("db"), rebuilt.removals());
+        assertEquals(Set.of("openflow:1"), rebuilt.switchesToConfirm());
+        // the switch never answers again: within the bound the removal is kept, beyond it dropped
+        final long now = System.nanoTime();
+        assertEquals(Set.of(), tracker.prune(now + java.util.concurrent.TimeUnit.MINUTES.toNanos(
+            MigrationTracker.REMOVAL_WATCH_MINUTES - 1)));
+        assertEquals(Set.of("db"), tracker.removals());
+        assertEquals(Set.of("db"), tracker.prune(now + java.util.concurrent.TimeUnit.MINUTES.toNanos(
+            MigrationTracker.REMOVAL_WATCH_MINUTES + 1)));
+        assertEquals(Set.of(), tracker.removals());
+        assertEquals(Set.of(), tracker.switchesToConfirm());
+        assertEquals(Set.of("db"), rebuilt.prune(now + java.util.concurrent.TimeUnit.MINUTES.toNanos(
+            MigrationTracker.REMOVAL_WATCH_MINUTES + 1)));
+    }
+
+    @Test
     public void unplannableMigrationFailsWithTheProblem() {
         final var changes = new java.util.ArrayList<>(ChangeReader.readAll(shop(migration("db", "10.0.2.33",
             "openflow:2", 1))));

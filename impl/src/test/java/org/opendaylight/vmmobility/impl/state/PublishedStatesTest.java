@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.impl.state;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
 
@@ -43,6 +44,21 @@ public class PublishedStatesTest extends AbstractConcurrentDataBrokerTest {
             tx.commit().get();
             waitingForRemoval.get(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    public void aCallerThatGivesUpLeavesNoWaiterBehind() throws Exception {
+        final var states = new PublishedStates();
+        final var intent = ChangeReader.migration(migration("db", "10.0.2.33", "openflow:2", 1));
+        for (int i = 0; i < 100; i++) {
+            final var waiting = states.published("vm" + i, Optional.of(intent));
+            // what an RPC's timeout does (Futures.withTimeout cancels the future it waits for)
+            waiting.cancel(false);
+        }
+        final var kept = states.published("db", Optional.of(intent));
+        assertEquals(1, states.waiting());
+        kept.cancel(false);
+        assertEquals(0, states.waiting());
     }
 
     private void publish(final org.opendaylight.vmmobility.impl.planner.Migration intent) throws Exception {

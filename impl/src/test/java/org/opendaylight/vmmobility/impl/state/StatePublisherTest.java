@@ -8,6 +8,7 @@
 package org.opendaylight.vmmobility.impl.state;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBro
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Migration;
+import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
@@ -32,6 +34,20 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
     @After
     public void stop() {
         executor.shutdownNow();
+    }
+
+    static TaskScheduler scheduler(final ScheduledExecutorService executor) {
+        return new TaskScheduler() {
+            @Override
+            public void execute(final Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void schedule(final Runnable task, final long delayMs) {
+                executor.schedule(task, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        };
     }
 
     private static Migration move(final String address) {
@@ -48,11 +64,14 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void aLaggingEngineNeverOverwritesANewerAcceptedIntent() throws Exception {
-        final StatePublisher publisher = new StatePublisher(getDataBroker(), executor, batch -> {
-            synchronized (published) {
-                published.addAll(batch);
-            }
-        });
+        final StatePublisher publisher = new StatePublisher(getDataBroker(), new WriteGate(), scheduler(executor),
+            batch -> {
+                synchronized (published) {
+                    published.addAll(batch);
+                }
+            }, cause -> {
+                throw new AssertionError("stalled", cause);
+            });
         final Migration older = move("10.0.2.33");
         final Migration newer = move("10.0.2.44");
         // the listener accepts the newer intent while the engine is still publishing the older one's plan
@@ -72,5 +91,49 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
             Thread.sleep(10);
         }
         assertEquals(2, published.size());
+        // caught up: nothing is kept for db any more
+        assertEquals(0, publisher.acceptedAhead());
+    }
+
+    @Test
+    public void acceptedIntentsAreForgottenOnceTheEngineCaughtUp() throws Exception {
+        final StatePublisher publisher = new StatePublisher(getDataBroker(), new WriteGate(), scheduler(executor),
+            batch -> { }, cause -> {
+                throw new AssertionError("stalled", cause);
+            });
+        for (int i = 0; i < 50; i++) {
+            final String vmId = "vm" + i;
+            final Migration intent = new Migration(vmId, Ipv4.parse("10.0.2.33"), Optional.empty(),
+                Optional.empty());
+            publisher.accepted(vmId, Optional.of(MigrationStates.entry(intent, null, null)), Optional.of(intent));
+            if (i % 2 == 0) {
+                // a migration removed again before the engine saw it: the engine publishes its absence
+                publisher.accepted(vmId, Optional.empty(), Optional.empty());
+                publisher.migration(vmId, Optional.empty(), Optional.empty());
+            } else {
+                publisher.migration(vmId, Optional.of(MigrationStates.entry(intent, null, null)),
+                    Optional.of(intent));
+            }
+        }
+        assertEquals(0, publisher.acceptedAhead());
+        final Migration pending = move("10.0.2.55");
+        publisher.accepted("db", Optional.of(MigrationStates.entry(pending, null, null)), Optional.of(pending));
+        assertEquals("an intent the engine has not caught up with is kept", 1, publisher.acceptedAhead());
+    }
+
+    @Test
+    public void nothingIsWrittenOnceTheGateIsClosed() throws Exception {
+        final WriteGate gate = new WriteGate();
+        final StatePublisher publisher = new StatePublisher(getDataBroker(), gate, scheduler(executor),
+            batch -> { }, cause -> {
+                throw new AssertionError("stalled", cause);
+            });
+        gate.close();
+        final Migration newer = move("10.0.2.44");
+        publisher.accepted("db", Optional.of(MigrationStates.entry(newer, null, null)), Optional.of(newer));
+        publisher.flush();
+        assertTrue(publisher.idle().isDone());
+        Thread.sleep(200);
+        assertEquals(null, shownAddress());
     }
 }

@@ -7,13 +7,20 @@
  */
 package org.opendaylight.vmmobility.impl.testing;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 
 /**
  * The flows the config inventory holds for some switches.
@@ -42,6 +49,26 @@ public final class ConfigFlows {
                             .put(flow.requireId().getValue(), flow))));
             }
         }
+        return result;
+    }
+
+    /**
+     * The flows a configuration plans for connected switches, as the config inventory would hold them.
+     *
+     * @param config the configuration
+     * @param switches the connected switches
+     * @param pipeline where the pipeline lives
+     * @return per switch that has flows, its flows by id
+     */
+    public static Map<String, Map<String, Flow>> planned(final VmMobility config, final Set<String> switches,
+            final PipelineConfig pipeline) {
+        final var planner = new IncrementalPlanner(pipeline);
+        ChangeReader.readAll(config).forEach(planner::apply);
+        planner.apply(new Change.SetConnected(ImmutableSet.copyOf(switches)));
+        planner.replan();
+        final var result = new TreeMap<String, Map<String, Flow>>();
+        planner.plan().flowsBySwitch().forEach((node, flows) -> flows.forEach((id, flow) ->
+            result.computeIfAbsent(node, key -> new TreeMap<>()).put(id, FlowConverter.toFlow(node, flow))));
         return result;
     }
 }

@@ -1,0 +1,220 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.reconcile;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.vmmobility.impl.state.TaskScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's guard, after Erlang/OTP's supervisor: it owns the engine's two threads, and every task that runs on
+ * them runs through {@link #run(EngineStep, Runnable)}. An exception that escapes a step is handed to the engine's
+ * fault handler (which logs it with its stack, counts it, degrades the engine and schedules a full resync) instead of
+ * vanishing into a future. Inside a task, {@link #step(EngineStep)} marks where a step starts: a fault is attributed
+ * to the step marked last, and the test hook is called there (the engine's own bookkeeping, such as resetting its
+ * flags, comes before the mark, so that a fault cannot leave a flag set).
+ */
+final class Supervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+
+    private final ScheduledExecutorService engine;
+    private final ScheduledExecutorService state;
+    private final EngineStepHook hook;
+    private final BiConsumer<EngineStep, Throwable> onFault;
+    private final ThreadLocal<EngineStep> current = new ThreadLocal<>();
+
+    /**
+     * Creates the guard and its threads.
+     *
+     * @param hook called at the start of each step
+     * @param onFault takes a step's unexpected failure (on the failing thread; must not throw)
+     */
+    Supervisor(final EngineStepHook hook, final BiConsumer<EngineStep, Throwable> onFault) {
+        this.hook = requireNonNull(hook);
+        this.onFault = requireNonNull(onFault);
+        engine = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("vmmobility-reconciler").setDaemon(true).build());
+        state = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("vmmobility-state").setDaemon(true).build());
+    }
+
+    /**
+     * Runs a task here and now, guarded; a fault is attributed to the step marked last in it, or to the given one.
+     *
+     * @param step the step
+     * @param task its work
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    void run(final EngineStep step, final Runnable task) {
+        final EngineStep outer = current.get();
+        current.set(step);
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            final EngineStep failed = current.get();
+            report(failed == null ? step : failed, e);
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+        } finally {
+            if (outer == null) {
+                current.remove();
+            } else {
+                current.set(outer);
+            }
+        }
+    }
+
+    /**
+     * Marks the step that runs now in the current task, and calls the hook.
+     *
+     * @param step the step
+     */
+    void step(final EngineStep step) {
+        current.set(step);
+        hook.before(step);
+    }
+
+    /**
+     * Runs a step on the engine's thread.
+     *
+     * @param step the step
+     * @param task its work
+     */
+    void execute(final EngineStep step, final Runnable task) {
+        submit(engine, () -> run(step, task), step);
+    }
+
+    /**
+     * Runs a step on the engine's thread later.
+     *
+     * @param step the step
+     * @param task its work
+     * @param delayMs the delay
+     * @return its future, or null if the engine has stopped
+     */
+    @Nullable ScheduledFuture<?> schedule(final EngineStep step, final Runnable task, final long delayMs) {
+        return scheduleOn(engine, () -> run(step, task), delayMs, step.name());
+    }
+
+    /**
+     * Runs the engine's own bookkeeping (no step: the hook is not called) on the engine's thread later; a failure is
+     * logged with its stack.
+     *
+     * @param what what it is, for the log
+     * @param task the bookkeeping
+     * @param delayMs the delay
+     * @return its future, or null if the engine has stopped
+     */
+    @Nullable ScheduledFuture<?> scheduleInternal(final String what, final Runnable task, final long delayMs) {
+        return scheduleOn(engine, () -> internal(what, task), delayMs, what);
+    }
+
+    /**
+     * Runs the engine's own bookkeeping on the state thread later (used while stopping).
+     *
+     * @param what what it is, for the log
+     * @param task the bookkeeping
+     * @param delayMs the delay
+     */
+    void scheduleOnStateThread(final String what, final Runnable task, final long delayMs) {
+        scheduleOn(state, () -> internal(what, task), delayMs, what);
+    }
+
+    /**
+     * An executor for a step's callbacks (future completions) on the engine's thread.
+     *
+     * @param step the step
+     * @return the guarded executor
+     */
+    Executor on(final EngineStep step) {
+        return task -> execute(step, task);
+    }
+
+    /**
+     * A scheduler for a step's work on the state thread (the state publisher's completions and retries).
+     *
+     * @param step the step
+     * @return the guarded scheduler
+     */
+    TaskScheduler stateScheduler(final EngineStep step) {
+        return new TaskScheduler() {
+            @Override
+            public void execute(final Runnable task) {
+                submit(state, () -> run(step, task), step);
+            }
+
+            @Override
+            public void schedule(final Runnable task, final long delayMs) {
+                scheduleOn(state, () -> run(step, task), delayMs, step.name());
+            }
+        };
+    }
+
+    /**
+     * Reports a failure that was caught elsewhere (a failed future) as a fault of a step.
+     *
+     * @param step the step
+     * @param cause the failure
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    void report(final EngineStep step, final Throwable cause) {
+        try {
+            onFault.accept(step, cause);
+        } catch (RuntimeException e) {
+            LOG.error("The engine's fault handler failed on a fault of step {}", step, e);
+            LOG.error("The fault it was handling", cause);
+        }
+    }
+
+    /**
+     * Stops both threads; tasks still queued are dropped.
+     */
+    void shutdown() {
+        engine.shutdownNow();
+        state.shutdownNow();
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static void internal(final String what, final Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("The engine's {} failed", what, e);
+        }
+    }
+
+    private static void submit(final ScheduledExecutorService executor, final Runnable task, final EngineStep step) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The engine stopped: step {} not run", step, e);
+        }
+    }
+
+    private static @Nullable ScheduledFuture<?> scheduleOn(final ScheduledExecutorService executor,
+            final Runnable task, final long delayMs, final String what) {
+        try {
+            return executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The engine stopped: {} not scheduled", what, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.reconcile;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.opendaylight.vmmobility.impl.reconcile.EngineHarness.await;
+import static org.opendaylight.vmmobility.impl.reconcile.EngineHarness.planned;
+import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
+import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+
+/**
+ * Fencing: after stop() nothing reaches the broker or the notification service, an outstanding write is awaited (or
+ * abandoned after a bound, and nothing of this engine starts after it); a write unanswered beyond its bound degrades
+ * the engine and cannot overtake a newer write when it lands late; changes beyond the queue's bound are coalesced
+ * into a full resync.
+ */
+public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
+    private static final VmMobility FIRST = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+    private static final VmMobility SECOND = shop(migration("db", "10.0.2.44", "openflow:2", 2));
+    private static final VmMobility THIRD = shop(migration("db", "10.0.2.55", "openflow:2", 3));
+
+    private static EngineLimits limits(final int maxQueued, final long slowWriteMs, final long stopWaitMs) {
+        return new EngineLimits(maxQueued, slowWriteMs, 10_000, stopWaitMs);
+    }
+
+    private static void converge(final EngineHarness engine, final VmMobility config) throws Exception {
+        engine.write(config);
+        final var planned = planned(config);
+        await("the intent's flows", () -> engine.configFlows().equals(planned));
+        await("db active", () -> engine.phase("db") == MigrationPhase.Active);
+    }
+
+    @Test
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public void afterStopNothingReachesTheBrokerOrTheNotificationService() throws Exception {
+        try (var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
+            converge(engine, FIRST);
+            // intents keep changing (the listener stays registered) while the engine is stopped
+            final AtomicBoolean going = new AtomicBoolean(true);
+            final AtomicReference<Exception> failure = new AtomicReference<>();
+            final Thread changes = new Thread(() -> {
+                int round = 0;
+                try {
+                    while (going.get()) {
+                        engine.write(round++ % 2 == 0 ? SECOND : FIRST);
+                        engine.reconciler().switchesChanged(round % 3 == 0 ? java.util.Set.of("openflow:1")
+                            : EngineHarness.SWITCHES);
+                        Thread.sleep(5);
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            changes.start();
+            Thread.sleep(300);
+            final var stopped = engine.reconciler().stop();
+            final int writes = engine.broker().writeTransactions();
+            final int commits = engine.broker().commits();
+            final int notifications = engine.notificationsOffered();
+            stopped.get(15, TimeUnit.SECONDS);
+            Thread.sleep(1_000);
+            going.set(false);
+            changes.join();
+            assertEquals(null, failure.get());
+            assertEquals("write transactions after stop()", writes, engine.broker().writeTransactions());
+            assertEquals("commits after stop()", commits, engine.broker().commits());
+            assertEquals("notifications after stop()", notifications, engine.notificationsOffered());
+            assertEquals(EngineState.STOPPED, engine.reconciler().health().state());
+        }
+    }
+
+    @Test
+    public void afterStopAnAcceptedIntentIsNotPublished() throws Exception {
+        try (var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
+            converge(engine, FIRST);
+            // quiet: nothing of the engine in flight
+            Thread.sleep(500);
+            engine.reconciler().stop().get(5, TimeUnit.SECONDS);
+            final int writes = engine.broker().writeTransactions();
+            // the listener is still registered: it hands the engine a new intent, which it must not publish
+            engine.write(SECOND);
+            engine.reconciler().switchesChanged(java.util.Set.of("openflow:1"));
+            Thread.sleep(500);
+            assertEquals("write transactions after stop()", writes, engine.broker().writeTransactions());
+            assertEquals("10.0.2.33", engine.operational().nonnullMigration().values().iterator().next()
+                .getNewAddress().getValue());
+        }
+    }
+
+    @Test
+    public void stopWaitsForAnOutstandingWriteAndStartsNoOther() throws Exception {
+        try (var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
+            converge(engine, FIRST);
+            engine.broker().holdNextFlowCommit();
+            engine.write(SECOND);
+            await("the flow write held", () -> engine.broker().held() == 1);
+            final var stopped = engine.reconciler().stop();
+            final int writes = engine.broker().writeTransactions();
+            Thread.sleep(500);
+            assertFalse("stop() completed while a write was outstanding", stopped.isDone());
+            assertEquals(EngineState.STOPPING, engine.reconciler().health().state());
+            engine.broker().release();
+            stopped.get(5, TimeUnit.SECONDS);
+            assertEquals(EngineState.STOPPED, engine.reconciler().health().state());
+            // the write landed; nothing started after it
+            assertEquals(planned(SECOND), engine.configFlows());
+            Thread.sleep(300);
+            assertEquals(writes, engine.broker().writeTransactions());
+        }
+    }
+
+    @Test
+    public void stopAbandonsAWriteAfterItsBoundAndStartsNothingAfterIt() throws Exception {
+        try (var engine = new EngineHarness(getDataBroker(), limits(10_000, 30_000, 500))) {
+            converge(engine, FIRST);
+            engine.broker().holdNextFlowCommit();
+            engine.write(SECOND);
+            await("the flow write held", () -> engine.broker().held() == 1);
+            final long start = System.nanoTime();
+            final var stopped = engine.reconciler().stop();
+            final int writes = engine.broker().writeTransactions();
+            stopped.get(5, TimeUnit.SECONDS);
+            assertTrue("stop() gave up too early",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 450);
+            assertEquals(EngineState.STOPPED, engine.reconciler().health().state());
+            engine.broker().release();
+            Thread.sleep(300);
+            assertEquals(writes, engine.broker().writeTransactions());
+        }
+    }
+
+    @Test
+    public void aWriteUnansweredBeyondItsBoundIsFencedAndCannotOvertakeANewerOne() throws Exception {
+        try (var log = new EngineHarness.LogCapture();
+             var engine = new EngineHarness(getDataBroker(), limits(10_000, 500, 10_000))) {
+            converge(engine, FIRST);
+            engine.broker().holdNextFlowCommit();
+            engine.write(SECOND);
+            await("the flow write held", () -> engine.broker().held() == 1);
+            await("the engine degraded by the unanswered write", () -> engine.reconciler().health().lastError()
+                .filter(error -> error.startsWith("write: ") && error.contains("unanswered")
+                    && error.contains("fenced")).isPresent());
+            // the engine does not wait for the fenced write: it resyncs and writes the intent
+            await("the second intent's flows, written past the held write", () -> engine.configFlows()
+                .equals(planned(SECOND)));
+            await("running again", () -> engine.reconciler().health().state() == EngineState.RUNNING);
+            converge(engine, THIRD);
+            final long resyncs = engine.reconciler().health().resyncs();
+            assertEquals(1, engine.broker().held());
+
+            // the fenced write (the second intent's) lands now, after the third intent's write
+            engine.broker().release();
+            await("a resync after the late landing", () -> engine.reconciler().health().resyncs() > resyncs);
+            final var planned = planned(THIRD);
+            await("the newest intent's flows again", () -> engine.configFlows().equals(planned));
+            Thread.sleep(300);
+            assertEquals(planned, engine.configFlows());
+            assertTrue(log.text().contains("A fenced flow write"));
+        }
+    }
+
+    @Test
+    public void moreChangesThanTheBoundAreCoalescedIntoOneResync() throws Exception {
+        try (var engine = new EngineHarness(getDataBroker(), limits(3, 30_000, 10_000))) {
+            await("the engine runs", () -> engine.reconciler().health().state() == EngineState.RUNNING);
+            assertEquals(0, engine.reconciler().health().resyncs());
+            // the intent arrives as more changes than the queue holds
+            converge(engine, FIRST);
+            assertTrue(engine.reconciler().health().resyncs() >= 1);
+            assertEquals(0, engine.reconciler().health().errors());
+            assertEquals(EngineState.RUNNING, engine.reconciler().health().state());
+            converge(engine, SECOND);
+        }
+    }
+}

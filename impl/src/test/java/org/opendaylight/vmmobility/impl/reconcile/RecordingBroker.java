@@ -1,0 +1,128 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.reconcile;
+
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+
+import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.SettableFuture;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mockito.invocation.InvocationOnMock;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+
+/**
+ * A data broker in front of the real one that counts every write transaction and commit, and can hold the next
+ * commit that touches the configuration (a flow write) until released. Write transactions are recorded and replayed
+ * on a real transaction at commit (or release) time, so that a held commit really lands late.
+ */
+final class RecordingBroker {
+    private final DataBroker real;
+    private final DataBroker broker;
+    private final AtomicInteger writeTransactions = new AtomicInteger();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final List<Runnable> held = new ArrayList<>();
+    private volatile boolean holdNextFlowCommit;
+
+    RecordingBroker(final DataBroker real) {
+        this.real = real;
+        broker = mock(DataBroker.class, delegatesTo(real));
+        doAnswer(invocation -> recordedTransaction()).when(broker).newWriteOnlyTransaction();
+        doAnswer(invocation -> {
+            writeTransactions.incrementAndGet();
+            return real.newReadWriteTransaction();
+        }).when(broker).newReadWriteTransaction();
+    }
+
+    DataBroker broker() {
+        return broker;
+    }
+
+    /**
+     * Write transactions created so far (write-only and read-write).
+     */
+    int writeTransactions() {
+        return writeTransactions.get();
+    }
+
+    int commits() {
+        return commits.get();
+    }
+
+    void holdNextFlowCommit() {
+        holdNextFlowCommit = true;
+    }
+
+    synchronized int held() {
+        return held.size();
+    }
+
+    void release() {
+        final List<Runnable> toRun;
+        synchronized (this) {
+            toRun = List.copyOf(held);
+            held.clear();
+        }
+        toRun.forEach(Runnable::run);
+    }
+
+    private WriteTransaction recordedTransaction() {
+        writeTransactions.incrementAndGet();
+        final List<InvocationOnMock> operations = new ArrayList<>();
+        final boolean[] config = new boolean[1];
+        return mock(WriteTransaction.class, invocation -> {
+            switch (invocation.getMethod().getName()) {
+                case "commit":
+                    return commit(operations, config[0]);
+                case "cancel":
+                    return true;
+                case "getIdentifier":
+                    return "recorded";
+                default:
+                    if (invocation.getArguments().length > 0
+                            && invocation.getArgument(0) == LogicalDatastoreType.CONFIGURATION) {
+                        config[0] = true;
+                    }
+                    operations.add(invocation);
+                    return null;
+            }
+        });
+    }
+
+    private FluentFuture<? extends CommitInfo> commit(final List<InvocationOnMock> operations, final boolean config) {
+        commits.incrementAndGet();
+        if (config && holdNextFlowCommit) {
+            holdNextFlowCommit = false;
+            final SettableFuture<CommitInfo> result = SettableFuture.create();
+            synchronized (this) {
+                held.add(() -> result.setFuture(replay(operations)));
+            }
+            return FluentFuture.from(result);
+        }
+        return replay(operations);
+    }
+
+    private FluentFuture<? extends CommitInfo> replay(final List<InvocationOnMock> operations) {
+        final WriteTransaction tx = real.newWriteOnlyTransaction();
+        for (var operation : operations) {
+            try {
+                operation.getMethod().invoke(tx, operation.getArguments());
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot replay " + operation, e);
+            }
+        }
+        return tx.commit();
+    }
+}
