@@ -32,6 +32,7 @@ import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
 import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
+import org.opendaylight.vmmobility.impl.rpc.VmTransactionRunner;
 import org.opendaylight.vmmobility.impl.state.PublishedStates;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
@@ -96,8 +97,10 @@ public final class VmMobilityProvider implements AutoCloseable {
         final var states = new PublishedStates();
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             PublishedStates.MIGRATIONS, states));
-        final var rpcs = new MigrationRpcs(broker, states::published, timer);
-        final var cutOver = new CutOverRpc(broker, states::published, timer);
+        // one runner for the four RPCs: a VM's notifications, cut-overs and completion run in one order
+        final var runner = new VmTransactionRunner(broker, states::published, timer);
+        final var rpcs = new MigrationRpcs(runner);
+        final var cutOver = new CutOverRpc(runner);
         registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
             (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration,
             (CutOver) cutOver::cutOver));

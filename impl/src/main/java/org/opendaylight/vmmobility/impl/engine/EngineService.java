@@ -24,6 +24,7 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonService;
 import org.opendaylight.mdsal.singleton.api.ServiceGroupIdentifier;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
 import org.opendaylight.vmmobility.impl.listener.IntentListener;
 import org.opendaylight.vmmobility.impl.listener.SwitchDepartures;
@@ -96,7 +97,7 @@ public final class EngineService implements ClusterSingletonService {
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             DataObjectReference.builder(Nodes.class).child(Node.class).build(),
             new ConnectedSwitchListener(departures)));
-        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(started::configChanged)));
         LOG.info("VM Mobility engine started on {}", nodeName);
     }

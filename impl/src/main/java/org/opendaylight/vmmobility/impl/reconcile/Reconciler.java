@@ -41,6 +41,7 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.intent.PortReader;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
@@ -90,8 +91,6 @@ import org.slf4j.LoggerFactory;
  * counters every 10 s, and a switch that cannot be asked backs off to 10 s.
  */
 public final class Reconciler implements AutoCloseable {
-    /** The root of the configuration and of the operational state. */
-    public static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class).build();
     /** Changes waiting beyond this are dropped for a full resync. */
     public static final int MAX_QUEUED_CHANGES = 10_000;
 
@@ -433,7 +432,8 @@ public final class Reconciler implements AutoCloseable {
         queue.clear();
         final var configTx = broker.newReadOnlyTransaction();
         final var operationalTx = broker.newReadOnlyTransaction();
-        final FluentFuture<Optional<VmMobility>> intent = configTx.read(LogicalDatastoreType.CONFIGURATION, ROOT);
+        final FluentFuture<Optional<VmMobility>> intent = configTx.read(LogicalDatastoreType.CONFIGURATION,
+            ConfigPaths.ROOT);
         final FluentFuture<Optional<Nodes>> nodes = operationalTx.read(LogicalDatastoreType.OPERATIONAL,
             InventoryPaths.NODES);
         final FluentFuture<Map<String, Map<String, Flow>>> flows = writer.readBaseline();

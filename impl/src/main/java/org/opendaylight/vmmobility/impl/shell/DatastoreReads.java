@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yangtools.binding.DataObject;
@@ -30,7 +31,7 @@ final class DatastoreReads {
     static final long TIMEOUT_SECONDS = 10;
 
     /** The application's root: its configuration, or its state. */
-    static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class).build();
+    static final DataObjectIdentifier<VmMobility> ROOT = ConfigPaths.ROOT;
     /** openflowplugin's inventory of the switches. */
     static final DataObjectIdentifier<Nodes> NODES = DataObjectIdentifier.builder(Nodes.class).build();
 

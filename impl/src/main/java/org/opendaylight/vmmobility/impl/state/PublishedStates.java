@@ -21,8 +21,8 @@ import java.util.Optional;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.Migration;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +36,7 @@ public final class PublishedStates
             .rev261128.vm.mobility.Migration> {
     /** The operational migration entries this listens to. */
     public static final DataObjectReference<org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
-        .mobility.rev261128.vm.mobility.Migration> MIGRATIONS = DataObjectReference.builder(VmMobility.class)
-            .child(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility
-                .Migration.class).build();
+        .mobility.rev261128.vm.mobility.Migration> MIGRATIONS = ConfigPaths.MIGRATIONS;
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishedStates.class);
 

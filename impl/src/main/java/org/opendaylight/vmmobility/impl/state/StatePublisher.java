@@ -27,9 +27,9 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
@@ -52,10 +52,6 @@ public final class StatePublisher {
     private static final int MAX_ENTRIES_PER_TRANSACTION = 1_000;
     private static final long RETRY_MS = 1_000;
     private static final long STALL_MS = 30_000;
-    private static final DataObjectIdentifier<VmMobility> ROOT = DataObjectIdentifier.builder(VmMobility.class)
-        .build();
-    private static final DataObjectIdentifier<Engine> ENGINE = DataObjectIdentifier.builder(VmMobility.class)
-        .child(Engine.class).build();
 
     /** One entry to write (present) or to remove (empty); for a migration, the intent it shows. */
     private record Entry(DataObjectIdentifier<? extends DataObject> path, Optional<? extends DataObject> value,
@@ -112,7 +108,7 @@ public final class StatePublisher {
      * @param engine the entry
      */
     public synchronized void engine(final Engine engine) {
-        pending.put(ENGINE, new Entry(ENGINE, Optional.of(engine), "", Optional.empty()));
+        pending.put(ConfigPaths.ENGINE, new Entry(ConfigPaths.ENGINE, Optional.of(engine), "", Optional.empty()));
     }
 
     /**
@@ -122,7 +118,7 @@ public final class StatePublisher {
      * @param entry its operational entry, or empty if it is no longer registered
      */
     public synchronized void vm(final String vmId, final Optional<? extends DataObject> entry) {
-        final var path = VmStates.entryPath(vmId);
+        final var path = ConfigPaths.vm(vmId);
         pending.put(path, new Entry(path, entry, "", Optional.empty()));
     }
 
@@ -144,7 +140,7 @@ public final class StatePublisher {
             // the engine caught up: whatever it queues next shows this intent or a newer accepted one
             newest.remove(vmId);
         }
-        final var path = MigrationStates.entryPath(vmId);
+        final var path = ConfigPaths.migration(vmId);
         pending.put(path, new Entry(path, entry, vmId, intent));
     }
 
@@ -159,7 +155,7 @@ public final class StatePublisher {
     public synchronized void accepted(final String vmId, final Optional<? extends DataObject> entry,
             final Optional<Migration> intent) {
         newest.put(vmId, intent);
-        final var path = MigrationStates.entryPath(vmId);
+        final var path = ConfigPaths.migration(vmId);
         pending.put(path, new Entry(path, entry, vmId, intent));
     }
 
@@ -177,7 +173,7 @@ public final class StatePublisher {
             final var tx = broker.newWriteOnlyTransaction();
             if (!cleared) {
                 // a previous instance of the application (same controller) may have left state behind
-                tx.delete(LogicalDatastoreType.OPERATIONAL, ROOT);
+                tx.delete(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT);
                 cleared = true;
             }
             for (var it = pending.values().iterator(); it.hasNext()

@@ -27,6 +27,7 @@ import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
@@ -134,13 +135,13 @@ public class EngineServiceTest extends AbstractConcurrentDataBrokerTest {
 
     private void write(final VmMobility config) throws Exception {
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, config);
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT, config);
         tx.commit().get();
     }
 
     private VmMobility operational() throws Exception {
         try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, Reconciler.ROOT).get().orElse(null);
+            return tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT).get().orElse(null);
         }
     }
 

@@ -27,6 +27,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.listener.IntentListener;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
@@ -99,7 +100,7 @@ final class EngineHarness implements AutoCloseable {
         reconciler.announce(new EngineBuilder().setNode("member-1")
             .setSince(new DateAndTime(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
             .build());
-        listener = real.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+        listener = real.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(reconciler::configChanged));
         reconciler.switchesChanged(SWITCHES);
     }
@@ -128,7 +129,7 @@ final class EngineHarness implements AutoCloseable {
 
     void write(final VmMobility config) throws Exception {
         final var tx = real.newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, config);
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT, config);
         tx.commit().get();
     }
 
@@ -142,7 +143,7 @@ final class EngineHarness implements AutoCloseable {
 
     @Nullable VmMobility operational() throws Exception {
         try (var tx = real.newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, Reconciler.ROOT).get().orElse(null);
+            return tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT).get().orElse(null);
         }
     }
 

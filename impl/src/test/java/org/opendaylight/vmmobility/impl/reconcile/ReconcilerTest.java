@@ -37,6 +37,7 @@ import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.listener.IntentListener;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
@@ -92,7 +93,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         }).when(publisher).offerNotification(any());
         switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
         reconciler = reconciler(getDataBroker());
-        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(changes -> reconciler.configChanged(changes)));
     }
 
@@ -109,7 +110,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
 
     private void write(final VmMobility config) throws Exception {
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, config);
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT, config);
         tx.commit().get();
     }
 
@@ -119,7 +120,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
 
     private VmMobility operational() throws Exception {
         try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, Reconciler.ROOT).get().orElse(null);
+            return tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT).get().orElse(null);
         }
     }
 
@@ -286,7 +287,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         listener.close();
         reconciler.close();
         reconciler = reconciler(gated(gate));
-        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT,
+        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(changes -> reconciler.configChanged(changes)));
         reconciler.switchesChanged(SWITCHES);
         await("baseline read", () -> true);

@@ -11,19 +11,24 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.opendaylight.vmmobility.impl.testing.Intents.group;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import static org.opendaylight.vmmobility.impl.testing.Intents.vm;
 
 import com.google.common.util.concurrent.Futures;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.rpc.ScriptedBroker.Fault;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
@@ -54,16 +59,18 @@ public class CutOverRpcTest extends AbstractConcurrentDataBrokerTest {
     @Before
     public void migrateDb() throws Exception {
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, shop());
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT, shop());
         tx.commit().get();
         // db's published state names its groups (the engine writes it)
         final var state = getDataBroker().newWriteOnlyTransaction();
-        state.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, MigrationRpcs.vmPath("db"),
+        state.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, ConfigPaths.vm("db"),
             new VmBuilder(shop().nonnullVm().get(new VmKey(new Name("db")))).setState(new StateBuilder()
                 .setGroup(Set.of(new Name("shop"))).build()).build());
         state.commit().get();
-        rpcs = new MigrationRpcs(getDataBroker(), (vmId, migration) -> Futures.immediateFuture(null), timer);
-        cutOver = new CutOverRpc(getDataBroker(), (vmId, migration) -> Futures.immediateFuture(null), timer);
+        final var runner = new VmTransactionRunner(getDataBroker(), (vmId, migration) -> Futures.immediateFuture(null),
+            timer);
+        rpcs = new MigrationRpcs(runner);
+        cutOver = new CutOverRpc(runner);
         notify("10.0.2.33");
     }
 
@@ -79,7 +86,7 @@ public class CutOverRpcTest extends AbstractConcurrentDataBrokerTest {
 
     private VmMobility config() throws Exception {
         try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT).get().orElseThrow();
+            return tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT).get().orElseThrow();
         }
     }
 
@@ -95,7 +102,7 @@ public class CutOverRpcTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(Set.of(new Name("web")), db().getCutOver());
 
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, MigrationRpcs.migrationPath("db"), new MigrationBuilder(db())
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.migration("db"), new MigrationBuilder(db())
             .setCompleteWhenAllCutOver(true).build());
         tx.commit().get();
         final var last = cutOver("db", "app");
@@ -115,9 +122,73 @@ public class CutOverRpcTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void oneVmsRpcsRunInArrivalOrderWhateverTheRpcAndOtherVmsInParallel() throws Exception {
+        // a new move of db waits at its commit; a cut-over and a completion of db arrive behind it, then a move of web
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.COMMIT_GATED);
+        final var runner = new VmTransactionRunner(scripted.broker, (vmId, migration) -> Futures.immediateFuture(null),
+            timer, Duration.ofSeconds(30), 5);
+        final var ordered = new MigrationRpcs(runner);
+        final var move = ordered.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.44").build());
+        assertTrue(scripted.atGate.await(10, TimeUnit.SECONDS));
+        final var cut = new CutOverRpc(runner).cutOver(new CutOverInputBuilder().setVmId("db").setPeer("web").build());
+        final var complete = ordered.completeMigration(new CompleteMigrationInputBuilder().setVmId("db").build());
+        final var other = ordered.notifyMigration(new NotifyMigrationInputBuilder().setVmId("web")
+            .setNewAddress("10.0.2.50").build());
+
+        assertTrue(other.get(10, TimeUnit.SECONDS).isSuccessful());
+        assertFalse(move.isDone());
+        assertFalse(cut.isDone());
+        assertFalse(complete.isDone());
+        // db's later RPCs have not even opened a transaction; web's ran beside them
+        assertEquals(2, scripted.transactions.size());
+
+        scripted.gate.set(null);
+        assertTrue(move.get(10, TimeUnit.SECONDS).isSuccessful());
+        final var cutResult = cut.get(10, TimeUnit.SECONDS);
+        assertTrue(cutResult.getErrors().toString(), cutResult.isSuccessful());
+        assertFalse(cutResult.getResult().getCompleted());
+        final var completed = complete.get(10, TimeUnit.SECONDS);
+        assertTrue(completed.getErrors().toString(), completed.isSuccessful());
+        // the move, then the cut-over of that move, then its completion
+        assertNull(db());
+        assertEquals("10.0.2.44", config().nonnullVm().get(new VmKey(new Name("db"))).getHomeAddress().getValue());
+        assertEquals(0, runner.busyVms());
+    }
+
+    @Test
+    public void aPeerIsAcceptedWithoutAnyPublishedState() throws Exception {
+        // after a takeover the operational state is empty: the VM's groups come from the configuration
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.delete(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT);
+        tx.commit().get();
+        final var result = cutOver("db", "web");
+        assertTrue(result.getErrors().toString(), result.isSuccessful());
+        assertEquals(Set.of(new Name("web")), db().getCutOver());
+    }
+
+    @Test
+    public void theLastCutOverCountsEveryGroupOfTheConfiguration() throws Exception {
+        // db is also in group backup with mail, which its published state does not name
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm("mail"),
+            vm("mail", "10.0.1.9", "02:00:00:00:00:09", "openflow:1", 9));
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.group("backup"), group("backup", "db", "mail"));
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.migration("db"), new MigrationBuilder(db())
+            .setCompleteWhenAllCutOver(true).build());
+        tx.commit().get();
+        assertFalse(cutOver("db", "web").getResult().getCompleted());
+        assertFalse(cutOver("db", "app").getResult().getCompleted());
+        final var last = cutOver("db", "mail");
+        assertTrue(last.getErrors().toString(), last.isSuccessful());
+        assertTrue(last.getResult().getCompleted());
+        assertNull(db());
+    }
+
+    @Test
     public void refusalsNameTheProblemAndStoreNothing() throws Exception {
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, MigrationRpcs.vmPath("mail"),
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm("mail"),
             vm("mail", "10.0.1.9", "02:00:00:00:00:09", "openflow:1", 9));
         tx.commit().get();
         final var before = config();

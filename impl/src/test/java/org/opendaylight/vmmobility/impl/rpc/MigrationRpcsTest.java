@@ -10,28 +10,37 @@ package org.opendaylight.vmmobility.impl.rpc;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 
 import com.google.common.util.concurrent.Futures;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.rpc.ScriptedBroker.Fault;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyOutcome;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.input.MigrationBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.output.ResultKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -49,14 +58,15 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     @Before
     public void writeShop() throws Exception {
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, shop());
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT, shop());
         tx.commit().get();
-        rpcs = new MigrationRpcs(getDataBroker(), (vmId, migration) -> Futures.immediateFuture(null), timer);
+        rpcs = new MigrationRpcs(new VmTransactionRunner(getDataBroker(),
+            (vmId, migration) -> Futures.immediateFuture(null), timer));
     }
 
     private VmMobility config() throws Exception {
         try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT).get().orElseThrow();
+            return tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT).get().orElseThrow();
         }
     }
 
@@ -92,38 +102,150 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(7L, attachment.getPort().getValue().longValue());
     }
 
+    private static final Duration BOUND = Duration.ofMillis(500);
+
+    private MigrationRpcs rpcs(final ScriptedBroker scripted, final int attempts) {
+        return new MigrationRpcs(new VmTransactionRunner(scripted.broker,
+            (vmId, migration) -> Futures.immediateFuture(null), timer, BOUND, attempts));
+    }
+
+    private static NotifyMigrationInput notice(final String vmId, final String address) {
+        return new NotifyMigrationInputBuilder().setVmId(vmId).setNewAddress(address).build();
+    }
+
+    private Migration migration(final String vmId) throws Exception {
+        return config().nonnullMigration().get(new MigrationKey(new Name(vmId)));
+    }
+
     @Test
-    public void aReadThatNeverAnswersIsRetriedAndDoesNotHoldTheVmsLaterNotifications() throws Exception {
-        // the first read-write transaction's reads never complete (a datastore answer lost, as CDS 11.0.2 does
-        // across a leader change); every later transaction is the real one
-        final var real = getDataBroker();
-        final var first = new java.util.concurrent.atomic.AtomicBoolean(true);
-        final var broker = org.mockito.Mockito.mock(org.opendaylight.mdsal.binding.api.DataBroker.class,
-            org.mockito.AdditionalAnswers.delegatesTo(real));
-        org.mockito.Mockito.doAnswer(invocation -> {
-            final var tx = real.newReadWriteTransaction();
-            if (!first.getAndSet(false)) {
-                return tx;
-            }
-            final var stuck = org.mockito.Mockito.mock(org.opendaylight.mdsal.binding.api.ReadWriteTransaction.class,
-                org.mockito.AdditionalAnswers.delegatesTo(tx));
-            org.mockito.Mockito.doReturn(com.google.common.util.concurrent.FluentFuture.from(
-                com.google.common.util.concurrent.SettableFuture.create())).when(stuck).read(
-                    org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(
-                        org.opendaylight.yangtools.binding.DataObjectIdentifier.class));
-            return stuck;
-        }).when(broker).newReadWriteTransaction();
-        final var retrying = new MigrationRpcs(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
-        final var result = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
-            .setNewAddress("10.0.2.33").build()).get(3 * MigrationRpcs.DATASTORE_TIMEOUT_S,
-                java.util.concurrent.TimeUnit.SECONDS);
+    public void aLateReturnHomeCannotRemoveANewerMigration() throws Exception {
+        // db moved; its "back home" notification's first commit gets no answer and lands only after the retry and a
+        // newer move: a delete, which the datastore alone would let through (deleting is always applicable)
+        assertTrue(rpcs.notifyMigration(notice("db", "10.0.2.33")).get().isSuccessful());
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.COMMIT_LATE);
+        final var faulty = rpcs(scripted, 5);
+        final var home = faulty.notifyMigration(notice("db", "10.0.1.3")).get(10, TimeUnit.SECONDS);
+        assertTrue(home.getErrors().toString(), home.isSuccessful());
+        assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
+        assertNull(migration("db"));
+        final var newer = faulty.notifyMigration(notice("db", "10.0.2.44")).get(10, TimeUnit.SECONDS);
+        assertEquals(NotifyOutcome.Migrated, newer.getResult().getOutcome());
+
+        assertEquals(1, scripted.late.size());
+        final var late = assertThrows(ExecutionException.class, () -> scripted.late.get(0).commit().get());
+        assertTrue(late.toString(), VmTransactionRunner.isConflict(late));
+        assertEquals("10.0.2.44", migration("db").getNewAddress().getValue());
+    }
+
+    @Test
+    public void aLateMoveCannotRecreateAMigrationAfterTheVmReturnedHome() throws Exception {
+        // the first commit of a move lands late, after the retry and a newer "back home": the migration entry is
+        // absent both when the late transaction started and when it lands, so the datastore alone would let it
+        // recreate the migration
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.COMMIT_LATE);
+        final var faulty = rpcs(scripted, 5);
+        assertEquals(NotifyOutcome.Migrated, faulty.notifyMigration(notice("db", "10.0.2.33")).get(10,
+            TimeUnit.SECONDS).getResult().getOutcome());
+        assertEquals(NotifyOutcome.ReturnedHome, faulty.notifyMigration(notice("db", "10.0.1.3")).get(10,
+            TimeUnit.SECONDS).getResult().getOutcome());
+
+        final var late = assertThrows(ExecutionException.class, () -> scripted.late.get(0).commit().get());
+        assertTrue(late.toString(), VmTransactionRunner.isConflict(late));
+        assertNull(migration("db"));
+    }
+
+    @Test
+    public void aCommitWhoseAnswerWasLostIsAnsweredFromTheStore() throws Exception {
+        // complete-migration's first commit lands but its answer is lost: the retry finds it stored and says so,
+        // instead of "no migration to complete", and writes nothing more
+        assertTrue(rpcs.notifyMigration(notice("db", "10.0.2.33")).get().isSuccessful());
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.COMMIT_ANSWER_LOST);
+        final var result = rpcs(scripted, 5).completeMigration(new CompleteMigrationInputBuilder().setVmId("db")
+            .build()).get(10, TimeUnit.SECONDS);
         assertTrue(result.getErrors().toString(), result.isSuccessful());
-        assertEquals("10.0.2.33", config().nonnullMigration().get(new MigrationKey(new Name("db"))).getNewAddress()
-            .getValue());
+        assertNull(migration("db"));
+        assertEquals("10.0.2.33", config().nonnullVm().get(new VmKey(new Name("db"))).getHomeAddress().getValue());
+        assertEquals(2, scripted.transactions.size());
+        verify(scripted.transactions.get(1)).cancel();
+        verify(scripted.transactions.get(1), never()).commit();
+    }
+
+    @Test
+    public void aReadThatNeverAnswersIsRetriedInANewTransactionAndCancelled() throws Exception {
+        // the first transaction's reads never answer (a datastore answer lost, as CDS 11.0.2 does across a leader
+        // change): it is cancelled, and the retry stores the intent
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.READS_HANG);
+        final var faulty = rpcs(scripted, 5);
+        final var result = faulty.notifyMigration(notice("db", "10.0.2.33")).get(10, TimeUnit.SECONDS);
+        assertTrue(result.getErrors().toString(), result.isSuccessful());
+        assertEquals("10.0.2.33", migration("db").getNewAddress().getValue());
+        assertEquals(2, scripted.transactions.size());
+        verify(scripted.transactions.get(0)).cancel();
+        verify(scripted.transactions.get(0), never()).commit();
         // the VM's next notification is not held behind the lost one
-        final var next = retrying.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
-            .setNewAddress("10.0.2.34").build()).get(5, java.util.concurrent.TimeUnit.SECONDS);
-        assertTrue(next.isSuccessful());
+        assertTrue(faulty.notifyMigration(notice("db", "10.0.2.34")).get(5, TimeUnit.SECONDS).isSuccessful());
+    }
+
+    @Test
+    public void aFailedReadIsAnErrorAndItsTransactionIsCancelled() throws Exception {
+        assertTrue(rpcs.notifyMigration(notice("db", "10.0.2.33")).get().isSuccessful());
+        final var before = config();
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.READS_FAIL);
+        final var result = rpcs(scripted, 5).completeMigration(new CompleteMigrationInputBuilder().setVmId("db")
+            .build()).get(10, TimeUnit.SECONDS);
+        assertFalse(result.isSuccessful());
+        final var error = result.getErrors().iterator().next();
+        assertEquals(ErrorTag.OPERATION_FAILED, error.getTag());
+        assertEquals("storing the intent failed: ReadFailedException: injected read failure", error.getMessage());
+        assertEquals(1, scripted.transactions.size());
+        verify(scripted.transactions.get(0)).cancel();
+        verify(scripted.transactions.get(0), never()).commit();
+        assertEquals(before, config());
+    }
+
+    @Test
+    public void aCommitThatTimesOutInsideTheDatastoreIsAnErrorNeverMigrated() throws Exception {
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.COMMIT_TIMES_OUT, Fault.COMMIT_TIMES_OUT);
+        final var faulty = rpcs(scripted, 2);
+        final var result = faulty.notifyMigration(notice("db", "10.0.2.33")).get(10, TimeUnit.SECONDS);
+        assertFalse(result.isSuccessful());
+        final var error = result.getErrors().iterator().next();
+        assertEquals(ErrorTag.OPERATION_FAILED, error.getTag());
+        assertEquals("storing the intent failed: TimeoutException: injected: no answer from the shard leader",
+            error.getMessage());
+        assertNull(migration("db"));
+        assertEquals(2, scripted.transactions.size());
+
+        final var batchBroker = new ScriptedBroker(getDataBroker(), Fault.COMMIT_TIMES_OUT, Fault.COMMIT_TIMES_OUT);
+        final var batch = rpcs(batchBroker, 2).notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(
+            BindingMap.of(new MigrationBuilder().setVmId("db").setNewAddress("10.0.2.33").build())).build())
+            .get(10, TimeUnit.SECONDS);
+        assertFalse(batch.isSuccessful());
+        assertNull(batch.getResult());
+        assertEquals(ErrorTag.OPERATION_FAILED, batch.getErrors().iterator().next().getTag());
+        assertNull(migration("db"));
+    }
+
+    @Test
+    public void aCommitThatNeverAnswersIsAnErrorNamingTheBound() throws Exception {
+        assertTrue(rpcs.notifyMigration(notice("db", "10.0.2.33")).get().isSuccessful());
+        final var silent = new ScriptedBroker(getDataBroker(), Fault.COMMIT_LATE, Fault.COMMIT_LATE);
+        final var unanswered = rpcs(silent, 2).completeMigration(new CompleteMigrationInputBuilder().setVmId("db")
+            .build()).get(10, TimeUnit.SECONDS);
+        assertFalse(unanswered.isSuccessful());
+        assertEquals("storing the intent failed: the datastore did not answer the commit within 500 ms (attempt 2 of"
+            + " 2)", unanswered.getErrors().iterator().next().getMessage());
+        assertEquals("10.0.2.33", migration("db").getNewAddress().getValue());
+    }
+
+    @Test
+    public void refusalsCancelTheirTransaction() throws Exception {
+        final var scripted = new ScriptedBroker(getDataBroker());
+        final var result = rpcs(scripted, 5).notifyMigration(notice("ghost", "10.0.2.33")).get(10, TimeUnit.SECONDS);
+        assertFalse(result.isSuccessful());
+        assertEquals(1, scripted.transactions.size());
+        verify(scripted.transactions.get(0)).cancel();
+        verify(scripted.transactions.get(0), never()).commit();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 
 /**
  * An RPC on any node waits until the operational state shows what it stored, whichever node published it.
@@ -40,7 +41,7 @@ public class PublishedStatesTest extends AbstractConcurrentDataBrokerTest {
             final var waitingForRemoval = states.published("db", Optional.empty());
             assertFalse(waitingForRemoval.isDone());
             final var tx = getDataBroker().newWriteOnlyTransaction();
-            tx.delete(LogicalDatastoreType.OPERATIONAL, MigrationStates.entryPath("db"));
+            tx.delete(LogicalDatastoreType.OPERATIONAL, ConfigPaths.migration("db"));
             tx.commit().get();
             waitingForRemoval.get(5, TimeUnit.SECONDS);
         }
@@ -63,7 +64,7 @@ public class PublishedStatesTest extends AbstractConcurrentDataBrokerTest {
 
     private void publish(final org.opendaylight.vmmobility.impl.planner.Migration intent) throws Exception {
         final var tx = getDataBroker().newWriteOnlyTransaction();
-        tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, MigrationStates.entryPath(intent.vmId()),
+        tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, ConfigPaths.migration(intent.vmId()),
             MigrationStates.entry(intent, null, null));
         tx.commit().get();
     }

@@ -19,13 +19,12 @@ import org.junit.After;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
-import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
@@ -56,7 +55,7 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
 
     private String shownAddress() throws Exception {
         try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(VmMobility.class).build())
+            return tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT)
                 .get().map(root -> root.nonnullMigration().get(new MigrationKey(new Name("db"))))
                 .map(entry -> entry.getNewAddress().getValue()).orElse(null);
         }

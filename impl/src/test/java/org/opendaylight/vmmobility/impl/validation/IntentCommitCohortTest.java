@@ -30,6 +30,7 @@ import org.opendaylight.mdsal.common.api.PostCanCommitStep;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.netconf.api.NetconfDocumentedException;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobilityBuilder;
@@ -47,7 +48,7 @@ import org.opendaylight.yangtools.yang.data.tree.spi.DataTreeCandidateNodes;
 public class IntentCommitCohortTest extends AbstractConcurrentDataBrokerTest {
     private NormalizedNode dom(final VmMobility config) {
         final var codec = getDataBrokerTestCustomizer().getAdapterContext().currentSerializer();
-        return ((BindingNormalizedNodeSerializer.NodeResult) codec.toNormalizedNode(Reconciler.ROOT, config)).node();
+        return ((BindingNormalizedNodeSerializer.NodeResult) codec.toNormalizedNode(ConfigPaths.ROOT, config)).node();
     }
 
     private DOMDataTreeCandidate candidate(final @Nullable VmMobility before, final VmMobility after) {
