@@ -9,11 +9,8 @@ package org.opendaylight.vmmobility.impl;
 
 import com.google.common.collect.Lists;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -24,10 +21,8 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
-import org.opendaylight.vmmobility.impl.config.VmMobilityConfiguration;
+import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
-import org.opendaylight.vmmobility.impl.planner.FlowLayout;
-import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
@@ -47,18 +42,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The application on one controller (or one cluster node): wires the commit cohort, the RPCs, the view of published
  * states and the engine (a cluster singleton), and takes them down again.
- * Configured from {@code etc/org.opendaylight.vmmobility.cfg}; a change there restarts it, and the reconciler then
- * rewrites only the flows that differ.
+ * Configured by {@link VmMobilitySettings} ({@code etc/org.opendaylight.vmmobility.cfg}); a change there replaces
+ * the settings and so restarts it, and the reconciler then rewrites only the flows that differ.
  */
-@Component(service = {}, configurationPid = "org.opendaylight.vmmobility")
-@Designate(ocd = VmMobilityConfiguration.class)
+@Component(service = {})
 public final class VmMobilityProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VmMobilityProvider.class);
 
@@ -77,15 +70,14 @@ public final class VmMobilityProvider implements AutoCloseable {
      * @param rpcService calls openflowplugin's statistics RPC
      * @param notifications publishes notifications
      * @param singletons runs the engine on one node of the cluster
-     * @param config the configuration
+     * @param settings the application's configuration, parsed
      */
     @Activate
     public VmMobilityProvider(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker,
             @Reference final BindingNormalizedNodeSerializer codec, @Reference final RpcProviderService rpcProvider,
             @Reference final RpcService rpcService, @Reference final NotificationPublishService notifications,
-            @Reference final ClusterSingletonServiceProvider singletons, final VmMobilityConfiguration config) {
-        final var pipeline = new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
-            config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
+            @Reference final ClusterSingletonServiceProvider singletons, @Reference final VmMobilitySettings settings) {
+        final var pipeline = settings.pipeline();
 
         final var cohorts = domBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts != null) {
@@ -104,32 +96,11 @@ public final class VmMobilityProvider implements AutoCloseable {
         registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
             (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration,
             (CutOver) cutOver::cutOver));
-        final String node = nodeName(config.node$_$name());
+        final String node = settings.nodeName();
         registrations.add(singletons.registerClusterSingletonService(new EngineService(broker,
             () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
                 new Notifier(notifications), pipeline), node)));
         LOG.info("VM Mobility started on {}: {}", node, pipeline);
-    }
-
-    private static String nodeName(final String configured) {
-        if (!configured.isBlank()) {
-            return configured.trim();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            LOG.debug("No host name", e);
-            return "localhost";
-        }
-    }
-
-    private static FlowLayout layout(final String text) {
-        try {
-            return FlowLayout.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("flow-layout {} is not auto, shared or per-pair: using auto", text);
-            return FlowLayout.AUTO;
-        }
     }
 
     @Deactivate

@@ -12,24 +12,9 @@ package org.opendaylight.vmmobility.impl.planner;
  */
 public enum Direction {
     /** Peers' packets to the home address, rewritten to the current address (table T+1, IPv4). */
-    TO_CURRENT("to-current"),
+    TO_CURRENT,
     /** The VM's packets, rewritten to come from the home address (table T+3). */
-    FROM_CURRENT("from-current"),
+    FROM_CURRENT,
     /** ARP requests for the home address, answered on the switch (table T+1, ARP). */
-    ARP_REPLY("arp-reply");
-
-    private final String yangName;
-
-    Direction(final String yangName) {
-        this.yangName = yangName;
-    }
-
-    /**
-     * Returns the name of the YANG enum value.
-     *
-     * @return for example {@code to-current}
-     */
-    public String yangName() {
-        return yangName;
-    }
+    ARP_REPLY
 }

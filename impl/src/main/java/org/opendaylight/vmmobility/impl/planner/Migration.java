@@ -11,7 +11,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 
 /**
@@ -53,15 +52,5 @@ public record Migration(String vmId, Ipv4 newAddress, Optional<Mac> newMac, Opti
     public Migration(final String vmId, final Ipv4 newAddress, final Optional<Mac> newMac,
             final Optional<Attachment> newAttachment) {
         this(vmId, newAddress, newMac, newAttachment, ImmutableSortedSet.of());
-    }
-
-    /**
-     * The same migration with other cut-over peers.
-     *
-     * @param peers the peers
-     * @return the migration
-     */
-    public Migration withCutOver(final Set<String> peers) {
-        return new Migration(vmId, newAddress, newMac, newAttachment, ImmutableSortedSet.copyOf(peers));
     }
 }

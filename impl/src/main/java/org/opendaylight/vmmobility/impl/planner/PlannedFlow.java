@@ -76,16 +76,6 @@ public record PlannedFlow(String flowId, String flowName, short table, int prior
     }
 
     /**
-     * Returns the write-metadata instruction.
-     *
-     * @return the instruction, if the flow has one
-     */
-    public Optional<FlowAction.WriteMetadata> writeMetadata() {
-        return actions.stream().filter(FlowAction.WriteMetadata.class::isInstance)
-            .map(FlowAction.WriteMetadata.class::cast).findFirst();
-    }
-
-    /**
      * Returns the goto-table instruction.
      *
      * @return the instruction, if the flow has one

@@ -224,8 +224,9 @@ final class SwitchPlanner {
             "vmm table " + table + " miss: " + describe(forward()), FlowMatch.ANY, forward())).flowId();
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {
+                final boolean restoresHome = restoresPeerHome(peer, vmId);
                 translate(vmId, new PairUnit(peer.vmId, peer.current, peer.subnet, vmId,
-                    index.current(vmId).orElseThrow(), index.translated(peer.vmId)), () -> pairFlows(peer, vmId))
+                    index.current(vmId).orElseThrow(), restoresHome), () -> pairFlows(peer, vmId, restoresHome))
                     .ifPresent(acc -> acc.required.add(missId));
             }
         }
@@ -256,7 +257,20 @@ final class SwitchPlanner {
         return Optional.of(acc);
     }
 
-    private List<PlannedFlow> pairFlows(final Peer peer, final String vmId) {
+    /**
+     * Whether the pair-to flow of (peer, VM) also restores the peer's home source address: when the peer is migrated
+     * too and the VM sits on this switch, the packet meets no other flow, so the VM's side of the peer's translation
+     * happens here, but only where the VM sees the peer at home (the shared pipeline's T+2/T+3): the VM did not cut
+     * over from the peer's migration and its current address lies in a configured subnet.
+     */
+    private boolean restoresPeerHome(final Peer peer, final String vmId) {
+        final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
+        return index.translated(peer.vmId) && migrated.attachment().map(Attachment::nodeId).filter(nodeId::equals)
+            .isPresent() && !index.migration(peer.vmId).cutOver().contains(vmId)
+            && index.subnetOf(migrated.address()).isPresent();
+    }
+
+    private List<PlannedFlow> pairFlows(final Peer peer, final String vmId, final boolean bothHere) {
         final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
         final IntentIndex.Current self = peer.current;
         final Ipv4 home = migrated.vm().homeAddress();
@@ -269,10 +283,7 @@ final class SwitchPlanner {
             + migrated.address() + ";nh=" + nextHop;
         final String pair = " for " + peer.vmId + " " + self.address();
         final List<PlannedFlow> result = new ArrayList<>();
-        // one table, one match: when the peer is migrated too and the VM sits on this switch, the packet never
-        // meets the VM's side of the peer's translation, so this flow also restores the peer's home address
-        final boolean bothHere = index.translated(peer.vmId) && migrated.attachment().map(Attachment::nodeId)
-            .filter(nodeId::equals).isPresent();
+        // one table, one match: see restoresPeerHome
         final List<FlowAction> to = new ArrayList<>();
         if (bothHere) {
             to.add(new FlowAction.SetIpv4Src(index.vm(peer.vmId).homeAddress()));
@@ -441,7 +452,7 @@ final class SwitchPlanner {
 
     /** The inputs of a (peer, migration) pair. */
     private record PairUnit(String peer, IntentIndex.Current current, Subnet subnet, String vmId,
-            IntentIndex.Current migrated, boolean peerTranslated) {
+            IntentIndex.Current migrated, boolean restoresHome) {
     }
 
     /** A VM attached here that some translated migration translates for. */

@@ -9,13 +9,15 @@ package org.opendaylight.vmmobility.impl.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.Metadata;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 
 /**
- * A planned flow's match and actions in words an operator reads (close to {@code ovs-ofctl}): the pipeline's
- * metadata shows as the class and tag it carries, not as raw bits.
+ * A planned flow's match and actions, and the pipeline's configuration, in words an operator reads (close to
+ * {@code ovs-ofctl}): the pipeline's metadata shows as the class and tag it carries, not as raw bits.
  */
 final class FlowText {
     private FlowText() {
@@ -95,6 +97,20 @@ final class FlowText {
             parts.add("metadata=" + hex(value & rest) + "/" + hex(rest));
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * Describes a pipeline configuration.
+     *
+     * @param config the configuration
+     * @return for example {@code tables 0-4, priority 1000, then output NORMAL, layout auto}
+     */
+    static String pipeline(final PipelineConfig config) {
+        return "tables " + config.table(0) + "-" + config.table(PipelineConfig.TABLE_COUNT - 1) + ", priority "
+            + config.priority() + ", then " + (config.nextTable() == PipelineConfig.OUTPUT_NORMAL ? "output NORMAL"
+                : "goto table " + config.nextTable()) + ", layout "
+            + config.layout().name().toLowerCase(Locale.ROOT).replace('_', '-')
+            + (config.installDefaultForwarding() ? ", default forwarding" : "");
     }
 
     private static String hex(final long value) {

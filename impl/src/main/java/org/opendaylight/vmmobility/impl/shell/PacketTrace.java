@@ -145,7 +145,7 @@ final class PacketTrace {
         final String nodeId = edge.nodeId();
         line("edge switch: " + nodeId + ", in port " + edge.port()
             + (inventory.connected().contains(nodeId) ? "" : " (not connected now)"));
-        line("pipeline:    " + PipelineSettings.describe(pipeline));
+        line("pipeline:    " + FlowText.pipeline(pipeline));
 
         final Map<String, PlannedFlow> flows = planner.flows(nodeId);
         Packet packet = new Packet(edge.port(), source.address(), dst, null, 0);

@@ -7,7 +7,6 @@
  */
 package org.opendaylight.vmmobility.impl.shell;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
@@ -18,8 +17,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
-import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 
 /**
@@ -46,22 +45,19 @@ public final class TraceCommand implements Action {
     @Reference
     Session session;
 
+    /** The configuration the application runs with: the very object it parsed. */
+    @Reference
+    VmMobilitySettings settings;
+
     @Override
     public Object execute() {
         final var out = session.getConsole();
-        final PipelineConfig pipeline;
-        try {
-            pipeline = PipelineSettings.load();
-        } catch (IOException e) {
-            out.println("vmm:trace: cannot read etc/" + PipelineSettings.FILE_NAME + ": " + e.getMessage());
-            return null;
-        }
         try {
             final VmMobility config = DatastoreReads.config(broker);
             final VmMobility state = DatastoreReads.state(broker);
             final SwitchInventory inventory = SwitchInventory.of(DatastoreReads.switches(broker));
-            out.print(PacketTrace.trace(ChangeReader.readAll(config), pipeline, inventory, statuses(state), source,
-                destination));
+            out.print(PacketTrace.trace(ChangeReader.readAll(config), settings.pipeline(), inventory, statuses(state),
+                source, destination));
         } catch (DatastoreReads.ReadFailure e) {
             out.println("vmm:trace: " + e.getMessage());
         }

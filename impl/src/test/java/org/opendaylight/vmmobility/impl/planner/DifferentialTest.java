@@ -8,69 +8,111 @@
 package org.opendaylight.vmmobility.impl.planner;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
-import com.google.common.collect.ImmutableSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Function;
 import org.junit.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guard that lets the engine stay fast and exact: random sequences of changes (VMs, groups, members,
  * migrations, subnets, connected switches) applied to one {@link IncrementalPlanner}, re-planning after each; after
  * every change its plan must equal a plan computed from scratch from the same intent, and the updates it reported
- * must add up to that plan.
+ * must add up to that plan. The reference is the same planner, so this alone cannot see a wrong plan: every plan is
+ * also checked by {@link org.opendaylight.vmmobility.impl.oracle.IntentOracle}, which walks packets through the
+ * converted flows and judges them by the intent.
  */
 public class DifferentialTest {
-    private static final int SEQUENCES = 150;
-    private static final int STEPS = 60;
-    private static final List<String> VMS = List.of("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7");
-    private static final List<String> GROUPS = List.of("g0", "g1", "g2", "g3");
-    private static final List<String> SWITCHES = List.of("openflow:1", "openflow:2", "openflow:3");
-    private static final List<Subnet> SUBNETS = List.of(
-        new Subnet(Ipv4Prefix.parse("10.0.1.0/24"), Ipv4.parse("10.0.1.254"), Mac.parse("02:00:00:00:01:fe")),
-        new Subnet(Ipv4Prefix.parse("10.0.2.0/24"), Ipv4.parse("10.0.2.254"), Mac.parse("02:00:00:00:02:fe")),
-        new Subnet(Ipv4Prefix.parse("10.0.0.0/16"), Ipv4.parse("10.0.0.254"), Mac.parse("02:00:00:00:00:fe")));
-    private static final List<PipelineConfig> CONFIGS = List.of(PipelineConfig.DEFAULT,
-        PipelineConfig.DEFAULT.withLayout(FlowLayout.SHARED),
-        new PipelineConfig((short) 5, 1000, PipelineConfig.OUTPUT_NORMAL, true, FlowLayout.AUTO),
-        new PipelineConfig((short) 0, 2000, 20, true, FlowLayout.PER_PAIR));
+    static final int SEQUENCES = 150;
+    static final int STEPS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(DifferentialTest.class);
 
-    /** The intent as plain maps: what the engine was told so far. */
-    private static final class Model {
-        private final Map<Ipv4Prefix, Subnet> subnets = new TreeMap<>();
-        private final Map<String, Member> vms = new TreeMap<>();
-        private final Map<String, List<String>> groups = new TreeMap<>();
-        private final Map<String, Migration> migrations = new TreeMap<>();
-        private ImmutableSet<String> connected = ImmutableSet.of();
+    /** A planner as the comparison drives it: the incremental planner, or a deliberately wrong one. */
+    interface PlannerUnderTest {
+        void apply(Change change);
 
-        List<Change> asChanges() {
-            final List<Change> changes = new ArrayList<>();
-            subnets.values().forEach(subnet -> changes.add(new Change.PutSubnet(subnet)));
-            vms.values().forEach(vm -> changes.add(new Change.PutVm(vm)));
-            groups.forEach((name, members) -> changes.add(Change.PutGroup.of(name, members)));
-            migrations.values().forEach(migration -> changes.add(new Change.PutMigration(migration)));
-            changes.add(new Change.SetConnected(connected));
-            return changes;
-        }
+        IncrementalPlanner.Update replan();
+
+        Plan plan();
+    }
+
+    /** What is done with each step's plan besides the comparison. */
+    @FunctionalInterface
+    interface StepCheck {
+        void check(String where, RandomIntents.Model model, PipelineConfig config, Plan plan);
     }
 
     @Test
-    public void incrementalPlanEqualsPlanFromScratchAfterEveryChange() {
+    public void incrementalPlanEqualsPlanFromScratchAndSatisfiesTheOracleAfterEveryChange() {
+        final OracleTally oracle = new OracleTally();
+        final int checks = compare(DifferentialTest::incremental, SEQUENCES, (where, model, config, plan) ->
+            oracle.check(where, model.asOracleIntent(config), plan), oracle);
+        assertEquals(SEQUENCES * STEPS, checks);
+        LOG.info("oracle on {} random plans: {}", checks, oracle);
+        assertEquals(oracle.violations().toString(), 0, oracle.failedPlans());
+        // the random intents exercise every kind of check, many times
+        for (String kind : new String[] {"ipv4 member to home address", "ipv4 migrated VM to member",
+            "ipv4 untranslated", "arp answered", "arp untouched", "untouched to home", "forged ingress untouched"}) {
+            assertTrue(kind + ": " + oracle, oracle.count(kind) >= 200);
+        }
+    }
+
+    /**
+     * The incremental planner.
+     *
+     * @param config its pipeline configuration
+     * @return the planner
+     */
+    static PlannerUnderTest incremental(final PipelineConfig config) {
+        final IncrementalPlanner planner = new IncrementalPlanner(config);
+        return new PlannerUnderTest() {
+            @Override
+            public void apply(final Change change) {
+                planner.apply(change);
+            }
+
+            @Override
+            public IncrementalPlanner.Update replan() {
+                return planner.replan();
+            }
+
+            @Override
+            public Plan plan() {
+                return planner.plan();
+            }
+        };
+    }
+
+    /**
+     * Drives planners through random sequences of changes and compares, after every change, the incremental plan
+     * (and the updates reported so far) with the plan of a fresh planner of the same kind given the whole intent.
+     *
+     * @param planners makes a planner for a pipeline configuration
+     * @param sequences the number of sequences (seeds 0 to sequences-1)
+     * @param stepCheck run on every step's plan after the comparison
+     * @param tally told when a new sequence starts, or null
+     * @return the number of steps compared
+     * @throws AssertionError at the first difference
+     */
+    static int compare(final Function<PipelineConfig, PlannerUnderTest> planners, final int sequences,
+            final StepCheck stepCheck, final OracleTally tally) {
         int checks = 0;
-        for (int sequence = 0; sequence < SEQUENCES; sequence++) {
+        for (int sequence = 0; sequence < sequences; sequence++) {
             final Random random = new Random(sequence);
-            final PipelineConfig config = CONFIGS.get(sequence % CONFIGS.size());
-            final IncrementalPlanner engine = new IncrementalPlanner(config);
-            final Model model = new Model();
+            final PipelineConfig config = RandomIntents.CONFIGS.get(sequence % RandomIntents.CONFIGS.size());
+            final PlannerUnderTest engine = planners.apply(config);
+            final RandomIntents.Model model = new RandomIntents.Model();
             final Map<String, Map<String, PlannedFlow>> applied = new TreeMap<>();
             final Map<String, MigrationPlan> appliedMigrations = new TreeMap<>();
+            if (tally != null) {
+                tally.newSequence();
+            }
             for (int step = 0; step < STEPS; step++) {
-                final Change change = randomChange(random, model);
+                final Change change = RandomIntents.randomChange(random, model);
                 engine.apply(change);
                 final IncrementalPlanner.Update update = engine.replan();
                 update.flows().forEach((node, flows) -> {
@@ -88,98 +130,19 @@ public class DifferentialTest {
                     }
                 });
 
-                final IncrementalPlanner scratch = new IncrementalPlanner(config);
+                final PlannerUnderTest scratch = planners.apply(config);
                 model.asChanges().forEach(scratch::apply);
                 scratch.replan();
                 final String where = "sequence " + sequence + " step " + step + " after " + change;
                 final Plan expected = scratch.plan();
-                assertEquals(where, expected, engine.plan());
+                final Plan plan = engine.plan();
+                assertEquals(where, expected, plan);
                 assertEquals(where + " (updates)", expected.flowsBySwitch(), applied);
                 assertEquals(where + " (migration updates)", expected.migrations(), appliedMigrations);
+                stepCheck.check(where, model, config, plan);
                 checks++;
             }
         }
-        assertEquals(SEQUENCES * STEPS, checks);
-    }
-
-    private static Change randomChange(final Random random, final Model model) {
-        final int kind = random.nextInt(100);
-        if (kind < 5) {
-            final Subnet subnet = SUBNETS.get(random.nextInt(SUBNETS.size()));
-            if (model.subnets.containsKey(subnet.prefix()) && random.nextBoolean()) {
-                model.subnets.remove(subnet.prefix());
-                return new Change.RemoveSubnet(subnet.prefix());
-            }
-            model.subnets.put(subnet.prefix(), subnet);
-            return new Change.PutSubnet(subnet);
-        } else if (kind < 30) {
-            final String vmId = pick(random, VMS);
-            if (random.nextInt(5) == 0) {
-                model.vms.remove(vmId);
-                return new Change.RemoveVm(vmId);
-            }
-            final Member vm = new Member(vmId, address(random), mac(random), attachment(random));
-            model.vms.put(vmId, vm);
-            return new Change.PutVm(vm);
-        } else if (kind < 50) {
-            final String group = pick(random, GROUPS);
-            if (random.nextInt(5) == 0) {
-                model.groups.remove(group);
-                return new Change.RemoveGroup(group);
-            }
-            final TreeSet<String> members = new TreeSet<>();
-            final int size = random.nextInt(5);
-            for (int i = 0; i < size; i++) {
-                members.add(pick(random, VMS));
-            }
-            model.groups.put(group, new ArrayList<>(members));
-            return Change.PutGroup.of(group, members);
-        } else if (kind < 90) {
-            final String vmId = pick(random, VMS);
-            if (random.nextInt(4) == 0) {
-                model.migrations.remove(vmId);
-                return new Change.RemoveMigration(vmId);
-            }
-            final TreeSet<String> cutOver = new TreeSet<>();
-            if (random.nextInt(3) == 0) {
-                // some peers (or VMs that are none, or the VM itself) cut over to the new address
-                for (int i = random.nextInt(3); i >= 0; i--) {
-                    cutOver.add(pick(random, VMS));
-                }
-            }
-            final Migration migration = new Migration(vmId, address(random),
-                random.nextBoolean() ? Optional.of(mac(random)) : Optional.empty(), attachment(random), cutOver);
-            model.migrations.put(vmId, migration);
-            return new Change.PutMigration(migration);
-        }
-        final TreeSet<String> connected = new TreeSet<>();
-        SWITCHES.forEach(node -> {
-            if (random.nextBoolean()) {
-                connected.add(node);
-            }
-        });
-        model.connected = ImmutableSet.copyOf(connected);
-        return new Change.SetConnected(model.connected);
-    }
-
-    private static Ipv4 address(final Random random) {
-        // a small pool, so that addresses collide (conflicts, returns home) and some lie outside every subnet
-        final int net = random.nextInt(4);
-        return Ipv4.parse("10.0." + (net == 3 ? 9 : net) + "." + (1 + random.nextInt(6)));
-    }
-
-    private static Mac mac(final Random random) {
-        // mostly unicast; now and then a multicast MAC, which cannot be planned
-        final int first = random.nextInt(20) == 0 ? 0x01 : 0x52;
-        return Mac.parse(String.format("%02x:54:00:00:00:%02x", first, random.nextInt(8)));
-    }
-
-    private static Optional<Attachment> attachment(final Random random) {
-        return random.nextInt(6) == 0 ? Optional.empty()
-            : Optional.of(new Attachment(pick(random, SWITCHES), 1 + random.nextInt(4)));
-    }
-
-    private static <T> T pick(final Random random, final List<T> items) {
-        return items.get(random.nextInt(items.size()));
+        return checks;
     }
 }

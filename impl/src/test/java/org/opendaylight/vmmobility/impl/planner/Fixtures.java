@@ -7,8 +7,10 @@
  */
 package org.opendaylight.vmmobility.impl.planner;
 
+import com.google.common.collect.ImmutableSortedSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Subnets, members, migrations and intents for the planner tests.
@@ -55,6 +57,12 @@ final class Fixtures {
             final long port) {
         return new Migration(vmId, Ipv4.parse(address), Optional.of(Mac.parse(mac)),
             Optional.of(new Attachment(nodeId, port)));
+    }
+
+    /** The same migration with other cut-over peers. */
+    static Migration cutOver(final Migration migration, final Set<String> peers) {
+        return new Migration(migration.vmId(), migration.newAddress(), migration.newMac(), migration.newAttachment(),
+            ImmutableSortedSet.copyOf(peers));
     }
 
     static MobilityIntent intent(final List<Group> groups, final List<Migration> migrations) {

@@ -63,7 +63,8 @@ public class PlannerCorrectnessTest {
         int checked = 0;
         for (Map<String, PlannedFlow> flows : plan.flowsBySwitch().values()) {
             for (PlannedFlow flow : flows.values()) {
-                final var write = flow.writeMetadata();
+                final var write = flow.actions().stream().filter(FlowAction.WriteMetadata.class::isInstance)
+                    .map(FlowAction.WriteMetadata.class::cast).findFirst();
                 if (write.isPresent()) {
                     assertEquals(flow.flowId(), 0, write.orElseThrow().mask() & ~Metadata.OWNED_MASK);
                     assertEquals(flow.flowId(), 0, write.orElseThrow().mask() & 0xFFFF);
@@ -135,7 +136,7 @@ public class PlannerCorrectnessTest {
     @Test
     public void aPeerThatCutOverIsNotTranslatedInEitherLayoutWhileTheOthersAre() {
         for (FlowLayout layout : List.of(FlowLayout.SHARED, FlowLayout.PER_PAIR)) {
-            final Migration db = migration("db", "10.0.2.30").withCutOver(Set.of("web"));
+            final Migration db = Fixtures.cutOver(migration("db", "10.0.2.30"), Set.of("web"));
             final Plan plan = TranslationPlanner.plan(MobilityIntent.of(List.of(NET_A, NET_B), List.of(SHOP),
                 List.of(db), PipelineConfig.DEFAULT.withLayout(layout), List.of()));
             final var onWebsSwitch = plan.flowsBySwitch().get(SW1).values();
@@ -148,7 +149,7 @@ public class PlannerCorrectnessTest {
 
             // once app cut over too, db needs no flow at all and is not failed
             final Plan all = TranslationPlanner.plan(MobilityIntent.of(List.of(NET_A, NET_B), List.of(SHOP),
-                List.of(db.withCutOver(Set.of("web", "app"))), PipelineConfig.DEFAULT.withLayout(layout),
+                List.of(Fixtures.cutOver(db, Set.of("web", "app"))), PipelineConfig.DEFAULT.withLayout(layout),
                 List.of()));
             assertEquals(layout.toString(), 0, all.migration("db").orElseThrow().flowCount());
             assertEquals(List.of(), all.migration("db").orElseThrow().problems());

@@ -12,7 +12,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-import java.util.Properties;
 import org.junit.Test;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
@@ -73,23 +72,10 @@ public class TextTableTest {
     }
 
     @Test
-    public void pipelineSettingsAsTheApplicationReadsThem() {
-        final Properties properties = new Properties();
-        assertEquals(PipelineConfig.DEFAULT, PipelineSettings.of(properties));
+    public void pipelineInWords() {
         assertEquals("tables 0-4, priority 1000, then output NORMAL, layout auto",
-            PipelineSettings.describe(PipelineSettings.of(properties)));
-        properties.setProperty("base-table", " 10 ");
-        properties.setProperty("priority", "2000");
-        properties.setProperty("next-table", "20");
-        properties.setProperty("flow-layout", "per-pair");
-        properties.setProperty("install-default-forwarding", "true");
-        final PipelineConfig config = PipelineSettings.of(properties);
-        assertEquals(new PipelineConfig((short) 10, 2000, 20, true, FlowLayout.PER_PAIR), config);
+            FlowText.pipeline(PipelineConfig.DEFAULT));
         assertEquals("tables 10-14, priority 2000, then goto table 20, layout per-pair, default forwarding",
-            PipelineSettings.describe(config));
-        // what the application cannot use falls back to its defaults
-        properties.setProperty("priority", "high");
-        properties.setProperty("next-table", "3");
-        assertEquals(PipelineConfig.DEFAULT.withLayout(FlowLayout.PER_PAIR), PipelineSettings.of(properties));
+            FlowText.pipeline(new PipelineConfig((short) 10, 2000, 20, true, FlowLayout.PER_PAIR)));
     }
 }

@@ -9,8 +9,9 @@ package org.opendaylight.vmmobility.impl.planner;
 
 /**
  * Plans a whole intent from scratch: the exact set of flows of every switch (docs/DESIGN.md, "the translation
- * pipeline"). The same intent gives the same plan, whatever the order of its collections. The running application
- * uses {@link IncrementalPlanner} directly, change by change; this is the reference it must always equal.
+ * pipeline"). The same intent gives the same plan, whatever the order of its collections. Test code: the running
+ * application uses {@link IncrementalPlanner} change by change; a fresh one given the whole intent is the reference
+ * it must always equal.
  */
 public final class TranslationPlanner {
     private TranslationPlanner() {

@@ -1,0 +1,115 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import org.opendaylight.vmmobility.impl.planner.FlowLayout;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's configuration ({@code etc/org.opendaylight.vmmobility.cfg}, pid
+ * {@code org.opendaylight.vmmobility}), parsed once: the application ({@code VmMobilityProvider}) and the shell ({@code vmm:trace}) use this same object.
+ * A change of the file replaces it, which restarts the application with the new settings.
+ */
+@Component(service = VmMobilitySettings.class, configurationPid = VmMobilitySettings.PID)
+@Designate(ocd = VmMobilityConfiguration.class)
+public final class VmMobilitySettings {
+    /** The configuration's pid; the file is {@code etc/<pid>.cfg}. */
+    public static final String PID = "org.opendaylight.vmmobility";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VmMobilitySettings.class);
+
+    private final PipelineConfig pipeline;
+    private final String nodeName;
+
+    /**
+     * Parses the configuration.
+     *
+     * @param config the configuration as Configuration Admin holds it
+     * @throws IllegalArgumentException if a value is out of its range (the application does not start; the reason
+     *                                  is logged)
+     */
+    @Activate
+    public VmMobilitySettings(final VmMobilityConfiguration config) {
+        this(parsePipeline(config), resolveNodeName(config.node$_$name()));
+    }
+
+    /**
+     * Settings given directly.
+     *
+     * @param pipeline where the pipeline sits in the switches' tables
+     * @param nodeName this controller's name in {@code vm-mobility/engine}
+     */
+    public VmMobilitySettings(final PipelineConfig pipeline, final String nodeName) {
+        this.pipeline = requireNonNull(pipeline);
+        this.nodeName = requireNonNull(nodeName);
+    }
+
+    /**
+     * Returns the pipeline configuration.
+     *
+     * @return where the pipeline sits and how it lays out translations
+     */
+    public PipelineConfig pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Returns this controller's name.
+     *
+     * @return the configured node-name, or the host name
+     */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    @Override
+    public String toString() {
+        return "node " + nodeName + ", " + pipeline;
+    }
+
+    private static PipelineConfig parsePipeline(final VmMobilityConfiguration config) {
+        try {
+            return new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
+                config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("etc/{}.cfg: {}: VM Mobility does not start", PID, e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    private static FlowLayout layout(final String text) {
+        try {
+            return FlowLayout.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("flow-layout {} is not auto, shared or per-pair: using auto", text, e);
+            return FlowLayout.AUTO;
+        }
+    }
+
+    private static String resolveNodeName(final String configured) {
+        if (!configured.isBlank()) {
+            return configured.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            LOG.warn("No host name: this node is called localhost", e);
+            return "localhost";
+        }
+    }
+}
