@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seeded fault-injection suite (issue 16, item 4): at least 500 runs of random intents and changes through the
@@ -36,6 +38,8 @@ import org.junit.Test;
  * the summary as JSON there), {@code vmm.faults.strict} (fail on any failed run; default false: report only).
  */
 public class FaultInjectionTest {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultInjectionTest.class);
+
     private LogCapture log;
 
     @Before
@@ -91,19 +95,17 @@ public class FaultInjectionTest {
                 failed.add(result.seed());
                 result.failures().stream().map(failure -> failure.substring(0, failure.indexOf(':')))
                     .distinct().forEach(category -> byCategory.merge(category, 1, Integer::sum));
-                System.out.println("FAULTS failed seed=" + result.seed() + " faults=" + result.injected().stream()
+                LOG.info("FAULTS failed seed={} faults={}", result.seed(), result.injected().stream()
                     .map(fault -> "#" + fault.number() + " " + fault.kind() + " at " + fault.site()).toList());
-                result.failures().forEach(failure -> System.out.println("FAULTS   seed=" + result.seed() + " "
-                    + failure));
-                log.run(result.seed()).lines().stream().limit(6).forEach(line -> System.out.println(
-                    "FAULTS   seed=" + result.seed() + " log: " + line));
+                result.failures().forEach(failure -> LOG.info("FAULTS   seed={} {}", result.seed(), failure));
+                log.run(result.seed()).lines().stream().limit(6).forEach(line -> LOG.info("FAULTS   seed={} log: {}",
+                    result.seed(), line));
             }
         }
         final String summary = "FAULTS runs=" + results.size() + " faults_injected=" + faults + " converged="
             + converged + " silent_stalls=" + silent + " failed_seeds=" + failed;
-        System.out.println("FAULTS by kind " + byKind + "; failed runs by category " + byCategory + "; " + millis
-            + " ms");
-        System.out.println(summary);
+        LOG.info("FAULTS by kind {}; failed runs by category {}; {} ms", byKind, byCategory, millis);
+        LOG.info(summary);
         final String report = System.getProperty("vmm.faults.report");
         if (report != null && !report.isBlank()) {
             Files.writeString(Path.of(report), json(results, faults, converged, silent, failed, byKind, byCategory,

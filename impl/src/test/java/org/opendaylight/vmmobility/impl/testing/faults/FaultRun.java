@@ -38,7 +38,6 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
@@ -215,10 +214,13 @@ final class FaultRun {
         tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, Intents.intent(List.of(
             Intents.subnet("10.0.1.0/24", "10.0.1.254", "02:00:00:00:01:fe"),
             Intents.subnet("10.0.2.0/24", "10.0.2.254", "02:00:00:00:02:fe")), vms, groups, migrations));
-        for (String node : operational.keySet()) {
-            tx.put(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(node), node(node));
-        }
         tx.commit().get();
+        // a transaction touches one datastore
+        final var switches = real.newWriteOnlyTransaction();
+        for (String node : operational.keySet()) {
+            switches.put(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(node), node(node));
+        }
+        switches.commit().get();
     }
 
     private static String mac(final int index) {
