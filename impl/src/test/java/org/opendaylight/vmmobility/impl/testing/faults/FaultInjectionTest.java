@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * flows must equal the plan of the intent, the RPC answers must be true, and every fault must have left a trace.
  *
  * <p>System properties: {@code vmm.faults.runs} (500), {@code vmm.faults.seed} (replay one seed),
- * {@code vmm.faults.firstSeed} (1), {@code vmm.faults.parallel} (runs at once, 24), {@code vmm.faults.report} (write
+ * {@code vmm.faults.firstSeed} (1), {@code vmm.faults.parallel} (runs at once, 40), {@code vmm.faults.report} (write
  * the summary as JSON there), {@code vmm.faults.strict} (fail on any failed run; default false: report only).
  */
 public class FaultInjectionTest {
@@ -119,7 +119,7 @@ public class FaultInjectionTest {
     }
 
     private List<RunResult> runAll(final List<Long> seeds, final double rate) throws Exception {
-        final ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("vmm.faults.parallel", 24));
+        final ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("vmm.faults.parallel", 40));
         try {
             final List<Future<RunResult>> futures = new ArrayList<>();
             for (long seed : seeds) {

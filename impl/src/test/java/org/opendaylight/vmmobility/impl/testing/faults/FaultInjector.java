@@ -92,7 +92,8 @@ public final class FaultInjector implements AutoCloseable {
      * Creates an injector.
      *
      * @param seed the run's seed
-     * @param rate the probability that a read or commit fails (creating a transaction: half, a put: a quarter)
+     * @param rate the probability that a read or commit fails (creating a transaction: a quarter of it, a
+     *     put/merge/delete: a twentieth)
      * @param budget the most faults it injects
      */
     public FaultInjector(final long seed, final double rate, final int budget) {
@@ -168,8 +169,8 @@ public final class FaultInjector implements AutoCloseable {
         final var random = new SplittableRandom(seed ^ site.hashCode() * 0x9E3779B97F4A7C15L
             ^ n * 0xC2B2AE3D27D4EB4FL);
         final double probability = switch (call) {
-            case NEW -> rate / 2;
-            case WRITE -> rate / 4;
+            case NEW -> rate / 4;
+            case WRITE -> rate / 20;
             default -> rate;
         };
         if (random.nextDouble() >= probability) {
