@@ -1,0 +1,156 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.testing.faults;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.vmmobility.impl.engine.EngineService;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.reconcile.Notifier;
+import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
+import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
+import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
+import org.opendaylight.vmmobility.impl.testing.ConfigBackedSwitches;
+import org.opendaylight.vmmobility.impl.writer.FlowPusher;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CutOverOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsOutput;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place the fault suite touches the application: the engine (started as the cluster singleton starts it)
+ * and the four RPCs, all on the faulty broker; the switches (the flow probe and the flow pusher) answer from the
+ * faithful one. Re-point this class when the engine or the RPCs change their constructors.
+ */
+public final class EngineUnderTest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineUnderTest.class);
+
+    private final ScheduledExecutorService timer;
+    private final EngineService engine;
+    private final MigrationRpcs rpcs;
+    private final CutOverRpc cutOver;
+
+    /**
+     * Creates the engine and the RPCs; nothing runs before {@link #start()}.
+     *
+     * @param broker the broker the application uses (the faulty one)
+     * @param faithful the real broker, where the test doubles of the switches read the flows
+     * @param switches every switch the scenario can connect
+     * @param pipeline the pipeline
+     */
+    public EngineUnderTest(final DataBroker broker, final DataBroker faithful, final Set<String> switches,
+            final PipelineConfig pipeline) {
+        timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("faults-rpc-timer-%d").setDaemon(true).build());
+        final var doubles = new ConfigBackedSwitches(faithful, switches);
+        final NotificationPublishService notifications = mock(NotificationPublishService.class);
+        doReturn(Futures.immediateFuture(null)).when(notifications).offerNotification(any());
+        engine = new EngineService(broker, () -> new Reconciler(broker, new SwitchFlowProbe(doubles),
+            new FlowPusher(doubles), new Notifier(notifications), pipeline), "faults");
+        // the answers do not wait for the published state: the suite checks the stored intent, not the state
+        rpcs = new MigrationRpcs(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
+        cutOver = new CutOverRpc(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
+    }
+
+    /**
+     * Starts the engine as the cluster singleton service does: an exception is logged and the node goes on.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public void start() {
+        try {
+            engine.instantiateServiceInstance();
+        } catch (RuntimeException e) {
+            // what mdsal's singleton service group does with a service that fails to start
+            LOG.warn("The engine failed to start", e);
+        }
+    }
+
+    /**
+     * notify-migration.
+     *
+     * @param input the input
+     * @return the answer
+     */
+    public ListenableFuture<RpcResult<NotifyMigrationOutput>> notifyMigration(final NotifyMigrationInput input) {
+        return rpcs.notifyMigration(input);
+    }
+
+    /**
+     * notify-migrations.
+     *
+     * @param input the input
+     * @return the answer
+     */
+    public ListenableFuture<RpcResult<NotifyMigrationsOutput>> notifyMigrations(final NotifyMigrationsInput input) {
+        return rpcs.notifyMigrations(input);
+    }
+
+    /**
+     * complete-migration.
+     *
+     * @param input the input
+     * @return the answer
+     */
+    public ListenableFuture<RpcResult<CompleteMigrationOutput>> completeMigration(
+            final CompleteMigrationInput input) {
+        return rpcs.completeMigration(input);
+    }
+
+    /**
+     * cut-over.
+     *
+     * @param input the input
+     * @return the answer
+     */
+    public ListenableFuture<RpcResult<CutOverOutput>> cutOver(final CutOverInput input) {
+        return cutOver.cutOver(input);
+    }
+
+    /**
+     * The engine's own view of its health, once it publishes one (the supervised engine's {@code health}).
+     *
+     * @return true if ok, false if degraded, empty while the engine shows none
+     */
+    public Optional<Boolean> healthy() {
+        return Optional.empty();
+    }
+
+    /**
+     * The errors the engine counted itself (a trace of faults beside the log), once it counts them.
+     *
+     * @return the count
+     */
+    public long errorsCounted() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        engine.closeServiceInstance();
+        timer.shutdownNow();
+    }
+}
