@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application's configuration ({@code etc/org.opendaylight.vmmobility.cfg}, pid
- * {@code org.opendaylight.vmmobility}), parsed once: the application ({@code VmMobilityProvider}) and the shell ({@code vmm:trace}) use this same object.
+ * {@code org.opendaylight.vmmobility}), parsed once: the application ({@code VmMobilityProvider}) and the shell
+ * ({@code vmm:trace}) use this same object.
  * A change of the file replaces it, which restarts the application with the new settings.
  */
 @Component(service = VmMobilitySettings.class, configurationPid = VmMobilitySettings.PID)
