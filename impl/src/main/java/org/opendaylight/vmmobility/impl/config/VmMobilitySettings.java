@@ -88,7 +88,7 @@ public final class VmMobilitySettings {
             return new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
                 config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
         } catch (IllegalArgumentException e) {
-            LOG.error("etc/{}.cfg: {}: VM Mobility does not start", PID, e.getMessage(), e);
+            LOG.error("etc/{}.cfg is invalid: VM Mobility does not start", PID, e);
             throw e;
         }
     }

@@ -16,16 +16,22 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
 import org.opendaylight.vmmobility.impl.rpc.MigrationRpcs;
+import org.opendaylight.vmmobility.impl.rpc.VmTransactionRunner;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.testing.ConfigBackedSwitches;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
@@ -37,6 +43,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +60,7 @@ public final class EngineUnderTest implements AutoCloseable {
     private final EngineService engine;
     private final MigrationRpcs rpcs;
     private final CutOverRpc cutOver;
+    private final DataBroker faithful;
 
     /**
      * Creates the engine and the RPCs; nothing runs before {@link #start()}.
@@ -72,8 +80,11 @@ public final class EngineUnderTest implements AutoCloseable {
         engine = new EngineService(broker, () -> new Reconciler(broker, new SwitchFlowProbe(doubles),
             new FlowPusher(doubles), new Notifier(notifications), pipeline), "faults");
         // the answers do not wait for the published state: the suite checks the stored intent, not the state
-        rpcs = new MigrationRpcs(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
-        cutOver = new CutOverRpc(broker, (vmId, migration) -> Futures.immediateFuture(null), timer);
+        final VmTransactionRunner runner = new VmTransactionRunner(broker,
+            (vmId, migration) -> Futures.immediateFuture(null), timer);
+        rpcs = new MigrationRpcs(runner);
+        cutOver = new CutOverRpc(runner);
+        this.faithful = faithful;
     }
 
     /**
@@ -136,7 +147,8 @@ public final class EngineUnderTest implements AutoCloseable {
      * @return true if ok, false if degraded, empty while the engine shows none
      */
     public Optional<Boolean> healthy() {
-        return Optional.empty();
+        return engineState().map(state -> state.getHealth() == null ? null
+            : state.getHealth() == Engine.Health.Ok);
     }
 
     /**
@@ -145,7 +157,17 @@ public final class EngineUnderTest implements AutoCloseable {
      * @return the count
      */
     public long errorsCounted() {
-        return 0;
+        return engineState().map(state -> state.getErrorCount() == null ? 0L
+            : state.getErrorCount().getValue().longValue()).orElse(0L);
+    }
+
+    private Optional<Engine> engineState() {
+        // read from the faithful broker: what the engine published, not a fault of this read
+        try (var tx = faithful.newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ENGINE).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("reading the engine's state failed", e);
+        }
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
-import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
 import org.opendaylight.vmmobility.impl.testing.Intents;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
@@ -211,7 +211,7 @@ final class FaultRun {
             groups.add(Intents.group("g2", members().toArray(String[]::new)));
         }
         final var tx = real.newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT, Intents.intent(List.of(
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT, Intents.intent(List.of(
             Intents.subnet("10.0.1.0/24", "10.0.1.254", "02:00:00:00:01:fe"),
             Intents.subnet("10.0.2.0/24", "10.0.2.254", "02:00:00:00:02:fe")), vms, groups, migrations));
         tx.commit().get();
@@ -310,7 +310,7 @@ final class FaultRun {
             final String group = "g" + (1 + random.nextInt(3));
             final var members = members();
             configWrite("config: put group " + group + " " + members, Set.of(), tx -> tx.put(
-                LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT.toBuilder().child(ApplicationGroup.class,
+                LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT.toBuilder().child(ApplicationGroup.class,
                     new ApplicationGroupKey(new Name(group))).build(), Intents.group(group,
                         members.toArray(String[]::new))));
         } else if (draw < 86) {
@@ -538,7 +538,7 @@ final class FaultRun {
 
     private @Nullable VmMobility config() throws Exception {
         try (var tx = real.newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.CONFIGURATION, Reconciler.ROOT).get().orElse(null);
+            return tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT).get().orElse(null);
         }
     }
 
@@ -563,10 +563,10 @@ final class FaultRun {
     }
 
     private static DataObjectIdentifier<Migration> migrationPath(final String vmId) {
-        return Reconciler.ROOT.toBuilder().child(Migration.class, new MigrationKey(new Name(vmId))).build();
+        return ConfigPaths.ROOT.toBuilder().child(Migration.class, new MigrationKey(new Name(vmId))).build();
     }
 
     private static DataObjectIdentifier<Vm> vmPath(final String vmId) {
-        return Reconciler.ROOT.toBuilder().child(Vm.class, new VmKey(new Name(vmId))).build();
+        return ConfigPaths.ROOT.toBuilder().child(Vm.class, new VmKey(new Name(vmId))).build();
     }
 }
