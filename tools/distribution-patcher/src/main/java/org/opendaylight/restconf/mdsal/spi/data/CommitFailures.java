@@ -18,7 +18,7 @@ import org.opendaylight.yangtools.yang.common.ErrorType;
  * Turns a commit that the datastore refused for the data's own sake into a documented refusal, which RESTCONF
  * answers 400, instead of the "not committed correctly" 500 netconf 9.0.1's {@code RestconfStrategy.decodeException}
  * gives every commit failure without a {@link NetconfDocumentedException} in its causes. Added to restconf-mdsal-spi by
- * the build ({@code org.opendaylight.vmmobility.tools.jdkcompat.RestconfInputRewriter}).
+ * the build ({@code org.opendaylight.vmmobility.tools.patcher.RestconfInputRewriter}).
  *
  * <p>Such refusals are the data tree's schema validation, {@link IllegalArgumentException}s raised before any commit
  * cohort sees the data, e.g. "Node ... is missing mandatory descendant ..." (answered missing-element; others

@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.opendaylight.vmmobility.tools.jdkcompat;
+package org.opendaylight.vmmobility.tools.patcher;
 
 import java.util.Optional;
 import org.objectweb.asm.ClassReader;
@@ -31,9 +31,9 @@ final class ProxyVersionCapRewriter {
      * Rewrites ProxyUtils.
      *
      * @param bytes the class file
-     * @return the rewritten class file, or empty if the field assignment was not found
+     * @return the rewritten class file with its number of rewritten sites, or empty if the field was not assigned
      */
-    static Optional<byte[]> rewrite(final byte[] bytes) {
+    static Optional<Rewritten> rewrite(final byte[] bytes) {
         final var reader = new ClassReader(bytes);
         final var writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         final int[] count = {0};
@@ -72,6 +72,6 @@ final class ProxyVersionCapRewriter {
                 };
             }
         }, 0);
-        return count[0] == 0 ? Optional.empty() : Optional.of(writer.toByteArray());
+        return count[0] == 0 ? Optional.empty() : Optional.of(new Rewritten(writer.toByteArray(), count[0]));
     }
 }

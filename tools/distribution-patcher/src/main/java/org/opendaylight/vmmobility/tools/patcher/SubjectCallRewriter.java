@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.opendaylight.vmmobility.tools.jdkcompat;
+package org.opendaylight.vmmobility.tools.patcher;
 
 import java.util.Optional;
 import org.objectweb.asm.ClassReader;
@@ -31,9 +31,9 @@ final class SubjectCallRewriter {
      * Rewrites a class.
      *
      * @param bytes the class file
-     * @return the rewritten class file, or empty if it has no such call
+     * @return the rewritten class file with its number of rewritten sites, or empty if it has no such call
      */
-    static Optional<byte[]> rewrite(final byte[] bytes) {
+    static Optional<Rewritten> rewrite(final byte[] bytes) {
         final var reader = new ClassReader(bytes);
         final var writer = new ClassWriter(reader, 0);
         final int[] count = {0};
@@ -58,6 +58,6 @@ final class SubjectCallRewriter {
                 };
             }
         }, 0);
-        return count[0] == 0 ? Optional.empty() : Optional.of(writer.toByteArray());
+        return count[0] == 0 ? Optional.empty() : Optional.of(new Rewritten(writer.toByteArray(), count[0]));
     }
 }

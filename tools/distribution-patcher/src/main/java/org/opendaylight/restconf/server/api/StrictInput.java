@@ -28,7 +28,7 @@ import org.opendaylight.yangtools.yang.model.api.EffectiveStatementInference;
 
 /**
  * Strict input checks that the build adds to netconf 9.0.1's {@code restconf-server-api} bundle (see
- * {@code org.opendaylight.vmmobility.tools.jdkcompat.RestconfInputRewriter}); it lives in that bundle's package.
+ * {@code org.opendaylight.vmmobility.tools.patcher.RestconfInputRewriter}); it lives in that bundle's package.
  *
  * <p>{@link #json(InputStream)} runs before every JSON request body reaches the lenient Gson reader: the body must
  * be valid UTF-8 holding exactly one JSON object that RFC 8259 accepts (no single quotes, comments, unquoted names,

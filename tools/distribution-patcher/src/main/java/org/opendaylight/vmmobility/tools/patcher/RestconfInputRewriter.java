@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.opendaylight.vmmobility.tools.jdkcompat;
+package org.opendaylight.vmmobility.tools.patcher;
 
 import java.util.List;
 import java.util.Map;
@@ -88,9 +88,9 @@ final class RestconfInputRewriter {
      *
      * @param entry the class entry name in its jar
      * @param bytes the class file
-     * @return the rewritten class file, or empty if nothing changed
+     * @return the rewritten class file with its number of rewritten sites, or empty if nothing changed
      */
-    static Optional<byte[]> rewrite(final String entry, final byte[] bytes) {
+    static Optional<Rewritten> rewrite(final String entry, final byte[] bytes) {
         final var reader = new ClassReader(bytes);
         final var writer = new ClassWriter(reader, 0);
         final int[] count = {0};
@@ -139,7 +139,7 @@ final class RestconfInputRewriter {
                 return next;
             }
         }, 0);
-        return count[0] == 0 ? Optional.empty() : Optional.of(writer.toByteArray());
+        return count[0] == 0 ? Optional.empty() : Optional.of(new Rewritten(writer.toByteArray(), count[0]));
     }
 
     /** Catches a RuntimeException anywhere in the method and throws 400 malformed-message instead. */
