@@ -36,6 +36,11 @@ measure what the key says; the reason is printed), plus 'commit':
                                                           'active', median of the rounds, s
   cluster.kill_to_active_max_s                            the same, the slowest round, s
   cluster.rss_mb_per_node                                 failover.py: resident memory of the largest node, MB
+  engine.runs, engine.faults_injected                     bench/engine_faults.py (the unit tests' seeded fault
+  engine.runs_converged, engine.silent_stalls             suite, nightly form): scenarios, faults injected, runs
+                                                          whose flows equal the plan after the faults stopped,
+                                                          runs that did not converge and logged nothing
+  engine.commit                                           the commit the fault suite ran on (its own table too)
   cluster.commit                                          the build the cluster figures come from (their own table:
                                                           not part of the one-build check of the figures above)
   commit                                                  the application commit the distribution was built
@@ -60,9 +65,10 @@ KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.
         'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms', 'evacuation.batch_all_active_s',
         'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
         'cluster.kills', 'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s',
-        'cluster.kill_to_active_max_s', 'cluster.rss_mb_per_node')
+        'cluster.kill_to_active_max_s', 'cluster.rss_mb_per_node', 'engine.runs', 'engine.faults_injected',
+        'engine.runs_converged', 'engine.silent_stalls')
 SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
-           'rpc': 'mass', 'scale': 'scale'}
+           'rpc': 'mass', 'scale': 'scale', 'engine': 'engine-faults'}
 UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s'}
 FULL_LOAD_VMS = 100000
 EVACUATION_VMS = 1000
@@ -246,6 +252,14 @@ def build(results):
     figures.update(mass_figures(results.get('mass'), notes))
     figures.update(scale_figures(results.get('scale'), notes))
     figures.update(cluster_figures(results.get('failover'), notes))
+    faults = results.get('engine-faults')
+    if faults:
+        figures['engine.runs'] = faults.get('runs')
+        figures['engine.faults_injected'] = faults.get('faults_injected')
+        figures['engine.runs_converged'] = faults.get('converged')
+        figures['engine.silent_stalls'] = faults.get('silent_stalls')
+    else:
+        notes.append('engine: no engine-faults-latest.json (run bench/engine_faults.py)')
     summary = {key: (float(figures[key]) if isinstance(figures.get(key), (int, float)) else None) for key in KEYS}
     used = {}
     for key in KEYS:
@@ -289,15 +303,20 @@ def main():
     parser.add_argument('--dry-run', action='store_true', help='print only, write nothing')
     args = parser.parse_args()
     results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'mass', 'scale',
-                                                           'failover')}
+                                                           'failover', 'engine-faults')}
     summary, notes, used = build(results)
     cluster = used.pop('failover', None)
+    faults = used.pop('engine-faults', None)
+    # the unit tests' fault suite builds no distribution: the commit it ran on
+    summary['engine.commit'] = (faults.get('meta') or {}).get('commit') if faults else None
     commits = commits_of(used)
     commit = '+'.join(commits) if commits else 'unknown'
     summary['cluster.commit'] = build_commit(cluster) if cluster else None
     summary['commit'] = commit
     if cluster:
         used['failover'] = cluster
+    if faults:
+        used['engine-faults'] = faults
     print_table(summary, used, commit)
     for note in notes:
         print('note: %s' % note)

@@ -51,7 +51,8 @@ final class RestconfInputRewriter {
     private static final String COMMIT_FAILURES = STRATEGY_PACKAGE + "CommitFailures";
     /** A class that marks a jar to patch -> the classes the build adds to that jar. */
     static final Map<String, List<String>> ADDED_CLASSES = Map.of(
-        PACKAGE + "OperationInputBody.class", List.of(STRICT_INPUT + ".class", PACKAGE + "StrictShape.class"),
+        PACKAGE + "OperationInputBody.class", List.of(STRICT_INPUT + ".class", PACKAGE + "StrictShape.class",
+            PACKAGE + "StrictShape$JsonNumber.class"),
         STRATEGY, List.of(COMMIT_FAILURES + ".class"));
     private static final String JSON_PARSER_STREAM = "org/opendaylight/yangtools/yang/data/codec/gson/JsonParserStream";
     private static final String REQUEST_BODY = PACKAGE + "RequestBody";
