@@ -49,6 +49,9 @@ final class RestconfInputRewriter {
     private static final String STRATEGY_PACKAGE = "org/opendaylight/restconf/mdsal/spi/data/";
     private static final String STRATEGY = STRATEGY_PACKAGE + "RestconfStrategy.class";
     private static final String COMMIT_FAILURES = STRATEGY_PACKAGE + "CommitFailures";
+    /** MdsalRestconfStrategy.deleteData's commit callback: answers every failed DELETE 500, refusals included. */
+    private static final String DELETE_CALLBACK = STRATEGY_PACKAGE + "MdsalRestconfStrategy$1$1.class";
+    private static final String REQUEST_EXCEPTION = "org/opendaylight/netconf/databind/RequestException";
     /** A class that marks a jar to patch -> the classes the build adds to that jar. */
     static final Map<String, List<String>> ADDED_CLASSES = Map.of(
         PACKAGE + "OperationInputBody.class", List.of(STRICT_INPUT + ".class", PACKAGE + "StrictShape.class",
@@ -77,7 +80,7 @@ final class RestconfInputRewriter {
 
     static boolean concerns(final String entry) {
         return ENTRY_POINTS.containsKey(entry) || isJsonBody(entry) || (REQUEST_BODY + ".class").equals(entry)
-            || STRATEGY.equals(entry);
+            || STRATEGY.equals(entry) || DELETE_CALLBACK.equals(entry);
     }
 
     private static boolean isJsonBody(final String entry) {
@@ -99,6 +102,7 @@ final class RestconfInputRewriter {
         final boolean jsonBody = isJsonBody(entry);
         final boolean requestBody = (REQUEST_BODY + ".class").equals(entry);
         final boolean strategy = STRATEGY.equals(entry);
+        final boolean deleteCallback = DELETE_CALLBACK.equals(entry);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
 
@@ -122,6 +126,24 @@ final class RestconfInputRewriter {
                 }
                 if (requestBody && "newServerParseException".equals(name)) {
                     return new MessageFill(next, count);
+                }
+                if (deleteCallback && "onFailure".equals(name) && "(Ljava/lang/Throwable;)V".equals(descriptor)) {
+                    return new MethodVisitor(Opcodes.ASM9, next) {
+                        @Override
+                        public void visitMethodInsn(final int opcode, final String methodOwner, final String method,
+                                final String methodDescriptor, final boolean isInterface) {
+                            if ("completeWith".equals(method)
+                                    && ("(L" + REQUEST_EXCEPTION + ";)V").equals(methodDescriptor)) {
+                                // request.completeWith(CommitFailures.deleteFailed(exception, cause))
+                                count[0]++;
+                                super.visitVarInsn(Opcodes.ALOAD, 1);
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, COMMIT_FAILURES, "deleteFailed",
+                                    "(L" + REQUEST_EXCEPTION + ";Ljava/lang/Throwable;)L" + REQUEST_EXCEPTION + ";",
+                                    false);
+                            }
+                            super.visitMethodInsn(opcode, methodOwner, method, methodDescriptor, isInterface);
+                        }
+                    };
                 }
                 if (strategy && "decodeException".equals(name)) {
                     count[0]++;

@@ -10,6 +10,7 @@ package org.opendaylight.restconf.mdsal.spi.data;
 import java.util.regex.Pattern;
 import org.opendaylight.mdsal.common.api.TransactionCommitFailedException;
 import org.opendaylight.netconf.api.NetconfDocumentedException;
+import org.opendaylight.netconf.databind.RequestException;
 import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
@@ -59,5 +60,28 @@ public final class CommitFailures {
             }
         }
         return failure;
+    }
+
+    /**
+     * The answer to a DELETE whose commit failed: netconf 9.0.1 answers every such failure 500 operation-failed
+     * ("Transaction to delete failed"), also when the data's validation refused it; a refusal documented by the
+     * refusing party (a {@link NetconfDocumentedException} among the causes, as the application's commit cohort gives)
+     * is answered with its own type, tag and message instead, as PUT, POST and PATCH answer it.
+     *
+     * @param answer the answer netconf would give
+     * @param failure what the commit failed with
+     * @return the documented refusal, or answer
+     */
+    public static RequestException deleteFailed(final RequestException answer, final Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NetconfDocumentedException documented) {
+                return new RequestException(documented.getErrorType(), documented.getErrorTag(),
+                    documented.getMessage(), failure);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return answer;
     }
 }

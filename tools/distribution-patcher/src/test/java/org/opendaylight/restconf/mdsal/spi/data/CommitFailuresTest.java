@@ -13,7 +13,10 @@ import static org.junit.Assert.assertSame;
 import org.junit.Test;
 import org.opendaylight.mdsal.common.api.TransactionCommitFailedException;
 import org.opendaylight.netconf.api.NetconfDocumentedException;
+import org.opendaylight.netconf.databind.RequestException;
+import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
+import org.opendaylight.yangtools.yang.common.ErrorType;
 
 public class CommitFailuresTest {
     @Test
@@ -36,5 +39,25 @@ public class CommitFailuresTest {
         assertSame(other, CommitFailures.documented(other));
         final var notACommit = new IllegalArgumentException("is missing mandatory descendant ");
         assertSame(notACommit, CommitFailures.documented(notACommit));
+    }
+
+    @Test
+    public void aDeleteRefusedByTheCohortIsAnsweredWithItsDocumentedError() {
+        final var netconf = new RequestException("Transaction to delete failed");
+        final var refusal = new NetconfDocumentedException("VM db is still named by group shop",
+            ErrorType.APPLICATION, ErrorTag.OPERATION_NOT_SUPPORTED, ErrorSeverity.ERROR);
+        final var failure = new TransactionCommitFailedException("commit failed",
+            new IllegalStateException("cohort refused", refusal));
+        final var answer = CommitFailures.deleteFailed(netconf, failure);
+        assertEquals(1, answer.errors().size());
+        assertEquals(ErrorTag.OPERATION_NOT_SUPPORTED, answer.errors().get(0).tag());
+        assertEquals("VM db is still named by group shop", answer.errors().get(0).message().elementBody());
+    }
+
+    @Test
+    public void otherDeleteFailuresKeepNetconfsAnswer() {
+        final var netconf = new RequestException("Transaction to delete failed");
+        assertSame(netconf, CommitFailures.deleteFailed(netconf, new TransactionCommitFailedException("x",
+            new IllegalStateException("y"))));
     }
 }
