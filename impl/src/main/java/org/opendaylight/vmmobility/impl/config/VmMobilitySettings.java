@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The application's configuration ({@code etc/org.opendaylight.vmmobility.cfg}, pid
  * {@code org.opendaylight.vmmobility}), parsed once: the application ({@code VmMobilityProvider}) and the shell
- * ({@code vmm:trace}) use this same object.
- * A change of the file replaces it, which restarts the application with the new settings.
+ * ({@code vmm:trace}) use this same object. A change of the file replaces it, which restarts the application with
+ * the new settings.
  */
 @Component(service = VmMobilitySettings.class, configurationPid = VmMobilitySettings.PID)
 @Designate(ocd = VmMobilityConfiguration.class)
@@ -88,7 +88,7 @@ public final class VmMobilitySettings {
             return new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
                 config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
         } catch (IllegalArgumentException e) {
-            LOG.error("etc/{}.cfg is invalid: VM Mobility does not start", PID, e);
+            LOG.error("etc/{}.cfg has a value out of range: VM Mobility does not start", PID, e);
             throw e;
         }
     }
