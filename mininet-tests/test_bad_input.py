@@ -20,7 +20,7 @@ single quotes), addresses and MACs that cannot belong to a VM or a gateway (unsp
 loopback, multicast, broadcast, all-zero; a gateway equal to its subnet's network or broadcast
 address), and entries missing mandatory leaves, sent by PUT, PATCH, POST and as RPC input.
 netconf 9.0.1 answers some of these with 500 or accepts them; the build rewrites its body
-parsing (tools/jdk-compat-patcher, RestconfInputRewriter and StrictInput) and the application
+parsing (tools/distribution-patcher, RestconfInputRewriter and StrictInput) and the application
 checks RPC inputs and values itself. Entries with a `known` field are deviations the project
 cannot fix (the field says why and where): they are printed, not failed; every other deviation
 fails the test.
