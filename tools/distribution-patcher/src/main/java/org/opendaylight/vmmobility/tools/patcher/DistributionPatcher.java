@@ -102,7 +102,7 @@ public final class DistributionPatcher {
         }
         final var mismatches = RewriteCheck.mismatches(expected, found, jarEntries);
         if (!mismatches.isEmpty()) {
-            final var message = mismatches.size() + " rewrites of " + root + " differ from the expected ones ("
+            final var message = mismatches.size() + " rewrite counts of " + root + " differ from the expected ones ("
                 + RewriteCounts.EXPECTED + " of tools/distribution-patcher"
                 + (foundFile == null ? "" : "; found counts in " + foundFile)
                 + "; README, \"Upgrading netconf (or other patched artifacts)\"):\n  "
