@@ -75,7 +75,12 @@ final class FaultRun {
     /** After the faults stop: how long the RPCs have to answer (their own bound is 8 s, then a retry). */
     static final long ANSWER_BOUND_MS = 10_000;
     /** After the RPCs answered: how long the engine has to make the flows equal the plan. */
-    static final long CONVERGE_BOUND_MS = 3_000;
+    static final long CONVERGE_BOUND_MS = Long.getLong("vmm.faults.convergeMs", 3_000);
+    /**
+     * After a run missed the bound: how much longer it is watched, to tell a slow engine (converged late, with the
+     * delay) from a stuck one (still differs), in the failure's text.
+     */
+    static final long LATE_WATCH_MS = Long.getLong("vmm.faults.lateWatchMs", 10_000);
     private static final long STABLE_MS = 150;
 
     private final long seed;
@@ -478,11 +483,33 @@ final class FaultRun {
             }
             if (now > deadline) {
                 failures.add("NOT_CONVERGED: " + CONVERGE_BOUND_MS + " ms after the faults stopped and the RPCs "
-                    + "answered, the config inventory differs from the plan of the intent: " + difference);
+                    + "answered, the config inventory differs from the plan of the intent: " + difference + "; "
+                    + lateConvergence(deadline));
                 return false;
             }
             Thread.sleep(30);
         }
+    }
+
+    /** Watches a run that missed the bound a little longer: converged late (after how long), or stuck. */
+    private String lateConvergence(final long deadline) throws Exception {
+        final long until = deadline + TimeUnit.MILLISECONDS.toNanos(LATE_WATCH_MS);
+        long equalSince = 0;
+        while (System.nanoTime() < until) {
+            final long now = System.nanoTime();
+            if (ExpectedFlows.of(config(), nodes(), PIPELINE).equals(ConfigFlows.read(real, Set.copyOf(SWITCHES)))) {
+                if (equalSince == 0) {
+                    equalSince = now;
+                } else if (now - equalSince >= TimeUnit.MILLISECONDS.toNanos(STABLE_MS)) {
+                    return "converged late, " + TimeUnit.NANOSECONDS.toMillis(equalSince - deadline)
+                        + " ms after the bound";
+                }
+            } else {
+                equalSince = 0;
+            }
+            Thread.sleep(30);
+        }
+        return "still differs " + LATE_WATCH_MS + " ms after the bound (stuck)";
     }
 
     private static String difference(final Map<String, Map<String, Flow>> expected,

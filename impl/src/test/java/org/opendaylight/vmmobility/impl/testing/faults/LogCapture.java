@@ -32,6 +32,8 @@ public final class LogCapture extends OutputStream {
 
     private static final Pattern HEADER = Pattern.compile("^\\[([^\\]]*)\\] (TRACE|DEBUG|INFO|WARN|ERROR) (.*)$");
     private static final int KEPT_LINES = 40;
+    /** {@code -Dvmm.faults.echo=true}: every line is passed on too, the runs' as well (to debug one seed). */
+    private static final boolean ECHO = Boolean.getBoolean("vmm.faults.echo");
 
     private final PrintStream original;
     private final PrintStream stream;
@@ -154,7 +156,7 @@ public final class LogCapture extends OutputStream {
         if (inWarning.get()) {
             InjectedFault.findTags(line, (tagSeed, number) -> run(tagSeed).tags.add(number));
         }
-        if (passOn.get()) {
+        if (passOn.get() || ECHO) {
             original.println(line);
         }
     }
