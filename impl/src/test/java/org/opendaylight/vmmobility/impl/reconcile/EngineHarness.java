@@ -84,6 +84,15 @@ final class EngineHarness implements AutoCloseable {
     private final Registration listener;
 
     EngineHarness(final DataBroker real, final EngineLimits limits) {
+        this(real, limits, null);
+    }
+
+    /**
+     * An engine whose hook is armed before anything runs: the constructor hands the engine its switches, which
+     * starts its baseline read at once, so a step armed after construction may come too late for it.
+     */
+    EngineHarness(final DataBroker real, final EngineLimits limits, final @Nullable EngineStep armedAtStart) {
+        hook.arm(armedAtStart);
         this.real = real;
         recording = new RecordingBroker(real);
         final var switches = new ConfigBackedSwitches(real, SWITCHES);

@@ -67,8 +67,7 @@ public class SupervisedEngineTest extends AbstractConcurrentDataBrokerTest {
     public void aFaultReadingTheBaselineAtStartIsRepaired() throws Exception {
         final var config = shop(migration("db", "10.0.2.33", "openflow:2", 1));
         try (var log = new EngineHarness.LogCapture();
-             var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
-            engine.hook().arm(EngineStep.BASELINE);
+             var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT, EngineStep.BASELINE)) {
             engine.write(config);
             checkFault(engine, log, EngineStep.BASELINE);
             assertTrue(engine.configFlows().isEmpty());
