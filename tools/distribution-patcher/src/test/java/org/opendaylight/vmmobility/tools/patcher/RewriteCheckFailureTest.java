@@ -101,6 +101,7 @@ public final class RewriteCheckFailureTest {
     }
 
     private Path assemblyOf(final String jar) throws IOException {
+        PinnedAssembly.assumePresent();
         return PinnedAssembly.copy(tmp.newFolder().toPath(), List.of(jar));
     }
 
