@@ -60,6 +60,7 @@ public final class EngineService implements ClusterSingletonService {
     private final DataBroker broker;
     private final Supplier<Reconciler> reconcilers;
     private final String nodeName;
+    private final long departureGraceMs;
     private @Nullable Reconciler reconciler;
     private @Nullable ScheduledExecutorService departureTimer;
     private final List<Registration> registrations = new ArrayList<>();
@@ -72,9 +73,24 @@ public final class EngineService implements ClusterSingletonService {
      * @param nodeName this controller's name, as the engine state shows it
      */
     public EngineService(final DataBroker broker, final Supplier<Reconciler> reconcilers, final String nodeName) {
+        this(broker, reconcilers, nodeName, SWITCH_DEPARTURE_GRACE_MS);
+    }
+
+    /**
+     * Creates the service with its own departure grace (tests that disconnect switches and check the flows after a
+     * bound shorter than the product's grace).
+     *
+     * @param broker the data broker
+     * @param reconcilers creates the engine's reconciler each time it starts here
+     * @param nodeName this controller's name, as the engine state shows it
+     * @param departureGraceMs how long a switch may be out of the operational inventory before it counts as gone
+     */
+    public EngineService(final DataBroker broker, final Supplier<Reconciler> reconcilers, final String nodeName,
+            final long departureGraceMs) {
         this.broker = requireNonNull(broker);
         this.reconcilers = requireNonNull(reconcilers);
         this.nodeName = requireNonNull(nodeName);
+        this.departureGraceMs = departureGraceMs;
     }
 
     @Override
@@ -92,7 +108,7 @@ public final class EngineService implements ClusterSingletonService {
             .setNameFormat("vmmobility-switch-departures").setDaemon(true).build());
         departureTimer = timer;
         final SwitchDepartures departures = new SwitchDepartures(started::switchesChanged, started::portsChanged,
-            timer, SWITCH_DEPARTURE_GRACE_MS);
+            timer, departureGraceMs);
         started.onBaseline(departures::holdAtStart);
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             DataObjectReference.builder(Nodes.class).child(Node.class).build(),

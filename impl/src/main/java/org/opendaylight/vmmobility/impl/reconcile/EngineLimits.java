@@ -8,20 +8,45 @@
 package org.opendaylight.vmmobility.impl.reconcile;
 
 /**
- * The engine's bounds: how many changes may wait, and how long it waits for the datastore before it gives up.
+ * The engine's bounds: how many changes may wait, how long it waits for the datastore before it gives up, and how
+ * long it backs off between resyncs. The production values are {@link #DEFAULT}; tests that check recovery within a
+ * few seconds scale them down (the logic is the same, only the clock is shorter).
  *
  * @param maxQueuedChanges changes waiting beyond this are dropped for a full resync
  * @param slowWriteMs a flow write unanswered this long is fenced and the engine degrades
  * @param readTimeoutMs a baseline read unanswered this long fails (the engine degrades and tries again)
  * @param stopWaitMs how long stop() waits for an outstanding write before it abandons it (fenced)
+ * @param resyncMinMs the backoff before the first resync after a fault; it doubles with each fault in a row
+ * @param resyncMaxMs the longest backoff; faults twice this far apart are not in a row
+ * @param stateStallMs a state commit unanswered this long is reported (the engine degrades and publishes again)
  */
-record EngineLimits(int maxQueuedChanges, long slowWriteMs, long readTimeoutMs, long stopWaitMs) {
+public record EngineLimits(int maxQueuedChanges, long slowWriteMs, long readTimeoutMs, long stopWaitMs,
+        long resyncMinMs, long resyncMaxMs, long stateStallMs) {
     /** The production bounds. */
-    static final EngineLimits DEFAULT = new EngineLimits(10_000, 30_000, 10_000, 10_000);
+    public static final EngineLimits DEFAULT = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000);
 
-    EngineLimits {
-        if (maxQueuedChanges < 1 || slowWriteMs < 1 || readTimeoutMs < 1 || stopWaitMs < 1) {
-            throw new IllegalArgumentException("Engine limits must be positive");
+    /**
+     * Checks the bounds.
+     */
+    public EngineLimits {
+        if (maxQueuedChanges < 1 || slowWriteMs < 1 || readTimeoutMs < 1 || stopWaitMs < 1 || resyncMinMs < 1
+                || resyncMaxMs < resyncMinMs || stateStallMs < 1) {
+            throw new IllegalArgumentException("Engine limits must be positive, and the longest backoff at least "
+                + "the shortest");
         }
+    }
+
+    /**
+     * These bounds with other waits for the datastore (the backoff and the queue stay).
+     *
+     * @param maxQueued changes waiting beyond this are dropped
+     * @param slowWrite a flow write unanswered this long is fenced
+     * @param readTimeout a baseline read unanswered this long fails
+     * @param stopWait how long stop() waits
+     * @return the new bounds
+     */
+    public EngineLimits withWaits(final int maxQueued, final long slowWrite, final long readTimeout,
+            final long stopWait) {
+        return new EngineLimits(maxQueued, slowWrite, readTimeout, stopWait, resyncMinMs, resyncMaxMs, stateStallMs);
     }
 }

@@ -74,10 +74,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States ({@link EngineState}): STARTING until the baseline is read and its difference written, then RUNNING.
  * Every step runs through the {@link Supervisor}: a step that fails (or a flow write unanswered for 30 s, or a
- * baseline read unanswered for 10 s: {@link EngineLimits}) is logged with its
+ * baseline read unanswered for 10 s: {@link EngineLimits#DEFAULT}) is logged with its
  * stack, counted and shown in {@code vm-mobility/engine}, the engine is DEGRADED and resyncs: it re-reads the
  * intent, the switches and their ports and our flows, plans from scratch and writes the difference, after
- * {@value #RESYNC_MIN_MS} ms doubling up to {@value #RESYNC_MAX_MS} ms between attempts; once a resync's write
+ * 100 ms doubling up to 30 s between attempts ({@link EngineLimits}); once a resync's write
  * landed it is RUNNING again. More than {@value #MAX_QUEUED_CHANGES} changes waiting are dropped for a full resync,
  * too.
  *
@@ -98,10 +98,6 @@ public final class Reconciler implements AutoCloseable {
     private static final long COUNTERS_MS = 10_000;
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
-    private static final long RESYNC_MIN_MS = 100;
-    private static final long RESYNC_MAX_MS = 30_000;
-    /** Faults this far apart are not in a row: the backoff starts again from its minimum. */
-    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2 * RESYNC_MAX_MS);
     private static final long PROBE_TIMEOUT_MS = 5_000;
 
     private final DataBroker broker;
@@ -118,7 +114,7 @@ public final class Reconciler implements AutoCloseable {
     private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean runQueued = new AtomicBoolean();
     private final AtomicInteger faultStreak = new AtomicInteger();
-    private final AtomicLong lastFaultAt = new AtomicLong(System.nanoTime() - QUIET_NANOS - 1);
+    private final AtomicLong lastFaultAt = new AtomicLong();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final SettableFuture<Void> stopped = SettableFuture.create();
     private final Map<String, Backoff> backoff = new HashMap<>();
@@ -183,7 +179,7 @@ public final class Reconciler implements AutoCloseable {
      * @param hook called at the start of each step
      * @param limits its bounds
      */
-    Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
+    public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
             final Notifier notifier, final PipelineConfig pipeline, final EngineStepHook hook,
             final EngineLimits limits) {
         this.broker = requireNonNull(broker);
@@ -192,6 +188,7 @@ public final class Reconciler implements AutoCloseable {
         this.retrier = new FlowRetrier(pusher);
         this.notifier = requireNonNull(notifier);
         this.limits = requireNonNull(limits);
+        lastFaultAt.set(System.nanoTime() - quietNanos() - 1);
         planner = new IncrementalPlanner(pipeline);
         supervisor = new Supervisor(hook, this::fault);
         writer = new FlowWriter(broker, gate, (node, flow) -> {
@@ -199,7 +196,8 @@ public final class Reconciler implements AutoCloseable {
             return FlowConverter.toFlow(node, flow);
         });
         publisher = new StatePublisher(broker, gate, supervisor.stateScheduler(EngineStep.PUBLISH),
-            Reconciler::migrationsPublished, cause -> supervisor.report(EngineStep.PUBLISH, cause));
+            Reconciler::migrationsPublished, cause -> supervisor.report(EngineStep.PUBLISH, cause),
+            limits.stateStallMs());
     }
 
     /**
@@ -425,20 +423,31 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Reads what a (re)start plans from: the intent, the switches and their ports, our flows. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private void readSnapshot() {
         supervisor.step(EngineStep.BASELINE);
         // every change delivered so far was committed before this read: what is read carries it
         queue.clear();
         final var configTx = broker.newReadOnlyTransaction();
         final var operationalTx = broker.newReadOnlyTransaction();
-        final FluentFuture<Optional<VmMobility>> intent = configTx.read(LogicalDatastoreType.CONFIGURATION,
-            ConfigPaths.ROOT);
-        final FluentFuture<Optional<Nodes>> nodes = operationalTx.read(LogicalDatastoreType.OPERATIONAL,
-            InventoryPaths.NODES);
-        final FluentFuture<Map<String, Map<String, Flow>>> flows = writer.readBaseline();
-        final ListenableFuture<Snapshot> all = Futures.whenAllSucceed(intent, nodes, flows).call(() ->
-            new Snapshot(Futures.getDone(intent), Futures.getDone(nodes), Futures.getDone(flows)),
-            MoreExecutors.directExecutor());
+        final ListenableFuture<Snapshot> all;
+        try {
+            // the step reports the first failure; each read's own failure is logged too, so none goes unseen
+            final ListenableFuture<Optional<VmMobility>> intent = logFailure(configTx.read(
+                LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT), "the intent");
+            final ListenableFuture<Optional<Nodes>> nodes = logFailure(operationalTx.read(
+                LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), "the switches");
+            final ListenableFuture<Map<String, Map<String, Flow>>> flows = logFailure(writer.readBaseline(),
+                "our flows");
+            all = Futures.whenAllSucceed(intent, nodes, flows).call(() ->
+                new Snapshot(Futures.getDone(intent), Futures.getDone(nodes), Futures.getDone(flows)),
+                MoreExecutors.directExecutor());
+        } catch (RuntimeException e) {
+            // a read that threw at once: the transactions are not left open
+            configTx.close();
+            operationalTx.close();
+            throw e;
+        }
         all.addListener(configTx::close, MoreExecutors.directExecutor());
         all.addListener(operationalTx::close, MoreExecutors.directExecutor());
         final long readEpoch = epoch;
@@ -460,6 +469,21 @@ public final class Reconciler implements AutoCloseable {
                 supervisor.report(EngineStep.BASELINE, cause);
             }
         }, supervisor.on(EngineStep.BASELINE));
+    }
+
+    private static <T> ListenableFuture<T> logFailure(final ListenableFuture<T> read, final String what) {
+        Futures.addCallback(read, new FutureCallback<T>() {
+            @Override
+            public void onSuccess(final T result) {
+                // the snapshot takes it
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                LOG.warn("Reading {} for the baseline failed: {}", what, cause.toString());
+            }
+        }, MoreExecutors.directExecutor());
+        return read;
     }
 
     /** Plans from scratch what was read and makes it the baseline; the difference is written next. */
@@ -612,11 +636,11 @@ public final class Reconciler implements AutoCloseable {
         // a fault that recurs soon after a resync (a flapping step) keeps the backoff growing, as an OTP supervisor's
         // restart intensity would
         final long now = System.nanoTime();
-        if (now - lastFaultAt.getAndSet(now) > QUIET_NANOS) {
+        if (now - lastFaultAt.getAndSet(now) > quietNanos()) {
             faultStreak.set(0);
         }
         final int streak = faultStreak.incrementAndGet();
-        final long delay = Math.min(RESYNC_MAX_MS, RESYNC_MIN_MS << Math.min(streak - 1, 20));
+        final long delay = Math.min(limits.resyncMaxMs(), limits.resyncMinMs() << Math.min(streak - 1, 20));
         LOG.error("Engine step {} failed (fault {} of this engine, {} in a row): degraded, resyncing from the "
             + "datastores in {} ms", name(step), count, streak, delay, cause);
         publishHealth();
@@ -625,6 +649,11 @@ public final class Reconciler implements AutoCloseable {
             resyncAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
             supervisor.scheduleInternal("resync", this::requestRun, delay);
         }, 0);
+    }
+
+    /** Faults this far apart are not in a row: the backoff starts again from its minimum. */
+    private long quietNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(2 * limits.resyncMaxMs());
     }
 
     private static String name(final EngineStep step) {

@@ -9,7 +9,10 @@ package org.opendaylight.vmmobility.impl.rpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +22,8 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.KeyStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt's read-write transaction on the configuration, as an RPC sees it: every read is bounded (it answers,
@@ -26,6 +31,8 @@ import org.opendaylight.yangtools.binding.KeyStep;
  * whether this one landed after all. Only the {@link VmTransactionRunner} commits or cancels it.
  */
 final class RpcTransaction {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcTransaction.class);
+
     private final ReadWriteTransaction tx;
     private final Bound bound;
     private final Map<DataObjectIdentifier<?>, Optional<DataObject>> writes = new LinkedHashMap<>();
@@ -49,7 +56,21 @@ final class RpcTransaction {
      * @return the entry, if present
      */
     <T extends DataObject> ListenableFuture<Optional<T>> read(final DataObjectIdentifier<T> path) {
-        return bound.apply(tx.read(LogicalDatastoreType.CONFIGURATION, path), "read of " + describe(path));
+        final ListenableFuture<Optional<T>> read = bound.apply(tx.read(LogicalDatastoreType.CONFIGURATION, path),
+            "read of " + describe(path));
+        // the attempt fails with the first failed read; a second one in the same attempt is logged here
+        Futures.addCallback(read, new FutureCallback<Optional<T>>() {
+            @Override
+            public void onSuccess(final Optional<T> result) {
+                // the attempt takes it
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                LOG.warn("The {} failed: {}", "read of " + describe(path), cause.toString());
+            }
+        }, MoreExecutors.directExecutor());
+        return read;
     }
 
     /** The path's last step, e.g. {@code Vm[VmKey{vmId=Name{value=db}}]}, to name a read in an answer. */

@@ -265,13 +265,19 @@ public final class VmTransactionRunner {
             }
             final boolean retryable = unknownOutcome(failure) || isConflict(failure);
             if (retryable && number < attempts) {
-                LOG.info("VMs {}: attempt {} of {} failed ({}); trying again in a new transaction", vmIds, number,
-                    attempts, Throwables.getRootCause(failure).toString());
+                // a datastore that failed to serve is visible, even when the next attempt succeeds
+                LOG.warn("VMs {}: attempt {} of {} failed ({}); trying again in a new transaction", vmIds, number,
+                    attempts, describe(failure));
                 LOG.debug("VMs {}: attempt {} failed", vmIds, number, failure);
                 return next();
             }
             LOG.warn("VMs {}: attempt {} of {} failed; giving up", vmIds, number, attempts, failure);
             return Futures.immediateFailedFuture(failure);
+        }
+
+        private static String describe(final Throwable failure) {
+            final Throwable root = Throwables.getRootCause(failure);
+            return root == failure ? failure.toString() : failure + ", caused by " + root;
         }
 
         /** The operation's answer, or a {@link DatastoreTimeout} once the bound has passed. */

@@ -16,10 +16,12 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -42,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * before it was written is written once, with its newest value, so the last state always wins.
  *
  * <p>Every transaction goes through the engine's {@link WriteGate}: once the engine stopped, nothing is written
- * (what is queued is dropped). A commit unanswered for {@value #STALL_MS} ms is reported as stalled (the engine
- * degrades and resyncs, which publishes every entry again) and its entries are queued again.
+ * (what is queued is dropped). A commit unanswered for its stall bound (30 s in production) is reported as stalled
+ * (the engine degrades and resyncs, which publishes every entry again) and its entries are queued again; if it
+ * lands after all, it is reported again, so that the resync publishes every entry over what it wrote.
  *
  * <p>Thread-safe: the listener publishes accepted intents at once, the engine the planned states.
  */
@@ -68,6 +71,7 @@ public final class StatePublisher {
     }
 
     private final DataBroker broker;
+    private final long stallMs;
     private final WriteGate gate;
     private final TaskScheduler executor;
     private final Consumer<List<Published>> migrationsPublished;
@@ -81,6 +85,8 @@ public final class StatePublisher {
     /** The commit under way, if any; its batch number. */
     private @Nullable FluentFuture<? extends CommitInfo> inFlight;
     private long batches;
+    /** Commits reported unanswered that have not answered since (a few at most). */
+    private final Set<Long> stalledBatches = new HashSet<>();
     private boolean cleared;
 
     /**
@@ -95,6 +101,23 @@ public final class StatePublisher {
      */
     public StatePublisher(final DataBroker broker, final WriteGate gate, final TaskScheduler executor,
             final Consumer<List<Published>> migrationsPublished, final Consumer<Throwable> stalled) {
+        this(broker, gate, executor, migrationsPublished, stalled, STALL_MS);
+    }
+
+    /**
+     * Creates a publisher with its own stall bound.
+     *
+     * @param broker the data broker
+     * @param gate the engine's gate: closed, nothing is written any more
+     * @param executor where completions are handled
+     * @param migrationsPublished told the migrations whose state was just committed
+     * @param stalled told when a commit went unanswered for stallMs, and again when such a commit lands late
+     * @param stallMs how long a commit may go unanswered
+     */
+    public StatePublisher(final DataBroker broker, final WriteGate gate, final TaskScheduler executor,
+            final Consumer<List<Published>> migrationsPublished, final Consumer<Throwable> stalled,
+            final long stallMs) {
+        this.stallMs = stallMs;
         this.broker = requireNonNull(broker);
         this.gate = requireNonNull(gate);
         this.executor = requireNonNull(executor);
@@ -198,13 +221,16 @@ public final class StatePublisher {
         }
         inFlight = commit;
         final long number = ++batches;
-        executor.schedule(() -> stalled(number, batch), STALL_MS);
+        executor.schedule(() -> stalled(number, batch), stallMs);
         Futures.addCallback(commit, new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
                 synchronized (StatePublisher.this) {
-                    if (number != batches || inFlight == null) {
-                        // reported stalled meanwhile and queued again
+                    if (stalledBatches.remove(number)) {
+                        // what it wrote may be older than what was published since: the engine publishes it all
+                        // again
+                        stalled.accept(new IllegalStateException("a state commit of " + batch.size() + " entries "
+                            + "reported unanswered landed after all: publishing every entry again"));
                         return;
                     }
                     inFlight = null;
@@ -217,8 +243,14 @@ public final class StatePublisher {
             @Override
             public void onFailure(final Throwable cause) {
                 synchronized (StatePublisher.this) {
-                    if (number == batches && inFlight != null) {
+                    if (stalledBatches.remove(number)) {
+                        // its entries were queued again when it stalled
+                        LOG.warn("A state commit of {} entries reported unanswered failed after all", batch.size(),
+                            cause);
+                    } else if (number == batches && inFlight != null) {
                         failed(batch, cause);
+                    } else {
+                        LOG.warn("A state commit of {} entries failed", batch.size(), cause);
                     }
                 }
             }
@@ -230,9 +262,10 @@ public final class StatePublisher {
             return;
         }
         inFlight = null;
+        stalledBatches.add(number);
         batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
         stalled.accept(new TimeoutException("a state commit of " + batch.size() + " entries was unanswered for "
-            + STALL_MS + " ms"));
+            + stallMs + " ms"));
     }
 
     private void failed(final List<Entry> batch, final Throwable cause) {

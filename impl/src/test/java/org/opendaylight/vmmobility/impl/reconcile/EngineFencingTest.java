@@ -35,7 +35,7 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
     private static final VmMobility THIRD = shop(migration("db", "10.0.2.55", "openflow:2", 3));
 
     private static EngineLimits limits(final int maxQueued, final long slowWriteMs, final long stopWaitMs) {
-        return new EngineLimits(maxQueued, slowWriteMs, 10_000, stopWaitMs);
+        return EngineLimits.DEFAULT.withWaits(maxQueued, slowWriteMs, 10_000, stopWaitMs);
     }
 
     private static void converge(final EngineHarness engine, final VmMobility config) throws Exception {

@@ -9,15 +9,25 @@ package org.opendaylight.vmmobility.impl.state;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 
+import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.After;
 import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
@@ -134,5 +144,65 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
         assertTrue(publisher.idle().isDone());
         Thread.sleep(200);
         assertEquals(null, shownAddress());
+    }
+
+    @Test
+    public void aStalledCommitIsReportedAndAgainWhenItLandsLate() throws Exception {
+        final DataBroker real = getDataBroker();
+        final AtomicInteger transactions = new AtomicInteger();
+        final SettableFuture<Runnable> release = SettableFuture.create();
+        // the first commit is held until released: unanswered, then landing after a newer one
+        final DataBroker broker = mock(DataBroker.class, delegatesTo(real));
+        doAnswer(invocation -> {
+            final WriteTransaction tx = real.newWriteOnlyTransaction();
+            if (transactions.incrementAndGet() > 1) {
+                return tx;
+            }
+            final WriteTransaction held = mock(WriteTransaction.class, delegatesTo(tx));
+            doAnswer(commit -> {
+                final SettableFuture<CommitInfo> answer = SettableFuture.create();
+                release.set(() -> answer.setFuture(tx.commit()));
+                return FluentFuture.from(answer);
+            }).when(held).commit();
+            return held;
+        }).when(broker).newWriteOnlyTransaction();
+        final List<Throwable> reports = new ArrayList<>();
+        final StatePublisher publisher = new StatePublisher(broker, new WriteGate(), scheduler(executor),
+            batch -> { }, cause -> {
+                synchronized (reports) {
+                    reports.add(cause);
+                }
+            }, 100);
+        final Migration older = move("10.0.2.33");
+        publisher.migration("db", Optional.of(MigrationStates.entry(older, null, null)), Optional.of(older));
+        publisher.flush();
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (reportCount(reports) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals("the unanswered commit is reported once", 1, reportCount(reports));
+        assertTrue(reports.get(0) instanceof TimeoutException);
+        // the held commit lands after all (the in-memory store would refuse it as a conflict once a newer commit
+        // landed, so it lands first here): what it wrote may be older than what the engine holds, so it is
+        // reported again, and the engine publishes everything again
+        release.get().run();
+        while (reportCount(reports) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, reportCount(reports));
+        assertTrue(reports.get(1).getMessage().contains("landed after all"));
+        final Migration newer = move("10.0.2.44");
+        publisher.migration("db", Optional.of(MigrationStates.entry(newer, null, null)), Optional.of(newer));
+        publisher.flush();
+        while (!"10.0.2.44".equals(shownAddress()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals("10.0.2.44", shownAddress());
+    }
+
+    private static int reportCount(final List<Throwable> reports) {
+        synchronized (reports) {
+            return reports.size();
+        }
     }
 }

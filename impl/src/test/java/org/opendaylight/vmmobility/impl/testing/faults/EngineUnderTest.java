@@ -27,6 +27,8 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.reconcile.EngineLimits;
+import org.opendaylight.vmmobility.impl.reconcile.EngineStepHook;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
@@ -56,6 +58,21 @@ import org.slf4j.LoggerFactory;
 public final class EngineUnderTest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineUnderTest.class);
 
+    /**
+     * The switch departure grace of the engine under test: the product's 15 s would outlast the run's bounds (a
+     * switch the scenario disconnects keeps its flows that long, by design); the grace itself is tested in
+     * SwitchDeparturesTest, and here a short one still takes the same path.
+     */
+    static final long DEPARTURE_GRACE_MS = 300;
+
+    /**
+     * The engine's bounds, scaled down from the product's (30 s for a flow write, 10 s for a baseline read, a
+     * backoff up to 30 s) so that a hang right before the faults stop is detected and repaired within the run's
+     * bound: the same logic on a shorter clock. Above the time a write takes on a busy machine, so that no write
+     * is fenced without a fault.
+     */
+    static final EngineLimits LIMITS = new EngineLimits(10_000, 1_500, 1_500, 2_000, 50, 800, 1_500);
+
     private final ScheduledExecutorService timer;
     private final EngineService engine;
     private final MigrationRpcs rpcs;
@@ -69,16 +86,18 @@ public final class EngineUnderTest implements AutoCloseable {
      * @param faithful the real broker, where the test doubles of the switches read the flows
      * @param switches every switch the scenario can connect
      * @param pipeline the pipeline
+     * @param hook called at the start of each engine step (throws the planner's and the converter's faults)
      */
     public EngineUnderTest(final DataBroker broker, final DataBroker faithful, final Set<String> switches,
-            final PipelineConfig pipeline) {
+            final PipelineConfig pipeline, final EngineStepHook hook) {
         timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("faults-rpc-timer-%d").setDaemon(true).build());
         final var doubles = new ConfigBackedSwitches(faithful, switches);
         final NotificationPublishService notifications = mock(NotificationPublishService.class);
         doReturn(Futures.immediateFuture(null)).when(notifications).offerNotification(any());
         engine = new EngineService(broker, () -> new Reconciler(broker, new SwitchFlowProbe(doubles),
-            new FlowPusher(doubles), new Notifier(notifications), pipeline), "faults");
+            new FlowPusher(doubles), new Notifier(notifications), pipeline, hook, LIMITS), "faults",
+            DEPARTURE_GRACE_MS);
         // the answers do not wait for the published state: the suite checks the stored intent, not the state
         final VmTransactionRunner runner = new VmTransactionRunner(broker,
             (vmId, migration) -> Futures.immediateFuture(null), timer);
@@ -159,6 +178,16 @@ public final class EngineUnderTest implements AutoCloseable {
     public long errorsCounted() {
         return engineState().map(state -> state.getErrorCount() == null ? 0L
             : state.getErrorCount().getValue().longValue()).orElse(0L);
+    }
+
+    /**
+     * The engine's published health, for a failure's text.
+     *
+     * @return its health, last error and counts as published
+     */
+    public String describeHealth() {
+        return engineState().map(state -> "health " + state.getHealth() + ", last error " + state.getLastError()
+            + ", errors " + state.getErrorCount() + ", resyncs " + state.getResyncCount()).orElse("none published");
     }
 
     private Optional<Engine> engineState() {

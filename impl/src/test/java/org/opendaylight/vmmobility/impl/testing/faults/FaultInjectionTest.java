@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
  * RPCs and the configuration, with the engine and the RPCs on a {@link FaultyBroker}; after the faults stop, the
  * flows must equal the plan of the intent, the RPC answers must be true, and every fault must have left a trace.
  *
- * <p>System properties: {@code vmm.faults.runs} (500), {@code vmm.faults.seed} (replay one seed),
+ * <p>System properties: {@code vmm.faults.runs} (500), {@code vmm.faults.seed} (replay seeds, comma-separated),
  * {@code vmm.faults.firstSeed} (1), {@code vmm.faults.parallel} (runs at once, 40), {@code vmm.faults.report} (write
- * the summary as JSON there), {@code vmm.faults.strict} (fail on any failed run; default false: report only).
+ * the summary as JSON there), {@code vmm.faults.strict} (fail on any failed run; default true, false reports only).
  */
 public class FaultInjectionTest {
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjectionTest.class);
+    /** Any failed run fails the suite, unless {@code -Dvmm.faults.strict=false} (to survey failures). */
+    private static final boolean STRICT = Boolean.parseBoolean(System.getProperty("vmm.faults.strict", "true"));
 
     private LogCapture log;
 
@@ -56,7 +58,7 @@ public class FaultInjectionTest {
     public void withoutFaultsEveryRunPasses() throws Exception {
         // the harness itself: the same scenarios with no fault must pass, or the oracle and the checks are wrong
         // (before the fixes of issue 16, seed 11 stalled silently here in 2 of 3 builds with no fault injected:
-        // reported, and asserted only with vmm.faults.strict, like the runs under faults)
+        // since then every run passes here, and any failure fails the suite)
         // A run that converged after the bound is slow, not wrong: on a machine busy with other work (seen while
         // the system tests ran beside this suite) runs without faults converged 0.1-1.3 s after the 3 s bound. This
         // check is about correctness, so only what is still wrong after the late watch (stuck) or any other check
@@ -78,11 +80,11 @@ public class FaultInjectionTest {
             wrong.forEach(failure -> failures.add("seed " + result.seed() + " without faults: " + failure));
         }
         failures.forEach(failure -> LOG.warn("FAULTS {}", failure));
-        if (Boolean.getBoolean("vmm.faults.strict")) {
-            assertEquals(List.of(), failures);
+        if (STRICT) {
+            assertEquals("runs without faults must pass, or the oracle and the checks are wrong", List.of(),
+                failures);
         }
-        assertTrue("runs without faults must pass (one is known to stall), or the oracle and the checks are wrong: "
-            + failures, failed <= 1);
+        LOG.info("FAULTS without faults: {} of {} runs failed", failed, results.size());
     }
 
     @Test
@@ -90,7 +92,9 @@ public class FaultInjectionTest {
         final String replay = System.getProperty("vmm.faults.seed");
         final List<Long> seeds = new ArrayList<>();
         if (replay != null && !replay.isBlank()) {
-            seeds.add(Long.parseLong(replay.trim()));
+            for (String each : replay.split(",")) {
+                seeds.add(Long.parseLong(each.trim()));
+            }
         } else {
             final long first = Long.getLong("vmm.faults.firstSeed", 1);
             final int runs = Integer.getInteger("vmm.faults.runs", 500);
@@ -135,7 +139,7 @@ public class FaultInjectionTest {
         }
         assertEquals(seeds.size(), results.size());
         assertTrue("no fault was injected: the broker wrapper is not in the path", faults > 0);
-        if (Boolean.getBoolean("vmm.faults.strict")) {
+        if (STRICT) {
             assertEquals(summary, List.of(), failed);
         }
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.OptimisticLockFailedException;
 import org.opendaylight.mdsal.common.api.ReadFailedException;
 import org.opendaylight.mdsal.common.api.TransactionCommitFailedException;
+import org.opendaylight.vmmobility.impl.reconcile.EngineStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ public final class FaultInjector implements AutoCloseable {
     /** What a kind of call can suffer, with weights. */
     enum Call {
         NEW(Map.of(FaultKind.THROW, 1)),
+        /** A step of the engine (plan, convert, confirm, ...) throws: a bug in the planner or the converter. */
+        STEP(Map.of(FaultKind.THROW, 1)),
         WRITE(Map.of(FaultKind.THROW, 1)),
         READ(Map.of(FaultKind.THROW, 2, FaultKind.READ_FAILED, 4, FaultKind.HANG, 2, FaultKind.HANG_FOREVER, 1)),
         COMMIT(Map.of(FaultKind.THROW, 1, FaultKind.COMMIT_FAILED, 3, FaultKind.COMMIT_CONFLICT, 3,
@@ -171,6 +175,8 @@ public final class FaultInjector implements AutoCloseable {
         final double probability = switch (call) {
             case NEW -> rate / 4;
             case WRITE -> rate / 20;
+            // steps run often (a conversion per flow): rarely, or they would take the whole budget
+            case STEP -> rate / 50;
             default -> rate;
         };
         if (random.nextDouble() >= probability) {
@@ -200,6 +206,16 @@ public final class FaultInjector implements AutoCloseable {
         if (decision != null) {
             throw new InjectedFaultException(decision.tag());
         }
+    }
+
+    /**
+     * Maybe throws at the start of an engine step (the engine's test hook): exceptions from the planner, the
+     * converter and the engine's other steps.
+     *
+     * @param step the step
+     */
+    public void step(final EngineStep step) {
+        call(Call.STEP, "step." + step.name().toLowerCase(Locale.ROOT));
     }
 
     /**
