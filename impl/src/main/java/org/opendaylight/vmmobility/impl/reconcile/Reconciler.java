@@ -59,7 +59,6 @@ import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
@@ -151,7 +150,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** What a (re)start reads. */
-    private record Snapshot(Optional<VmMobility> intent, Optional<Nodes> nodes, Map<String, Map<String, Flow>> flows) {
+    private record Snapshot(Optional<VmMobility> intent, Optional<Nodes> nodes, FlowWriter.Baseline baseline) {
     }
 
     /**
@@ -437,7 +436,7 @@ public final class Reconciler implements AutoCloseable {
                 LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT), "the intent");
             final ListenableFuture<Optional<Nodes>> nodes = logFailure(operationalTx.read(
                 LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), "the switches");
-            final ListenableFuture<Map<String, Map<String, Flow>>> flows = logFailure(writer.readBaseline(),
+            final ListenableFuture<FlowWriter.Baseline> flows = logFailure(writer.readBaseline(),
                 "our flows");
             all = Futures.whenAllSucceed(intent, nodes, flows).call(() ->
                 new Snapshot(Futures.getDone(intent), Futures.getDone(nodes), Futures.getDone(flows)),
@@ -500,9 +499,9 @@ public final class Reconciler implements AutoCloseable {
             // a switch holding our flows may be out of the inventory for a master hand-over right now: it counts as
             // connected for the departure grace (listener/SwitchDepartures), whose view the listener delivers
             starting = false;
-            baselineSwitches.accept(Set.copyOf(snapshot.flows.keySet()));
+            baselineSwitches.accept(Set.copyOf(snapshot.baseline.flows().keySet()));
             if (!switchesSeen) {
-                nodes.addAll(snapshot.flows.keySet());
+                nodes.addAll(snapshot.baseline.flows().keySet());
             }
         }
         // the listener's view of the connected switches is never older than the inventory read
@@ -519,7 +518,7 @@ public final class Reconciler implements AutoCloseable {
         tracker = new MigrationTracker();
         final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
         tracker.adoptRemovals(previous);
-        writer.setBaseline(snapshot.flows);
+        writer.setBaseline(snapshot.baseline);
         unwritten.clear();
         unwritten.addAll(writer.switches());
         unwritten.addAll(planner.plan().flowsBySwitch().keySet());

@@ -33,6 +33,10 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.ta
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.FlowWriteFence;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.FlowWriteFenceBuilder;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
@@ -48,6 +52,10 @@ public final class FlowWriter {
     /** Flow ids of this application start with this prefix; nothing else in the inventory is ever touched. */
     public static final String FLOW_ID_PREFIX = "vmm-";
 
+    /** Written with every flow write and checked first: see {@link FlowWriteFence}. */
+    public static final DataObjectIdentifier<FlowWriteFence> FENCE =
+        DataObjectIdentifier.builder(FlowWriteFence.class).build();
+
     private static final int MAX_OPERATIONS_PER_TRANSACTION = 400;
 
     private final DataBroker broker;
@@ -55,6 +63,8 @@ public final class FlowWriter {
     private final BiFunction<String, PlannedFlow, Flow> converter;
 
     private final Map<String, Map<String, Flow>> written = new HashMap<>();
+    /** The fence as this writer last read or wrote it: every transaction checks it and moves it on. */
+    private Optional<Uint64> fence = Optional.empty();
     /** The planned flows behind {@link #written} (absent for flows read back from the datastore). */
     private final Map<String, Map<String, PlannedFlow>> writtenPlans = new HashMap<>();
 
@@ -74,26 +84,41 @@ public final class FlowWriter {
 
     /**
      * Learns which of our flows the config datastore already holds (after a controller restart), so that the first
-     * plan rewrites only what differs and removes what is stale, without deleting and re-adding unchanged flows.
+     * plan rewrites only what differs and removes what is stale, without deleting and re-adding unchanged flows;
+     * and the flow-write fence of the same snapshot.
      *
      * @return a future that completes when the baseline is known
      */
-    public FluentFuture<Map<String, Map<String, Flow>>> readBaseline() {
-        try (var tx = broker.newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.NODES)
-                .transform(FlowWriter::ourFlows, MoreExecutors.directExecutor());
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public FluentFuture<Baseline> readBaseline() {
+        final var tx = broker.newReadOnlyTransaction();
+        final FluentFuture<Baseline> baseline;
+        try {
+            final var nodes = tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.NODES);
+            final var marker = tx.read(LogicalDatastoreType.CONFIGURATION, FENCE);
+            baseline = FluentFuture.from(Futures.whenAllSucceed(nodes, marker).call(() -> new Baseline(
+                ourFlows(Futures.getDone(nodes)), Futures.getDone(marker).map(FlowWriteFence::getGeneration)),
+                MoreExecutors.directExecutor()));
+        } catch (RuntimeException e) {
+            // a read that threw at once: the transaction is not left open
+            tx.close();
+            throw e;
         }
+        // one snapshot for both: the transaction closes once both answered
+        baseline.addListener(tx::close, MoreExecutors.directExecutor());
+        return baseline;
     }
 
     /**
      * Sets what the datastore holds.
      *
-     * @param flows the flows by switch and id
+     * @param baseline the flows by switch and id, and the fence, as read in one snapshot
      */
-    public synchronized void setBaseline(final Map<String, Map<String, Flow>> flows) {
+    public synchronized void setBaseline(final Baseline baseline) {
         written.clear();
         writtenPlans.clear();
-        flows.forEach((node, byId) -> written.put(node, new HashMap<>(byId)));
+        baseline.flows().forEach((node, byId) -> written.put(node, new HashMap<>(byId)));
+        fence = baseline.fence();
     }
 
     /**
@@ -164,31 +189,49 @@ public final class FlowWriter {
     }
 
     private FluentFuture<CommitInfo> commit(final List<Operation> chunk, final long generation) {
-        final var tx = broker.newWriteOnlyTransaction();
-        final var parents = new HashSet<String>();
-        for (var op : chunk) {
-            if (op.put == null) {
-                tx.delete(LogicalDatastoreType.CONFIGURATION,
-                    InventoryPaths.flow(op.node, op.delete.getTableId().toJava(), op.id));
-            } else {
-                final short table = op.put.getTableId().toJava();
-                if (parents.add(op.node + "/" + table)) {
-                    ensureTable(tx, op.node, table);
-                }
-                tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(op.node, table, op.id), op.put);
-            }
+        final Optional<Uint64> expected;
+        synchronized (this) {
+            expected = fence;
         }
-        return tx.commit().transform(info -> {
-            booked(chunk, generation);
-            return info;
+        final var tx = broker.newReadWriteTransaction();
+        return tx.read(LogicalDatastoreType.CONFIGURATION, FENCE).transformAsync(found -> {
+            final Optional<Uint64> current = found.map(FlowWriteFence::getGeneration);
+            if (!current.equals(expected)) {
+                tx.cancel();
+                throw new FenceMovedException("the flow-write fence is " + current.map(Uint64::toString)
+                    .orElse("absent") + ", not " + expected.map(Uint64::toString).orElse("absent") + " as this "
+                    + "engine last wrote or read it: a flow write landed after the engine gave up on it (or "
+                    + "another engine wrote); the flows are read again");
+            }
+            final Uint64 next = Uint64.fromLongBits(current.map(Uint64::longValue).orElse(0L) + 1);
+            tx.put(LogicalDatastoreType.CONFIGURATION, FENCE, new FlowWriteFenceBuilder().setGeneration(next)
+                .build());
+            final var parents = new HashSet<String>();
+            for (var op : chunk) {
+                if (op.put == null) {
+                    tx.delete(LogicalDatastoreType.CONFIGURATION,
+                        InventoryPaths.flow(op.node, op.delete.getTableId().toJava(), op.id));
+                } else {
+                    final short table = op.put.getTableId().toJava();
+                    if (parents.add(op.node + "/" + table)) {
+                        ensureTable(tx, op.node, table);
+                    }
+                    tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(op.node, table, op.id), op.put);
+                }
+            }
+            return tx.commit().transform(info -> {
+                booked(chunk, generation, next);
+                return info;
+            }, MoreExecutors.directExecutor());
         }, MoreExecutors.directExecutor());
     }
 
-    private synchronized void booked(final List<Operation> chunk, final long generation) {
+    private synchronized void booked(final List<Operation> chunk, final long generation, final Uint64 wrote) {
         if (generation != gate.generation()) {
             // fenced: the baseline is read again, what this write did is seen there
             return;
         }
+        fence = Optional.of(wrote);
         for (var op : chunk) {
             final var flows = written.computeIfAbsent(op.node, key -> new HashMap<>());
             final var plans = writtenPlans.computeIfAbsent(op.node, key -> new HashMap<>());
@@ -258,6 +301,24 @@ public final class FlowWriter {
          */
         public boolean isEmpty() {
             return puts == 0 && deletes == 0;
+        }
+    }
+
+    /**
+     * What the config inventory holds of ours, in one snapshot.
+     *
+     * @param flows our flows by switch and id
+     * @param fence the flow-write fence, if any write set it
+     */
+    public record Baseline(Map<String, Map<String, Flow>> flows, Optional<Uint64> fence) {
+    }
+
+    /** The fence is not where this writer left it: something wrote flows behind its back. */
+    static final class FenceMovedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        FenceMovedException(final String message) {
+            super(message);
         }
     }
 }

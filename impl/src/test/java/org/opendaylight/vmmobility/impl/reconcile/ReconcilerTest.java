@@ -31,6 +31,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.CommitInfo;
@@ -385,6 +386,16 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
             }).when(tx).commit();
             return tx;
         }).when(broker).newWriteOnlyTransaction();
+        // the flow writes: read-write transactions that read and move the flow-write fence
+        doAnswer(invocation -> {
+            final ReadWriteTransaction realTx = real.newReadWriteTransaction();
+            final ReadWriteTransaction tx = mock(ReadWriteTransaction.class, delegatesTo(realTx));
+            doAnswer(call -> {
+                gate.flowCommits.incrementAndGet();
+                return gate.commit(realTx);
+            }).when(tx).commit();
+            return tx;
+        }).when(broker).newReadWriteTransaction();
         return broker;
     }
 }

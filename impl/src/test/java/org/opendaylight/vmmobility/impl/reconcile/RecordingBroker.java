@@ -19,14 +19,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mockito.invocation.InvocationOnMock;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 
 /**
  * A data broker in front of the real one that counts every write transaction and commit, and can hold the next
- * commit that touches the configuration (a flow write) until released. Write transactions are recorded and replayed
- * on a real transaction at commit (or release) time, so that a held commit really lands late.
+ * commit that touches the configuration (a flow write) until released. Write-only transactions are recorded and
+ * replayed on a real transaction at commit (or release) time, so that a held commit really lands late; read-write
+ * ones (the flow writes) are real, and a held one is judged by the datastore when released.
  */
 final class RecordingBroker {
     private final DataBroker real;
@@ -40,10 +42,7 @@ final class RecordingBroker {
         this.real = real;
         broker = mock(DataBroker.class, delegatesTo(real));
         doAnswer(invocation -> recordedTransaction()).when(broker).newWriteOnlyTransaction();
-        doAnswer(invocation -> {
-            writeTransactions.incrementAndGet();
-            return real.newReadWriteTransaction();
-        }).when(broker).newReadWriteTransaction();
+        doAnswer(invocation -> heldTransaction()).when(broker).newReadWriteTransaction();
     }
 
     DataBroker broker() {
@@ -99,6 +98,30 @@ final class RecordingBroker {
                     return null;
             }
         });
+    }
+
+    /**
+     * A read-write transaction (the engine's flow writes: they read and move the flow-write fence): the real one,
+     * whose commit can be held; a held commit lands on release as the datastore then judges it (a conflict if a
+     * newer write moved the fence meanwhile).
+     */
+    private ReadWriteTransaction heldTransaction() {
+        writeTransactions.incrementAndGet();
+        final ReadWriteTransaction realTx = real.newReadWriteTransaction();
+        final ReadWriteTransaction tx = mock(ReadWriteTransaction.class, delegatesTo(realTx));
+        doAnswer(invocation -> {
+            commits.incrementAndGet();
+            if (holdNextFlowCommit) {
+                holdNextFlowCommit = false;
+                final SettableFuture<CommitInfo> result = SettableFuture.create();
+                synchronized (this) {
+                    held.add(() -> result.setFuture(realTx.commit()));
+                }
+                return FluentFuture.from(result);
+            }
+            return realTx.commit();
+        }).when(tx).commit();
+        return tx;
     }
 
     private FluentFuture<? extends CommitInfo> commit(final List<InvocationOnMock> operations, final boolean config) {
