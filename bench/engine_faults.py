@@ -16,6 +16,7 @@ trace (a log line or an RPC error naming it) and the engine's health must be ok 
   converged             runs whose flows equal the plan of the intent after the faults stopped
   silent_stalls         runs that did not converge and logged nothing at WARN or ERROR
   failed_seeds          seeds of the runs that failed any check (replay one: -Dvmm.faults.seed=N)
+  audit_repaired_seeds  seeds whose engine found, by its periodic audit, flows it had not written, and resynced
 
 Results: bench/results/engine-faults-<stamp>.json and engine-faults-latest.json.
 """
@@ -65,9 +66,10 @@ def main():
     result['meta']['controller'] = 'none: unit-test engine on an in-memory datastore'
     result.update(figures)
     common.banner('engine under injected faults: seeds %d..%d' % (args.first_seed, args.first_seed + args.runs - 1))
-    print('runs %d; faults injected %d; converged %d; silent stalls %d; failed seeds %d; %.0f s'
-          % (figures['runs'], figures['faults_injected'], figures['converged'], figures['silent_stalls'],
-             len(figures['failed_seeds']), seconds), flush=True)
+    print('runs %d; faults injected %d; converged %d; silent stalls %d; failed seeds %d; repaired by the engine\'s '
+          'audit %d; %.0f s' % (figures['runs'], figures['faults_injected'], figures['converged'],
+                                figures['silent_stalls'], len(figures['failed_seeds']),
+                                len(figures.get('audit_repaired_seeds', [])), seconds), flush=True)
     common.save('engine-faults', result)
     return 0 if proc.returncode == 0 else 1
 

@@ -19,18 +19,20 @@ package org.opendaylight.vmmobility.impl.reconcile;
  * @param resyncMinMs the backoff before the first resync after a fault; it doubles with each fault in a row
  * @param resyncMaxMs the longest backoff; faults twice this far apart are not in a row
  * @param stateStallMs a state commit unanswered this long is reported (the engine degrades and publishes again)
+ * @param auditMs how often the engine reads our flows back and compares them with what it wrote
  */
 public record EngineLimits(int maxQueuedChanges, long slowWriteMs, long readTimeoutMs, long stopWaitMs,
-        long resyncMinMs, long resyncMaxMs, long stateStallMs) {
+        long resyncMinMs, long resyncMaxMs, long stateStallMs, long auditMs) {
     /** The production bounds. */
-    public static final EngineLimits DEFAULT = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000);
+    public static final EngineLimits DEFAULT = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000,
+        60_000);
 
     /**
      * Checks the bounds.
      */
     public EngineLimits {
         if (maxQueuedChanges < 1 || slowWriteMs < 1 || readTimeoutMs < 1 || stopWaitMs < 1 || resyncMinMs < 1
-                || resyncMaxMs < resyncMinMs || stateStallMs < 1) {
+                || resyncMaxMs < resyncMinMs || stateStallMs < 1 || auditMs < 1) {
             throw new IllegalArgumentException("Engine limits must be positive, and the longest backoff at least "
                 + "the shortest");
         }
@@ -47,6 +49,7 @@ public record EngineLimits(int maxQueuedChanges, long slowWriteMs, long readTime
      */
     public EngineLimits withWaits(final int maxQueued, final long slowWrite, final long readTimeout,
             final long stopWait) {
-        return new EngineLimits(maxQueued, slowWrite, readTimeout, stopWait, resyncMinMs, resyncMaxMs, stateStallMs);
+        return new EngineLimits(maxQueued, slowWrite, readTimeout, stopWait, resyncMinMs, resyncMaxMs, stateStallMs,
+            auditMs);
     }
 }

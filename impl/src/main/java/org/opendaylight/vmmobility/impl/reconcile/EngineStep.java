@@ -27,5 +27,10 @@ public enum EngineStep {
     /** Publishing operational state. */
     PUBLISH,
     /** Publishing notifications. */
-    NOTIFY
+    NOTIFY,
+    /**
+     * Comparing our flows in the config inventory with what the engine wrote (a periodic audit, as OVN's forced
+     * recompute: a difference the engine did not make is a fault, and it resyncs).
+     */
+    AUDIT
 }

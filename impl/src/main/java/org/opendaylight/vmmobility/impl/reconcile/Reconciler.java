@@ -98,6 +98,8 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long PROBE_TIMEOUT_MS = 5_000;
+    /** After an audit found a difference: when it checks again before it calls it a fault. */
+    private static final long AUDIT_CONFIRM_MS = 1_000;
 
     private final DataBroker broker;
     private final PipelineConfig pipeline;
@@ -112,6 +114,8 @@ public final class Reconciler implements AutoCloseable {
     private final EngineLimits limits;
     private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean runQueued = new AtomicBoolean();
+    /** Counts the changes handed to the engine: an audit compares only what no change overtook. */
+    private final AtomicLong changesEnqueued = new AtomicLong();
     private final AtomicInteger faultStreak = new AtomicInteger();
     private final AtomicLong lastFaultAt = new AtomicLong();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -143,6 +147,9 @@ public final class Reconciler implements AutoCloseable {
     private boolean probing;
     private long countersDue;
     private @Nullable ScheduledFuture<?> nextProbe;
+    private @Nullable ScheduledFuture<?> nextAudit;
+    /** Audits in a row that found a difference. */
+    private int auditSuspects;
     private long nextProbeAt = Long.MAX_VALUE;
 
     /** A switch that could not be asked: when to ask again. */
@@ -344,6 +351,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void enqueue(final List<Change> changes) {
+        changesEnqueued.incrementAndGet();
         if (queue.size() + changes.size() > limits.maxQueuedChanges()) {
             // coalesced: a full resync reads everything these changes (and the dropped ones) carry
             queue.clear();
@@ -422,11 +430,36 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Reads what a (re)start plans from: the intent, the switches and their ports, our flows. */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private void readSnapshot() {
         supervisor.step(EngineStep.BASELINE);
         // every change delivered so far was committed before this read: what is read carries it
         queue.clear();
+        final long readEpoch = epoch;
+        // readAll may throw at once (then nothing is outstanding): busy only once the reads are under way
+        final ListenableFuture<Snapshot> all = readAll();
+        busy = true;
+        final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(), "reading the baseline");
+        Futures.addCallback(read, new FutureCallback<Snapshot>() {
+            @Override
+            public void onSuccess(final Snapshot result) {
+                busy = false;
+                if (readEpoch == epoch && gate.isOpen()) {
+                    install(result);
+                }
+                requestRun();
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                busy = false;
+                supervisor.report(EngineStep.BASELINE, cause);
+            }
+        }, supervisor.on(EngineStep.BASELINE));
+    }
+
+    /** The intent, the switches and their ports, our flows and the fence: what a resync and the audit read. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private ListenableFuture<Snapshot> readAll() {
         final var configTx = broker.newReadOnlyTransaction();
         final var operationalTx = broker.newReadOnlyTransaction();
         final ListenableFuture<Snapshot> all;
@@ -449,25 +482,7 @@ public final class Reconciler implements AutoCloseable {
         }
         all.addListener(configTx::close, MoreExecutors.directExecutor());
         all.addListener(operationalTx::close, MoreExecutors.directExecutor());
-        final long readEpoch = epoch;
-        busy = true;
-        final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(), "reading the baseline");
-        Futures.addCallback(read, new FutureCallback<Snapshot>() {
-            @Override
-            public void onSuccess(final Snapshot result) {
-                busy = false;
-                if (readEpoch == epoch && gate.isOpen()) {
-                    install(result);
-                }
-                requestRun();
-            }
-
-            @Override
-            public void onFailure(final Throwable cause) {
-                busy = false;
-                supervisor.report(EngineStep.BASELINE, cause);
-            }
-        }, supervisor.on(EngineStep.BASELINE));
+        return all;
     }
 
     private static <T> ListenableFuture<T> logFailure(final ListenableFuture<T> read, final String what) {
@@ -547,6 +562,113 @@ public final class Reconciler implements AutoCloseable {
         }
         publishHealth();
         scheduleProbe(0);
+        scheduleAudit();
+    }
+
+    private void scheduleAudit() {
+        if (nextAudit != null) {
+            nextAudit.cancel(false);
+        }
+        nextAudit = supervisor.schedule(EngineStep.AUDIT, this::audit, limits.auditMs());
+    }
+
+    /**
+     * While the engine is idle, reads everything a resync reads (the intent, the switches and their ports, our flows
+     * and the fence) and checks, as OVN's forced recompute would, that a plan from scratch equals the engine's plan
+     * and that our flows are what the engine wrote. A difference seen twice in a row (a change still on its way to
+     * the listener is not one) is a fault, and the engine resyncs.
+     */
+    private void audit() {
+        nextAudit = null;
+        if (!gate.isOpen()) {
+            return;
+        }
+        if (!baselineKnown || busy || resyncing || !unwritten.isEmpty() || !queue.isEmpty()) {
+            // not idle: again later
+            scheduleAudit();
+            return;
+        }
+        supervisor.step(EngineStep.AUDIT);
+        final long auditEpoch = epoch;
+        final long changesBefore = changesEnqueued.get();
+        final ListenableFuture<Snapshot> all = readAll();
+        busy = true;
+        final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(),
+            "reading the intent, the switches and our flows for the audit");
+        Futures.addCallback(read, new FutureCallback<Snapshot>() {
+            @Override
+            public void onSuccess(final Snapshot result) {
+                busy = false;
+                supervisor.step(EngineStep.AUDIT);
+                if (auditEpoch != epoch || !gate.isOpen() || changesBefore != changesEnqueued.get()
+                        || !queue.isEmpty()) {
+                    // changed meanwhile: nothing to compare
+                    scheduleAudit();
+                    requestRun();
+                    return;
+                }
+                final List<String> differences = new ArrayList<>();
+                writer.differences(result.baseline()).ifPresent(found -> differences.add("our flows differ from "
+                    + "what the engine wrote: " + found));
+                planDifferences(result).ifPresent(found -> differences.add("a plan from scratch differs from the "
+                    + "engine's: " + found));
+                if (differences.isEmpty()) {
+                    auditSuspects = 0;
+                    LOG.debug("Audit: the engine's plan and our flows are what the intent and the switches say");
+                    scheduleAudit();
+                } else if (++auditSuspects < 2) {
+                    LOG.info("Audit: {}; checking again", String.join("; ", differences));
+                    nextAudit = supervisor.schedule(EngineStep.AUDIT, Reconciler.this::audit,
+                        Math.min(limits.auditMs(), AUDIT_CONFIRM_MS));
+                } else {
+                    auditSuspects = 0;
+                    supervisor.report(EngineStep.AUDIT, new IllegalStateException(String.join("; ", differences)));
+                    return;
+                }
+                requestRun();
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                busy = false;
+                supervisor.report(EngineStep.AUDIT, cause);
+            }
+        }, supervisor.on(EngineStep.AUDIT));
+    }
+
+    /** How a plan from scratch of what was read differs from the engine's plan, per switch. */
+    private Optional<String> planDifferences(final Snapshot snapshot) {
+        final Set<String> inventory = new TreeSet<>();
+        snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
+            inventory.add(node.requireId().getValue())));
+        if (!inventory.containsAll(connected)) {
+            // a departure is held (its ports are not in the inventory): not comparable now
+            return Optional.empty();
+        }
+        final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
+        ChangeReader.readAll(snapshot.intent.orElse(null)).forEach(fresh::apply);
+        snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
+            PortReader.all(node).forEach(fresh::apply)));
+        fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(connected)));
+        fresh.replan();
+        final var want = fresh.plan().flowsBySwitch();
+        final var have = planner.plan().flowsBySwitch();
+        final List<String> parts = new ArrayList<>();
+        final Set<String> nodes = new TreeSet<>(want.keySet());
+        nodes.addAll(have.keySet());
+        for (String node : nodes) {
+            final var wanted = want.getOrDefault(node, Map.of());
+            final var had = have.getOrDefault(node, Map.of());
+            if (!wanted.equals(had)) {
+                final List<String> missing = wanted.keySet().stream().filter(id -> !had.containsKey(id)).toList();
+                final List<String> extra = had.keySet().stream().filter(id -> !wanted.containsKey(id)).toList();
+                final long changed = wanted.entrySet().stream().filter(entry -> had.containsKey(entry.getKey())
+                    && !entry.getValue().equals(had.get(entry.getKey()))).count();
+                parts.add(node + ": " + missing.size() + " missing " + missing.stream().limit(2).toList() + ", "
+                    + extra.size() + " extra " + extra.stream().limit(2).toList() + ", " + changed + " changed");
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
     }
 
     private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {

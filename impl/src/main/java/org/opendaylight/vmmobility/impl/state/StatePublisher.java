@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
@@ -191,27 +192,15 @@ public final class StatePublisher {
         }
         final List<Entry> batch = new ArrayList<>();
         final AtomicBoolean started = new AtomicBoolean();
+        final boolean clearing = !cleared;
         final FluentFuture<? extends CommitInfo> commit = gate.submit(WriteGate.ANY_GENERATION, () -> {
             started.set(true);
-            final var tx = broker.newWriteOnlyTransaction();
-            if (!cleared) {
-                // a previous instance of the application (same controller) may have left state behind
-                tx.delete(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT);
-                cleared = true;
-            }
             for (var it = pending.values().iterator(); it.hasNext()
                     && batch.size() < MAX_ENTRIES_PER_TRANSACTION; ) {
                 batch.add(it.next());
                 it.remove();
             }
-            for (Entry entry : batch) {
-                if (entry.value.isPresent()) {
-                    put(tx, entry.path, entry.value.orElseThrow());
-                } else {
-                    tx.delete(LogicalDatastoreType.OPERATIONAL, entry.path);
-                }
-            }
-            return FluentFuture.from(tx.commit());
+            return write(batch, clearing);
         });
         if (!started.get()) {
             // the engine stopped: nothing it knows is published any more
@@ -234,6 +223,9 @@ public final class StatePublisher {
                         return;
                     }
                     inFlight = null;
+                    if (clearing) {
+                        cleared = true;
+                    }
                 }
                 migrationsPublished.accept(batch.stream().filter(entry -> !entry.migrationVm.isEmpty())
                     .map(entry -> new Published(entry.migrationVm, entry.intent)).toList());
@@ -255,6 +247,36 @@ public final class StatePublisher {
                 }
             }
         }, executor);
+    }
+
+    /**
+     * One transaction with the batch (and, the first time, the removal of what a previous instance left). A failure
+     * to build it (a transaction that cannot be created, a write that throws) is a failed commit: the entries are
+     * queued again and retried, never lost.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private FluentFuture<? extends CommitInfo> write(final List<Entry> batch, final boolean clearing) {
+        WriteTransaction tx = null;
+        try {
+            tx = broker.newWriteOnlyTransaction();
+            if (clearing) {
+                // a previous instance of the application (same controller) may have left state behind
+                tx.delete(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT);
+            }
+            for (Entry entry : batch) {
+                if (entry.value.isPresent()) {
+                    put(tx, entry.path, entry.value.orElseThrow());
+                } else {
+                    tx.delete(LogicalDatastoreType.OPERATIONAL, entry.path);
+                }
+            }
+            return FluentFuture.from(tx.commit());
+        } catch (RuntimeException e) {
+            if (tx != null) {
+                tx.cancel();
+            }
+            return FluentFuture.from(Futures.immediateFailedFuture(e));
+        }
     }
 
     private synchronized void stalled(final long number, final List<Entry> batch) {
@@ -301,7 +323,7 @@ public final class StatePublisher {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends DataObject> void put(final org.opendaylight.mdsal.binding.api.WriteTransaction tx,
+    private static <T extends DataObject> void put(final WriteTransaction tx,
             final DataObjectIdentifier<? extends DataObject> path, final DataObject state) {
         tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, (DataObjectIdentifier<T>) path, (T) state);
     }

@@ -122,6 +122,36 @@ public final class FlowWriter {
     }
 
     /**
+     * How what was read differs from what this writer wrote (and the fence it last wrote or read): nothing while
+     * they are equal. Only meaningful while no write is outstanding.
+     *
+     * @param baseline our flows and the fence, as read in one snapshot
+     * @return the differences, per switch, or empty
+     */
+    public synchronized Optional<String> differences(final Baseline baseline) {
+        final List<String> parts = new ArrayList<>();
+        if (!baseline.fence().equals(fence)) {
+            parts.add("fence " + baseline.fence().map(Uint64::toString).orElse("absent") + " instead of "
+                + fence.map(Uint64::toString).orElse("absent"));
+        }
+        final Set<String> nodes = new TreeSet<>(written.keySet());
+        nodes.addAll(baseline.flows().keySet());
+        for (String node : nodes) {
+            final var mine = written.getOrDefault(node, Map.of());
+            final var found = baseline.flows().getOrDefault(node, Map.of());
+            final long missing = mine.keySet().stream().filter(id -> !found.containsKey(id)).count();
+            final long extra = found.keySet().stream().filter(id -> !mine.containsKey(id)).count();
+            final long differ = mine.entrySet().stream().filter(entry -> found.containsKey(entry.getKey())
+                && !entry.getValue().equals(found.get(entry.getKey()))).count();
+            if (missing + extra + differ > 0) {
+                parts.add(node + ": " + missing + " missing, " + extra + " not written by the engine, " + differ
+                    + " changed");
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
+    }
+
+    /**
      * The switches that hold flows we wrote.
      *
      * @return their node ids

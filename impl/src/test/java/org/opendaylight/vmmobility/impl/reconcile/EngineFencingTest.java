@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
 
@@ -185,6 +191,31 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
             assertEquals(0, engine.reconciler().health().errors());
             assertEquals(EngineState.RUNNING, engine.reconciler().health().state());
             converge(engine, SECOND);
+        }
+    }
+
+    @Test
+    public void theAuditFindsFlowsWrittenBehindTheEnginesBackAndResyncs() throws Exception {
+        final EngineLimits auditing = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000, 200);
+        try (var engine = new EngineHarness(getDataBroker(), auditing)) {
+            converge(engine, FIRST);
+            final long errors = engine.reconciler().health().errors();
+            // a flow of ours appears that the engine did not write (a late commit, a user's edit)
+            final var flows = engine.configFlows();
+            final String node = flows.keySet().iterator().next();
+            final Flow original = flows.get(node).values().iterator().next();
+            final Flow intruder = new FlowBuilder(original).setId(new FlowId("vmm-intruder"))
+                .withKey(new FlowKey(new FlowId("vmm-intruder"))).build();
+            final var tx = getDataBroker().newWriteOnlyTransaction();
+            tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(node, original.getTableId().toJava(),
+                "vmm-intruder"), intruder);
+            tx.commit().get(5, TimeUnit.SECONDS);
+            await("the audit reported it", () -> engine.reconciler().health().errors() > errors
+                && engine.reconciler().health().lastError().filter(error -> error.startsWith("audit: ")
+                    && error.contains("1 not written by the engine")).isPresent());
+            final var planned = planned(FIRST);
+            await("the intruder removed by the resync", () -> engine.configFlows().equals(planned));
+            await("running again", () -> engine.reconciler().health().state() == EngineState.RUNNING);
         }
     }
 }

@@ -67,11 +67,11 @@ public final class EngineUnderTest implements AutoCloseable {
 
     /**
      * The engine's bounds, scaled down from the product's (30 s for a flow write, 10 s for a baseline read, a
-     * backoff up to 30 s) so that a hang right before the faults stop is detected and repaired within the run's
-     * bound: the same logic on a shorter clock. Above the time a write takes on a busy machine, so that no write
-     * is fenced without a fault.
+     * backoff up to 30 s, an audit every 60 s) so that a hang right before the faults stop is detected and
+     * repaired within the run's bound: the same logic on a shorter clock. Above the time a write takes on a busy
+     * machine, so that no write is fenced without a fault.
      */
-    static final EngineLimits LIMITS = new EngineLimits(10_000, 1_500, 1_500, 2_000, 50, 800, 1_500);
+    static final EngineLimits LIMITS = new EngineLimits(10_000, 1_500, 1_500, 2_000, 50, 800, 1_500, 500);
 
     private final ScheduledExecutorService timer;
     private final EngineService engine;

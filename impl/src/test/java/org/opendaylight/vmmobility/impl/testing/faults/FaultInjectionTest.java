@@ -74,6 +74,10 @@ public class FaultInjectionTest {
             if (late) {
                 LOG.warn("FAULTS seed {} without faults converged late: {}", result.seed(), result.failures());
             }
+            if (result.auditRepairs() > 0) {
+                failures.add("seed " + result.seed() + " without faults: AUDIT: the engine's audit found flows it "
+                    + "did not write");
+            }
             if (!wrong.isEmpty()) {
                 failed++;
             }
@@ -112,7 +116,14 @@ public class FaultInjectionTest {
         int faults = 0;
         int converged = 0;
         int silent = 0;
+        final List<Long> repaired = new ArrayList<>();
         for (RunResult result : results) {
+            if (result.auditRepairs() > 0) {
+                // the engine's audit found flows it did not write, and resynced: self-healing, but each is a lead
+                repaired.add(result.seed());
+                LOG.info("FAULTS seed={} repaired by the engine's audit {} time(s)", result.seed(),
+                    result.auditRepairs());
+            }
             faults += result.faultCount();
             result.faults().forEach((kind, count) -> byKind.merge(kind, count, Integer::sum));
             converged += result.converged() ? 1 : 0;
@@ -124,18 +135,19 @@ public class FaultInjectionTest {
                 LOG.info("FAULTS failed seed={} faults={}", result.seed(), result.injected().stream()
                     .map(fault -> "#" + fault.number() + " " + fault.kind() + " at " + fault.site()).toList());
                 result.failures().forEach(failure -> LOG.info("FAULTS   seed={} {}", result.seed(), failure));
-                log.run(result.seed()).lines().stream().limit(6).forEach(line -> LOG.info("FAULTS   seed={} log: {}",
-                    result.seed(), line));
+                log.run(result.seed()).lines().stream().limit(Integer.getInteger("vmm.faults.logLines", 6))
+                    .forEach(line -> LOG.info("FAULTS   seed={} log: {}", result.seed(), line));
             }
         }
         final String summary = "FAULTS runs=" + results.size() + " faults_injected=" + faults + " converged="
-            + converged + " silent_stalls=" + silent + " failed_seeds=" + failed;
+            + converged + " silent_stalls=" + silent + " failed_seeds=" + failed + " audit_repaired_seeds="
+            + repaired;
         LOG.info("FAULTS by kind {}; failed runs by category {}; {} ms", byKind, byCategory, millis);
         LOG.info(summary);
         final String report = System.getProperty("vmm.faults.report");
         if (report != null && !report.isBlank()) {
             Files.writeString(Path.of(report), json(results, faults, converged, silent, failed, byKind, byCategory,
-                millis), StandardCharsets.UTF_8);
+                millis, repaired), StandardCharsets.UTF_8);
         }
         assertEquals(seeds.size(), results.size());
         assertTrue("no fault was injected: the broker wrapper is not in the path", faults > 0);
@@ -164,8 +176,9 @@ public class FaultInjectionTest {
 
     private static String json(final List<RunResult> results, final int faults, final int converged,
             final int silent, final List<Long> failed, final Map<FaultKind, Integer> byKind,
-            final Map<String, Integer> byCategory, final long millis) {
+            final Map<String, Integer> byCategory, final long millis, final List<Long> repaired) {
         return "{\"runs\": " + results.size() + ", \"faults_injected\": " + faults + ", \"converged\": " + converged
+            + ", \"audit_repaired_seeds\": " + repaired
             + ", \"silent_stalls\": " + silent + ", \"failed_seeds\": " + failed + ", \"millis\": " + millis
             + ", \"faults_by_kind\": {" + byKind.entrySet().stream().map(entry -> "\"" + entry.getKey() + "\": "
                 + entry.getValue()).collect(Collectors.joining(", ")) + "}, \"failed_runs_by_category\": {"

@@ -178,7 +178,7 @@ final class FaultRun {
                 failures.add("SILENT_STALL: not converged and nothing was logged at WARN/ERROR");
             }
             return new RunResult(seed, injector.counts(), injector.injected(), converged, warnings, failures,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), log.run(seed).auditRepairs());
         } finally {
             LogCapture.RUN.remove();
         }

@@ -47,6 +47,20 @@ public final class LogCapture extends OutputStream {
         private final List<String> lines = new ArrayList<>();
         private final Set<Integer> tags = ConcurrentHashMap.newKeySet();
         private int warnings;
+        private int audits;
+
+        /**
+         * How many times the engine's audit found our flows differing from what it wrote (and resynced).
+         *
+         * @return the count
+         */
+        public synchronized int auditRepairs() {
+            return audits;
+        }
+
+        synchronized void audit() {
+            audits++;
+        }
 
         /**
          * Its WARN/ERROR events (logged by its threads).
@@ -149,6 +163,9 @@ public final class LogCapture extends OutputStream {
             passOn.set(seed == null);
             if (warning && seed != null) {
                 run(seed).warning(line);
+                if (line.contains("Engine step audit failed")) {
+                    run(seed).audit();
+                }
             }
         } else if (inWarning.get() && seed != null) {
             run(seed).keep(line);

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param warnings the WARN/ERROR events its threads logged
  * @param failures what went wrong (empty: the run passed)
  * @param millis how long it took
+ * @param auditRepairs how many times the engine's audit found the flows differing from what it wrote
  */
 public record RunResult(long seed, Map<FaultKind, Integer> faults, List<InjectedFault> injected, boolean converged,
-        int warnings, List<String> failures, long millis) {
+        int warnings, List<String> failures, long millis, int auditRepairs) {
     public RunResult {
         faults = Map.copyOf(faults);
         injected = List.copyOf(injected);
