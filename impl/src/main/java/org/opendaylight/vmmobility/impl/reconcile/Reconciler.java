@@ -58,6 +58,7 @@ import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.vmmobility.impl.writer.SwitchFlowDifferences;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
@@ -503,13 +504,7 @@ public final class Reconciler implements AutoCloseable {
     /** Plans from scratch what was read and makes it the baseline; the difference is written next. */
     private void install(final Snapshot snapshot) {
         supervisor.step(EngineStep.PLAN);
-        final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
-        ChangeReader.readAll(snapshot.intent.orElse(null)).forEach(fresh::apply);
-        final Set<String> nodes = new TreeSet<>();
-        snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node -> {
-            nodes.add(node.requireId().getValue());
-            PortReader.all(node).forEach(fresh::apply);
-        }));
+        final Set<String> nodes = inventorySwitches(snapshot);
         if (starting) {
             // a switch holding our flows may be out of the inventory for a master hand-over right now: it counts as
             // connected for the departure grace (listener/SwitchDepartures), whose view the listener delivers
@@ -520,12 +515,10 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         // the listener's view of the connected switches is never older than the inventory read
-        if (switchesSeen) {
-            fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(connected)));
-        } else {
-            fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(nodes)));
+        if (!switchesSeen) {
             connected = Set.copyOf(nodes);
         }
+        final IncrementalPlanner fresh = planFromScratch(snapshot, connected);
         final IncrementalPlanner.Update update = fresh.replan();
         planner = fresh;
         supervisor.step(EngineStep.CONFIRM);
@@ -638,37 +631,31 @@ public final class Reconciler implements AutoCloseable {
 
     /** How a plan from scratch of what was read differs from the engine's plan, per switch. */
     private Optional<String> planDifferences(final Snapshot snapshot) {
-        final Set<String> inventory = new TreeSet<>();
-        snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
-            inventory.add(node.requireId().getValue())));
-        if (!inventory.containsAll(connected)) {
+        if (!inventorySwitches(snapshot).containsAll(connected)) {
             // a departure is held (its ports are not in the inventory): not comparable now
             return Optional.empty();
         }
+        final IncrementalPlanner fresh = planFromScratch(snapshot, connected);
+        fresh.replan();
+        return SwitchFlowDifferences.joined(SwitchFlowDifferences.describe(fresh.plan().flowsBySwitch(),
+            planner.plan().flowsBySwitch(), "extra"));
+    }
+
+    private static Set<String> inventorySwitches(final Snapshot snapshot) {
+        final Set<String> nodes = new TreeSet<>();
+        snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
+            nodes.add(node.requireId().getValue())));
+        return nodes;
+    }
+
+    /** A new planner with the intent and the ports read, and these switches connected (not yet replanned). */
+    private IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches) {
         final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
         ChangeReader.readAll(snapshot.intent.orElse(null)).forEach(fresh::apply);
         snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
             PortReader.all(node).forEach(fresh::apply)));
-        fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(connected)));
-        fresh.replan();
-        final var want = fresh.plan().flowsBySwitch();
-        final var have = planner.plan().flowsBySwitch();
-        final List<String> parts = new ArrayList<>();
-        final Set<String> nodes = new TreeSet<>(want.keySet());
-        nodes.addAll(have.keySet());
-        for (String node : nodes) {
-            final var wanted = want.getOrDefault(node, Map.of());
-            final var had = have.getOrDefault(node, Map.of());
-            if (!wanted.equals(had)) {
-                final List<String> missing = wanted.keySet().stream().filter(id -> !had.containsKey(id)).toList();
-                final List<String> extra = had.keySet().stream().filter(id -> !wanted.containsKey(id)).toList();
-                final long changed = wanted.entrySet().stream().filter(entry -> had.containsKey(entry.getKey())
-                    && !entry.getValue().equals(had.get(entry.getKey()))).count();
-                parts.add(node + ": " + missing.size() + " missing " + missing.stream().limit(2).toList() + ", "
-                    + extra.size() + " extra " + extra.stream().limit(2).toList() + ", " + changed + " changed");
-            }
-        }
-        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
+        fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(switches)));
+        return fresh;
     }
 
     private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {

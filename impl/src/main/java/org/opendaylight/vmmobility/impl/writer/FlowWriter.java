@@ -134,21 +134,8 @@ public final class FlowWriter {
             parts.add("fence " + baseline.fence().map(Uint64::toString).orElse("absent") + " instead of "
                 + fence.map(Uint64::toString).orElse("absent"));
         }
-        final Set<String> nodes = new TreeSet<>(written.keySet());
-        nodes.addAll(baseline.flows().keySet());
-        for (String node : nodes) {
-            final var mine = written.getOrDefault(node, Map.of());
-            final var found = baseline.flows().getOrDefault(node, Map.of());
-            final long missing = mine.keySet().stream().filter(id -> !found.containsKey(id)).count();
-            final long extra = found.keySet().stream().filter(id -> !mine.containsKey(id)).count();
-            final long differ = mine.entrySet().stream().filter(entry -> found.containsKey(entry.getKey())
-                && !entry.getValue().equals(found.get(entry.getKey()))).count();
-            if (missing + extra + differ > 0) {
-                parts.add(node + ": " + missing + " missing, " + extra + " not written by the engine, " + differ
-                    + " changed");
-            }
-        }
-        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
+        parts.addAll(SwitchFlowDifferences.describe(written, baseline.flows(), "not written by the engine"));
+        return SwitchFlowDifferences.joined(parts);
     }
 
     /**
