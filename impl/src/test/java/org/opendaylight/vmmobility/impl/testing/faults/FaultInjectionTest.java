@@ -142,6 +142,12 @@ public class FaultInjectionTest {
         final String summary = "FAULTS runs=" + results.size() + " faults_injected=" + faults + " converged="
             + converged + " silent_stalls=" + silent + " failed_seeds=" + failed + " audit_repaired_seeds="
             + repaired;
+        // what each failed run saw, in the assertion's text too: CI shows that line, not this test's log
+        final String why = results.stream().filter(result -> !result.failures().isEmpty())
+            .map(result -> "seed " + result.seed() + ": " + result.failures().stream()
+                .map(failure -> failure.length() > 400 ? failure.substring(0, 400) + "..." : failure)
+                .collect(Collectors.joining(" | ")))
+            .collect(Collectors.joining("; "));
         LOG.info("FAULTS by kind {}; failed runs by category {}; {} ms", byKind, byCategory, millis);
         LOG.info(summary);
         final String report = System.getProperty("vmm.faults.report");
@@ -152,7 +158,7 @@ public class FaultInjectionTest {
         assertEquals(seeds.size(), results.size());
         assertTrue("no fault was injected: the broker wrapper is not in the path", faults > 0);
         if (STRICT) {
-            assertEquals(summary, List.of(), failed);
+            assertEquals(summary + (why.isEmpty() ? "" : "; " + why), List.of(), failed);
         }
     }
 

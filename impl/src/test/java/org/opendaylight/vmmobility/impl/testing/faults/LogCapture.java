@@ -30,7 +30,8 @@ public final class LogCapture extends OutputStream {
     /** The seed of the run a thread works for, inherited by the threads it creates. */
     public static final InheritableThreadLocal<Long> RUN = new InheritableThreadLocal<>();
 
-    private static final Pattern HEADER = Pattern.compile("^\\[([^\\]]*)\\] (TRACE|DEBUG|INFO|WARN|ERROR) (.*)$");
+    private static final Pattern HEADER =
+        Pattern.compile("^(?:[0-9:.]+ )?\\[([^\\]]*)\\] (TRACE|DEBUG|INFO|WARN|ERROR) (.*)$");
     private static final int KEPT_LINES = 40;
     /** {@code -Dvmm.faults.echo=true}: every line is passed on too, the runs' as well (to debug one seed). */
     private static final boolean ECHO = Boolean.getBoolean("vmm.faults.echo");
@@ -173,8 +174,10 @@ public final class LogCapture extends OutputStream {
         if (inWarning.get()) {
             InjectedFault.findTags(line, (tagSeed, number) -> run(tagSeed).tags.add(number));
         }
-        if (passOn.get() || ECHO) {
+        if (passOn.get()) {
             original.println(line);
+        } else if (ECHO) {
+            original.println("(run " + seed + ") " + line);
         }
     }
 }
