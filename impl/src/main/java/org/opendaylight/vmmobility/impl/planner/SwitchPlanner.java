@@ -133,7 +133,12 @@ final class SwitchPlanner {
             // per-pair translation already has its own base-table miss (forward); keep it
             final Map<String, PlannedFlow> before = new HashMap<>(flows);
             flows.clear();
-            addMissFlows();
+            final List<String> shared = addMissFlows();
+            if (before.values().stream().anyMatch(flow -> flow.kind() == FlowKind.TABLE_MISS
+                    && flow.table() == config.table(0))) {
+                // the same match and priority as the per-pair miss: only one of them
+                flows.remove(shared.get(0));
+            }
             flows.putAll(before);
             if (config.baseTable() > 0) {
                 add(flow(FlowKind.GOTO_BASE, (short) 0, 0, "", "table=0", "vmm table 0 miss: goto "
@@ -220,7 +225,10 @@ final class SwitchPlanner {
     /** Per-pair translation: each (peer, migration) gets its own flows in the base table; one miss flow. */
     private void planPairs(final List<Peer> peers) {
         final short table = config.table(0);
-        final String missId = add(flow(FlowKind.TABLE_MISS, table, 0, "t" + table, "table=" + table,
+        // not the id of the shared pipeline's miss flow of this table (which goes to the classification): a switch
+        // that changes layout gets a new flow that replaces the other on the switch, not a changed one, which
+        // openflowplugin would delete and add again (its cookie changes), leaving the table empty for a moment
+        final String missId = add(flow(FlowKind.TABLE_MISS, table, 0, "t" + table, "table=" + table + "|per-pair",
             "vmm table " + table + " miss: " + describe(forward()), FlowMatch.ANY, forward())).flowId();
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {

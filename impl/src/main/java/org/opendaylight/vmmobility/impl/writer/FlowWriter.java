@@ -181,19 +181,24 @@ public final class FlowWriter {
                 }
             }
             puts += operations.size();
+            int deletesHere = 0;
             for (var entry : before.entrySet()) {
                 final var next = after.get(entry.getKey());
                 if (next == null || next.table() != entry.getValue().getTableId().toJava()) {
                     operations.add(new Operation(node, entry.getKey(), entry.getValue(), null, null));
-                    deletes++;
+                    deletesHere++;
                 }
             }
+            deletes += deletesHere;
             // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start
-            // pushing the first flows while the rest are still being written
-            for (int from = 0; from < operations.size(); from += MAX_OPERATIONS_PER_TRANSACTION) {
-                transactions.add(operations.subList(from, Math.min(from + MAX_OPERATIONS_PER_TRANSACTION,
-                    operations.size())));
-            }
+            // pushing the first flows while the rest are still being written. The deletions go in transactions
+            // after the puts': FRM handles one transaction's changes in no set order, and a flow that replaces
+            // another (same match and priority, another id) must reach the switch before the old one's removal,
+            // or the switch has neither for a moment (the old one's strict delete carries its own cookie, so once
+            // the new one replaced it on the switch the delete removes nothing)
+            final int firstDelete = operations.size() - deletesHere;
+            chunk(transactions, operations.subList(0, firstDelete));
+            chunk(transactions, operations.subList(firstDelete, operations.size()));
         }
         final var changes = new Changes(puts, deletes);
         FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
@@ -203,6 +208,13 @@ public final class FlowWriter {
                 .transform(ignored -> changes, MoreExecutors.directExecutor());
         }
         return result;
+    }
+
+    private static void chunk(final List<List<Operation>> transactions, final List<Operation> operations) {
+        for (int from = 0; from < operations.size(); from += MAX_OPERATIONS_PER_TRANSACTION) {
+            transactions.add(operations.subList(from, Math.min(from + MAX_OPERATIONS_PER_TRANSACTION,
+                operations.size())));
+        }
     }
 
     private FluentFuture<CommitInfo> commit(final List<Operation> chunk, final long generation) {
