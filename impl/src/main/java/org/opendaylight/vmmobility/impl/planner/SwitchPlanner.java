@@ -136,7 +136,7 @@ final class SwitchPlanner {
             final List<String> shared = addMissFlows();
             if (before.values().stream().anyMatch(flow -> flow.kind() == FlowKind.TABLE_MISS
                     && flow.table() == config.table(0))) {
-                // the same match and priority as the per-pair miss: only one of them
+                // the same match and priority as the per-pair miss (another id, as its action differs): only one
                 flows.remove(shared.get(0));
             }
             flows.putAll(before);
@@ -225,10 +225,7 @@ final class SwitchPlanner {
     /** Per-pair translation: each (peer, migration) gets its own flows in the base table; one miss flow. */
     private void planPairs(final List<Peer> peers) {
         final short table = config.table(0);
-        // not the id of the shared pipeline's miss flow of this table (which goes to the classification): a switch
-        // that changes layout gets a new flow that replaces the other on the switch, not a changed one, which
-        // openflowplugin would delete and add again (its cookie changes), leaving the table empty for a moment
-        final String missId = add(flow(FlowKind.TABLE_MISS, table, 0, "t" + table, "table=" + table + "|per-pair",
+        final String missId = add(flow(FlowKind.TABLE_MISS, table, 0, "t" + table, "table=" + table,
             "vmm table " + table + " miss: " + describe(forward()), FlowMatch.ANY, forward())).flowId();
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {
@@ -422,12 +419,16 @@ final class SwitchPlanner {
     private PlannedFlow flow(final FlowKind kind, final short table, final int priority, final String readable,
             final String domain, final String name, final FlowMatch match, final FlowAction... actions) {
         final String domainKey = kind.idName() + "|switch=" + nodeId + "|" + domain;
-        final String flowId = ID_PREFIX + kind.idName() + (readable.isEmpty() ? "" : "-" + sanitize(readable)) + "-"
-            + StableHash.digest(domainKey + "|table=" + table);
         final ImmutableList<FlowAction> actionList = ImmutableList.copyOf(actions);
-        // the cookie covers the flow's content: a switch that holds the cookie holds this very flow, not an older one
-        final long cookie = StableHash.cookie(kind, domainKey + "|table=" + table + "|priority=" + priority
-            + "|match=" + match + "|actions=" + actionList);
+        final String content = domainKey + "|table=" + table + "|priority=" + priority + "|match=" + match
+            + "|actions=" + actionList;
+        // the id and the cookie both cover the flow's content: a switch that holds the cookie holds this very flow,
+        // not an older one, and a flow never changes under its id. openflowplugin updates a flow whose cookie
+        // changed as a strict delete followed by an add, which leaves the switch without either for a moment; a
+        // changed flow is a new flow instead, added before the old one is removed (FlowWriter orders them)
+        final String flowId = ID_PREFIX + kind.idName() + (readable.isEmpty() ? "" : "-" + sanitize(readable)) + "-"
+            + StableHash.digest(content);
+        final long cookie = StableHash.cookie(kind, content);
         return new PlannedFlow(flowId, name, table, priority, cookie, kind, match, actionList);
     }
 

@@ -63,6 +63,34 @@ final class RandomIntents {
         }
 
         /**
+         * Whether the intent is one the product accepts as far as addresses and ports go: every home and new
+         * address held by one VM only, every port by one VM only (the random pools collide on purpose, and the
+         * planner must survive that, but only a valid intent must plan without overlaps).
+         *
+         * @return true when no two VMs share an address or a port
+         */
+        boolean addressesAndPortsUnique() {
+            final List<Object> held = new ArrayList<>();
+            vms.values().forEach(vm -> {
+                held.add(vm.homeAddress());
+                vm.attachment().ifPresent(held::add);
+            });
+            migrations.values().forEach(migration -> {
+                if (!migration.newAddress().equals(vms.containsKey(migration.vmId())
+                        ? vms.get(migration.vmId()).homeAddress() : null)) {
+                    held.add(migration.newAddress());
+                }
+                migration.newAttachment().ifPresent(attachment -> {
+                    if (!vms.containsKey(migration.vmId())
+                            || !vms.get(migration.vmId()).attachment().equals(Optional.of(attachment))) {
+                        held.add(attachment);
+                    }
+                });
+            });
+            return held.size() == new java.util.HashSet<>(held).size();
+        }
+
+        /**
          * The intent as the oracle reads it.
          *
          * @param pipeline the pipeline configuration

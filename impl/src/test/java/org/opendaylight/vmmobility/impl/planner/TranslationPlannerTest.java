@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public class TranslationPlannerTest {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationPlannerTest.class);
     private static final String NORMAL = "NORMAL";
-    private static final String PINNED_XLATE_TO_ID = "vmm-xlate-to-db-609e44cf";
+    private static final String PINNED_XLATE_TO_ID = "vmm-xlate-to-db-c7ca53d8";
     private static final long PINNED_XLATE_TO_COOKIE = 0x564d38d2d853cac7L;
 
     private static final Member WEB = member("web", "10.0.1.10", "52:54:00:00:00:10", SW1, 1);

@@ -79,7 +79,7 @@ public class PacketTraceTest {
             edge switch: openflow:1, in port 1
             pipeline:    tables 0-4, priority 1000, then output NORMAL, layout auto
 
-            table 0  flow vmm-pair-to-db-e754c344  priority 1000  on switch: yes
+            table 0  flow vmm-pair-to-db-9d6de64d  priority 1000  on switch: yes
               match:   in_port=1, ip, ipv4_src=10.0.1.1, ipv4_dst=10.0.1.3
               actions: set ipv4_dst=10.0.2.3, set eth_dst=02:00:00:00:01:fe, output NORMAL
 
@@ -104,13 +104,13 @@ public class PacketTraceTest {
             edge switch: openflow:1, in port 1
             pipeline:    tables 0-4, priority 1000, then output NORMAL, layout auto
 
-            table 0  flow vmm-pair-to-db-e754c344  priority 1000  on switch: no
+            table 0  flow vmm-pair-to-db-9d6de64d  priority 1000  on switch: no
               match:   in_port=1, ip, ipv4_src=10.0.1.1, ipv4_dst=10.0.1.3
               actions: set ipv4_dst=10.0.2.3, set eth_dst=02:00:00:00:01:fe, output NORMAL
 
             becomes:     IPv4 from 10.0.1.1 to 10.0.2.3 (db's new address), eth_dst 02:00:00:00:01:fe \
             (the gateway 10.0.1.254 of 10.0.1.0/24), output NORMAL
-            result:      not translated yet: flow vmm-pair-to-db-e754c344 is not on openflow:1 \
+            result:      not translated yet: flow vmm-pair-to-db-9d6de64d is not on openflow:1 \
             (migration of db: pending: flows not yet on openflow:1)
             """, trace(shop(DB_MOVED), PipelineConfig.DEFAULT, false, Map.of("db", new PacketTrace.Status("pending",
                 "flows not yet on openflow:1")), "web", "10.0.1.3"));
@@ -124,10 +124,10 @@ public class PacketTraceTest {
         flows.replaceAll((key, cookie) -> cookie + 1);
         final String trace = PacketTrace.trace(intent, PipelineConfig.DEFAULT, new SwitchInventory(
             current.connected(), current.ports(), ImmutableMap.copyOf(flows)), ACTIVE, "web", "10.0.1.3");
-        assertEquals("table 0  flow vmm-pair-to-db-e754c344  priority 1000  on switch: no "
+        assertEquals("table 0  flow vmm-pair-to-db-9d6de64d  priority 1000  on switch: no "
             + "(an older version of it is)",
             trace.lines().filter(line -> line.startsWith("table")).findFirst().orElseThrow());
-        assertEquals("result:      not translated yet: flow vmm-pair-to-db-e754c344 is not on openflow:1 "
+        assertEquals("result:      not translated yet: flow vmm-pair-to-db-9d6de64d is not on openflow:1 "
             + "(migration of db: active)", result(trace));
     }
 
@@ -150,15 +150,15 @@ public class PacketTraceTest {
             edge switch: openflow:1, in port 2
             pipeline:    tables 0-4, priority 1000, then output NORMAL, layout shared
 
-            table 0  flow vmm-classify-ip-app-9062d027  priority 1000  on switch: yes
+            table 0  flow vmm-classify-ip-app-f91ea26d  priority 1000  on switch: yes
               match:   in_port=2, ip, ipv4_src=10.0.1.2
               actions: write class=0x90855, tag=0x798e6f, goto table 1
 
-            table 1  flow vmm-xlate-to-db-2d761ce5  priority 1000  on switch: yes
+            table 1  flow vmm-xlate-to-db-f088908d  priority 1000  on switch: yes
               match:   ip, ipv4_dst=10.0.1.3, class=0x90855
               actions: set ipv4_dst=10.0.2.3, set eth_dst=02:00:00:00:01:fe, goto table 2
 
-            table 2  flow vmm-miss-t2-a3187424  priority 0  on switch: yes
+            table 2  flow vmm-miss-t2-43493365  priority 0  on switch: yes
               match:   any
               actions: output NORMAL
 
@@ -176,7 +176,7 @@ public class PacketTraceTest {
             edge switch: openflow:1, in port 9
             pipeline:    tables 0-4, priority 1000, then output NORMAL, layout auto
 
-            table 0  flow vmm-miss-t0-d4badcf1  priority 0  on switch: yes
+            table 0  flow vmm-miss-t0-c935442b  priority 0  on switch: yes
               match:   any
               actions: output NORMAL
 

@@ -1,0 +1,96 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.writer;
+
+import static org.junit.Assert.assertEquals;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.planner.FlowAction;
+import org.opendaylight.vmmobility.impl.planner.FlowKind;
+import org.opendaylight.vmmobility.impl.planner.FlowMatch;
+import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
+import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+
+/**
+ * A flow that replaces another (same table, priority and match, another id: its content changed) reaches the config
+ * inventory in a transaction that commits before the one that removes the old flow. openflowplugin handles the
+ * changes of one transaction in no set order, and the switch must never hold neither: the new flow's add replaces
+ * the old one on the switch, and the old one's strict delete (with its own cookie) then finds nothing.
+ */
+public class FlowReplacementOrderTest extends AbstractConcurrentDataBrokerTest {
+    private static final String SWITCH = "openflow:1";
+
+    public FlowReplacementOrderTest() {
+        super(true);
+    }
+
+    private static PlannedFlow miss(final String id, final FlowAction action, final long cookie) {
+        return new PlannedFlow(id, id, (short) 0, 0, cookie, FlowKind.TABLE_MISS, FlowMatch.ANY,
+            ImmutableList.of(action));
+    }
+
+    @Test
+    public void theReplacementCommitsBeforeTheRemoval() throws Exception {
+        final DataBroker real = getDataBroker();
+        final DataBroker broker = mock(DataBroker.class, delegatesTo(real));
+        final List<String> events = new CopyOnWriteArrayList<>();
+        doAnswer(invocation -> {
+            final ReadWriteTransaction tx = real.newReadWriteTransaction();
+            final ReadWriteTransaction recorded = mock(ReadWriteTransaction.class, delegatesTo(tx));
+            doAnswer(put -> {
+                if (put.getArgument(2) instanceof Flow flow) {
+                    events.add("put " + flow.getId().getValue());
+                }
+                tx.put(put.getArgument(0), put.<DataObjectIdentifier>getArgument(1), put.getArgument(2));
+                return null;
+            }).when(recorded).put(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class), any());
+            doAnswer(delete -> {
+                if (delete.getArgument(1) instanceof DataObjectIdentifier.WithKey<?, ?> path
+                        && path.key() instanceof FlowKey key) {
+                    events.add("delete " + key.getId().getValue());
+                }
+                tx.delete(delete.getArgument(0), delete.<DataObjectIdentifier<?>>getArgument(1));
+                return null;
+            }).when(recorded).delete(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class));
+            doAnswer(commit -> {
+                events.add("commit");
+                return tx.commit();
+            }).when(recorded).commit();
+            return recorded;
+        }).when(broker).newReadWriteTransaction();
+        final FlowWriter writer = new FlowWriter(broker, new WriteGate(), FlowConverter::toFlow);
+        writer.setBaseline(writer.readBaseline().get(5, TimeUnit.SECONDS));
+
+        writer.apply(Map.of(SWITCH, Map.of("vmm-miss-old", miss("vmm-miss-old", new FlowAction.GotoTable((short) 2),
+            1))), 0).get(5, TimeUnit.SECONDS);
+        events.clear();
+        writer.apply(Map.of(SWITCH, Map.of("vmm-miss-new", miss("vmm-miss-new", new FlowAction.OutputNormal(), 2))),
+            0).get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("put vmm-miss-new", "commit", "delete vmm-miss-old", "commit"), events);
+        assertEquals(Set.of("vmm-miss-new"), ConfigFlows.read(real, Set.of(SWITCH)).get(SWITCH).keySet());
+    }
+}
