@@ -351,3 +351,64 @@ class PingProbe:
 def flow_table(net, switch):
     """{flow key (no statistics): Flow} of a bridge."""
     return {f.key(): f for f in net.flows(switch)}
+
+
+class FlowMonitor:
+    """Watches a bridge's flow table as it changes (`ovs-ofctl -O OpenFlow13 monitor BRIDGE watch:`, OVS's
+    flow monitor), each event stamped with the time it was read; stopped by pid.
+
+    A switch that holds a flow, loses it and gets a flow of the same table, priority and match back within
+    `window` seconds went through a moment with neither (break before make): gaps() lists those. An add
+    that replaces a flow of the same match shows as one ADDED event without a DELETED before it."""
+
+    EVENT = re.compile(r'^\s*event=(ADDED|DELETED|MODIFIED)(?: reason=\S+)? (.*)$')
+
+    def __init__(self, net, switch):
+        import subprocess
+        import threading
+        self.switch = switch
+        self.events = []
+        self.proc = subprocess.Popen(OFCTL + ['monitor', net.node_name(switch), 'watch:'],
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     universal_newlines=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        from vmm.topology import Flow
+        for line in self.proc.stdout:
+            match = self.EVENT.match(line)
+            if match:
+                self.events.append((time.time(), match.group(1), Flow(match.group(2))))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except Exception:  # pylint: disable=broad-except
+                self.proc.kill()
+                self.proc.wait(5)
+        self.reader.join(5)
+        self.proc.stdout.close()
+        return self
+
+    @staticmethod
+    def slot(flow):
+        """What the switch keeps one flow of: table, priority and match."""
+        return (flow.table, flow.priority, tuple(sorted(flow.protocols)), tuple(sorted(flow.match.items())))
+
+    def gaps(self, window=1.0):
+        """[(seconds without a flow, the deleted flow, the flow added back)] for every deletion followed
+        within window seconds by an addition of the same slot."""
+        found = []
+        for index, (deleted_at, kind, flow) in enumerate(self.events):
+            if kind != 'DELETED':
+                continue
+            for added_at, later_kind, later in self.events[index + 1:]:
+                if added_at - deleted_at > window:
+                    break
+                if later_kind == 'ADDED' and self.slot(later) == self.slot(flow):
+                    found.append((added_at - deleted_at, flow, later))
+                    break
+        return found

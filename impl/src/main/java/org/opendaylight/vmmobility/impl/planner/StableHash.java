@@ -38,7 +38,7 @@ final class StableHash {
     }
 
     /**
-     * Hashes a key to a short hex digest (the first 32 bits of its SHA-256), for flow ids.
+     * Hashes a key to a short hex digest (the first 32 bits of its 128-bit murmur3), for flow ids.
      *
      * @param key the key
      * @return 8 lower-case hex digits
@@ -49,7 +49,7 @@ final class StableHash {
     }
 
     /**
-     * Builds a cookie: the application prefix, the kind's code and 44 bits of the SHA-256 of the domain key.
+     * Builds a cookie: the application prefix, the kind's code and 44 bits of the 128-bit murmur3 of the content.
      *
      * @param kind the flow's kind
      * @param domainKey the flow's domain key
