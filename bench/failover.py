@@ -20,6 +20,10 @@ run: a ping's loss with no kill, and the write time with all nodes up):
   kill_to_active_s          kill -> bk's migration 'active' as read from a survivor, s (median and max)
   rejoin_s                  restart of the killed node -> its RESTCONF 200, s
   rss_mb_per_node           resident memory of each node's JVM after the rounds, MB
+  rounds[].notify_answers   each notify-migration answer of the round (status, seconds after the kill); one the
+                            client's 30 s timeout cut off (status 0) is sent again, as an orchestrator would
+  rounds[].state_when_not_active  bk's state and the engine's node as the survivor shows them when bk was not
+                            active 60 s after the notification
 
 Results: bench/results/failover-<stamp>.json and failover-latest.json.
 """
@@ -103,13 +107,26 @@ def round_(nodes, net, index, victim_kind):
     killed_at = nodes.kill(victim)
     time.sleep(0.5)
     to_switch, new_ip = BK_MOVES[index % 2]
-    net.migrate('bk', to_switch, new_ip, restconf=restconf, notify=True)
+    notified_at = time.time()
+    status, body = net.migrate('bk', to_switch, new_ip, restconf=restconf, notify=True)
+    answers = [{'status': status, 'after_kill_s': round(time.time() - killed_at, 3), 'body': str(body)[:300]}]
+    if status == 0:
+        # unanswered within the client's timeout: an orchestrator sends it again (notify-migration is idempotent)
+        status, body = restconf.notify_migration('bk', new_ip, node_id=net.node_id(to_switch),
+                                                 port=net.ofport('bk'))
+        answers.append({'status': status, 'after_kill_s': round(time.time() - killed_at, 3),
+                        'body': str(body)[:300]})
     try:
         wait_until(lambda: common.migration_state_and_address(restconf, 'bk') == ('active', new_ip), 60,
                    interval=0.05, what='bk active at %s' % new_ip)
         active_s = time.time() - killed_at
+        late_state = None
     except AssertionError:
         active_s = None
+        # what the survivor shows when the bound passed: the migration's state and where the engine runs
+        late_state = {'bk': common.migration_state(restconf, 'bk'), 'engine_node': nodes.engine_node(via=survivor)}
+        print('round %d: bk not active at %s 60 s after the notification; state %s'
+              % (index + 1, new_ip, late_state), flush=True)
     time.sleep(2.0)
     writes.stop()
     for probe in probes:
@@ -124,6 +141,8 @@ def round_(nodes, net, index, victim_kind):
               'unanswered': [{'pinger': name, 'icmp_seq': seq, 'sent_after_kill_s': round(at - killed_at, 3)}
                              for name, probe in zip(('web', 'app'), probes) for seq, at in probe.missing()],
               'write_unavailable_s': unavailable, 'kill_to_active_s': active_s, 'rejoin_s': rejoin,
+              'notified_after_kill_s': round(notified_at - killed_at, 3), 'notify_answers': answers,
+              'state_when_not_active': late_state,
               'engine_after': nodes.engine_node(via=survivor)}
     print('round %d: member-%d killed (%s; engine was on member-%d); pings lost %d of %d (longest gap %.3f s); '
           'writes unavailable %s s; bk active %s s after the kill; member-%d rejoined in %.1f s'
