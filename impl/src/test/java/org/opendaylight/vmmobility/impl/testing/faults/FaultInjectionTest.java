@@ -121,8 +121,11 @@ public class FaultInjectionTest {
             if (result.auditRepairs() > 0) {
                 // the engine's audit found flows it did not write, and resynced: self-healing, but each is a lead
                 repaired.add(result.seed());
-                LOG.info("FAULTS seed={} repaired by the engine's audit {} time(s)", result.seed(),
-                    result.auditRepairs());
+                LOG.info("FAULTS seed={} repaired by the engine's audit {} time(s); faults {}", result.seed(),
+                    result.auditRepairs(), result.injected().stream()
+                        .map(fault -> "#" + fault.number() + " " + fault.kind() + " at " + fault.site()).toList());
+                log.run(result.seed()).lines().stream().filter(line -> line.contains("IllegalStateException: "))
+                    .forEach(line -> LOG.info("FAULTS   seed={} audit: {}", result.seed(), line));
             }
             faults += result.faultCount();
             result.faults().forEach((kind, count) -> byKind.merge(kind, count, Integer::sum));

@@ -33,6 +33,9 @@ public final class LogCapture extends OutputStream {
     private static final Pattern HEADER =
         Pattern.compile("^(?:[0-9:.]+ )?\\[([^\\]]*)\\] (TRACE|DEBUG|INFO|WARN|ERROR) (.*)$");
     private static final int KEPT_LINES = 40;
+    /** The texts of the audit's fault when it found a difference (Reconciler.audit). */
+    private static final String AUDIT_DIFFERENCE_FLOWS = "IllegalStateException: our flows differ from what the engine";
+    private static final String AUDIT_DIFFERENCE_PLAN = "IllegalStateException: a plan from scratch differs";
     /** {@code -Dvmm.faults.echo=true}: every line is passed on too, the runs' as well (to debug one seed). */
     private static final boolean ECHO = Boolean.getBoolean("vmm.faults.echo");
 
@@ -164,12 +167,13 @@ public final class LogCapture extends OutputStream {
             passOn.set(seed == null);
             if (warning && seed != null) {
                 run(seed).warning(line);
-                if (line.contains("Engine step audit failed")) {
-                    run(seed).audit();
-                }
             }
         } else if (inWarning.get() && seed != null) {
             run(seed).keep(line);
+            // the exception of an audit that found a difference (not one whose read failed, by an injected fault)
+            if (line.contains(AUDIT_DIFFERENCE_FLOWS) || line.contains(AUDIT_DIFFERENCE_PLAN)) {
+                run(seed).audit();
+            }
         }
         if (inWarning.get()) {
             InjectedFault.findTags(line, (tagSeed, number) -> run(tagSeed).tags.add(number));
