@@ -382,11 +382,12 @@ class FlowMonitor:
                 self.events.append((time.time(), match.group(1), Flow(match.group(2))))
 
     def stop(self):
+        import subprocess
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
                 self.proc.wait(5)
-            except Exception:  # pylint: disable=broad-except
+            except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
         self.reader.join(5)

@@ -168,7 +168,7 @@ public final class FlowWriter {
             final var after = planned.get(node);
             // new and changed flows first, then the deletions: a flow replaced by one with another id (a VM that
             // moved again) is never missing in between. Only flows whose plan changed are converted.
-            final var operations = new ArrayList<Operation>();
+            final var additions = new ArrayList<Operation>();
             for (var entry : after.entrySet()) {
                 final PlannedFlow plan = entry.getValue();
                 final PlannedFlow old = plannedBefore.get(entry.getKey());
@@ -177,28 +177,26 @@ public final class FlowWriter {
                 }
                 final Flow flow = converter.apply(node, plan);
                 if (!flow.equals(before.get(entry.getKey()))) {
-                    operations.add(new Operation(node, entry.getKey(), null, flow, plan));
+                    additions.add(new Operation(node, entry.getKey(), null, flow, plan));
                 }
             }
-            puts += operations.size();
-            int deletesHere = 0;
+            final var removals = new ArrayList<Operation>();
             for (var entry : before.entrySet()) {
                 final var next = after.get(entry.getKey());
                 if (next == null || next.table() != entry.getValue().getTableId().toJava()) {
-                    operations.add(new Operation(node, entry.getKey(), entry.getValue(), null, null));
-                    deletesHere++;
+                    removals.add(new Operation(node, entry.getKey(), entry.getValue(), null, null));
                 }
             }
-            deletes += deletesHere;
+            puts += additions.size();
+            deletes += removals.size();
             // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start
             // pushing the first flows while the rest are still being written. The deletions go in transactions
             // after the puts': FRM handles one transaction's changes in no set order, and a flow that replaces
             // another (same match and priority, another id) must reach the switch before the old one's removal,
             // or the switch has neither for a moment (the old one's strict delete carries its own cookie, so once
             // the new one replaced it on the switch the delete removes nothing)
-            final int firstDelete = operations.size() - deletesHere;
-            chunk(transactions, operations.subList(0, firstDelete));
-            chunk(transactions, operations.subList(firstDelete, operations.size()));
+            chunk(transactions, additions);
+            chunk(transactions, removals);
         }
         final var changes = new Changes(puts, deletes);
         FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
