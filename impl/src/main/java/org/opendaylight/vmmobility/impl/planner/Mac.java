@@ -66,4 +66,17 @@ public record Mac(long bits) {
         }
         return sb.toString();
     }
+
+    /**
+     * The link-local IPv6 address a host derives from this MAC (RFC 4291 appendix A, modified EUI-64: fe80::/64 with
+     * ff:fe in the middle of the MAC and its universal/local bit flipped). Linux sends its Neighbor Unreachability
+     * Detection probes from it, so a Neighbor Discovery answer for a member must also match it.
+     *
+     * @return fe80::xxxx:xxff:fexx:xxxx
+     */
+    public Ipv6 eui64LinkLocal() {
+        final long upper = bits >>> 24 ^ 0x02_0000L;
+        final long lower = bits & 0xFF_FFFFL;
+        return new Ipv6(0xFE80_0000_0000_0000L, upper << 40 | 0xFF_FEL << 24 | lower);
+    }
 }
