@@ -152,7 +152,7 @@ def changed_before(porcelain, mtime, getmtime):
 def meta(name):
     commit, dirty = git_commit()
     return {'benchmark': name, 'date': datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            'model': '%s@%s (v2)' % (model.MODULE, model.REVISION), 'commit': commit, 'worktree_dirty': dirty,
+            'model': '%s@%s (v3)' % (model.MODULE, model.REVISION), 'commit': commit, 'worktree_dirty': dirty,
             'distribution': distribution(), 'machine': machine(),
             'controller': ('external %s (one Karaf serving several benchmarks in a row)'
                            % os.environ['VMM_CONTROLLER_URL'] if os.environ.get('VMM_CONTROLLER_URL')

@@ -1,4 +1,4 @@
-"""The VM Mobility model v2 (api/src/main/yang/vm-mobility@2026-11-28.yang) as the benchmarks send and read it.
+"""The VM Mobility model v2 (api/src/main/yang/vm-mobility@2026-12-05.yang) as the benchmarks send and read it.
 
 v2 registers every VM once in the top-level list `vm` (home address, MAC, optional attachment); an application
 group's members are references to it (only the key `vm-id`); a member must name a registered VM, so VMs are
@@ -22,7 +22,7 @@ import time
 import urllib.parse
 
 MODULE = 'vm-mobility'
-REVISION = '2026-11-28'
+REVISION = '2026-12-05'
 ROOT = MODULE + ':vm-mobility'
 ROOT_PATH = '/rests/data/' + ROOT
 OPERATIONS = '/rests/operations/'

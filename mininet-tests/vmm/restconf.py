@@ -4,7 +4,7 @@ Every call returns (status, body) where body is parsed JSON (dict/list), an Elem
 for XML, the raw text when it does not parse, or None when empty. No call raises on HTTP errors;
 connection errors are returned as status 0 with the error text as body.
 
-Model v2 (vm-mobility@2026-11-28): a VM is registered once in the vm list (vm(), put_vm()); a
+Model v2 (vm-mobility@2026-12-05): a VM is registered once in the vm list (vm(), put_vm()); a
 group names registered VMs by vm-id (group(), put_group(name, vm_ids), put_member()); the whole
 intent goes in one request with merge_intent() (PATCH) or put_intent() (PUT of the container).
 notify_migrations() is the batch RPC (batch_results() reads its per-VM answer);

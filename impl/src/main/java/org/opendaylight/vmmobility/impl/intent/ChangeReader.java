@@ -25,11 +25,11 @@ import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.AttachmentPoint;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.ApplicationGroup;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Vm;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.AttachmentPoint;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.ApplicationGroup;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Vm;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ public final class ChangeReader {
                 continue;
             }
             entries(root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
-                .mobility.rev261128.vm.mobility.Subnet.class),
+                .mobility.rev261205.vm.mobility.Subnet.class),
                 before -> new Change.RemoveSubnet(Ipv4Prefix.parse(before.requirePrefix().getValue())),
                 after -> after.requirePrefix().getValue(), after -> new Change.PutSubnet(subnet(after)), changes);
             entries(root.getModifiedChildren(Vm.class), before -> new Change.RemoveVm(before.requireVmId().getValue()),
@@ -69,7 +69,7 @@ public final class ChangeReader {
                 before -> new Change.RemoveGroup(before.requireName().getValue()),
                 after -> "group " + after.requireName().getValue(), ChangeReader::group, changes);
             entries(root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
-                .mobility.rev261128.vm.mobility.Migration.class),
+                .mobility.rev261205.vm.mobility.Migration.class),
                 before -> new Change.RemoveMigration(before.requireVmId().getValue()),
                 after -> "migration " + after.requireVmId().getValue(),
                 after -> new Change.PutMigration(migration(after)), changes);
@@ -140,7 +140,7 @@ public final class ChangeReader {
     }
 
     private static Subnet subnet(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
-            .rev261128.vm.mobility.Subnet subnet) {
+            .rev261205.vm.mobility.Subnet subnet) {
         return new Subnet(Ipv4Prefix.parse(subnet.requirePrefix().getValue()),
             Ipv4.parse(subnet.requireGatewayAddress().getValue()), Mac.parse(subnet.requireGatewayMac().getValue()));
     }
@@ -163,7 +163,7 @@ public final class ChangeReader {
      * @return the planner's migration
      */
     public static Migration migration(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
-            .mobility.rev261128.vm.mobility.Migration migration) {
+            .mobility.rev261205.vm.mobility.Migration migration) {
         final var cutOver = migration.getCutOver();
         return new Migration(migration.requireVmId().getValue(), Ipv4.parse(migration.requireNewAddress().getValue()),
             Optional.ofNullable(migration.getNewMac()).map(mac -> Mac.parse(mac.getValue())),

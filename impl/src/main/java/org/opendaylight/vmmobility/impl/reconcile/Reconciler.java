@@ -61,8 +61,8 @@ import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.vmmobility.impl.writer.SwitchFlowDifferences;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 
 /**
  * {@code vmm:trace VM-OR-ADDRESS ADDRESS}: what the edge switch of a VM does with its IPv4 packets to an

@@ -13,7 +13,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import org.opendaylight.vmmobility.impl.planner.Direction;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 
 /**
  * Where one migration's translation stands.

@@ -26,7 +26,7 @@ import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 
 /**
  * Follows every migration from its plan to its flows on the switches: pending while flows are written and not yet

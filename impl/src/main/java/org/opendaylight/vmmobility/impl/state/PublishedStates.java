@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PublishedStates
         implements DataTreeChangeListener<org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
-            .rev261128.vm.mobility.Migration> {
+            .rev261205.vm.mobility.Migration> {
     /** The operational migration entries this listens to. */
     public static final DataObjectReference<org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
-        .mobility.rev261128.vm.mobility.Migration> MIGRATIONS = ConfigPaths.MIGRATIONS;
+        .mobility.rev261205.vm.mobility.Migration> MIGRATIONS = ConfigPaths.MIGRATIONS;
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishedStates.class);
 
@@ -97,7 +97,7 @@ public final class PublishedStates
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public synchronized void onDataTreeChanged(final List<DataTreeModification<org.opendaylight.yang.gen.v1.urn
-            .opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration>> changes) {
+            .opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration>> changes) {
         for (var change : changes) {
             final var root = change.getRootNode();
             final var after = root.dataAfter();

@@ -18,9 +18,9 @@ import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import java.util.Locale;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationActivated;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.MigrationPhase;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Engine;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivated;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Engine;
 
 /**
  * Every step of the engine is guarded: an exception thrown there (through the test hook) is logged with its stack,
@@ -164,7 +164,7 @@ public class SupervisedEngineTest extends AbstractConcurrentDataBrokerTest {
     }
 
     private static void checkRepaired(final EngineHarness engine,
-            final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility
+            final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility
                 config) throws Exception {
         final var planned = planned(config);
         await("the flows equal the plan again", 40, () -> engine.configFlows().equals(planned));

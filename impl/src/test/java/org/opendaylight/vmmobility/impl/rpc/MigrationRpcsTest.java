@@ -31,18 +31,18 @@ import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBro
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.rpc.ScriptedBroker.Fault;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.CompleteMigrationInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.Name;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInput;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyMigrationsInputBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.NotifyOutcome;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.input.MigrationBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.notify.migrations.output.ResultKey;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.Migration;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.MigrationKey;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.vm.mobility.VmKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationsInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyOutcome;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.input.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.output.ResultKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmKey;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 
@@ -91,7 +91,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             .setNewAddress("10.0.2.33").build()).get();
         final var home = rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
             .setNewAddress("10.0.1.3").setNewAttachment(new org.opendaylight.yang.gen.v1.urn
-                .opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.notice.NewAttachmentBuilder()
+                .opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.notice.NewAttachmentBuilder()
                 .setNodeId("openflow:4").setPort(org.opendaylight.yangtools.yang.common.Uint32.valueOf(7)).build())
             .build()).get();
         assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
@@ -300,7 +300,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     public void concurrentConflictingNotificationsAllSucceedAndOneWins() throws Exception {
         final var futures = new java.util.ArrayList<com.google.common.util.concurrent.ListenableFuture<
             org.opendaylight.yangtools.yang.common.RpcResult<
-            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128
+            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205
                 .NotifyMigrationOutput>>>();
         for (int i = 1; i <= 30; i++) {
             futures.add(rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
@@ -351,18 +351,18 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2.33").setNewMac("ff:ff:ff:ff:ff:ff"));
         inputs.put("invalid input: new-attachment/port: an OpenFlow port number is 1 to 4294967040 (0xffffff00)",
             new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2.33").setNewAttachment(
-                new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration
+                new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration
                     .notice.NewAttachmentBuilder().setNodeId("openflow:2")
                     .setPort(org.opendaylight.yangtools.yang.common.Uint32.ZERO).build()));
         inputs.put("invalid input: new-attachment/node-id: an OpenFlow node id is 'openflow:' and the datapath id in "
             + "decimal, e.g. openflow:1", new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2.33")
                 .setNewAttachment(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
-                    .rev261128.migration.notice.NewAttachmentBuilder().setNodeId("of:2")
+                    .rev261205.migration.notice.NewAttachmentBuilder().setNodeId("of:2")
                     .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()));
         inputs.put("invalid input: new-attachment/node-id: the datapath id of an OpenFlow node id is 1 to "
             + "18446744073709551615 (64 bits)", new NotifyMigrationInputBuilder().setVmId("db")
                 .setNewAddress("10.0.2.33").setNewAttachment(new org.opendaylight.yang.gen.v1.urn.opendaylight.params
-                    .xml.ns.yang.vm.mobility.rev261128.migration.notice.NewAttachmentBuilder()
+                    .xml.ns.yang.vm.mobility.rev261205.migration.notice.NewAttachmentBuilder()
                     .setNodeId("openflow:18446744073709551616")
                     .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()));
         for (var entry : inputs.entrySet()) {
@@ -378,7 +378,7 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             batch.getResult().nonnullResult().get(new ResultKey("db")).getReason());
         final var farBatch = rpcs.notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(BindingMap.of(
             new MigrationBuilder().setVmId("db").setNewAddress("10.0.2.33").setNewAttachment(new org.opendaylight
-                .yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.migration.notice
+                .yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.notice
                 .NewAttachmentBuilder().setNodeId("openflow:99999999999999999999")
                 .setPort(org.opendaylight.yangtools.yang.common.Uint32.ONE).build()).build())).build()).get();
         assertEquals("invalid input: new-attachment/node-id: the datapath id of an OpenFlow node id is 1 to "

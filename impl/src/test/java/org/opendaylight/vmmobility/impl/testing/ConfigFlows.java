@@ -20,7 +20,7 @@ import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261128.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 
 /**
  * The flows the config inventory holds for some switches.
