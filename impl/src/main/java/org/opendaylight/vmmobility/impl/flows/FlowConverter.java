@@ -12,9 +12,11 @@ import java.util.List;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Prefix;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Uri;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.OutputActionCaseBuilder;
@@ -49,6 +51,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.MetadataBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.ArpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4MatchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv6MatchBuilder;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
@@ -104,6 +107,11 @@ public final class FlowConverter {
             match.ipv4Src().ifPresent(address -> ipv4.setIpv4Source(host(address)));
             match.ipv4Dst().ifPresent(address -> ipv4.setIpv4Destination(host(address)));
             builder.setLayer3Match(ipv4.build());
+        } else if (match.ipv6Src().isPresent() || match.ipv6Dst().isPresent()) {
+            final var ipv6 = new Ipv6MatchBuilder();
+            match.ipv6Src().ifPresent(address -> ipv6.setIpv6Source(host(address)));
+            match.ipv6Dst().ifPresent(address -> ipv6.setIpv6Destination(host(address)));
+            builder.setLayer3Match(ipv6.build());
         } else if (match.arpOp().isPresent() || match.arpSpa().isPresent() || match.arpTpa().isPresent()) {
             final var arp = new ArpMatchBuilder();
             match.arpOp().ifPresent(op -> arp.setArpOp(Uint16.valueOf(op)));
@@ -164,6 +172,10 @@ public final class FlowConverter {
                 .setLayer3Match(new Ipv4MatchBuilder().setIpv4Source(host(set.address())).build()));
             case FlowAction.SetIpv4Dst set -> setField(new SetFieldBuilder()
                 .setLayer3Match(new Ipv4MatchBuilder().setIpv4Destination(host(set.address())).build()));
+            case FlowAction.SetIpv6Src set -> setField(new SetFieldBuilder()
+                .setLayer3Match(new Ipv6MatchBuilder().setIpv6Source(host(set.address())).build()));
+            case FlowAction.SetIpv6Dst set -> setField(new SetFieldBuilder()
+                .setLayer3Match(new Ipv6MatchBuilder().setIpv6Destination(host(set.address())).build()));
             case FlowAction.SetEthSrc set -> setField(new SetFieldBuilder().setEthernetMatch(new EthernetMatchBuilder()
                 .setEthernetSource(new EthernetSourceBuilder().setAddress(mac(set.mac())).build()).build()));
             case FlowAction.SetEthDst set -> setField(new SetFieldBuilder().setEthernetMatch(new EthernetMatchBuilder()
@@ -202,6 +214,10 @@ public final class FlowConverter {
 
     private static Ipv4Prefix host(final Ipv4 address) {
         return new Ipv4Prefix(address + "/32");
+    }
+
+    private static Ipv6Prefix host(final Ipv6 address) {
+        return new Ipv6Prefix(address + "/128");
     }
 
     private static MacAddress mac(final Mac mac) {

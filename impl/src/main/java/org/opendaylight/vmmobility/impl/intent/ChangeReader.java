@@ -19,8 +19,10 @@ import org.opendaylight.mdsal.binding.api.DataObjectModification;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.vmmobility.impl.planner.Attachment;
 import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.IpAddress;
+import org.opendaylight.vmmobility.impl.planner.IpPrefix;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
-import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.Migration;
@@ -61,8 +63,8 @@ public final class ChangeReader {
             }
             entries(root.getModifiedChildren(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
                 .mobility.rev261205.vm.mobility.Subnet.class),
-                before -> new Change.RemoveSubnet(Ipv4Prefix.parse(before.requirePrefix().getValue())),
-                after -> after.requirePrefix().getValue(), after -> new Change.PutSubnet(subnet(after)), changes);
+                before -> new Change.RemoveSubnet(IpPrefix.parse(before.requirePrefix().stringValue())),
+                after -> after.requirePrefix().stringValue(), after -> new Change.PutSubnet(subnet(after)), changes);
             entries(root.getModifiedChildren(Vm.class), before -> new Change.RemoveVm(before.requireVmId().getValue()),
                 after -> "vm " + after.requireVmId().getValue(), after -> new Change.PutVm(vm(after)), changes);
             entries(root.getModifiedChildren(ApplicationGroup.class),
@@ -88,7 +90,7 @@ public final class ChangeReader {
         if (config == null) {
             return changes;
         }
-        config.nonnullSubnet().values().forEach(subnet -> convert(subnet.requirePrefix().getValue(),
+        config.nonnullSubnet().values().forEach(subnet -> convert(subnet.requirePrefix().stringValue(),
             () -> new Change.PutSubnet(subnet(subnet)), changes));
         config.nonnullVm().values().forEach(vm -> convert("vm " + vm.requireVmId().getValue(),
             () -> new Change.PutVm(vm(vm)), changes));
@@ -124,8 +126,8 @@ public final class ChangeReader {
         before.nonnullApplicationGroup().keySet().forEach(key -> changes.add(new Change.RemoveGroup(
             key.getName().getValue())));
         before.nonnullVm().keySet().forEach(key -> changes.add(new Change.RemoveVm(key.getVmId().getValue())));
-        before.nonnullSubnet().keySet().forEach(key -> changes.add(new Change.RemoveSubnet(Ipv4Prefix.parse(
-            key.getPrefix().getValue()))));
+        before.nonnullSubnet().keySet().forEach(key -> changes.add(new Change.RemoveSubnet(IpPrefix.parse(
+            key.getPrefix().stringValue()))));
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -141,12 +143,15 @@ public final class ChangeReader {
 
     private static Subnet subnet(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
             .rev261205.vm.mobility.Subnet subnet) {
-        return new Subnet(Ipv4Prefix.parse(subnet.requirePrefix().getValue()),
-            Ipv4.parse(subnet.requireGatewayAddress().getValue()), Mac.parse(subnet.requireGatewayMac().getValue()));
+        return new Subnet(IpPrefix.parse(subnet.requirePrefix().stringValue()),
+            IpAddress.parse(subnet.requireGatewayAddress().stringValue()),
+            Mac.parse(subnet.requireGatewayMac().getValue()));
     }
 
     private static Member vm(final Vm vm) {
-        return new Member(vm.requireVmId().getValue(), Ipv4.parse(vm.requireHomeAddress().getValue()),
+        return new Member(vm.requireVmId().getValue(),
+            Optional.ofNullable(vm.getHomeAddress()).map(address -> Ipv4.parse(address.getValue())),
+            Optional.ofNullable(vm.getHomeAddress6()).map(address -> Ipv6.parse(address.getValue())),
             Mac.parse(vm.requireMac().getValue()), attachment(vm.getAttachment()),
             Optional.ofNullable(vm.getInterfaceName()));
     }
@@ -165,7 +170,9 @@ public final class ChangeReader {
     public static Migration migration(final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
             .mobility.rev261205.vm.mobility.Migration migration) {
         final var cutOver = migration.getCutOver();
-        return new Migration(migration.requireVmId().getValue(), Ipv4.parse(migration.requireNewAddress().getValue()),
+        return new Migration(migration.requireVmId().getValue(),
+            Optional.ofNullable(migration.getNewAddress()).map(address -> Ipv4.parse(address.getValue())),
+            Optional.ofNullable(migration.getNewAddress6()).map(address -> Ipv6.parse(address.getValue())),
             Optional.ofNullable(migration.getNewMac()).map(mac -> Mac.parse(mac.getValue())),
             attachment(migration.getNewAttachment()), cutOver == null ? new TreeSet<>()
                 : cutOver.stream().map(Name::getValue).collect(Collectors.toCollection(TreeSet::new)));

@@ -59,7 +59,7 @@ public sealed interface Change {
      *
      * @param prefix its prefix
      */
-    record RemoveSubnet(Ipv4Prefix prefix) implements Change {
+    record RemoveSubnet(IpPrefix prefix) implements Change {
         public RemoveSubnet {
             requireNonNull(prefix);
         }

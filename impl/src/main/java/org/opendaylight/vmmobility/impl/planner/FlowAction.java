@@ -57,6 +57,64 @@ public sealed interface FlowAction {
     }
 
     /**
+     * Sets the IPv6 source address.
+     *
+     * @param address the new address
+     */
+    record SetIpv6Src(Ipv6 address) implements FlowAction {
+        /**
+         * Creates the action.
+         *
+         * @param address the new address
+         */
+        public SetIpv6Src {
+            requireNonNull(address);
+        }
+    }
+
+    /**
+     * Sets the IPv6 destination address.
+     *
+     * @param address the new address
+     */
+    record SetIpv6Dst(Ipv6 address) implements FlowAction {
+        /**
+         * Creates the action.
+         *
+         * @param address the new address
+         */
+        public SetIpv6Dst {
+            requireNonNull(address);
+        }
+    }
+
+    /**
+     * Sets the source address of the address's family (the flow's match must be of that family).
+     *
+     * @param address the new address
+     * @return the action
+     */
+    static FlowAction setSource(final IpAddress address) {
+        return switch (address) {
+            case Ipv4 ipv4 -> new SetIpv4Src(ipv4);
+            case Ipv6 ipv6 -> new SetIpv6Src(ipv6);
+        };
+    }
+
+    /**
+     * Sets the destination address of the address's family (the flow's match must be of that family).
+     *
+     * @param address the new address
+     * @return the action
+     */
+    static FlowAction setDestination(final IpAddress address) {
+        return switch (address) {
+            case Ipv4 ipv4 -> new SetIpv4Dst(ipv4);
+            case Ipv6 ipv6 -> new SetIpv6Dst(ipv6);
+        };
+    }
+
+    /**
      * Sets the Ethernet source address.
      *
      * @param mac the new address

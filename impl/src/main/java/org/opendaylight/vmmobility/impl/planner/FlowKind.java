@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public enum FlowKind {
     /** Table T: classifies IPv4 from a local member. */
-    CLASSIFY_IPV4(1, "classify-ip", null),
+    CLASSIFY_IP(1, "classify-ip", null),
     /** Table T: classifies ARP requests from a local member. */
     CLASSIFY_ARP(2, "classify-arp", null),
     /** Table T+1: rewrites the destination from a migrated VM's home to its current address. */

@@ -16,7 +16,7 @@ import java.util.StringJoiner;
 
 /**
  * The match of a planned flow; an absent field is a wildcard. The prerequisites of OpenFlow 1.3 hold: an IPv4
- * field comes with ethType 0x0800, an ARP field with 0x0806.
+ * field comes with ethType 0x0800, an IPv6 field with 0x86dd, an ARP field with 0x0806.
  *
  * @param inPort the ingress port
  * @param ethType the Ethernet type
@@ -25,12 +25,17 @@ import java.util.StringJoiner;
  * @param arpOp the ARP opcode
  * @param arpSpa the ARP sender protocol address (an exact /32 match)
  * @param arpTpa the ARP target protocol address (an exact /32 match)
+ * @param ipv6Src the IPv6 source address (an exact /128 match)
+ * @param ipv6Dst the IPv6 destination address (an exact /128 match)
  * @param metadata the masked metadata
  */
 public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4> ipv4Src, Optional<Ipv4> ipv4Dst,
-        OptionalInt arpOp, Optional<Ipv4> arpSpa, Optional<Ipv4> arpTpa, Optional<MetadataMatch> metadata) {
+        OptionalInt arpOp, Optional<Ipv4> arpSpa, Optional<Ipv4> arpTpa, Optional<Ipv6> ipv6Src,
+        Optional<Ipv6> ipv6Dst, Optional<MetadataMatch> metadata) {
     /** The IPv4 Ethernet type. */
     public static final int ETH_TYPE_IPV4 = 0x0800;
+    /** The IPv6 Ethernet type. */
+    public static final int ETH_TYPE_IPV6 = 0x86dd;
     /** The ARP Ethernet type. */
     public static final int ETH_TYPE_ARP = 0x0806;
     /** The ARP request opcode. */
@@ -50,6 +55,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
      * @param arpOp the ARP opcode
      * @param arpSpa the ARP sender protocol address
      * @param arpTpa the ARP target protocol address
+     * @param ipv6Src the IPv6 source address
+     * @param ipv6Dst the IPv6 destination address
      * @param metadata the masked metadata
      */
     public FlowMatch {
@@ -60,9 +67,14 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         requireNonNull(arpOp);
         requireNonNull(arpSpa);
         requireNonNull(arpTpa);
+        requireNonNull(ipv6Src);
+        requireNonNull(ipv6Dst);
         requireNonNull(metadata);
         if ((ipv4Src.isPresent() || ipv4Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV4) {
             throw new IllegalArgumentException("IPv4 match without eth_type 0x0800");
+        }
+        if ((ipv6Src.isPresent() || ipv6Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV6) {
+            throw new IllegalArgumentException("IPv6 match without eth_type 0x86dd");
         }
         if ((arpOp.isPresent() || arpSpa.isPresent() || arpTpa.isPresent()) && ethType.orElse(0) != ETH_TYPE_ARP) {
             throw new IllegalArgumentException("ARP match without eth_type 0x0806");
@@ -88,6 +100,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         arpOp.ifPresent(value -> sj.add("arp_op=" + value));
         arpSpa.ifPresent(value -> sj.add("arp_spa=" + value));
         arpTpa.ifPresent(value -> sj.add("arp_tpa=" + value));
+        ipv6Src.ifPresent(value -> sj.add("ipv6_src=" + value));
+        ipv6Dst.ifPresent(value -> sj.add("ipv6_dst=" + value));
         metadata.ifPresent(value -> sj.add("metadata=" + value));
         return sj.toString();
     }
@@ -103,6 +117,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         private OptionalInt arpOp = OptionalInt.empty();
         private Optional<Ipv4> arpSpa = Optional.empty();
         private Optional<Ipv4> arpTpa = Optional.empty();
+        private Optional<Ipv6> ipv6Src = Optional.empty();
+        private Optional<Ipv6> ipv6Dst = Optional.empty();
         private Optional<MetadataMatch> metadata = Optional.empty();
 
         private Builder() {
@@ -127,6 +143,64 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
          */
         public Builder ipv4() {
             ethType = OptionalInt.of(ETH_TYPE_IPV4);
+            return this;
+        }
+
+        /**
+         * Matches IPv6 packets.
+         *
+         * @return this builder
+         */
+        public Builder ipv6() {
+            ethType = OptionalInt.of(ETH_TYPE_IPV6);
+            return this;
+        }
+
+        /**
+         * Matches the source address of either family, and the family's Ethernet type.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder ipSrc(final IpAddress address) {
+            return switch (address) {
+                case Ipv4 ipv4 -> ipv4().ipv4Src(ipv4);
+                case Ipv6 ipv6 -> ipv6().ipv6Src(ipv6);
+            };
+        }
+
+        /**
+         * Matches the destination address of either family, and the family's Ethernet type.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder ipDst(final IpAddress address) {
+            return switch (address) {
+                case Ipv4 ipv4 -> ipv4().ipv4Dst(ipv4);
+                case Ipv6 ipv6 -> ipv6().ipv6Dst(ipv6);
+            };
+        }
+
+        /**
+         * Matches the IPv6 source address.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder ipv6Src(final Ipv6 address) {
+            ipv6Src = Optional.of(address);
+            return this;
+        }
+
+        /**
+         * Matches the IPv6 destination address.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder ipv6Dst(final Ipv6 address) {
+            ipv6Dst = Optional.of(address);
             return this;
         }
 
@@ -213,7 +287,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
          * @return the match
          */
         public FlowMatch build() {
-            return new FlowMatch(inPort, ethType, ipv4Src, ipv4Dst, arpOp, arpSpa, arpTpa, metadata);
+            return new FlowMatch(inPort, ethType, ipv4Src, ipv4Dst, arpOp, arpSpa, arpTpa, ipv6Src, ipv6Dst,
+                metadata);
         }
     }
 }

@@ -84,14 +84,24 @@ public final class IncrementalPlanner {
      * A VM as the engine sees it now.
      *
      * @param vm its registration
-     * @param address its current address
+     * @param address4 its current IPv4 address, if it has one
+     * @param address6 its current IPv6 address, if it has one
      * @param mac its current MAC
      * @param attachment its current attachment
      * @param migrated whether it has a migration
      * @param groups its groups
      */
-    public record VmView(Member vm, Ipv4 address, Mac mac, Optional<Attachment> attachment, boolean migrated,
-            ImmutableSortedSet<String> groups) {
+    public record VmView(Member vm, Optional<Ipv4> address4, Optional<Ipv6> address6, Mac mac,
+            Optional<Attachment> attachment, boolean migrated, ImmutableSortedSet<String> groups) {
+        /**
+         * The current address of one family.
+         *
+         * @param family the family
+         * @return the address, or empty if the VM has none of that family
+         */
+        public Optional<IpAddress> address(final Family family) {
+            return family == Family.IPV4 ? address4.map(IpAddress.class::cast) : address6.map(IpAddress.class::cast);
+        }
     }
 
     /**
@@ -238,7 +248,8 @@ public final class IncrementalPlanner {
      * @return its view, or empty if it is not registered
      */
     public Optional<VmView> vm(final String vmId) {
-        return index.current(vmId).map(now -> new VmView(now.vm(), now.address(), now.mac(), now.attachment(),
+        return index.current(vmId).map(now -> new VmView(now.vm(), now.address4(), now.address6(), now.mac(),
+            now.attachment(),
             now.migrated(), ImmutableSortedSet.copyOf(index.groupsOf(vmId))));
     }
 
@@ -317,7 +328,8 @@ public final class IncrementalPlanner {
         for (String group : index.groupsOf(vmId)) {
             dirtyMigrations.addAll(index.migratedIn(group));
         }
-        index.current(vmId).ifPresent(now -> index.migrationsTo(now.address()).forEach(this::touchMigration));
+        index.current(vmId).ifPresent(now -> now.addresses().forEach(address -> index.migrationsTo(address)
+            .forEach(this::touchMigration)));
     }
 
     private void touchMigration(final String vmId) {
@@ -368,15 +380,35 @@ public final class IncrementalPlanner {
             problems.add("not a member of any group");
             return problems;
         }
-        if (migration.newAddress().equals(vm.homeAddress())) {
-            problems.add("new address " + migration.newAddress() + " is its home address: nothing to translate");
-            return problems;
+        final List<Family> translated = new ArrayList<>();
+        // a family whose new address is its home address is simply kept; only a migration with nothing else is void
+        final List<String> unchanged = new ArrayList<>();
+        for (Family family : Family.values()) {
+            final Optional<IpAddress> now = migration.newAddress(family);
+            final Optional<IpAddress> home = vm.home(family);
+            if (now.isEmpty()) {
+                continue;
+            }
+            if (home.isEmpty()) {
+                problems.add("new " + family + " address " + now.orElseThrow() + " but no " + family
+                    + " home address: nothing to translate in " + family);
+                continue;
+            }
+            if (now.equals(home)) {
+                unchanged.add("new address " + now.orElseThrow() + " is its home address: nothing to translate");
+                continue;
+            }
+            final SortedSet<String> others = new TreeSet<>(index.vmsAt(now.orElseThrow()));
+            others.remove(vmId);
+            if (!others.isEmpty()) {
+                problems.add("new address " + now.orElseThrow() + " is also the address of "
+                    + String.join(", ", others) + ": not translated");
+                continue;
+            }
+            translated.add(family);
         }
-        final SortedSet<String> others = new TreeSet<>(index.vmsAt(migration.newAddress()));
-        others.remove(vmId);
-        if (!others.isEmpty()) {
-            problems.add("new address " + migration.newAddress() + " is also the address of "
-                + String.join(", ", others) + ": not translated");
+        if (translated.isEmpty()) {
+            problems.addAll(unchanged);
             return problems;
         }
         final Optional<IntentIndex.Current> own = index.current(vmId);
@@ -395,9 +427,14 @@ public final class IncrementalPlanner {
                     + sharedGroups(vmId, peer) + " " + UNRESOLVED_INTERFACE + ": not translated for it yet"
                     : "member " + peer + " of " + sharedGroups(vmId, peer)
                         + " has no attachment: not translated for it");
-            } else if (index.subnetOf(current.orElseThrow().address()).isEmpty()) {
-                problems.add("no subnet configured for " + current.orElseThrow().address() + " (member " + peer
-                    + " of " + sharedGroups(vmId, peer) + ")");
+            } else {
+                for (Family family : translated) {
+                    final Optional<IpAddress> address = current.orElseThrow().address(family);
+                    if (address.isPresent() && index.subnetOf(address.orElseThrow()).isEmpty()) {
+                        problems.add("no subnet configured for " + address.orElseThrow() + " (member " + peer
+                            + " of " + sharedGroups(vmId, peer) + ")");
+                    }
+                }
             }
         }
         return problems;

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -29,23 +31,37 @@ import org.eclipse.jdt.annotation.Nullable;
  * such a migration translates nothing.
  */
 final class IntentIndex {
-    private final Map<Ipv4Prefix, Subnet> subnets = new HashMap<>();
+    private final Map<IpPrefix, Subnet> subnets = new HashMap<>();
     private List<Subnet> subnetsByLength = List.of();
     private final Map<String, Member> vms = new HashMap<>();
     private final Map<String, SortedSet<String>> membersOfGroup = new HashMap<>();
     private final Map<String, SortedSet<String>> groupsOfVm = new HashMap<>();
     private final Map<String, Migration> migrations = new HashMap<>();
     private final Map<String, Set<String>> migratedInGroup = new HashMap<>();
-    private final Map<Ipv4, Set<String>> vmsAtAddress = new HashMap<>();
-    private final Map<Ipv4, Set<String>> migrationsToAddress = new HashMap<>();
+    private final Map<IpAddress, Set<String>> vmsAtAddress = new HashMap<>();
+    private final Map<IpAddress, Set<String>> migrationsToAddress = new HashMap<>();
     private final Map<String, Set<String>> vmsOnSwitch = new HashMap<>();
     private Set<String> connected = Set.of();
     private final Map<String, Attachment> portByName = new HashMap<>();
     private final Map<Attachment, String> nameOfPort = new HashMap<>();
     private final Map<String, Set<String>> vmsByInterface = new HashMap<>();
 
-    /** Where a registered VM is now. */
-    record Current(Member vm, Ipv4 address, Mac mac, Optional<Attachment> attachment, boolean migrated) {
+    /**
+     * Where a registered VM is now: per family, its migration's new address where given, else its home address.
+     */
+    record Current(Member vm, Optional<Ipv4> address4, Optional<Ipv6> address6, Mac mac,
+            Optional<Attachment> attachment, boolean migrated) {
+        Optional<IpAddress> address(final Family family) {
+            return family == Family.IPV4 ? address4.map(IpAddress.class::cast) : address6.map(IpAddress.class::cast);
+        }
+
+        List<IpAddress> addresses() {
+            return Stream.concat(address4.stream(), address6.stream()).map(IpAddress.class::cast).toList();
+        }
+
+        String addressText() {
+            return addresses().stream().map(Object::toString).collect(Collectors.joining(" "));
+        }
     }
 
     // ---- reads
@@ -68,9 +84,12 @@ final class IntentIndex {
         final Optional<Attachment> home = vm.interfaceName().isPresent()
             ? vm.interfaceName().map(portByName::get) : vm.attachment();
         if (migration == null) {
-            return Optional.of(new Current(vm, vm.homeAddress(), vm.mac(), home, false));
+            return Optional.of(new Current(vm, vm.home4(), vm.home6(), vm.mac(), home, false));
         }
-        return Optional.of(new Current(vm, migration.newAddress(), migration.newMac().orElse(vm.mac()),
+        // a family the VM has no home address of is not the VM's (the validator refuses such a migration)
+        return Optional.of(new Current(vm, vm.home4().isPresent() ? migration.new4().or(vm::home4) : Optional.empty(),
+            vm.home6().isPresent() ? migration.new6().or(vm::home6) : Optional.empty(),
+            migration.newMac().orElse(vm.mac()),
             migration.newAttachment().isPresent() ? migration.newAttachment() : home, true));
     }
 
@@ -90,11 +109,11 @@ final class IntentIndex {
         return migratedInGroup.getOrDefault(group, Set.of());
     }
 
-    Set<String> vmsAt(final Ipv4 address) {
+    Set<String> vmsAt(final IpAddress address) {
         return vmsAtAddress.getOrDefault(address, Set.of());
     }
 
-    Set<String> migrationsTo(final Ipv4 address) {
+    Set<String> migrationsTo(final IpAddress address) {
         return migrationsToAddress.getOrDefault(address, Set.of());
     }
 
@@ -114,7 +133,7 @@ final class IntentIndex {
         return connected;
     }
 
-    Optional<Subnet> subnetOf(final Ipv4 address) {
+    Optional<Subnet> subnetOf(final IpAddress address) {
         for (Subnet subnet : subnetsByLength) {
             if (subnet.prefix().contains(address)) {
                 return Optional.of(subnet);
@@ -124,15 +143,25 @@ final class IntentIndex {
     }
 
     /**
-     * Tells whether a migration is translated: its VM is registered and in a group, its new address is not its home
-     * address and no other VM uses that address now.
+     * Tells whether a migration is translated in one family: its VM is registered, has a home address of the family
+     * and is in a group, the migration gives a new address of the family that is not the home address, and no other
+     * VM uses that address now.
      */
-    boolean translated(final String vmId) {
+    boolean translated(final String vmId, final Family family) {
         final Migration migration = migrations.get(vmId);
         final Member vm = vms.get(vmId);
-        return migration != null && vm != null && !groupsOf(vmId).isEmpty()
-            && !migration.newAddress().equals(vm.homeAddress())
-            && vmsAt(migration.newAddress()).size() == 1;
+        if (migration == null || vm == null || groupsOf(vmId).isEmpty()) {
+            return false;
+        }
+        final Optional<IpAddress> home = vm.home(family);
+        final Optional<IpAddress> now = migration.newAddress(family);
+        return home.isPresent() && now.isPresent() && !now.orElseThrow().equals(home.orElseThrow())
+            && vmsAt(now.orElseThrow()).size() == 1;
+    }
+
+    /** Tells whether a migration is translated in some family. */
+    boolean translated(final String vmId) {
+        return translated(vmId, Family.IPV4) || translated(vmId, Family.IPV6);
     }
 
     /** The VMs that share a group with a VM (registered or not), without the VM itself. */
@@ -152,7 +181,7 @@ final class IntentIndex {
         sortSubnets();
     }
 
-    void removeSubnet(final Ipv4Prefix prefix) {
+    void removeSubnet(final IpPrefix prefix) {
         subnets.remove(prefix);
         sortSubnets();
     }
@@ -239,7 +268,10 @@ final class IntentIndex {
         removeMigration(vmId);
         unindexCurrent(vmId);
         migrations.put(vmId, migration);
-        migrationsToAddress.computeIfAbsent(migration.newAddress(), key -> new HashSet<>()).add(vmId);
+        migration.new4().ifPresent(address -> migrationsToAddress.computeIfAbsent(address, key -> new HashSet<>())
+            .add(vmId));
+        migration.new6().ifPresent(address -> migrationsToAddress.computeIfAbsent(address, key -> new HashSet<>())
+            .add(vmId));
         for (String group : groupsOf(vmId)) {
             migratedInGroup.computeIfAbsent(group, key -> new HashSet<>()).add(vmId);
         }
@@ -252,7 +284,8 @@ final class IntentIndex {
         }
         unindexCurrent(vmId);
         final Migration removed = migrations.remove(vmId);
-        removeFrom(migrationsToAddress, removed.newAddress(), vmId);
+        removed.new4().ifPresent(address -> removeFrom(migrationsToAddress, address, vmId));
+        removed.new6().ifPresent(address -> removeFrom(migrationsToAddress, address, vmId));
         for (String group : groupsOf(vmId)) {
             removeFrom(migratedInGroup, group, vmId);
         }
@@ -265,7 +298,8 @@ final class IntentIndex {
 
     private void indexCurrent(final String vmId) {
         current(vmId).ifPresent(now -> {
-            vmsAtAddress.computeIfAbsent(now.address(), key -> new HashSet<>()).add(vmId);
+            now.addresses().forEach(address -> vmsAtAddress.computeIfAbsent(address, key -> new HashSet<>())
+                .add(vmId));
             now.attachment().ifPresent(at -> vmsOnSwitch.computeIfAbsent(at.nodeId(), key -> new HashSet<>())
                 .add(vmId));
         });
@@ -273,7 +307,7 @@ final class IntentIndex {
 
     private void unindexCurrent(final String vmId) {
         current(vmId).ifPresent(now -> {
-            removeFrom(vmsAtAddress, now.address(), vmId);
+            now.addresses().forEach(address -> removeFrom(vmsAtAddress, address, vmId));
             now.attachment().ifPresent(at -> removeFrom(vmsOnSwitch, at.nodeId(), vmId));
         });
     }
@@ -281,7 +315,7 @@ final class IntentIndex {
     private void sortSubnets() {
         final List<Subnet> sorted = new ArrayList<>(subnets.values());
         sorted.sort(Comparator.comparingInt((Subnet subnet) -> subnet.prefix().length()).reversed()
-            .thenComparing(Subnet::prefix));
+            .thenComparing(subnet -> subnet.prefix().family()).thenComparing(subnet -> subnet.prefix().toString()));
         subnetsByLength = List.copyOf(sorted);
     }
 

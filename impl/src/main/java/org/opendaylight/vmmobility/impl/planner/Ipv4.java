@@ -14,7 +14,12 @@ import static java.util.Objects.requireNonNull;
  *
  * @param bits the address in network order (the first octet in the most significant byte)
  */
-public record Ipv4(int bits) implements Comparable<Ipv4> {
+public record Ipv4(int bits) implements IpAddress, Comparable<Ipv4> {
+    @Override
+    public Family family() {
+        return Family.IPV4;
+    }
+
     /**
      * Parses a dotted-quad address such as {@code 10.0.1.5}.
      *

@@ -15,7 +15,12 @@ import static java.util.Objects.requireNonNull;
  * @param network the network address
  * @param length the prefix length, 0 to 32
  */
-public record Ipv4Prefix(Ipv4 network, int length) implements Comparable<Ipv4Prefix> {
+public record Ipv4Prefix(Ipv4 network, int length) implements IpPrefix, Comparable<Ipv4Prefix> {
+    @Override
+    public Family family() {
+        return Family.IPV4;
+    }
+
     /**
      * Creates a prefix, clearing the host bits of the network address.
      *
@@ -57,6 +62,11 @@ public record Ipv4Prefix(Ipv4 network, int length) implements Comparable<Ipv4Pre
      */
     public boolean contains(final Ipv4 address) {
         return (address.bits() & mask(length)) == network.bits();
+    }
+
+    @Override
+    public boolean contains(final IpAddress address) {
+        return address instanceof Ipv4 ipv4 && contains(ipv4);
     }
 
     @Override

@@ -15,7 +15,12 @@ import static java.util.Objects.requireNonNull;
  * @param high bits 127..64 (the first eight octets, the first in the most significant byte)
  * @param low bits 63..0
  */
-public record Ipv6(long high, long low) implements Comparable<Ipv6> {
+public record Ipv6(long high, long low) implements IpAddress, Comparable<Ipv6> {
+    @Override
+    public Family family() {
+        return Family.IPV6;
+    }
+
     private static final int GROUPS = 8;
 
     /**
@@ -166,6 +171,10 @@ public record Ipv6(long high, long low) implements Comparable<Ipv6> {
      */
     @Override
     public String toString() {
+        if (isIpv4Mapped()) {
+            // RFC 5952 section 5: mixed notation for IPv4-mapped addresses
+            return "::ffff:" + new Ipv4((int) low);
+        }
         int bestStart = -1;
         int bestLength = 1;
         for (int start = 0; start < GROUPS; start++) {

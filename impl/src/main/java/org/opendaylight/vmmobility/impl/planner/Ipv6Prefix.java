@@ -15,7 +15,12 @@ import static java.util.Objects.requireNonNull;
  * @param network the network address
  * @param length the prefix length, 0 to 128
  */
-public record Ipv6Prefix(Ipv6 network, int length) implements Comparable<Ipv6Prefix> {
+public record Ipv6Prefix(Ipv6 network, int length) implements IpPrefix, Comparable<Ipv6Prefix> {
+    @Override
+    public Family family() {
+        return Family.IPV6;
+    }
+
     /**
      * Creates a prefix, clearing the host bits of the network address.
      *
@@ -58,6 +63,11 @@ public record Ipv6Prefix(Ipv6 network, int length) implements Comparable<Ipv6Pre
     public boolean contains(final Ipv6 address) {
         return (address.high() & highMask(length)) == network.high()
             && (address.low() & lowMask(length)) == network.low();
+    }
+
+    @Override
+    public boolean contains(final IpAddress address) {
+        return address instanceof Ipv6 ipv6 && contains(ipv6);
     }
 
     @Override

@@ -10,45 +10,87 @@ package org.opendaylight.vmmobility.impl.planner;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A member VM of an application group, as configured (at home).
+ * A registered VM, as configured (at home). It has a home address of one family or of both.
  *
  * @param vmId the VM's identifier, the same in every group
- * @param homeAddress the address the group knows the VM by
+ * @param home4 the IPv4 address the groups know the VM by, if it has one
+ * @param home6 the IPv6 address the groups know the VM by, if it has one
  * @param mac the VM's MAC at home
  * @param attachment the VM's edge switch and port at home, if known
- * @param interfaceName the name of the VM's switch port (its tap), resolved from the switches' port reports and
- *        followed across switches, if the VM is registered by interface name
+ * @param interfaceName the name of the VM's switch port, if registered by it
  */
-public record Member(String vmId, Ipv4 homeAddress, Mac mac, Optional<Attachment> attachment,
-        Optional<String> interfaceName) {
+public record Member(String vmId, Optional<Ipv4> home4, Optional<Ipv6> home6, Mac mac,
+        Optional<Attachment> attachment, Optional<String> interfaceName) {
     /**
      * Creates a member.
      *
      * @param vmId the VM's identifier
-     * @param homeAddress the home address
+     * @param home4 the IPv4 home address, if any
+     * @param home6 the IPv6 home address, if any
+     * @param mac the home MAC
+     * @param attachment the home attachment, if known
+     * @param interfaceName the interface name, if registered by it
+     * @throws IllegalArgumentException if the VM has no home address
+     */
+    public Member {
+        requireNonNull(vmId);
+        requireNonNull(home4);
+        requireNonNull(home6);
+        requireNonNull(mac);
+        requireNonNull(attachment);
+        requireNonNull(interfaceName);
+        if (home4.isEmpty() && home6.isEmpty()) {
+            throw new IllegalArgumentException("VM " + vmId + " has no home address");
+        }
+    }
+
+    /**
+     * Creates an IPv4-only member.
+     *
+     * @param vmId the VM's identifier
+     * @param homeAddress the IPv4 home address
      * @param mac the home MAC
      * @param attachment the home attachment, if known
      * @param interfaceName the interface name, if registered by it
      */
-    public Member {
-        requireNonNull(vmId);
-        requireNonNull(homeAddress);
-        requireNonNull(mac);
-        requireNonNull(attachment);
-        requireNonNull(interfaceName);
+    public Member(final String vmId, final Ipv4 homeAddress, final Mac mac, final Optional<Attachment> attachment,
+            final Optional<String> interfaceName) {
+        this(vmId, Optional.of(homeAddress), Optional.empty(), mac, attachment, interfaceName);
     }
 
     /**
-     * Creates a member registered by switch and port.
+     * Creates an IPv4-only member registered by switch and port.
      *
      * @param vmId the VM's identifier
-     * @param homeAddress the home address
+     * @param homeAddress the IPv4 home address
      * @param mac the home MAC
      * @param attachment the home attachment, if known
      */
     public Member(final String vmId, final Ipv4 homeAddress, final Mac mac, final Optional<Attachment> attachment) {
         this(vmId, homeAddress, mac, attachment, Optional.empty());
+    }
+
+    /**
+     * The home address of one family.
+     *
+     * @param family the family
+     * @return the address, or empty if the VM has none of that family
+     */
+    public Optional<IpAddress> home(final Family family) {
+        return family == Family.IPV4 ? home4.map(IpAddress.class::cast) : home6.map(IpAddress.class::cast);
+    }
+
+    /**
+     * The home addresses, IPv4 first, as text for messages.
+     *
+     * @return for example {@code 10.0.1.5} or {@code 10.0.1.5 2001:db8:1::5}
+     */
+    public String homeText() {
+        return Stream.concat(home4.stream().map(Object::toString), home6.stream().map(Object::toString))
+            .collect(Collectors.joining(" "));
     }
 }

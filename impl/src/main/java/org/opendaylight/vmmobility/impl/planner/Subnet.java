@@ -16,7 +16,7 @@ import static java.util.Objects.requireNonNull;
  * @param gatewayAddress the gateway's address
  * @param gatewayMac the MAC of the gateway's interface on this subnet
  */
-public record Subnet(Ipv4Prefix prefix, Ipv4 gatewayAddress, Mac gatewayMac) {
+public record Subnet(IpPrefix prefix, IpAddress gatewayAddress, Mac gatewayMac) {
     /**
      * Creates a subnet.
      *
@@ -28,5 +28,8 @@ public record Subnet(Ipv4Prefix prefix, Ipv4 gatewayAddress, Mac gatewayMac) {
         requireNonNull(prefix);
         requireNonNull(gatewayAddress);
         requireNonNull(gatewayMac);
+        if (gatewayAddress.family() != prefix.family()) {
+            throw new IllegalArgumentException("gateway " + gatewayAddress + " is not of " + prefix + "'s family");
+        }
     }
 }

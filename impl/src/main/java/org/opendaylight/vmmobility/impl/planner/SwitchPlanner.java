@@ -88,15 +88,26 @@ final class SwitchPlanner {
         return shared.finish();
     }
 
-    /** The flows per-pair translation needs here: three (two without ARP) per (peer, migration), one miss. */
+    /**
+     * The flows per-pair translation needs here: three (two without ARP) per (peer, migration) and family, one miss.
+     */
     private int perPairCount(final List<Peer> peers) {
         int count = 1;
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {
-                count += peer.subnet.prefix().contains(index.vm(vmId).homeAddress()) ? 3 : 2;
+                count += answersArp(peer, vmId) ? 3 : 2;
             }
         }
         return count;
+    }
+
+    /** Whether the peer resolves the VM's home address on its own link (IPv4: ARP, answered for it here). */
+    private boolean answersArp(final Peer peer, final String vmId) {
+        return peer.family == Family.IPV4 && peer.subnet.prefix().contains(home(vmId, peer.family));
+    }
+
+    private IpAddress home(final String vmId, final Family family) {
+        return index.vm(vmId).home(family).orElseThrow();
     }
 
     /**
@@ -107,14 +118,14 @@ final class SwitchPlanner {
         int count = 4;
         final Map<String, PeerClass> classes = new TreeMap<>();
         for (Peer peer : peers) {
-            classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.subnet, peer.groups))
+            classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.family, peer.subnet, peer.groups))
                 .migrations.addAll(peer.relevant);
-            count += peer.relevant.stream().anyMatch(vmId -> peer.subnet.prefix().contains(
-                index.vm(vmId).homeAddress())) ? 4 : 2;
+            count += arps(peer) ? 4 : 2;
         }
         for (PeerClass peerClass : classes.values()) {
             for (String vmId : peerClass.migrations) {
-                count += peerClass.subnet.prefix().contains(index.vm(vmId).homeAddress()) ? 3 : 2;
+                count += peerClass.family == Family.IPV4
+                    && peerClass.subnet.prefix().contains(home(vmId, peerClass.family)) ? 3 : 2;
             }
         }
         return count;
@@ -123,7 +134,9 @@ final class SwitchPlanner {
     private List<Peer> peers() {
         final List<Peer> peers = new ArrayList<>();
         for (String vmId : new TreeSet<>(index.vmsOn(nodeId))) {
-            peerOf(vmId).ifPresent(peers::add);
+            for (Family family : Family.values()) {
+                peerOf(vmId, family).ifPresent(peers::add);
+            }
         }
         return peers;
     }
@@ -150,14 +163,19 @@ final class SwitchPlanner {
         return new SwitchPlan(ImmutableMap.copyOf(flows), parts.build(), memo);
     }
 
-    private Optional<Peer> peerOf(final String vmId) {
+    /** The VM as a peer in one family: it has an address of the family and some migration is translated in it. */
+    private Optional<Peer> peerOf(final String vmId, final Family family) {
         final IntentIndex.Current current = index.current(vmId).orElseThrow();
+        final Optional<IpAddress> address = current.address(family);
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
         final SortedSet<String> groups = index.groupsOf(vmId);
         final SortedSet<String> relevant = new TreeSet<>();
         final SortedSet<String> cutOver = new TreeSet<>();
         for (String group : groups) {
             for (String migrated : index.migratedIn(group)) {
-                if (migrated.equals(vmId) || !index.translated(migrated)) {
+                if (migrated.equals(vmId) || !index.translated(migrated, family)) {
                     continue;
                 }
                 // a peer that cut over uses the migrated VM's new address: nothing between them is translated
@@ -175,15 +193,15 @@ final class SwitchPlanner {
         final String classKey = "groups=" + String.join(",", groups) + (cutOver.isEmpty() ? ""
             : ";cut-over=" + String.join(",", cutOver));
         // without a subnet the peer gets nothing here; the migrations report it (IncrementalPlanner.problems)
-        return index.subnetOf(current.address()).map(subnet -> new Peer(vmId, current, groups, subnet,
-            classKey + ";subnet=" + subnet.prefix(), relevant));
+        return index.subnetOf(address.orElseThrow()).map(subnet -> new Peer(vmId, family, address.orElseThrow(),
+            current, groups, subnet, classKey + ";subnet=" + subnet.prefix(), relevant));
     }
 
     private void planPeers(final List<Peer> peers) {
         final Map<String, PeerClass> classes = new TreeMap<>();
         final SortedSet<String> vmIds = new TreeSet<>();
         for (Peer peer : peers) {
-            classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.subnet, peer.groups))
+            classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.family, peer.subnet, peer.groups))
                 .migrations.addAll(peer.relevant);
             vmIds.add(peer.vmId);
         }
@@ -197,8 +215,8 @@ final class SwitchPlanner {
                 final long classId = classIds.get(peer.classKey);
                 final long tag = tags.get(peer.vmId);
                 final boolean arps = arps(peer);
-                peerFlows = memoized(new PeerUnit(peer.vmId, peer.current, peer.groups, peer.subnet, classId, tag,
-                    arps), () -> peerFlows(peer, classId, tag, arps));
+                peerFlows = memoized(new PeerUnit(peer.vmId, peer.address, peer.current, peer.groups, peer.subnet,
+                    classId, tag, arps), () -> peerFlows(peer, classId, tag, arps));
             } catch (IllegalArgumentException e) {
                 for (String vmId : peer.relevant) {
                     accumulator(vmId).problems.add("member " + peer.vmId + " cannot be planned on " + nodeId + ": "
@@ -230,7 +248,7 @@ final class SwitchPlanner {
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {
                 final boolean restoresHome = restoresPeerHome(peer, vmId);
-                translate(vmId, new PairUnit(peer.vmId, peer.current, peer.subnet, vmId,
+                translate(vmId, new PairUnit(peer.vmId, peer.address, peer.current, peer.subnet, vmId,
                     index.current(vmId).orElseThrow(), restoresHome), () -> pairFlows(peer, vmId, restoresHome))
                     .ifPresent(acc -> acc.required.add(missId));
             }
@@ -270,121 +288,130 @@ final class SwitchPlanner {
      */
     private boolean restoresPeerHome(final Peer peer, final String vmId) {
         final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
-        return index.translated(peer.vmId) && migrated.attachment().map(Attachment::nodeId).filter(nodeId::equals)
-            .isPresent() && !index.migration(peer.vmId).cutOver().contains(vmId)
-            && index.subnetOf(migrated.address()).isPresent();
+        return index.translated(peer.vmId, peer.family)
+            && migrated.attachment().map(Attachment::nodeId).filter(nodeId::equals).isPresent()
+            && !index.migration(peer.vmId).cutOver().contains(vmId)
+            && index.subnetOf(migrated.address(peer.family).orElseThrow()).isPresent();
     }
 
     private List<PlannedFlow> pairFlows(final Peer peer, final String vmId, final boolean bothHere) {
         final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
         final IntentIndex.Current self = peer.current;
-        final Ipv4 home = migrated.vm().homeAddress();
+        final IpAddress home = home(vmId, peer.family);
+        final IpAddress now = migrated.address(peer.family).orElseThrow();
+        final IpAddress from = peer.address;
         final Subnet subnet = peer.subnet;
-        final boolean sameSubnet = subnet.prefix().contains(migrated.address());
+        final boolean sameSubnet = subnet.prefix().contains(now);
         final Mac nextHop = sameSubnet ? migrated.mac() : subnet.gatewayMac();
         requireUnicast(nextHop, sameSubnet ? "new MAC of " + vmId : "gateway MAC of " + subnet.prefix());
         final long port = self.attachment().orElseThrow().port();
-        final String domain = "peer=" + peer.vmId + ";from=" + self.address() + ";vm=" + vmId + ";at="
-            + migrated.address() + ";nh=" + nextHop;
-        final String pair = " for " + peer.vmId + " " + self.address();
+        final String domain = "peer=" + peer.vmId + ";from=" + from + ";vm=" + vmId + ";at=" + now + ";nh="
+            + nextHop;
+        final String pair = " for " + peer.vmId + " " + from;
         final List<PlannedFlow> result = new ArrayList<>();
         // one table, one match: see restoresPeerHome
         final List<FlowAction> to = new ArrayList<>();
         if (bothHere) {
-            to.add(new FlowAction.SetIpv4Src(index.vm(peer.vmId).homeAddress()));
+            to.add(FlowAction.setSource(home(peer.vmId, peer.family)));
         }
-        to.add(new FlowAction.SetIpv4Dst(migrated.address()));
+        to.add(FlowAction.setDestination(now));
         to.add(new FlowAction.SetEthDst(nextHop));
         to.add(forward());
         result.add(flow(FlowKind.PAIR_TO_CURRENT, config.table(0), config.priority(), vmId, domain
             + (bothHere ? ";both-here" : ""),
-            "vmm translate to " + vmId + " " + home + " -> " + migrated.address() + " via " + nextHop + pair,
-            FlowMatch.builder().inPort(port).ipv4().ipv4Src(self.address()).ipv4Dst(home).build(),
+            "vmm translate to " + vmId + " " + home + " -> " + now + " via " + nextHop + pair,
+            FlowMatch.builder().inPort(port).ipSrc(from).ipDst(home).build(),
             to.toArray(FlowAction[]::new)));
         result.add(flow(FlowKind.PAIR_FROM_CURRENT, config.table(0), config.priority(), vmId, domain,
-            "vmm translate from " + vmId + " " + migrated.address() + " -> " + home + pair,
-            FlowMatch.builder().ipv4().ipv4Src(migrated.address()).ipv4Dst(self.address()).build(),
-            new FlowAction.SetIpv4Src(home), forward()));
-        if (subnet.prefix().contains(home)) {
+            "vmm translate from " + vmId + " " + now + " -> " + home + pair,
+            FlowMatch.builder().ipSrc(now).ipDst(from).build(),
+            FlowAction.setSource(home), forward()));
+        if (answersArp(peer, vmId)) {
+            final Ipv4 home4 = (Ipv4) home;
+            final Ipv4 from4 = (Ipv4) from;
             requireUnicast(self.mac(), "MAC of " + peer.vmId);
             result.add(flow(FlowKind.PAIR_ARP_REPLY, config.table(0), config.priority(), vmId, domain,
                 "vmm answer ARP for " + vmId + " " + home + " with " + nextHop + pair,
-                FlowMatch.builder().inPort(port).arp().arpOp(FlowMatch.ARP_REQUEST).arpSpa(self.address())
-                    .arpTpa(home).build(),
+                FlowMatch.builder().inPort(port).arp().arpOp(FlowMatch.ARP_REQUEST).arpSpa(from4)
+                    .arpTpa(home4).build(),
                 new FlowAction.SetEthDst(self.mac()), new FlowAction.SetEthSrc(nextHop),
                 new FlowAction.SetArpOp(FlowMatch.ARP_REPLY), new FlowAction.SetArpSha(nextHop),
-                new FlowAction.SetArpSpa(home), new FlowAction.SetArpTha(self.mac()),
-                new FlowAction.SetArpTpa(self.address()), new FlowAction.OutputInPort()));
+                new FlowAction.SetArpSpa(home4), new FlowAction.SetArpTha(self.mac()),
+                new FlowAction.SetArpTpa(from4), new FlowAction.OutputInPort()));
         }
         return result;
     }
 
     private boolean arps(final Peer peer) {
-        return peer.relevant.stream().anyMatch(vmId -> peer.subnet.prefix().contains(index.vm(vmId).homeAddress()));
+        return peer.relevant.stream().anyMatch(vmId -> answersArp(peer, vmId));
     }
 
     private List<PlannedFlow> peerFlows(final Peer peer, final long classId, final long tag, final boolean arps) {
         final IntentIndex.Current vm = peer.current;
+        final IpAddress address = peer.address;
         final long port = vm.attachment().orElseThrow().port();
-        final String domain = "vm=" + peer.vmId;
-        final String about = peer.vmId + " " + vm.address() + " (groups " + String.join(",", peer.groups)
+        final String domain = "vm=" + peer.vmId + familyDomain(peer.family);
+        final String about = peer.vmId + " " + address + " (groups " + String.join(",", peer.groups)
             + "; subnet " + peer.subnet.prefix() + ")";
         final FlowAction classify = new FlowAction.WriteMetadata(Metadata.klass(classId) | Metadata.tag(tag),
             Metadata.OWNED_MASK);
         final FlowAction gotoTranslate = new FlowAction.GotoTable(config.table(1));
         final List<PlannedFlow> result = new ArrayList<>();
-        result.add(flow(FlowKind.CLASSIFY_IPV4, config.table(0), config.priority(), peer.vmId, domain,
-            "vmm classify IPv4 from " + about,
-            FlowMatch.builder().inPort(port).ipv4().ipv4Src(vm.address()).build(), classify, gotoTranslate));
+        result.add(flow(FlowKind.CLASSIFY_IP, config.table(0), config.priority(), peer.vmId, domain,
+            "vmm classify " + peer.family + " from " + about,
+            FlowMatch.builder().inPort(port).ipSrc(address).build(), classify, gotoTranslate));
         result.add(flow(FlowKind.CLASSIFY_DESTINATION, config.table(2), config.priority(), peer.vmId, domain,
-            "vmm classify IPv4 to " + about,
-            FlowMatch.builder().ipv4().ipv4Dst(vm.address()).build(),
+            "vmm classify " + peer.family + " to " + about,
+            FlowMatch.builder().ipDst(address).build(),
             new FlowAction.WriteMetadata(Metadata.klass(classId), Metadata.CLASS_MASK),
             new FlowAction.GotoTable(config.table(3))));
         if (arps) {
+            final Ipv4 address4 = (Ipv4) address;
             requireUnicast(vm.mac(), "MAC of " + peer.vmId);
             result.add(flow(FlowKind.CLASSIFY_ARP, config.table(0), config.priority(), peer.vmId, domain,
                 "vmm classify ARP requests from " + about,
-                FlowMatch.builder().inPort(port).arp().arpOp(FlowMatch.ARP_REQUEST).arpSpa(vm.address()).build(),
+                FlowMatch.builder().inPort(port).arp().arpOp(FlowMatch.ARP_REQUEST).arpSpa(address4).build(),
                 classify, gotoTranslate));
             result.add(flow(FlowKind.ARP_FINISH, config.table(4), config.priority(), peer.vmId, domain,
-                "vmm finish ARP replies to " + peer.vmId + " " + vm.address() + " " + vm.mac(),
+                "vmm finish ARP replies to " + peer.vmId + " " + address + " " + vm.mac(),
                 FlowMatch.builder().arp().metadata(Metadata.tag(tag), Metadata.TAG_MASK).build(),
                 new FlowAction.SetEthDst(vm.mac()), new FlowAction.SetArpTha(vm.mac()),
-                new FlowAction.SetArpTpa(vm.address()), new FlowAction.OutputInPort()));
+                new FlowAction.SetArpTpa(address4), new FlowAction.OutputInPort()));
         }
         return result;
     }
 
     private List<PlannedFlow> translationFlows(final PeerClass peerClass, final long classId, final String vmId) {
         final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
-        final Ipv4 home = migrated.vm().homeAddress();
+        final IpAddress home = home(vmId, peerClass.family);
+        final IpAddress now = migrated.address(peerClass.family).orElseThrow();
         final Subnet subnet = peerClass.subnet;
-        final Mac nextHop = subnet.prefix().contains(migrated.address()) ? migrated.mac() : subnet.gatewayMac();
-        requireUnicast(nextHop, subnet.prefix().contains(migrated.address()) ? "new MAC of " + vmId
+        final Mac nextHop = subnet.prefix().contains(now) ? migrated.mac() : subnet.gatewayMac();
+        requireUnicast(nextHop, subnet.prefix().contains(now) ? "new MAC of " + vmId
             : "gateway MAC of " + subnet.prefix());
         // the current address and next hop are part of the key: a VM that moves again gets new flow ids and cookies
         // (the old flows are deleted, the new ones added), so a flow on a switch is never mistaken for its successor
-        final String domain = peerClass.key + ";vm=" + vmId + ";at=" + migrated.address() + ";nh=" + nextHop;
+        final String domain = peerClass.key + ";vm=" + vmId + ";at=" + now + ";nh=" + nextHop;
         final String forWhom = " for groups " + String.join(",", peerClass.groups) + " in " + subnet.prefix();
         final long klass = Metadata.klass(classId);
         final List<PlannedFlow> result = new ArrayList<>();
         result.add(flow(FlowKind.TRANSLATE_TO_CURRENT, config.table(1), config.priority(), vmId, domain,
-            "vmm translate to " + vmId + " " + home + " -> " + migrated.address() + " via " + nextHop + forWhom,
-            FlowMatch.builder().ipv4().ipv4Dst(home).metadata(klass, Metadata.CLASS_MASK).build(),
-            new FlowAction.SetIpv4Dst(migrated.address()), new FlowAction.SetEthDst(nextHop),
+            "vmm translate to " + vmId + " " + home + " -> " + now + " via " + nextHop + forWhom,
+            FlowMatch.builder().ipDst(home).metadata(klass, Metadata.CLASS_MASK).build(),
+            FlowAction.setDestination(now), new FlowAction.SetEthDst(nextHop),
             new FlowAction.GotoTable(config.table(2))));
         result.add(flow(FlowKind.TRANSLATE_FROM_CURRENT, config.table(3), config.priority(), vmId, domain,
-            "vmm translate from " + vmId + " " + migrated.address() + " -> " + home + forWhom,
-            FlowMatch.builder().ipv4().ipv4Src(migrated.address()).metadata(klass, Metadata.CLASS_MASK).build(),
-            new FlowAction.SetIpv4Src(home), forward()));
-        if (subnet.prefix().contains(home)) {
+            "vmm translate from " + vmId + " " + now + " -> " + home + forWhom,
+            FlowMatch.builder().ipSrc(now).metadata(klass, Metadata.CLASS_MASK).build(),
+            FlowAction.setSource(home), forward()));
+        if (peerClass.family == Family.IPV4 && subnet.prefix().contains(home)) {
+            final Ipv4 home4 = (Ipv4) home;
             result.add(flow(FlowKind.ARP_RESPOND, config.table(1), config.priority(), vmId, domain,
                 "vmm answer ARP for " + vmId + " " + home + " with " + nextHop + forWhom,
-                FlowMatch.builder().arp().arpOp(FlowMatch.ARP_REQUEST).arpTpa(home)
+                FlowMatch.builder().arp().arpOp(FlowMatch.ARP_REQUEST).arpTpa(home4)
                     .metadata(klass, Metadata.CLASS_MASK).build(),
                 new FlowAction.SetEthSrc(nextHop), new FlowAction.SetArpOp(FlowMatch.ARP_REPLY),
-                new FlowAction.SetArpSha(nextHop), new FlowAction.SetArpSpa(home),
+                new FlowAction.SetArpSha(nextHop), new FlowAction.SetArpSpa(home4),
                 new FlowAction.GotoTable(config.table(4))));
         }
         return result;
@@ -408,6 +435,11 @@ final class SwitchPlanner {
 
     private static String describe(final FlowAction action) {
         return action instanceof FlowAction.GotoTable gotoTable ? "goto " + gotoTable.table() : "output NORMAL";
+    }
+
+    /** The IPv4 domains are those of model v2 (their flow ids stay); IPv6 ones say their family. */
+    private static String familyDomain(final Family family) {
+        return family == Family.IPV4 ? "" : ";family=6";
     }
 
     private static void requireUnicast(final Mac mac, final String what) {
@@ -450,7 +482,8 @@ final class SwitchPlanner {
     }
 
     /** The inputs of a peer's flows. */
-    private record PeerUnit(String vmId, IntentIndex.Current current, SortedSet<String> groups, Subnet subnet,
+    private record PeerUnit(String vmId, IpAddress address, IntentIndex.Current current, SortedSet<String> groups,
+            Subnet subnet,
             long classId, long tag, boolean arps) {
     }
 
@@ -460,24 +493,27 @@ final class SwitchPlanner {
     }
 
     /** The inputs of a (peer, migration) pair. */
-    private record PairUnit(String peer, IntentIndex.Current current, Subnet subnet, String vmId,
+    private record PairUnit(String peer, IpAddress from, IntentIndex.Current current, Subnet subnet, String vmId,
             IntentIndex.Current migrated, boolean restoresHome) {
     }
 
-    /** A VM attached here that some translated migration translates for. */
-    private record Peer(String vmId, IntentIndex.Current current, SortedSet<String> groups, Subnet subnet,
+    /** A VM attached here that some translated migration translates for, in one family. */
+    private record Peer(String vmId, Family family, IpAddress address, IntentIndex.Current current,
+            SortedSet<String> groups, Subnet subnet,
             String classKey, SortedSet<String> relevant) {
     }
 
     /** The peers of one class on this switch: the migrations translated for any of them. */
     private static final class PeerClass {
         private final String key;
+        private final Family family;
         private final Subnet subnet;
         private final Collection<String> groups;
         private final SortedSet<String> migrations = new TreeSet<>();
 
-        PeerClass(final String key, final Subnet subnet, final Collection<String> groups) {
+        PeerClass(final String key, final Family family, final Subnet subnet, final Collection<String> groups) {
             this.key = key;
+            this.family = family;
             this.subnet = subnet;
             this.groups = groups;
         }

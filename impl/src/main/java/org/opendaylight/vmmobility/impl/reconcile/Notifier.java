@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker;
+import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivatedBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationRemovedBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
@@ -53,17 +55,23 @@ public final class Notifier {
         for (var event : events) {
             final var vmId = new Name(event.vmId());
             final Optional<IncrementalPlanner.VmView> vm = vms.apply(event.vmId());
-            final Ipv4Host home = vm.map(view -> new Ipv4Host(view.vm().homeAddress().toString())).orElse(null);
+            final Ipv4Host home = vm.flatMap(view -> view.vm().home4()).map(VmStates::host4).orElse(null);
+            final Ipv6Host home6 = vm.flatMap(view -> view.vm().home6()).map(VmStates::host6).orElse(null);
             final var notification = switch (event) {
                 case MigrationTracker.Activated activated -> new MigrationActivatedBuilder()
                     .setVmId(vmId)
                     .setHomeAddress(home)
-                    .setCurrentAddress(vm.map(view -> new Ipv4Host(view.address().toString())).orElse(null))
+                    .setCurrentAddress(vm.flatMap(IncrementalPlanner.VmView::address4).map(VmStates::host4)
+                        .orElse(null))
+                    .setHomeAddress6(home6)
+                    .setCurrentAddress6(vm.flatMap(IncrementalPlanner.VmView::address6).map(VmStates::host6)
+                        .orElse(null))
                     .setSwitch(activated.switches().stream().map(OpenflowNodeId::new).collect(Collectors.toSet()))
                     .build();
                 case MigrationTracker.Removed removed -> new MigrationRemovedBuilder()
                     .setVmId(vmId)
                     .setHomeAddress(home)
+                    .setHomeAddress6(home6)
                     .build();
             };
             if (publisher.offerNotification(notification) == NotificationPublishService.REJECTED) {

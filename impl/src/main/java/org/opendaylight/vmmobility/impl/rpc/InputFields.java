@@ -10,11 +10,13 @@ package org.opendaylight.vmmobility.impl.rpc;
 import java.util.regex.Pattern;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.validation.AddressRules;
 import org.opendaylight.vmmobility.impl.validation.IdentifierRules;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowNodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowPort;
@@ -39,6 +41,10 @@ final class InputFields {
 
         InvalidField(final String leaf, final String rule) {
             super(leaf + ": " + rule);
+        }
+
+        InvalidField(final String leaf, final String rule, final Throwable cause) {
+            super(leaf + ": " + rule, cause);
         }
     }
 
@@ -72,6 +78,25 @@ final class InputFields {
             throw new InvalidField(leaf, problem + ", not a VM's address");
         }
         return new Ipv4Host(value);
+    }
+
+    static @Nullable Ipv6Host address6(final String leaf, final @Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        final Ipv6 address;
+        try {
+            address = Ipv6.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField(leaf, "an IPv6 address is up to eight groups of hexadecimal digits separated by "
+                + "colons, '::' for one run of zero groups, without a zone or prefix length, e.g. 2001:db8:1::5 ("
+                + e.getMessage() + ")", e);
+        }
+        final String problem = AddressRules.hostProblem(address);
+        if (problem != null) {
+            throw new InvalidField(leaf, problem + ", not a VM's address");
+        }
+        return new Ipv6Host(address.toString());
     }
 
     static @Nullable EthernetAddress mac(final String leaf, final @Nullable String value) {

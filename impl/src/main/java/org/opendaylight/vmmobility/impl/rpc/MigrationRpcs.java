@@ -23,11 +23,13 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.rpc.RpcAttempt.Outcome;
+import org.opendaylight.vmmobility.impl.validation.IntentValidator;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationNotice;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInput;
@@ -73,7 +75,8 @@ public final class MigrationRpcs {
     }
 
     /** One VM's notice, read and checked. */
-    private record Notice(String vmId, Ipv4Host newAddress, @Nullable EthernetAddress newMac,
+    private record Notice(String vmId, @Nullable Ipv4Host newAddress, @Nullable Ipv6Host newAddress6,
+            @Nullable EthernetAddress newMac,
             org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.target
                 .@Nullable NewAttachment newAttachment) {
         Vm atHome(final Vm vm) {
@@ -88,8 +91,21 @@ public final class MigrationRpcs {
             return builder.build();
         }
 
-        Migration toMigration(final @Nullable Migration previous) {
-            final var builder = new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(newAddress)
+        /**
+         * Whether the VM is back home: every new address given is its home address of that family. A family whose
+         * new address is its home address is kept as it is.
+         */
+        boolean returnsHome(final Vm vm) {
+            return (newAddress == null || newAddress.equals(vm.getHomeAddress()))
+                && (newAddress6 == null || vm.getHomeAddress6() != null && newAddress6.getValue().equals(
+                    IntentValidator.canonical(vm.getHomeAddress6().getValue())));
+        }
+
+        Migration toMigration(final Vm vm, final @Nullable Migration previous) {
+            final var builder = new MigrationBuilder().setVmId(new Name(vmId))
+                .setNewAddress(newAddress == null || newAddress.equals(vm.getHomeAddress()) ? null : newAddress)
+                .setNewAddress6(newAddress6 == null || vm.getHomeAddress6() != null && newAddress6.getValue().equals(
+                    IntentValidator.canonical(vm.getHomeAddress6().getValue())) ? null : newAddress6)
                 .setNewMac(newMac).setNewAttachment(newAttachment);
             if (previous != null) {
                 // only what was set: a replayed notice stores exactly the same entry
@@ -219,7 +235,13 @@ public final class MigrationRpcs {
      * @param done its migration
      */
     static void complete(final RpcTransaction tx, final Vm vm, final Migration done) {
-        final var updated = new VmBuilder(vm).setHomeAddress(done.getNewAddress());
+        final var updated = new VmBuilder(vm);
+        if (done.getNewAddress() != null) {
+            updated.setHomeAddress(done.getNewAddress());
+        }
+        if (done.getNewAddress6() != null) {
+            updated.setHomeAddress6(done.getNewAddress6());
+        }
         if (done.getNewMac() != null) {
             updated.setMac(done.getNewMac());
         }
@@ -268,7 +290,7 @@ public final class MigrationRpcs {
                     if (vm.isEmpty()) {
                         results.add(refusal(notice.vmId, "VM " + notice.vmId
                             + " is not registered: add it to the vm list first"));
-                    } else if (vm.orElseThrow().requireHomeAddress().equals(notice.newAddress)) {
+                    } else if (notice.returnsHome(vm.orElseThrow())) {
                         tx.delete(ConfigPaths.migration(notice.vmId));
                         // back home, possibly on another port (another hypervisor) or with another MAC: that is
                         // where it is now, and where its peers' translations must find it
@@ -280,8 +302,8 @@ public final class MigrationRpcs {
                         published.put(notice.vmId, Optional.empty());
                     } else {
                         // a new move keeps who cut over (and whether the last cut-over completes it)
-                        final Migration migration = notice.toMigration(Futures.getUnchecked(before.get(notice.vmId))
-                            .orElse(null));
+                        final Migration migration = notice.toMigration(vm.orElseThrow(),
+                            Futures.getUnchecked(before.get(notice.vmId)).orElse(null));
                         tx.put(ConfigPaths.migration(notice.vmId), migration);
                         results.add(result(notice.vmId, NotifyOutcome.Migrated));
                         published.put(notice.vmId, Optional.of(ChangeReader.migration(migration)));
@@ -317,10 +339,16 @@ public final class MigrationRpcs {
     }
 
     private static Notice notice(final String vmId, final MigrationNotice input) {
-        final Ipv4Host address = InputFields.address("new-address", input.getNewAddress());
+        if (input.getNewAddress() == null && input.getNewAddress6() == null) {
+            throw new InputFields.InvalidField("new-address", "is mandatory (new-address for IPv4, new-address6 for "
+                + "IPv6, or both)");
+        }
+        final Ipv4Host address = input.getNewAddress() == null ? null
+            : InputFields.address("new-address", input.getNewAddress());
+        final Ipv6Host address6 = InputFields.address6("new-address6", input.getNewAddress6());
         final EthernetAddress mac = InputFields.mac("new-mac", input.getNewMac());
         final var attachment = input.getNewAttachment();
-        return new Notice(vmId, address, mac, attachment == null ? null : new NewAttachmentBuilder()
+        return new Notice(vmId, address, address6, mac, attachment == null ? null : new NewAttachmentBuilder()
             .setNodeId(InputFields.nodeId("new-attachment/node-id", attachment.getNodeId()))
             .setPort(InputFields.port("new-attachment/port", attachment.getPort())).build());
     }

@@ -36,10 +36,13 @@ final class FlowText {
         match.ethType().ifPresent(type -> parts.add(switch (type) {
             case FlowMatch.ETH_TYPE_IPV4 -> "ip";
             case FlowMatch.ETH_TYPE_ARP -> "arp";
+            case FlowMatch.ETH_TYPE_IPV6 -> "ipv6";
             default -> "eth_type=0x" + Integer.toHexString(type);
         }));
         match.ipv4Src().ifPresent(address -> parts.add("ipv4_src=" + address));
         match.ipv4Dst().ifPresent(address -> parts.add("ipv4_dst=" + address));
+        match.ipv6Src().ifPresent(address -> parts.add("ipv6_src=" + address));
+        match.ipv6Dst().ifPresent(address -> parts.add("ipv6_dst=" + address));
         match.arpOp().ifPresent(op -> parts.add("arp_op=" + op));
         match.arpSpa().ifPresent(address -> parts.add("arp_spa=" + address));
         match.arpTpa().ifPresent(address -> parts.add("arp_tpa=" + address));
@@ -67,6 +70,8 @@ final class FlowText {
         return switch (action) {
             case FlowAction.SetIpv4Src set -> "set ipv4_src=" + set.address();
             case FlowAction.SetIpv4Dst set -> "set ipv4_dst=" + set.address();
+            case FlowAction.SetIpv6Src set -> "set ipv6_src=" + set.address();
+            case FlowAction.SetIpv6Dst set -> "set ipv6_dst=" + set.address();
             case FlowAction.SetEthSrc set -> "set eth_src=" + set.mac();
             case FlowAction.SetEthDst set -> "set eth_dst=" + set.mac();
             case FlowAction.SetArpOp set -> "set arp_op=" + set.op();

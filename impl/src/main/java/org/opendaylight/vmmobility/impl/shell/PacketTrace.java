@@ -20,10 +20,11 @@ import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Attachment;
 import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.Family;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
-import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.IpAddress;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
@@ -63,7 +64,7 @@ final class PacketTrace {
     }
 
     /** The packet as the switch rewrites it. */
-    private record Packet(long inPort, Ipv4 src, Ipv4 dst, @Nullable Mac ethDst, long metadata) {
+    private record Packet(long inPort, IpAddress src, IpAddress dst, @Nullable Mac ethDst, long metadata) {
     }
 
     private final PipelineConfig pipeline;
@@ -124,17 +125,23 @@ final class PacketTrace {
                 + "or current address)");
             return;
         }
-        final Optional<Ipv4> parsed = destination(to);
+        final Optional<IpAddress> parsed = destination(to);
         if (parsed.isEmpty()) {
-            line("vmm:trace: " + to + " is neither an IPv4 address nor a registered VM");
+            line("vmm:trace: " + to + " is neither an IPv4 or IPv6 address nor a registered VM");
             return;
         }
         final String sourceId = found.orElseThrow();
-        final Ipv4 dst = parsed.orElseThrow();
+        final IpAddress dst = parsed.orElseThrow();
         final var source = planner.vm(sourceId).orElseThrow();
+        final Optional<IpAddress> sourceAddress = source.address(dst.family());
+        if (sourceAddress.isEmpty()) {
+            line("result:      not translated: " + sourceId + " has no " + dst.family() + " address");
+            return;
+        }
+        final IpAddress src = sourceAddress.orElseThrow();
         final Optional<String> target = homeOf(dst);
-        line("packet:      IPv4 from " + sourceId + " " + source.address() + " (MAC " + source.mac() + ") to " + dst
-            + target.map(vmId -> " (home address of " + vmId + ")").orElse(""));
+        line("packet:      " + dst.family() + " from " + sourceId + " " + src + " (MAC " + source.mac() + ") to "
+            + dst + target.map(vmId -> " (home address of " + vmId + ")").orElse(""));
         if (source.attachment().isEmpty()) {
             line("result:      not translated: " + sourceId + " has no edge switch: " + source.vm().interfaceName()
                 .map(name -> "no switch reports its interface " + name).orElse("it is registered without an "
@@ -148,7 +155,7 @@ final class PacketTrace {
         line("pipeline:    " + FlowText.pipeline(pipeline));
 
         final Map<String, PlannedFlow> flows = planner.flows(nodeId);
-        Packet packet = new Packet(edge.port(), source.address(), dst, null, 0);
+        Packet packet = new Packet(edge.port(), src, dst, null, 0);
         final List<PlannedFlow> hits = new ArrayList<>();
         // a switch with the default forwarding's table 0 -> base flow starts there; otherwise in the base table
         short table = flows.values().stream().anyMatch(flow -> flow.table() == 0) ? 0 : pipeline.baseTable();
@@ -190,10 +197,11 @@ final class PacketTrace {
             }
         }
         line("");
-        result(sourceId, source.address(), dst, target, nodeId, packet, hits, end);
+        result(sourceId, src, dst, target, nodeId, packet, hits, end);
     }
 
-    private void result(final String sourceId, final Ipv4 src, final Ipv4 dst, final Optional<String> target,
+    private void result(final String sourceId, final IpAddress src, final IpAddress dst,
+            final Optional<String> target,
             final String nodeId, final Packet packet, final List<PlannedFlow> hits, final String end) {
         final boolean rewritten = !packet.dst().equals(dst) || !packet.src().equals(src);
         if (!rewritten) {
@@ -201,7 +209,7 @@ final class PacketTrace {
             line("result:      not translated: " + whyNot(sourceId, dst));
             return;
         }
-        final StringBuilder becomes = new StringBuilder("IPv4 from ").append(packet.src());
+        final StringBuilder becomes = new StringBuilder(dst.family() + " from ").append(packet.src());
         if (!packet.src().equals(src)) {
             becomes.append(" (").append(sourceId).append("'s home address)");
         }
@@ -228,7 +236,7 @@ final class PacketTrace {
     }
 
     /** Why a packet from a VM to an address is left as it is. */
-    private String whyNot(final String sourceId, final Ipv4 dst) {
+    private String whyNot(final String sourceId, final IpAddress dst) {
         final Optional<String> target = homeOf(dst);
         if (target.isEmpty()) {
             return currentOf(dst).filter(vmId -> !vmId.equals(sourceId))
@@ -255,7 +263,7 @@ final class PacketTrace {
                 targetGroups) + ")";
         }
         if (migration.cutOver().contains(sourceId)) {
-            return sourceId + " cut over to " + vmId + "'s new address " + migration.newAddress()
+            return sourceId + " cut over to " + vmId + "'s new address " + migration.newText()
                 + ": nothing between them is translated";
         }
         final List<String> problems = planner.migration(vmId).<List<String>>map(MigrationPlan::problems)
@@ -272,7 +280,7 @@ final class PacketTrace {
         if (vms.containsKey(text)) {
             return Optional.of(text);
         }
-        final Optional<Ipv4> address = address(text);
+        final Optional<IpAddress> address = address(text);
         if (address.isEmpty()) {
             return Optional.empty();
         }
@@ -280,26 +288,28 @@ final class PacketTrace {
         return home.isPresent() ? home : currentOf(address.orElseThrow());
     }
 
-    private Optional<Ipv4> destination(final String text) {
+    /** An address, or a VM id for its home address (IPv4 if it has one). */
+    private Optional<IpAddress> destination(final String text) {
         final Member vm = vms.get(text);
-        return vm != null ? Optional.of(vm.homeAddress()) : address(text);
+        return vm != null ? vm.home(Family.IPV4).or(() -> vm.home(Family.IPV6)) : address(text);
     }
 
-    private static Optional<Ipv4> address(final String text) {
+    private static Optional<IpAddress> address(final String text) {
         try {
-            return Optional.of(Ipv4.parse(text));
+            return Optional.of(IpAddress.parse(text));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<String> homeOf(final Ipv4 address) {
-        return vms.values().stream().filter(vm -> vm.homeAddress().equals(address)).map(Member::vmId).findFirst();
+    private Optional<String> homeOf(final IpAddress address) {
+        return vms.values().stream().filter(vm -> vm.home(address.family()).filter(address::equals).isPresent())
+            .map(Member::vmId).findFirst();
     }
 
-    private Optional<String> currentOf(final Ipv4 address) {
-        return vms.keySet().stream().filter(vmId -> planner.vm(vmId).filter(view -> view.address().equals(address))
-            .isPresent()).findFirst();
+    private Optional<String> currentOf(final IpAddress address) {
+        return vms.keySet().stream().filter(vmId -> planner.vm(vmId).flatMap(view -> view.address(address.family()))
+            .filter(address::equals).isPresent()).findFirst();
     }
 
     private SortedSet<String> groupsOf(final String vmId) {
@@ -325,11 +335,14 @@ final class PacketTrace {
         if (match.inPort().isPresent() && match.inPort().getAsLong() != packet.inPort()) {
             return false;
         }
-        if (match.ethType().isPresent() && match.ethType().getAsInt() != FlowMatch.ETH_TYPE_IPV4) {
+        final int ethType = packet.dst().family() == Family.IPV4 ? FlowMatch.ETH_TYPE_IPV4 : FlowMatch.ETH_TYPE_IPV6;
+        if (match.ethType().isPresent() && match.ethType().getAsInt() != ethType) {
             return false;
         }
         if (match.ipv4Src().filter(address -> !address.equals(packet.src())).isPresent()
-                || match.ipv4Dst().filter(address -> !address.equals(packet.dst())).isPresent()) {
+                || match.ipv4Dst().filter(address -> !address.equals(packet.dst())).isPresent()
+                || match.ipv6Src().filter(address -> !address.equals(packet.src())).isPresent()
+                || match.ipv6Dst().filter(address -> !address.equals(packet.dst())).isPresent()) {
             return false;
         }
         return match.metadata().filter(metadata -> (packet.metadata() & metadata.mask())
@@ -337,14 +350,16 @@ final class PacketTrace {
     }
 
     private static Packet apply(final PlannedFlow flow, final Packet packet) {
-        Ipv4 src = packet.src();
-        Ipv4 dst = packet.dst();
+        IpAddress src = packet.src();
+        IpAddress dst = packet.dst();
         Mac ethDst = packet.ethDst();
         long metadata = packet.metadata();
         for (FlowAction action : flow.actions()) {
             switch (action) {
                 case FlowAction.SetIpv4Src set -> src = set.address();
                 case FlowAction.SetIpv4Dst set -> dst = set.address();
+                case FlowAction.SetIpv6Src set -> src = set.address();
+                case FlowAction.SetIpv6Dst set -> dst = set.address();
                 case FlowAction.SetEthDst set -> ethDst = set.mac();
                 case FlowAction.WriteMetadata write -> metadata = metadata & ~write.mask()
                     | write.value() & write.mask();

@@ -16,7 +16,6 @@ import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowNodeId;
@@ -52,7 +51,8 @@ public final class MigrationStates {
             final @Nullable MigrationPlan plan, final @Nullable MigrationStatus status) {
         // the operational entry carries the configuration's mandatory leaves too (the datastore checks them)
         final var entry = new MigrationBuilder().setVmId(new Name(intent.vmId()))
-            .setNewAddress(new Ipv4Host(intent.newAddress().toString()))
+            .setNewAddress(intent.new4().map(VmStates::host4).orElse(null))
+            .setNewAddress6(intent.new6().map(VmStates::host6).orElse(null))
             .setState(state(plan, status));
         if (!intent.cutOver().isEmpty()) {
             entry.setCutOver(intent.cutOver().stream().map(Name::new).collect(

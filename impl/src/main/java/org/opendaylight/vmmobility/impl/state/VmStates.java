@@ -10,8 +10,11 @@ package org.opendaylight.vmmobility.impl.state;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner.VmView;
+import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MemberStatus;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
@@ -44,7 +47,8 @@ public final class VmStates {
     public static Vm entry(final VmView vm, final Optional<MigrationStatus> status) {
         // the operational entry carries the configuration's mandatory leaves too (the datastore checks them)
         final var entry = new VmBuilder().setVmId(new Name(vm.vm().vmId()))
-            .setHomeAddress(new Ipv4Host(vm.vm().homeAddress().toString()))
+            .setHomeAddress(vm.vm().home4().map(VmStates::host4).orElse(null))
+            .setHomeAddress6(vm.vm().home6().map(VmStates::host6).orElse(null))
             .setMac(new EthernetAddress(vm.vm().mac().toString()))
             .setState(state(vm, status));
         vm.vm().attachment().ifPresent(at -> entry.setAttachment(new AttachmentBuilder()
@@ -63,7 +67,8 @@ public final class VmStates {
     public static State state(final VmView vm, final Optional<MigrationStatus> status) {
         final var state = new StateBuilder()
             .setStatus(vm.migrated() ? MemberStatus.Migrated : MemberStatus.AtHome)
-            .setCurrentAddress(new Ipv4Host(vm.address().toString()))
+            .setCurrentAddress(vm.address4().map(VmStates::host4).orElse(null))
+            .setCurrentAddress6(vm.address6().map(VmStates::host6).orElse(null))
             .setCurrentMac(new EthernetAddress(vm.mac().toString()))
             .setGroup(vm.groups().stream().map(Name::new).collect(Collectors.toSet()));
         vm.attachment().ifPresent(at -> state.setCurrentAttachment(new CurrentAttachmentBuilder()
@@ -71,12 +76,34 @@ public final class VmStates {
             .build()));
         if (vm.migrated()) {
             state.setTranslation(new TranslationBuilder()
-                .setHomeAddress(new Ipv4Host(vm.vm().homeAddress().toString()))
-                .setCurrentAddress(new Ipv4Host(vm.address().toString()))
+                .setHomeAddress(vm.vm().home4().map(VmStates::host4).orElse(null))
+                .setCurrentAddress(vm.address4().map(VmStates::host4).orElse(null))
+                .setHomeAddress6(vm.vm().home6().map(VmStates::host6).orElse(null))
+                .setCurrentAddress6(vm.address6().map(VmStates::host6).orElse(null))
                 .setPhase(status.map(MigrationStatus::phase).orElse(MigrationPhase.Pending))
                 .build());
         }
         return state.build();
+    }
+
+    /**
+     * An IPv4 address as the model writes it.
+     *
+     * @param address the address
+     * @return the leaf value
+     */
+    public static Ipv4Host host4(final Ipv4 address) {
+        return new Ipv4Host(address.toString());
+    }
+
+    /**
+     * An IPv6 address as the model writes it (RFC 5952).
+     *
+     * @param address the address
+     * @return the leaf value
+     */
+    public static Ipv6Host host6(final Ipv6 address) {
+        return new Ipv6Host(address.toString());
     }
 
 }

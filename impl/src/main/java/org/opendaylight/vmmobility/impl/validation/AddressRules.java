@@ -8,8 +8,12 @@
 package org.opendaylight.vmmobility.impl.validation;
 
 import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.vmmobility.impl.planner.IpAddress;
+import org.opendaylight.vmmobility.impl.planner.IpPrefix;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
+import org.opendaylight.vmmobility.impl.planner.Ipv6Prefix;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 
 /**
@@ -22,6 +26,46 @@ public final class AddressRules {
 
     private AddressRules() {
         // utility class
+    }
+
+    /**
+     * Why an address cannot be a VM's address or a gateway, if it cannot.
+     *
+     * @param address the address
+     * @return the problem, or null if the address is a unicast host address
+     */
+    public static @Nullable String hostProblem(final IpAddress address) {
+        return switch (address) {
+            case Ipv4 ipv4 -> hostProblem(ipv4);
+            case Ipv6 ipv6 -> hostProblem(ipv6);
+        };
+    }
+
+    /**
+     * Why an IPv6 address cannot be a VM's address or a gateway, if it cannot. Documentation addresses
+     * (2001:db8::/32) are allowed.
+     *
+     * @param address the address
+     * @return the problem, or null if the address is a global or unique-local unicast address
+     */
+    public static @Nullable String hostProblem(final Ipv6 address) {
+        if (address.isUnspecified()) {
+            return address + " is the unspecified address (::)";
+        }
+        if (address.isLoopback()) {
+            return address + " is the loopback address (::1)";
+        }
+        if (address.isMulticast()) {
+            return address + " is a multicast address (ff00::/8)";
+        }
+        if (address.isLinkLocal()) {
+            return address + " is a link-local address (fe80::/10): every interface has one, it cannot be kept "
+                + "across subnets";
+        }
+        if (address.isIpv4Mapped()) {
+            return address + " is an IPv4-mapped address (::ffff:0:0/96): give the IPv4 address as home-address";
+        }
+        return null;
     }
 
     /**
@@ -71,6 +115,30 @@ public final class AddressRules {
             return mac + " is a multicast MAC (the first octet is odd)";
         }
         return null;
+    }
+
+    /**
+     * Why an address cannot be a subnet's gateway, if it cannot; the gateway is of the prefix's family and inside it.
+     *
+     * @param prefix the subnet
+     * @param gateway the gateway's address
+     * @return the problem, or null
+     */
+    public static @Nullable String gatewayProblem(final IpPrefix prefix, final IpAddress gateway) {
+        if (prefix instanceof Ipv4Prefix ipv4Prefix && gateway instanceof Ipv4 ipv4) {
+            return gatewayProblem(ipv4Prefix, ipv4);
+        }
+        if (prefix instanceof Ipv6Prefix ipv6Prefix && gateway instanceof Ipv6 ipv6) {
+            final String host = hostProblem(ipv6);
+            if (host != null || prefix.length() >= 127) {
+                return host;
+            }
+            if (ipv6.equals(ipv6Prefix.network())) {
+                return gateway + " is the Subnet-Router anycast address of subnet " + prefix + " (RFC 4291 2.6.1)";
+            }
+            return null;
+        }
+        return gateway + " is not of subnet " + prefix + "'s family";
     }
 
     /**

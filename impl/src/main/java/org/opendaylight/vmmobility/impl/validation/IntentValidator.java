@@ -23,8 +23,13 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.vmmobility.impl.planner.Family;
+import org.opendaylight.vmmobility.impl.planner.IpAddress;
+import org.opendaylight.vmmobility.impl.planner.IpPrefix;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
+import org.opendaylight.vmmobility.impl.planner.Ipv6Prefix;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.ApplicationGroup;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
@@ -171,18 +176,14 @@ public final class IntentValidator {
         for (Vm vm : vms) {
             final String vmId = vm.requireVmId().getValue();
             // an entry missing a mandatory leaf is refused by validate(); it has nothing to learn
-            if (vm.getHomeAddress() != null) {
-                vmsByHome.computeIfAbsent(vm.getHomeAddress().getValue(), key -> new HashSet<>()).add(vmId);
-            }
+            homes(vm).forEach(home -> vmsByHome.computeIfAbsent(home, key -> new HashSet<>()).add(vmId));
             if (vm.getMac() != null) {
                 vmsByMac.computeIfAbsent(normalizedMac(vm.getMac().getValue()), key -> new HashSet<>()).add(vmId);
             }
         }
         for (Migration migration : migrations) {
-            if (migration.getNewAddress() != null) {
-                migrationsByAddress.computeIfAbsent(migration.getNewAddress().getValue(), key -> new HashSet<>())
-                    .add(migration.requireVmId().getValue());
-            }
+            newAddresses(migration).forEach(address -> migrationsByAddress.computeIfAbsent(address,
+                key -> new HashSet<>()).add(migration.requireVmId().getValue()));
             final var cutOver = migration.getCutOver();
             if (cutOver != null) {
                 cutOver.forEach(peer -> migrationsByPeer.computeIfAbsent(peer.getValue(), key -> new HashSet<>())
@@ -216,7 +217,7 @@ public final class IntentValidator {
         for (Subnet subnet : after.subnets()) {
             final var gateway = subnet.getGatewayAddress();
             if (gateway != null) {
-                gateways.merge(gateway.getValue(), subnet.requirePrefix().getValue(),
+                gateways.merge(canonical(gateway.stringValue()), subnet.requirePrefix().stringValue(),
                     (first, second) -> first.compareTo(second) <= 0 ? first : second);
             }
         }
@@ -261,18 +262,31 @@ public final class IntentValidator {
     }
 
     private void checkSubnet(final Subnet subnet, final Lookup after, final List<Violation> violations) {
-        final String text = subnet.requirePrefix().getValue();
+        final String text = subnet.requirePrefix().stringValue();
         final String path = ROOT + "/subnet=" + text;
-        final Ipv4Prefix prefix = Ipv4Prefix.parse(text);
-        if (!prefix.toString().equals(text)) {
+        final IpPrefix prefix;
+        try {
+            prefix = IpPrefix.parse(text);
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(path + "/prefix", "prefix " + text + " is not an IPv4 or IPv6 prefix: "
+                + e.getMessage()));
+            return;
+        }
+        if (!IpAddress.parse(text.substring(0, text.indexOf('/'))).equals(network(prefix))) {
             violations.add(new Violation(path + "/prefix", "prefix " + text + " has host bits set; did you mean "
                 + prefix + "?"));
         }
         final var gateway = subnet.getGatewayAddress();
         if (gateway != null) {
-            final Ipv4 address = Ipv4.parse(gateway.getValue());
-            final String problem = prefix.contains(address) ? AddressRules.gatewayProblem(prefix, address)
-                : "gateway " + address + " is outside subnet " + prefix;
+            final IpAddress address = IpAddress.parse(gateway.stringValue());
+            final String problem;
+            if (address.family() != prefix.family()) {
+                problem = "gateway " + address + " is an " + address.family() + " address, subnet " + prefix
+                    + " an " + prefix.family() + " prefix";
+            } else {
+                problem = prefix.contains(address) ? AddressRules.gatewayProblem(prefix, address)
+                    : "gateway " + address + " is outside subnet " + prefix;
+            }
             if (problem != null) {
                 violations.add(new Violation(path + "/gateway-address", problem));
             }
@@ -283,10 +297,10 @@ public final class IntentValidator {
         }
         final SortedSet<String> overlapping = new TreeSet<>();
         for (Subnet other : after.subnets()) {
-            final String otherText = other.requirePrefix().getValue();
+            final String otherText = other.requirePrefix().stringValue();
             if (!otherText.equals(text)) {
-                final Ipv4Prefix otherPrefix = Ipv4Prefix.parse(otherText);
-                if (prefix.contains(otherPrefix.network()) || otherPrefix.contains(prefix.network())) {
+                final IpPrefix otherPrefix = IpPrefix.parse(otherText);
+                if (prefix.contains(network(otherPrefix)) || otherPrefix.contains(network(prefix))) {
                     overlapping.add(otherText);
                 }
             }
@@ -297,11 +311,10 @@ public final class IntentValidator {
                 + "an address in both use?)"));
         }
         if (gateway != null) {
-            final String address = gateway.getValue();
+            final String address = canonical(gateway.stringValue());
             final String owner = confirmed(vmsByHome, address, "", other -> {
                 final Vm found = after.vm(other);
-                return found != null && found.getHomeAddress() != null
-                    && found.getHomeAddress().getValue().equals(address);
+                return found != null && homes(found).contains(address);
             });
             if (owner != null) {
                 violations.add(new Violation(path + "/gateway-address", "gateway " + address
@@ -309,13 +322,73 @@ public final class IntentValidator {
             }
             final String migrated = confirmed(migrationsByAddress, address, "", other -> {
                 final Migration found = after.migration(other);
-                return found != null && found.getNewAddress() != null
-                    && found.getNewAddress().getValue().equals(address);
+                return found != null && newAddresses(found).contains(address);
             });
             if (migrated != null) {
                 violations.add(new Violation(path + "/gateway-address", "gateway " + address
                     + " is the new address of migrated VM " + migrated));
             }
+        }
+    }
+
+    private static IpAddress network(final IpPrefix prefix) {
+        return switch (prefix) {
+            case Ipv4Prefix ipv4 -> ipv4.network();
+            case Ipv6Prefix ipv6 -> ipv6.network();
+        };
+    }
+
+    /**
+     * The canonical text of an address leaf (RFC 5952 for IPv6, which has many spellings), the key of the
+     * uniqueness indexes; a text that is no address stays as it is (its own leaf's check refuses it).
+     *
+     * @param text the leaf's value
+     * @return the canonical text
+     */
+    public static String canonical(final String text) {
+        try {
+            return IpAddress.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** A VM's home addresses of both families, canonical. */
+    private static List<String> homes(final Vm vm) {
+        final List<String> homes = new ArrayList<>(2);
+        if (vm.getHomeAddress() != null) {
+            homes.add(vm.getHomeAddress().getValue());
+        }
+        if (vm.getHomeAddress6() != null) {
+            homes.add(canonical(vm.getHomeAddress6().getValue()));
+        }
+        return homes;
+    }
+
+    /** A migration's new addresses of both families, canonical. */
+    private static List<String> newAddresses(final Migration migration) {
+        final List<String> addresses = new ArrayList<>(2);
+        if (migration.getNewAddress() != null) {
+            addresses.add(migration.getNewAddress().getValue());
+        }
+        if (migration.getNewAddress6() != null) {
+            addresses.add(canonical(migration.getNewAddress6().getValue()));
+        }
+        return addresses;
+    }
+
+    /**
+     * Reads one address leaf of a family: the address, or a violation naming the leaf when the text is not one.
+     */
+    private static @Nullable IpAddress readAddress(final String text, final Family family, final String path,
+            final String leaf, final List<Violation> violations) {
+        try {
+            return family == Family.IPV4 ? Ipv4.parse(text) : Ipv6.parse(text);
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(path + "/" + leaf, leaf + " " + text + " is not an " + family
+                + " address" + (family == Family.IPV6 ? " in RFC 4291 text (up to eight groups of hexadecimal digits "
+                + "separated by colons, '::' for one run of zero groups, e.g. 2001:db8:1::5)" : "")));
+            return null;
         }
     }
 
@@ -333,10 +406,15 @@ public final class IntentValidator {
         if (vm.getState() != null) {
             violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
         }
-        if (vm.getHomeAddress() == null || vm.getMac() == null) {
-            // the datastore refuses the entry too; this says which leaf, however the entry arrived
-            for (var missing : missing("home-address", vm.getHomeAddress(), "mac", vm.getMac())) {
-                violations.add(new Violation(path + "/" + missing, missing + " is mandatory for a VM"));
+        final boolean noHome = vm.getHomeAddress() == null && vm.getHomeAddress6() == null;
+        if (noHome || vm.getMac() == null) {
+            // the datastore refuses a missing mac too; this says which leaf, however the entry arrived
+            if (noHome) {
+                violations.add(new Violation(path + "/home-address", "home-address is mandatory for a VM without "
+                    + "home-address6: a VM needs home-address (IPv4), home-address6 (IPv6) or both"));
+            }
+            if (vm.getMac() == null) {
+                violations.add(new Violation(path + "/mac", "mac is mandatory for a VM"));
             }
             return;
         }
@@ -347,37 +425,22 @@ public final class IntentValidator {
                     + " is mandatory in an attachment"));
             }
         }
-        final String home = vm.requireHomeAddress().getValue();
         final String mac = normalizedMac(vm.requireMac().getValue());
-        addIfProblem(violations, path + "/home-address", AddressRules.hostProblem(Ipv4.parse(home)));
-        addIfProblem(violations, path + "/mac", AddressRules.macProblem(Mac.parse(mac)));
-        final String homeOwner = confirmed(vmsByHome, home, vmId, other -> {
-            final Vm found = after.vm(other);
-            return found != null && found.requireHomeAddress().getValue().equals(home);
-        });
-        if (homeOwner != null) {
-            violations.add(new Violation(path + "/home-address", "home address " + home + " already belongs to VM "
-                + homeOwner));
+        if (vm.getHomeAddress() != null) {
+            checkHome(vmId, vm.getHomeAddress().getValue(), Family.IPV4, "home-address", after, gateways,
+                violations);
         }
+        if (vm.getHomeAddress6() != null) {
+            checkHome(vmId, vm.getHomeAddress6().getValue(), Family.IPV6, "home-address6", after, gateways,
+                violations);
+        }
+        addIfProblem(violations, path + "/mac", AddressRules.macProblem(Mac.parse(mac)));
         final String macOwner = confirmed(vmsByMac, mac, vmId, other -> {
             final Vm found = after.vm(other);
             return found != null && normalizedMac(found.requireMac().getValue()).equals(mac);
         });
         if (macOwner != null) {
             violations.add(new Violation(path + "/mac", "MAC " + mac + " already belongs to VM " + macOwner));
-        }
-        final String migrated = confirmed(migrationsByAddress, home, vmId, other -> {
-            final Migration found = after.migration(other);
-            return found != null && found.requireNewAddress().getValue().equals(home);
-        });
-        if (migrated != null) {
-            violations.add(new Violation(path + "/home-address", "home address " + home
-                + " is the new address of migrated VM " + migrated));
-        }
-        final String subnet = gateways.get().get(home);
-        if (subnet != null) {
-            violations.add(new Violation(path + "/home-address", "home address " + home + " is the gateway of "
-                + "subnet " + subnet));
         }
         if (attachment != null && vm.getInterfaceName() != null) {
             violations.add(new Violation(path + "/interface-name", "a VM attaches either by attachment (switch and "
@@ -386,6 +449,36 @@ public final class IntentValidator {
         if (attachment != null && attachment.getNodeId() != null) {
             addIfProblem(violations, path + "/attachment/node-id",
                 IdentifierRules.nodeIdProblem(attachment.getNodeId().getValue()));
+        }
+    }
+
+    private void checkHome(final String vmId, final String text, final Family family, final String leaf,
+            final Lookup after, final Supplier<Map<String, String>> gateways, final List<Violation> violations) {
+        final String path = ROOT + "/vm=" + vmId + "/" + leaf;
+        final IpAddress address = readAddress(text, family, ROOT + "/vm=" + vmId, leaf, violations);
+        if (address == null) {
+            return;
+        }
+        addIfProblem(violations, path, AddressRules.hostProblem(address));
+        final String home = address.toString();
+        final String homeOwner = confirmed(vmsByHome, home, vmId, other -> {
+            final Vm found = after.vm(other);
+            return found != null && homes(found).contains(home);
+        });
+        if (homeOwner != null) {
+            violations.add(new Violation(path, "home address " + home + " already belongs to VM " + homeOwner));
+        }
+        final String migrated = confirmed(migrationsByAddress, home, vmId, other -> {
+            final Migration found = after.migration(other);
+            return found != null && newAddresses(found).contains(home);
+        });
+        if (migrated != null) {
+            violations.add(new Violation(path, "home address " + home + " is the new address of migrated VM "
+                + migrated));
+        }
+        final String subnet = gateways.get().get(home);
+        if (subnet != null) {
+            violations.add(new Violation(path, "home address " + home + " is the gateway of subnet " + subnet));
         }
     }
 
@@ -408,8 +501,9 @@ public final class IntentValidator {
         if (migration.getState() != null) {
             violations.add(new Violation(path + "/state", STATE_NOT_CONFIGURABLE));
         }
-        if (migration.getNewAddress() == null) {
-            violations.add(new Violation(path + "/new-address", "new-address is mandatory for a migration"));
+        if (migration.getNewAddress() == null && migration.getNewAddress6() == null) {
+            violations.add(new Violation(path + "/new-address", "a migration needs a new address: new-address "
+                + "(IPv4), new-address6 (IPv6) or both"));
             return;
         }
         final Vm vm = after.vm(vmId);
@@ -417,28 +511,13 @@ public final class IntentValidator {
             violations.add(new Violation(path, "VM " + vmId + " is not registered: add it to the vm list first"));
             return;
         }
-        final String address = migration.requireNewAddress().getValue();
-        addIfProblem(violations, path + "/new-address", AddressRules.hostProblem(Ipv4.parse(address)));
-        if (address.equals(vm.requireHomeAddress().getValue())) {
-            violations.add(new Violation(path + "/new-address", "new address " + address + " is VM " + vmId
-                + "'s home address; a VM at home has no migration (delete it, or notify the return home)"));
-        } else {
-            final String owner = confirmed(vmsByHome, address, vmId, other -> {
-                final Vm found = after.vm(other);
-                return found != null && found.requireHomeAddress().getValue().equals(address);
-            });
-            if (owner != null) {
-                violations.add(new Violation(path + "/new-address", "new address " + address
-                    + " is the home address of VM " + owner));
-            }
+        if (migration.getNewAddress() != null) {
+            checkNewAddress(vmId, migration.getNewAddress().getValue(), Family.IPV4, "new-address",
+                vm.getHomeAddress() == null ? null : vm.getHomeAddress().getValue(), after, gateways, violations);
         }
-        final String other = confirmed(migrationsByAddress, address, vmId, id -> {
-            final Migration found = after.migration(id);
-            return found != null && found.requireNewAddress().getValue().equals(address);
-        });
-        if (other != null) {
-            violations.add(new Violation(path + "/new-address", "new address " + address
-                + " is already the new address of migrated VM " + other));
+        if (migration.getNewAddress6() != null) {
+            checkNewAddress(vmId, migration.getNewAddress6().getValue(), Family.IPV6, "new-address6",
+                vm.getHomeAddress6() == null ? null : vm.getHomeAddress6().getValue(), after, gateways, violations);
         }
         final var cutOver = migration.getCutOver();
         if (cutOver != null) {
@@ -463,15 +542,53 @@ public final class IntentValidator {
                 violations.add(new Violation(path + "/new-mac", "new MAC " + mac + " is the MAC of VM " + owner));
             }
         }
-        final String subnet = gateways.get().get(address);
-        if (subnet != null) {
-            violations.add(new Violation(path + "/new-address", "new address " + address + " is the gateway of "
-                + "subnet " + subnet));
-        }
         final var newAttachment = migration.getNewAttachment();
         if (newAttachment != null && newAttachment.getNodeId() != null) {
             addIfProblem(violations, path + "/new-attachment/node-id",
                 IdentifierRules.nodeIdProblem(newAttachment.getNodeId().getValue()));
+        }
+    }
+
+    private void checkNewAddress(final String vmId, final String text, final Family family, final String leaf,
+            final @Nullable String homeText, final Lookup after, final Supplier<Map<String, String>> gateways,
+            final List<Violation> violations) {
+        final String path = ROOT + "/migration=" + vmId + "/" + leaf;
+        if (homeText == null) {
+            violations.add(new Violation(path, "VM " + vmId + " has no " + family + " home address ("
+                + (family == Family.IPV4 ? "home-address" : "home-address6") + "): " + leaf
+                + " is translated only for a VM that has one"));
+            return;
+        }
+        final IpAddress parsed = readAddress(text, family, ROOT + "/migration=" + vmId, leaf, violations);
+        if (parsed == null) {
+            return;
+        }
+        addIfProblem(violations, path, AddressRules.hostProblem(parsed));
+        final String address = parsed.toString();
+        if (address.equals(canonical(homeText))) {
+            violations.add(new Violation(path, "new address " + address + " is VM " + vmId
+                + "'s home address; a VM at home has no migration (delete it, or notify the return home)"));
+        } else {
+            final String owner = confirmed(vmsByHome, address, vmId, other -> {
+                final Vm found = after.vm(other);
+                return found != null && homes(found).contains(address);
+            });
+            if (owner != null) {
+                violations.add(new Violation(path, "new address " + address + " is the home address of VM "
+                    + owner));
+            }
+        }
+        final String other = confirmed(migrationsByAddress, address, vmId, id -> {
+            final Migration found = after.migration(id);
+            return found != null && newAddresses(found).contains(address);
+        });
+        if (other != null) {
+            violations.add(new Violation(path, "new address " + address + " is already the new address of migrated VM "
+                + other));
+        }
+        final String subnet = gateways.get().get(address);
+        if (subnet != null) {
+            violations.add(new Violation(path, "new address " + address + " is the gateway of subnet " + subnet));
         }
     }
 

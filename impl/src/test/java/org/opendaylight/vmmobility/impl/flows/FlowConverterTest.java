@@ -109,7 +109,7 @@ public class FlowConverterTest {
     @Test
     public void classifyIpv4FromLocalMember() {
         final var planned = planned("vmm-classify-ip-web-9c3c5131", "vmm classify IPv4 from web", 10, 1000,
-            0x564d_10d3_5279_98c6L, FlowKind.CLASSIFY_IPV4,
+            0x564d_10d3_5279_98c6L, FlowKind.CLASSIFY_IP,
             FlowMatch.builder().inPort(1).ipv4().ipv4Src(WEB).build(),
             new FlowAction.WriteMetadata(CLASS_AND_TAG, CLASS_AND_TAG_MASK), new FlowAction.GotoTable((short) 11));
         // in_port=1,ip,nw_src=10.0.1.1 actions=write_metadata:0x908551cb0810000/0xffffffffffff0000,goto_table:11
@@ -500,7 +500,7 @@ public class FlowConverterTest {
         assertEquals(List.of(), problems);
         assertEquals("the planner emits every kind", EnumSet.allOf(FlowKind.class), emitted);
         // the kinds the literal cases above cover (update both together when a kind is added)
-        assertTrue(EnumSet.of(FlowKind.CLASSIFY_IPV4, FlowKind.CLASSIFY_ARP, FlowKind.TRANSLATE_TO_CURRENT,
+        assertTrue(EnumSet.of(FlowKind.CLASSIFY_IP, FlowKind.CLASSIFY_ARP, FlowKind.TRANSLATE_TO_CURRENT,
             FlowKind.ARP_RESPOND, FlowKind.CLASSIFY_DESTINATION, FlowKind.TRANSLATE_FROM_CURRENT, FlowKind.ARP_FINISH,
             FlowKind.TABLE_MISS, FlowKind.GOTO_BASE, FlowKind.PAIR_TO_CURRENT, FlowKind.PAIR_FROM_CURRENT,
             FlowKind.PAIR_ARP_REPLY).containsAll(emitted));

@@ -19,6 +19,7 @@ import org.opendaylight.vmmobility.impl.oracle.SimulatedSwitch.Emission;
 import org.opendaylight.vmmobility.impl.oracle.SimulatedSwitch.Port;
 import org.opendaylight.vmmobility.impl.oracle.SimulatedSwitch.Walk;
 import org.opendaylight.vmmobility.impl.planner.Attachment;
+import org.opendaylight.vmmobility.impl.planner.Ipv4Prefix;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
@@ -113,12 +114,12 @@ public final class IntentOracle {
                     groups.add(name);
                 }
             });
-            final int home = vm.homeAddress().bits();
+            final int home = vm.home4().orElseThrow().bits();
             if (migration == null) {
                 vms.put(vmId, new Now(vmId, home, home, vm.mac().bits(), vm.attachment(), groups,
                     vm.interfaceName().isPresent()));
             } else {
-                vms.put(vmId, new Now(vmId, home, migration.newAddress().bits(),
+                vms.put(vmId, new Now(vmId, home, migration.new4().orElseThrow().bits(),
                     migration.newMac().orElse(vm.mac()).bits(), migration.newAttachment().isPresent()
                         ? migration.newAttachment() : vm.attachment(), groups, vm.interfaceName().isPresent()));
             }
@@ -375,7 +376,7 @@ public final class IntentOracle {
     private static boolean contains(final Subnet subnet, final int address) {
         final int length = subnet.prefix().length();
         final int mask = length == 0 ? 0 : -1 << 32 - length;
-        return ((subnet.prefix().network().bits() ^ address) & mask) == 0;
+        return ((((Ipv4Prefix) subnet.prefix()).network().bits() ^ address) & mask) == 0;
     }
 
     private static boolean unicast(final long mac) {

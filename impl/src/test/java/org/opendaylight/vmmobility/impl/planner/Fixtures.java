@@ -61,7 +61,8 @@ final class Fixtures {
 
     /** The same migration with other cut-over peers. */
     static Migration cutOver(final Migration migration, final Set<String> peers) {
-        return new Migration(migration.vmId(), migration.newAddress(), migration.newMac(), migration.newAttachment(),
+        return new Migration(migration.vmId(), migration.new4(), migration.new6(), migration.newMac(),
+            migration.newAttachment(),
             ImmutableSortedSet.copyOf(peers));
     }
 

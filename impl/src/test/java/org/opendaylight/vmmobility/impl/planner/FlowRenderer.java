@@ -43,9 +43,12 @@ final class FlowRenderer {
         final FlowMatch match = flow.match();
         final StringBuilder fields = new StringBuilder();
         match.inPort().ifPresent(value -> fields.append(",in_port=").append(value));
-        match.ethType().ifPresent(value -> fields.append(value == FlowMatch.ETH_TYPE_IPV4 ? ",ip" : ",arp"));
+        match.ethType().ifPresent(value -> fields.append(value == FlowMatch.ETH_TYPE_IPV4 ? ",ip"
+            : value == FlowMatch.ETH_TYPE_IPV6 ? ",ipv6" : ",arp"));
         match.ipv4Src().ifPresent(value -> fields.append(",src=").append(value));
         match.ipv4Dst().ifPresent(value -> fields.append(",dst=").append(value));
+        match.ipv6Src().ifPresent(value -> fields.append(",src6=").append(value));
+        match.ipv6Dst().ifPresent(value -> fields.append(",dst6=").append(value));
         match.arpOp().ifPresent(value -> fields.append(",op=").append(value));
         match.arpSpa().ifPresent(value -> fields.append(",spa=").append(value));
         match.arpTpa().ifPresent(value -> fields.append(",tpa=").append(value));
@@ -61,6 +64,8 @@ final class FlowRenderer {
         return switch (action) {
             case FlowAction.SetIpv4Src set -> "src:=" + set.address();
             case FlowAction.SetIpv4Dst set -> "dst:=" + set.address();
+            case FlowAction.SetIpv6Src set -> "src6:=" + set.address();
+            case FlowAction.SetIpv6Dst set -> "dst6:=" + set.address();
             case FlowAction.SetEthSrc set -> "eth_src:=" + set.mac();
             case FlowAction.SetEthDst set -> "eth_dst:=" + set.mac();
             case FlowAction.SetArpOp set -> "op:=" + set.op();

@@ -61,7 +61,7 @@ public class PlanSizeTest {
 
         assertEquals(total, plan.flowCount());
         assertEquals(total, plan.flows(SW1).size());
-        assertEquals(perMember, count(byKind, FlowKind.CLASSIFY_IPV4, FlowKind.CLASSIFY_ARP,
+        assertEquals(perMember, count(byKind, FlowKind.CLASSIFY_IP, FlowKind.CLASSIFY_ARP,
             FlowKind.CLASSIFY_DESTINATION, FlowKind.ARP_FINISH));
         assertEquals(classA + classB, count(byKind, FlowKind.TRANSLATE_TO_CURRENT, FlowKind.TRANSLATE_FROM_CURRENT,
             FlowKind.ARP_RESPOND));

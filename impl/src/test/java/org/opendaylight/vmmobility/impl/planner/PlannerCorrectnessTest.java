@@ -171,7 +171,7 @@ public class PlannerCorrectnessTest {
             FlowLayout.PER_PAIR));
         planner.apply(new Change.PutSubnet(NET_A));
         planner.apply(new Change.PutSubnet(NET_B));
-        final Member tapWeb = new Member("web", WEB.homeAddress(), WEB.mac(), Optional.empty(),
+        final Member tapWeb = new Member("web", WEB.home4().orElseThrow(), WEB.mac(), Optional.empty(),
             Optional.of("tapweb"));
         for (Member vm : List.of(tapWeb, APP, DB)) {
             planner.apply(new Change.PutVm(vm));

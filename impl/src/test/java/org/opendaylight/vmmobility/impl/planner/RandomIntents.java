@@ -72,13 +72,13 @@ final class RandomIntents {
         boolean addressesAndPortsUnique() {
             final List<Object> held = new ArrayList<>();
             vms.values().forEach(vm -> {
-                held.add(vm.homeAddress());
+                held.add(vm.home4().orElseThrow());
                 vm.attachment().ifPresent(held::add);
             });
             migrations.values().forEach(migration -> {
-                if (!migration.newAddress().equals(vms.containsKey(migration.vmId())
-                        ? vms.get(migration.vmId()).homeAddress() : null)) {
-                    held.add(migration.newAddress());
+                if (!migration.new4().orElseThrow().equals(vms.containsKey(migration.vmId())
+                        ? vms.get(migration.vmId()).home4().orElseThrow() : null)) {
+                    held.add(migration.new4().orElseThrow());
                 }
                 migration.newAttachment().ifPresent(attachment -> {
                     if (!vms.containsKey(migration.vmId())
@@ -116,7 +116,7 @@ final class RandomIntents {
                 model.subnets.remove(subnet.prefix());
                 return new Change.RemoveSubnet(subnet.prefix());
             }
-            model.subnets.put(subnet.prefix(), subnet);
+            model.subnets.put((Ipv4Prefix) subnet.prefix(), subnet);
             return new Change.PutSubnet(subnet);
         } else if (kind < 30) {
             final String vmId = pick(random, VMS);

@@ -342,7 +342,15 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
         inputs.put("invalid input: vm-id: a name or VM id has 1 to 64 characters",
             new NotifyMigrationInputBuilder().setVmId("v".repeat(65)).setNewAddress("10.0.2.33"));
         inputs.put("invalid input: vm-id: is mandatory", new NotifyMigrationInputBuilder().setNewAddress("10.0.2.33"));
-        inputs.put("invalid input: new-address: is mandatory", new NotifyMigrationInputBuilder().setVmId("db"));
+        inputs.put("invalid input: new-address: is mandatory (new-address for IPv4, new-address6 for IPv6, or both)",
+            new NotifyMigrationInputBuilder().setVmId("db"));
+        inputs.put("invalid input: new-address6: an IPv6 address is up to eight groups of hexadecimal digits "
+            + "separated by colons, '::' for one run of zero groups, without a zone or prefix length, e.g. "
+            + "2001:db8:1::5 (not an IPv6 address: 2001:db8::1::2)",
+            new NotifyMigrationInputBuilder().setVmId("db").setNewAddress6("2001:db8::1::2"));
+        inputs.put("invalid input: new-address6: fe80::1 is a link-local address (fe80::/10): every interface has "
+            + "one, it cannot be kept across subnets, not a VM's address",
+            new NotifyMigrationInputBuilder().setVmId("db").setNewAddress6("fe80::1"));
         inputs.put("invalid input: new-address: an IPv4 address is four decimal numbers 0-255 separated by dots, "
             + "without a zone, e.g. 10.0.1.3", new NotifyMigrationInputBuilder().setVmId("db").setNewAddress("10.0.2"));
         inputs.put("invalid input: new-address: 224.0.0.1 is a multicast address (224.0.0.0/4), not a VM's address",

@@ -190,7 +190,7 @@ public class PacketTraceTest {
         assertEquals("result:      not translated: 10.0.1.200 is not a registered VM (no VM has that id, home "
             + "address or current address)\n",
             trace(shop(DB_MOVED), PipelineConfig.DEFAULT, true, ACTIVE, "10.0.1.200", "10.0.1.3"));
-        assertEquals("vmm:trace: nowhere is neither an IPv4 address nor a registered VM\n",
+        assertEquals("vmm:trace: nowhere is neither an IPv4 or IPv6 address nor a registered VM\n",
             trace(shop(DB_MOVED), PipelineConfig.DEFAULT, true, ACTIVE, "web", "nowhere"));
     }
 

@@ -9,9 +9,13 @@ package org.opendaylight.vmmobility.impl.testing;
 
 import java.util.Arrays;
 import java.util.List;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpPrefix;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Prefix;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.IpHost;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowNodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowPort;
@@ -48,7 +52,10 @@ public final class Intents {
      * @return the subnet
      */
     public static Subnet subnet(final String prefix, final String gateway, final String mac) {
-        return new SubnetBuilder().setPrefix(new Ipv4Prefix(prefix)).setGatewayAddress(new Ipv4Host(gateway))
+        return new SubnetBuilder().setPrefix(prefix.indexOf(':') >= 0 ? new IpPrefix(new Ipv6Prefix(prefix))
+                : new IpPrefix(new Ipv4Prefix(prefix)))
+            .setGatewayAddress(prefix.indexOf(':') >= 0 ? new IpHost(new Ipv6Host(gateway))
+                : new IpHost(new Ipv4Host(gateway)))
             .setGatewayMac(new EthernetAddress(mac)).build();
     }
 

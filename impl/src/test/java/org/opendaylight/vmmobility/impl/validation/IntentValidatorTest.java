@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.Test;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.IpHost;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowNodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.target.NewAttachmentBuilder;
@@ -51,7 +54,7 @@ public class IntentValidatorTest {
         }
 
         Config withSubnet(final Subnet subnet) {
-            subnets.put(subnet.requirePrefix().getValue(), subnet);
+            subnets.put(subnet.requirePrefix().stringValue(), subnet);
             return this;
         }
 
@@ -246,6 +249,78 @@ public class IntentValidatorTest {
         assertEquals(List.of(), validator.validate(migrations(move), config.withMigration(move)));
     }
 
+    private static Vm vm6(final String vmId, final String address6, final String mac, final long port) {
+        return new VmBuilder(vm(vmId, "10.0.9.1", mac, "openflow:1", port)).setHomeAddress(null)
+            .setHomeAddress6(new Ipv6Host(address6)).build();
+    }
+
+    @Test
+    public void refusesIpv6AddressesThatCannotBelongToAVm() {
+        final var vms = List.of(vm6("a", "::", "02:00:00:00:00:0a", 1), vm6("b", "::1", "02:00:00:00:00:0b", 2),
+            vm6("c", "ff02::1", "02:00:00:00:00:0c", 3), vm6("d", "fe80::5", "02:00:00:00:00:0d", 4),
+            vm6("e", "::ffff:10.0.0.1", "02:00:00:00:00:0e", 5), vm6("f", "2001:db8::1::2", "02:00:00:00:00:0f", 6));
+        Config config = new Config();
+        for (Vm vm : vms) {
+            config = config.withVm(vm);
+        }
+        assertEquals(List.of(
+            new Violation(ROOT + "/vm=a/home-address6", ":: is the unspecified address (::)"),
+            new Violation(ROOT + "/vm=b/home-address6", "::1 is the loopback address (::1)"),
+            new Violation(ROOT + "/vm=c/home-address6", "ff02::1 is a multicast address (ff00::/8)"),
+            new Violation(ROOT + "/vm=d/home-address6", "fe80::5 is a link-local address (fe80::/10): every "
+                + "interface has one, it cannot be kept across subnets"),
+            new Violation(ROOT + "/vm=e/home-address6", "::ffff:10.0.0.1 is an IPv4-mapped address (::ffff:0:0/96): "
+                + "give the IPv4 address as home-address"),
+            new Violation(ROOT + "/vm=f/home-address6", "home-address6 2001:db8::1::2 is not an IPv6 address in RFC "
+                + "4291 text (up to eight groups of hexadecimal digits separated by colons, '::' for one run of zero "
+                + "groups, e.g. 2001:db8:1::5)")),
+            new IntentValidator().validate(vms(vms.toArray(Vm[]::new)), config));
+    }
+
+    @Test
+    public void comparesIpv6AddressesInOneSpellingAndByFamily() {
+        final Vm first = vm6("g", "2001:DB8:1::10", "02:00:00:00:00:10", 1);
+        final Vm second = vm6("h", "2001:db8:1:0:0::10", "02:00:00:00:00:11", 2);
+        final Config config = new Config().withVm(first).withVm(second).withVm(WEB);
+        final IntentValidator validator = known(config);
+        assertEquals(List.of(new Violation(ROOT + "/vm=h/home-address6", "home address 2001:db8:1::10 already "
+            + "belongs to VM g")), validator.validate(vms(second), config));
+        // an IPv6 move of a VM without an IPv6 home address, and a dual-stack one to an address taken
+        final Migration wrongFamily = new MigrationBuilder().setVmId(new Name("web"))
+            .setNewAddress6(new Ipv6Host("2001:db8:2::1")).build();
+        final Migration taken = new MigrationBuilder().setVmId(new Name("g"))
+            .setNewAddress6(new Ipv6Host("2001:0db8:0001::0010")).build();
+        assertEquals(List.of(new Violation(ROOT + "/migration=web/new-address6", "VM web has no IPv6 home address "
+            + "(home-address6): new-address6 is translated only for a VM that has one"),
+            new Violation(ROOT + "/migration=g/new-address6", "new address 2001:db8:1::10 is VM g's home address; a "
+                + "VM at home has no migration (delete it, or notify the return home)")),
+            validator.validate(migrations(wrongFamily, taken), config.withMigration(wrongFamily)
+                .withMigration(taken)));
+    }
+
+    @Test
+    public void refusesIpv6SubnetsWithAWrongGateway() {
+        final var outside = subnet("2001:db8:9::/64", "2001:db8:8::1", "02:00:00:00:09:fe");
+        final var anycast = subnet("2001:db8:a::/64", "2001:db8:a::", "02:00:00:00:0a:fe");
+        final var family = new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+            .rev261205.vm.mobility.SubnetBuilder(subnet("2001:db8:b::/64", "2001:db8:b::1", "02:00:00:00:0b:fe"))
+            .setGatewayAddress(new IpHost(new Ipv4Host("10.0.11.1"))).build();
+        final var hostBits = subnet("2001:db8:c::1/64", "2001:db8:c::fe", "02:00:00:00:0c:fe");
+        final Config config = new Config().withSubnet(outside).withSubnet(anycast).withSubnet(family)
+            .withSubnet(hostBits);
+        assertEquals(List.of(
+            new Violation(ROOT + "/subnet=2001:db8:9::/64/gateway-address", "gateway 2001:db8:8::1 is outside subnet "
+                + "2001:db8:9::/64"),
+            new Violation(ROOT + "/subnet=2001:db8:a::/64/gateway-address", "2001:db8:a:: is the Subnet-Router "
+                + "anycast address of subnet 2001:db8:a::/64 (RFC 4291 2.6.1)"),
+            new Violation(ROOT + "/subnet=2001:db8:b::/64/gateway-address", "gateway 10.0.11.1 is an IPv4 address, "
+                + "subnet 2001:db8:b::/64 an IPv6 prefix"),
+            new Violation(ROOT + "/subnet=2001:db8:c::1/64/prefix", "prefix 2001:db8:c::1/64 has host bits set; did "
+                + "you mean 2001:db8:c::/64?")),
+            new IntentValidator().validate(new IntentValidator.Written(List.of(outside, anycast, family, hostBits),
+                List.of(), List.of(), List.of()), config));
+    }
+
     @Test
     public void refusesAddressesAndMacsThatCannotBelongToAVmOrAGateway() {
         final Config none = new Config();
@@ -288,7 +363,8 @@ public class IntentValidatorTest {
             .vm.mobility.VmBuilder().setVmId(new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm
                 .mobility.rev261205.Name("bare")).build();
         final Config config = new Config().withVm(bare);
-        assertEquals(List.of(new Violation(ROOT + "/vm=bare/home-address", "home-address is mandatory for a VM"),
+        assertEquals(List.of(new Violation(ROOT + "/vm=bare/home-address", "home-address is mandatory for a VM "
+            + "without home-address6: a VM needs home-address (IPv4), home-address6 (IPv6) or both"),
             new Violation(ROOT + "/vm=bare/mac", "mac is mandatory for a VM")),
             new IntentValidator().validate(vms(bare), config));
         final Migration noAddress = new org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
@@ -296,7 +372,8 @@ public class IntentValidatorTest {
                 .xml.ns.yang.vm.mobility.rev261205.Name("db")).build();
         final Config both = new Config().withVm(WEB).withVm(DB);
         assertEquals(List.of(new Violation(ROOT + "/migration=db/new-address",
-            "new-address is mandatory for a migration")), known(both).validate(migrations(noAddress), both));
+            "a migration needs a new address: new-address (IPv4), new-address6 (IPv6) or both")),
+            known(both).validate(migrations(noAddress), both));
     }
 
     @Test
