@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.NotificationService;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -23,6 +24,7 @@ import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
+import org.opendaylight.vmmobility.impl.nd.NdResponder;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
@@ -32,6 +34,7 @@ import org.opendaylight.vmmobility.impl.state.PublishedStates;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.validation.IntentCommitCohort;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CutOver;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigration;
@@ -69,6 +72,7 @@ public final class VmMobilityProvider implements AutoCloseable {
      * @param rpcProvider registers the RPCs
      * @param rpcService calls openflowplugin's statistics RPC
      * @param notifications publishes notifications
+     * @param packetIns delivers the switches' packet-ins (the Neighbor Solicitations the ND flows send)
      * @param singletons runs the engine on one node of the cluster
      * @param settings the application's configuration, parsed
      */
@@ -76,6 +80,7 @@ public final class VmMobilityProvider implements AutoCloseable {
     public VmMobilityProvider(@Reference final DataBroker broker, @Reference final DOMDataBroker domBroker,
             @Reference final BindingNormalizedNodeSerializer codec, @Reference final RpcProviderService rpcProvider,
             @Reference final RpcService rpcService, @Reference final NotificationPublishService notifications,
+            @Reference final NotificationService packetIns,
             @Reference final ClusterSingletonServiceProvider singletons, @Reference final VmMobilitySettings settings) {
         final var pipeline = settings.pipeline();
 
@@ -96,6 +101,8 @@ public final class VmMobilityProvider implements AutoCloseable {
         registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
             (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration,
             (CutOver) cutOver::cutOver));
+        // on every node: a switch's packet-ins reach only the node that owns the switch
+        registrations.add(packetIns.registerListener(PacketReceived.class, new NdResponder(rpcService)));
         final String node = settings.nodeName();
         registrations.add(singletons.registerClusterSingletonService(new EngineService(broker,
             () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),

@@ -29,7 +29,7 @@ public @interface VmMobilityConfiguration {
      *
      * @return the priority
      */
-    @AttributeDefinition(name = "priority", min = "1", max = "65535",
+    @AttributeDefinition(name = "priority", min = "1", max = "65534",
         description = "Priority of the translation flows; the pipeline's own miss flows use priority 0")
     int priority() default 1000;
 

@@ -16,6 +16,7 @@ import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Address;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Prefix;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Uri;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
@@ -34,20 +35,25 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.M
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.MatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.GoToTableCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.MeterCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.WriteMetadataCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.apply.actions._case.ApplyActionsBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.go.to.table._case.GoToTableBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.meter._case.MeterBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.write.metadata._case.WriteMetadataBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.list.Instruction;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.list.InstructionBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.l2.types.rev130827.EtherType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.arp.match.fields.ArpSourceHardwareAddressBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.arp.match.fields.ArpTargetHardwareAddressBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetDestinationBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetSourceBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetTypeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.EthernetMatchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.Icmpv6MatchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.IpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.MetadataBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.ArpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4MatchBuilder;
@@ -66,6 +72,7 @@ public final class FlowConverter {
     private static final FlowCookie ALL_COOKIE_BITS = new FlowCookie(Uint64.MAX_VALUE);
     private static final Uri IN_PORT = new Uri("IN_PORT");
     private static final Uri NORMAL = new Uri("NORMAL");
+    private static final Uri CONTROLLER = new Uri("CONTROLLER");
 
     private FlowConverter() {
         // utility class
@@ -107,10 +114,11 @@ public final class FlowConverter {
             match.ipv4Src().ifPresent(address -> ipv4.setIpv4Source(host(address)));
             match.ipv4Dst().ifPresent(address -> ipv4.setIpv4Destination(host(address)));
             builder.setLayer3Match(ipv4.build());
-        } else if (match.ipv6Src().isPresent() || match.ipv6Dst().isPresent()) {
+        } else if (match.ipv6Src().isPresent() || match.ipv6Dst().isPresent() || match.ndTarget().isPresent()) {
             final var ipv6 = new Ipv6MatchBuilder();
             match.ipv6Src().ifPresent(address -> ipv6.setIpv6Source(host(address)));
             match.ipv6Dst().ifPresent(address -> ipv6.setIpv6Destination(host(address)));
+            match.ndTarget().ifPresent(address -> ipv6.setIpv6NdTarget(new Ipv6Address(address.toString())));
             builder.setLayer3Match(ipv6.build());
         } else if (match.arpOp().isPresent() || match.arpSpa().isPresent() || match.arpTpa().isPresent()) {
             final var arp = new ArpMatchBuilder();
@@ -118,6 +126,14 @@ public final class FlowConverter {
             match.arpSpa().ifPresent(address -> arp.setArpSourceTransportAddress(host(address)));
             match.arpTpa().ifPresent(address -> arp.setArpTargetTransportAddress(host(address)));
             builder.setLayer3Match(arp.build());
+        }
+        match.ipProto().ifPresent(proto -> builder.setIpMatch(new IpMatchBuilder()
+            .setIpProtocol(Uint8.valueOf(proto)).build()));
+        if (match.icmpv6Type().isPresent() || match.icmpv6Code().isPresent()) {
+            final var icmpv6 = new Icmpv6MatchBuilder();
+            match.icmpv6Type().ifPresent(type -> icmpv6.setIcmpv6Type(Uint8.valueOf(type)));
+            match.icmpv6Code().ifPresent(code -> icmpv6.setIcmpv6Code(Uint8.valueOf(code)));
+            builder.setIcmpv6Match(icmpv6.build());
         }
         match.metadata().ifPresent(metadata -> builder.setMetadata(new MetadataBuilder()
             .setMetadata(Uint64.fromLongBits(metadata.value()))
@@ -131,12 +147,22 @@ public final class FlowConverter {
         final var instructions = new ArrayList<Instruction>();
         FlowAction.WriteMetadata metadata = null;
         FlowAction.GotoTable gotoTable = null;
+        FlowAction.Meter meter = null;
         for (var action : actions) {
             switch (action) {
+                case FlowAction.Meter band -> meter = band;
                 case FlowAction.WriteMetadata write -> metadata = write;
                 case FlowAction.GotoTable next -> gotoTable = next;
                 default -> applied.add(new ActionBuilder().setOrder(applied.size()).setAction(action(action)).build());
             }
+        }
+        if (meter != null) {
+            // OpenFlow 1.3 runs the meter instruction first
+            instructions.add(new InstructionBuilder().setOrder(instructions.size())
+                .setInstruction(new MeterCaseBuilder()
+                    .setMeter(new MeterBuilder().setMeterId(new MeterId(Uint32.valueOf(meter.meterId()))).build())
+                    .build())
+                .build());
         }
         if (!applied.isEmpty()) {
             instructions.add(new InstructionBuilder().setOrder(instructions.size())
@@ -195,6 +221,10 @@ public final class FlowConverter {
                 .setLayer3Match(new ArpMatchBuilder().setArpTargetTransportAddress(host(set.address())).build()));
             case FlowAction.OutputInPort out -> output(IN_PORT);
             case FlowAction.OutputNormal out -> output(NORMAL);
+            case FlowAction.OutputController out -> new OutputActionCaseBuilder().setOutputAction(
+                new OutputActionBuilder().setOutputNodeConnector(CONTROLLER).setMaxLength(Uint16.MAX_VALUE).build())
+                .build();
+            case FlowAction.Meter band -> throw new IllegalArgumentException("not an apply action: " + band);
             case FlowAction.WriteMetadata write -> throw new IllegalArgumentException("not an apply action: " + write);
             case FlowAction.GotoTable next -> throw new IllegalArgumentException("not an apply action: " + next);
         };

@@ -16,5 +16,7 @@ public enum Direction {
     /** The VM's packets, rewritten to come from the home address (table T+3). */
     FROM_CURRENT,
     /** ARP requests for the home address, answered on the switch (table T+1, ARP). */
-    ARP_REPLY
+    ARP_REPLY,
+    /** Neighbor Solicitations for the home IPv6 address, answered by the controller (table T, punted). */
+    ND_REPLY
 }

@@ -115,6 +115,24 @@ public sealed interface FlowAction {
     }
 
     /**
+     * Sends the packet to the controller, whole (no buffering on the switch).
+     */
+    record OutputController() implements FlowAction {
+    }
+
+    /**
+     * Passes the packet through a meter first (an instruction of its own).
+     *
+     * @param meterId the meter
+     */
+    record Meter(long meterId) implements FlowAction {
+        @Override
+        public boolean isApplyAction() {
+            return false;
+        }
+    }
+
+    /**
      * Sets the Ethernet source address.
      *
      * @param mac the new address

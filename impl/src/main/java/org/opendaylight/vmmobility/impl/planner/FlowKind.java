@@ -36,7 +36,13 @@ public enum FlowKind {
     /** Per-pair: the migrated VM's packets to a peer, rewritten to come from its home address. */
     PAIR_FROM_CURRENT(11, "pair-from", Direction.FROM_CURRENT),
     /** Per-pair: a peer's ARP request for the home address, answered on the switch. */
-    PAIR_ARP_REPLY(12, "pair-arp", Direction.ARP_REPLY);
+    PAIR_ARP_REPLY(12, "pair-arp", Direction.ARP_REPLY),
+    /**
+     * Table T, above the translation: a member's Neighbor Solicitation for a migrated VM's home IPv6 address, sent
+     * to the controller (which answers it) with the next hop as its Ethernet source and the member as its
+     * destination.
+     */
+    ND_PUNT(13, "nd-punt", Direction.ND_REPLY);
 
     private final int code;
     private final String idName;

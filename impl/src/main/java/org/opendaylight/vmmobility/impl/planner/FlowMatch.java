@@ -27,11 +27,22 @@ import java.util.StringJoiner;
  * @param arpTpa the ARP target protocol address (an exact /32 match)
  * @param ipv6Src the IPv6 source address (an exact /128 match)
  * @param ipv6Dst the IPv6 destination address (an exact /128 match)
+ * @param ipProto the IP protocol
+ * @param icmpv6Type the ICMPv6 type
+ * @param icmpv6Code the ICMPv6 code
+ * @param ndTarget the Neighbor Discovery target address
  * @param metadata the masked metadata
  */
 public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4> ipv4Src, Optional<Ipv4> ipv4Dst,
         OptionalInt arpOp, Optional<Ipv4> arpSpa, Optional<Ipv4> arpTpa, Optional<Ipv6> ipv6Src,
-        Optional<Ipv6> ipv6Dst, Optional<MetadataMatch> metadata) {
+        Optional<Ipv6> ipv6Dst, OptionalInt ipProto, OptionalInt icmpv6Type, OptionalInt icmpv6Code,
+        Optional<Ipv6> ndTarget, Optional<MetadataMatch> metadata) {
+    /** The ICMPv6 IP protocol number. */
+    public static final int IP_PROTO_ICMPV6 = 58;
+    /** The ICMPv6 type of a Neighbor Solicitation. */
+    public static final int ND_SOLICITATION = 135;
+    /** The ICMPv6 type of a Neighbor Advertisement. */
+    public static final int ND_ADVERTISEMENT = 136;
     /** The IPv4 Ethernet type. */
     public static final int ETH_TYPE_IPV4 = 0x0800;
     /** The IPv6 Ethernet type. */
@@ -57,6 +68,10 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
      * @param arpTpa the ARP target protocol address
      * @param ipv6Src the IPv6 source address
      * @param ipv6Dst the IPv6 destination address
+     * @param ipProto the IP protocol
+     * @param icmpv6Type the ICMPv6 type
+     * @param icmpv6Code the ICMPv6 code
+     * @param ndTarget the Neighbor Discovery target address
      * @param metadata the masked metadata
      */
     public FlowMatch {
@@ -69,12 +84,27 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         requireNonNull(arpTpa);
         requireNonNull(ipv6Src);
         requireNonNull(ipv6Dst);
+        requireNonNull(ipProto);
+        requireNonNull(icmpv6Type);
+        requireNonNull(icmpv6Code);
+        requireNonNull(ndTarget);
         requireNonNull(metadata);
         if ((ipv4Src.isPresent() || ipv4Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV4) {
             throw new IllegalArgumentException("IPv4 match without eth_type 0x0800");
         }
         if ((ipv6Src.isPresent() || ipv6Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV6) {
             throw new IllegalArgumentException("IPv6 match without eth_type 0x86dd");
+        }
+        if (ipProto.isPresent() && ethType.orElse(0) != ETH_TYPE_IPV4 && ethType.orElse(0) != ETH_TYPE_IPV6) {
+            throw new IllegalArgumentException("IP protocol match without an IP eth_type");
+        }
+        if ((icmpv6Type.isPresent() || icmpv6Code.isPresent()) && (ethType.orElse(0) != ETH_TYPE_IPV6
+                || ipProto.orElse(0) != IP_PROTO_ICMPV6)) {
+            throw new IllegalArgumentException("ICMPv6 match without eth_type 0x86dd and ip_proto 58");
+        }
+        if (ndTarget.isPresent() && icmpv6Type.orElse(0) != ND_SOLICITATION
+                && icmpv6Type.orElse(0) != ND_ADVERTISEMENT) {
+            throw new IllegalArgumentException("nd_target match without icmpv6_type 135 or 136");
         }
         if ((arpOp.isPresent() || arpSpa.isPresent() || arpTpa.isPresent()) && ethType.orElse(0) != ETH_TYPE_ARP) {
             throw new IllegalArgumentException("ARP match without eth_type 0x0806");
@@ -102,6 +132,10 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         arpTpa.ifPresent(value -> sj.add("arp_tpa=" + value));
         ipv6Src.ifPresent(value -> sj.add("ipv6_src=" + value));
         ipv6Dst.ifPresent(value -> sj.add("ipv6_dst=" + value));
+        ipProto.ifPresent(value -> sj.add("ip_proto=" + value));
+        icmpv6Type.ifPresent(value -> sj.add("icmpv6_type=" + value));
+        icmpv6Code.ifPresent(value -> sj.add("icmpv6_code=" + value));
+        ndTarget.ifPresent(value -> sj.add("nd_target=" + value));
         metadata.ifPresent(value -> sj.add("metadata=" + value));
         return sj.toString();
     }
@@ -119,6 +153,10 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         private Optional<Ipv4> arpTpa = Optional.empty();
         private Optional<Ipv6> ipv6Src = Optional.empty();
         private Optional<Ipv6> ipv6Dst = Optional.empty();
+        private OptionalInt ipProto = OptionalInt.empty();
+        private OptionalInt icmpv6Type = OptionalInt.empty();
+        private OptionalInt icmpv6Code = OptionalInt.empty();
+        private Optional<Ipv6> ndTarget = Optional.empty();
         private Optional<MetadataMatch> metadata = Optional.empty();
 
         private Builder() {
@@ -201,6 +239,21 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
          */
         public Builder ipv6Dst(final Ipv6 address) {
             ipv6Dst = Optional.of(address);
+            return this;
+        }
+
+        /**
+         * Matches Neighbor Solicitations (IPv6, ICMPv6 type 135, code 0) for a target address.
+         *
+         * @param target the target address
+         * @return this builder
+         */
+        public Builder neighborSolicitation(final Ipv6 target) {
+            ethType = OptionalInt.of(ETH_TYPE_IPV6);
+            ipProto = OptionalInt.of(IP_PROTO_ICMPV6);
+            icmpv6Type = OptionalInt.of(ND_SOLICITATION);
+            icmpv6Code = OptionalInt.of(0);
+            ndTarget = Optional.of(target);
             return this;
         }
 
@@ -288,7 +341,7 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
          */
         public FlowMatch build() {
             return new FlowMatch(inPort, ethType, ipv4Src, ipv4Dst, arpOp, arpSpa, arpTpa, ipv6Src, ipv6Dst,
-                metadata);
+                ipProto, icmpv6Type, icmpv6Code, ndTarget, metadata);
         }
     }
 }

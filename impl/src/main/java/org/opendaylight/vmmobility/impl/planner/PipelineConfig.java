@@ -33,7 +33,7 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
      * Creates a pipeline configuration.
      *
      * @param baseTable the first table, 0 to 249 (T+4 must be a table)
-     * @param priority the priority of the pipeline's flows, 1 to 65535
+     * @param priority the priority of the pipeline's flows, 1 to 65534 (the Neighbor Discovery flows take the next)
      * @param nextTable a table after T+4 (up to 254), or {@link #OUTPUT_NORMAL}
      * @param installDefaultForwarding whether every connected switch gets the miss flows
      * @param layout how translations are laid out
@@ -44,8 +44,8 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
         if (baseTable < 0 || baseTable + TABLE_COUNT - 1 > 253) {
             throw new IllegalArgumentException("base table out of range 0..249: " + baseTable);
         }
-        if (priority < 1 || priority > 65535) {
-            throw new IllegalArgumentException("priority out of range 1..65535: " + priority);
+        if (priority < 1 || priority > 65534) {
+            throw new IllegalArgumentException("priority out of range 1..65534: " + priority);
         }
         if (nextTable != OUTPUT_NORMAL && (nextTable < baseTable + TABLE_COUNT || nextTable > 254)) {
             throw new IllegalArgumentException("next table must be -1 (output NORMAL) or a table from "

@@ -85,6 +85,7 @@ final class SwitchPlanner {
         } else {
             shared.planPeers(peers);
         }
+        shared.planNeighborDiscovery(peers);
         return shared.finish();
     }
 
@@ -95,10 +96,19 @@ final class SwitchPlanner {
         int count = 1;
         for (Peer peer : peers) {
             for (String vmId : peer.relevant) {
-                count += answersArp(peer, vmId) ? 3 : 2;
+                count += (answersArp(peer, vmId) ? 3 : 2) + (answersNd(peer, vmId) ? 2 : 0);
             }
         }
         return count;
+    }
+
+    /**
+     * Whether the peer resolves the VM's home address on its own link with Neighbor Discovery (IPv6): its
+     * solicitations are sent to the controller, which answers them (two flows: from its address and from its
+     * link-local one, which Linux uses for its reachability probes).
+     */
+    private boolean answersNd(final Peer peer, final String vmId) {
+        return peer.family == Family.IPV6 && peer.subnet.prefix().contains(home(vmId, peer.family));
     }
 
     /** Whether the peer resolves the VM's home address on its own link (IPv4: ARP, answered for it here). */
@@ -121,6 +131,8 @@ final class SwitchPlanner {
             classes.computeIfAbsent(peer.classKey, key -> new PeerClass(key, peer.family, peer.subnet, peer.groups))
                 .migrations.addAll(peer.relevant);
             count += arps(peer) ? 4 : 2;
+            // the same Neighbor Discovery flows as per pair
+            count += 2 * (int) peer.relevant.stream().filter(vmId -> answersNd(peer, vmId)).count();
         }
         for (PeerClass peerClass : classes.values()) {
             for (String vmId : peerClass.migrations) {
@@ -253,6 +265,46 @@ final class SwitchPlanner {
                     .ifPresent(acc -> acc.required.add(missId));
             }
         }
+    }
+
+    /** Both layouts: each (IPv6 peer, migration) whose home address is on the peer's link gets the ND flows. */
+    private void planNeighborDiscovery(final List<Peer> peers) {
+        for (Peer peer : peers) {
+            for (String vmId : peer.relevant) {
+                if (answersNd(peer, vmId)) {
+                    translate(vmId, new NdUnit(peer.vmId, peer.address, peer.current, peer.subnet, vmId,
+                        index.current(vmId).orElseThrow()), () -> ndFlows(peer, vmId));
+                }
+            }
+        }
+    }
+
+    /**
+     * A member's Neighbor Solicitations for the VM's home address (from its own address, and from its EUI-64
+     * link-local one), sent to the controller above every translation flow. The flow sets what the answer needs:
+     * the next hop as the Ethernet source and the member as the destination; the controller answers with a
+     * Neighbor Advertisement (NdResponder). Duplicate Address Detection (source ::) never matches.
+     */
+    private List<PlannedFlow> ndFlows(final Peer peer, final String vmId) {
+        final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
+        final IntentIndex.Current self = peer.current;
+        final Ipv6 home = (Ipv6) home(vmId, Family.IPV6);
+        final IpAddress now = migrated.address(Family.IPV6).orElseThrow();
+        final boolean sameSubnet = peer.subnet.prefix().contains(now);
+        final Mac nextHop = sameSubnet ? migrated.mac() : peer.subnet.gatewayMac();
+        requireUnicast(nextHop, sameSubnet ? "new MAC of " + vmId : "gateway MAC of " + peer.subnet.prefix());
+        requireUnicast(self.mac(), "MAC of " + peer.vmId);
+        final long port = self.attachment().orElseThrow().port();
+        final List<PlannedFlow> result = new ArrayList<>();
+        for (Ipv6 source : List.of((Ipv6) peer.address, self.mac().eui64LinkLocal())) {
+            result.add(flow(FlowKind.ND_PUNT, config.table(0), config.priority() + 1, vmId, "peer=" + peer.vmId
+                + ";from=" + source + ";vm=" + vmId + ";home=" + home + ";nh=" + nextHop,
+                "vmm answer ND for " + vmId + " " + home + " with " + nextHop + " for " + peer.vmId + " " + source,
+                FlowMatch.builder().inPort(port).neighborSolicitation(home).ipv6Src(source).build(),
+                new FlowAction.SetEthSrc(nextHop), new FlowAction.SetEthDst(self.mac()),
+                new FlowAction.OutputController()));
+        }
+        return result;
     }
 
     /**
@@ -495,6 +547,11 @@ final class SwitchPlanner {
     /** The inputs of a (peer, migration) pair. */
     private record PairUnit(String peer, IpAddress from, IntentIndex.Current current, Subnet subnet, String vmId,
             IntentIndex.Current migrated, boolean restoresHome) {
+    }
+
+    /** The inputs of a (peer, migration) Neighbor Discovery pair. */
+    private record NdUnit(String peer, IpAddress from, IntentIndex.Current current, Subnet subnet, String vmId,
+            IntentIndex.Current migrated) {
     }
 
     /** A VM attached here that some translated migration translates for, in one family. */

@@ -43,6 +43,10 @@ final class FlowText {
         match.ipv4Dst().ifPresent(address -> parts.add("ipv4_dst=" + address));
         match.ipv6Src().ifPresent(address -> parts.add("ipv6_src=" + address));
         match.ipv6Dst().ifPresent(address -> parts.add("ipv6_dst=" + address));
+        match.ipProto().ifPresent(proto -> parts.add("ip_proto=" + proto));
+        match.icmpv6Type().ifPresent(type -> parts.add("icmpv6_type=" + type));
+        match.icmpv6Code().ifPresent(code -> parts.add("icmpv6_code=" + code));
+        match.ndTarget().ifPresent(address -> parts.add("nd_target=" + address));
         match.arpOp().ifPresent(op -> parts.add("arp_op=" + op));
         match.arpSpa().ifPresent(address -> parts.add("arp_spa=" + address));
         match.arpTpa().ifPresent(address -> parts.add("arp_tpa=" + address));
@@ -81,6 +85,8 @@ final class FlowText {
             case FlowAction.SetArpTpa set -> "set arp_tpa=" + set.address();
             case FlowAction.OutputInPort output -> "output IN_PORT";
             case FlowAction.OutputNormal output -> "output NORMAL";
+            case FlowAction.OutputController output -> "output CONTROLLER";
+            case FlowAction.Meter meter -> "meter " + meter.meterId();
             case FlowAction.WriteMetadata write -> "write " + metadata(write.value(), write.mask());
             case FlowAction.GotoTable go -> "goto table " + go.table();
         };

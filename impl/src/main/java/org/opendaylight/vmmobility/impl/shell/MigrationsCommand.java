@@ -109,6 +109,7 @@ public final class MigrationsCommand implements Action {
             case ToCurrent -> "to";
             case FromCurrent -> "from";
             case ArpReply -> "arp";
+            case NdReply -> "nd";
         }).append('=').append(sum));
         return text.toString();
     }

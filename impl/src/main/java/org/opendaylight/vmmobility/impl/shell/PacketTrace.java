@@ -335,6 +335,10 @@ final class PacketTrace {
         if (match.inPort().isPresent() && match.inPort().getAsLong() != packet.inPort()) {
             return false;
         }
+        if (match.ipProto().isPresent() || match.icmpv6Type().isPresent() || match.ndTarget().isPresent()) {
+            // the trace follows a packet of no particular protocol: flows for one (Neighbor Discovery) do not apply
+            return false;
+        }
         final int ethType = packet.dst().family() == Family.IPV4 ? FlowMatch.ETH_TYPE_IPV4 : FlowMatch.ETH_TYPE_IPV6;
         if (match.ethType().isPresent() && match.ethType().getAsInt() != ethType) {
             return false;

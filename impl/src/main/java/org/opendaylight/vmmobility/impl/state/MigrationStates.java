@@ -104,6 +104,7 @@ public final class MigrationStates {
             case TO_CURRENT -> Translation.Direction.ToCurrent;
             case FROM_CURRENT -> Translation.Direction.FromCurrent;
             case ARP_REPLY -> Translation.Direction.ArpReply;
+            case ND_REPLY -> Translation.Direction.NdReply;
         };
     }
 }

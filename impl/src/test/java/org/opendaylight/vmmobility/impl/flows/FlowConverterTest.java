@@ -24,6 +24,7 @@ import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.Group;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.Migration;
@@ -33,6 +34,8 @@ import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
 import org.opendaylight.vmmobility.impl.planner.TranslationPlanner;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv6Prefix;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Uri;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.OutputActionCaseBuilder;
@@ -68,9 +71,12 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetSourceBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetTypeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.EthernetMatchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.Icmpv6MatchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.IpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.MetadataBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.ArpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4MatchBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv6MatchBuilder;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
@@ -433,6 +439,72 @@ public class FlowConverterTest {
                 output(7, "IN_PORT"))), FlowConverter.toFlow(NODE, planned));
     }
 
+    @Test
+    public void pairTranslateToCurrentIpv6Address() {
+        final Ipv6 web6 = Ipv6.parse("2001:db8:1::1");
+        final var planned = planned("vmm-pair-to-db-0a0b0c0d", "vmm translate to db for web", 0, 1000,
+            0x564d_a000_0000_0001L, FlowKind.PAIR_TO_CURRENT,
+            FlowMatch.builder().inPort(1).ipSrc(web6).ipDst(Ipv6.parse("2001:db8:1::3")).build(),
+            new FlowAction.SetIpv6Dst(Ipv6.parse("2001:db8:2::3")), new FlowAction.SetEthDst(GATEWAY_MAC),
+            new FlowAction.OutputNormal());
+        // in_port=1,ipv6,ipv6_src=2001:db8:1::1,ipv6_dst=2001:db8:1::3
+        //   actions=set_field:2001:db8:2::3->ipv6_dst,set_field:02:00:00:00:01:fe->eth_dst,NORMAL
+        assertEquals(flow("vmm-pair-to-db-0a0b0c0d", "vmm translate to db for web", 0, 1000, 0x564d_a000_0000_0001L,
+            new MatchBuilder()
+                .setInPort(new NodeConnectorId("openflow:1:1"))
+                .setEthernetMatch(ethType(0x86dd))
+                .setLayer3Match(new Ipv6MatchBuilder()
+                    .setIpv6Source(new Ipv6Prefix("2001:db8:1::1/128"))
+                    .setIpv6Destination(new Ipv6Prefix("2001:db8:1::3/128"))
+                    .build())
+                .build(),
+            applyActions(0,
+                setField(0, new SetFieldBuilder().setLayer3Match(new Ipv6MatchBuilder()
+                    .setIpv6Destination(new Ipv6Prefix("2001:db8:2::3/128")).build()).build()),
+                setField(1, new SetFieldBuilder().setEthernetMatch(new EthernetMatchBuilder()
+                    .setEthernetDestination(new EthernetDestinationBuilder()
+                        .setAddress(new MacAddress("02:00:00:00:01:fe")).build())
+                    .build()).build()),
+                output(2, "NORMAL"))), FlowConverter.toFlow(NODE, planned));
+    }
+
+    @Test
+    public void neighborSolicitationSentToTheControllerWhole() {
+        final var planned = planned("vmm-nd-punt-db-0e0f1011", "vmm answer ND for db for web", 0, 1001,
+            0x564d_d000_0000_0002L, FlowKind.ND_PUNT,
+            FlowMatch.builder().inPort(1).neighborSolicitation(Ipv6.parse("2001:db8:1::3"))
+                .ipv6Src(Ipv6.parse("2001:db8:1::1")).build(),
+            new FlowAction.SetEthSrc(GATEWAY_MAC), new FlowAction.SetEthDst(WEB_MAC),
+            new FlowAction.OutputController());
+        // in_port=1,icmp6,ipv6_src=2001:db8:1::1,icmpv6_type=135,icmpv6_code=0,nd_target=2001:db8:1::3
+        //   actions=set_field:02:00:00:00:01:fe->eth_src,set_field:02:00:00:00:00:01->eth_dst,CONTROLLER:65535
+        assertEquals(flow("vmm-nd-punt-db-0e0f1011", "vmm answer ND for db for web", 0, 1001, 0x564d_d000_0000_0002L,
+            new MatchBuilder()
+                .setInPort(new NodeConnectorId("openflow:1:1"))
+                .setEthernetMatch(ethType(0x86dd))
+                .setLayer3Match(new Ipv6MatchBuilder()
+                    .setIpv6Source(new Ipv6Prefix("2001:db8:1::1/128"))
+                    .setIpv6NdTarget(new Ipv6Address("2001:db8:1::3"))
+                    .build())
+                .setIpMatch(new IpMatchBuilder().setIpProtocol(Uint8.valueOf(58)).build())
+                .setIcmpv6Match(new Icmpv6MatchBuilder().setIcmpv6Type(Uint8.valueOf(135))
+                    .setIcmpv6Code(Uint8.valueOf(0)).build())
+                .build(),
+            applyActions(0,
+                setField(0, new SetFieldBuilder().setEthernetMatch(new EthernetMatchBuilder()
+                    .setEthernetSource(new EthernetSourceBuilder()
+                        .setAddress(new MacAddress("02:00:00:00:01:fe")).build())
+                    .build()).build()),
+                setField(1, new SetFieldBuilder().setEthernetMatch(new EthernetMatchBuilder()
+                    .setEthernetDestination(new EthernetDestinationBuilder()
+                        .setAddress(new MacAddress("02:00:00:00:00:01")).build())
+                    .build()).build()),
+                new ActionBuilder().setOrder(2).setAction(new OutputActionCaseBuilder()
+                    .setOutputAction(new OutputActionBuilder().setOutputNodeConnector(new Uri("CONTROLLER"))
+                        .setMaxLength(Uint16.MAX_VALUE).build()).build()).build())),
+            FlowConverter.toFlow(NODE, planned));
+    }
+
     // ------------------------------------------------------------------ what the planner emits
 
     /**
@@ -446,15 +518,26 @@ public class FlowConverterTest {
             Ipv4.parse("10.0.1.254"), GATEWAY_MAC);
         final var gatewayB = new Subnet(org.opendaylight.vmmobility.impl.planner.Ipv4Prefix.parse("10.0.2.0/24"),
             Ipv4.parse("10.0.2.254"), Mac.parse("02:00:00:00:02:fe"));
-        final var web = new Member("web", WEB, WEB_MAC, Optional.of(new Attachment(NODE, 1)));
-        final var db = new Member("db", DB_HOME, Mac.parse("02:00:00:00:00:03"), Optional.of(new Attachment(NODE, 3)));
-        final var moved = new Migration("db", DB_NOW, Optional.empty(), Optional.of(new Attachment("openflow:2", 1)));
+        // dual stack: web shares db's home IPv6 subnet (Neighbor Discovery), app is in another one
+        final var gatewayA6 = new Subnet(org.opendaylight.vmmobility.impl.planner.Ipv6Prefix
+            .parse("2001:db8:1::/64"), Ipv6.parse("2001:db8:1::fe"),
+            GATEWAY_MAC);
+        final var gatewayB6 = new Subnet(org.opendaylight.vmmobility.impl.planner.Ipv6Prefix
+            .parse("2001:db8:2::/64"), Ipv6.parse("2001:db8:2::fe"),
+            Mac.parse("02:00:00:00:02:fe"));
+        final var web = new Member("web", Optional.of(WEB), Optional.of(Ipv6.parse("2001:db8:1::1")), WEB_MAC,
+            Optional.of(new Attachment(NODE, 1)), Optional.empty());
+        final var db = new Member("db", Optional.of(DB_HOME), Optional.of(Ipv6.parse("2001:db8:1::3")),
+            Mac.parse("02:00:00:00:00:03"), Optional.of(new Attachment(NODE, 3)), Optional.empty());
+        final var moved = new Migration("db", Optional.of(DB_NOW), Optional.of(Ipv6.parse("2001:db8:2::3")),
+            Optional.empty(), Optional.of(new Attachment("openflow:2", 1)), new java.util.TreeSet<>());
         final Set<FlowKind> emitted = EnumSet.noneOf(FlowKind.class);
         final List<String> problems = new ArrayList<>();
         for (var config : List.of(new PipelineConfig((short) 10, 1000, 20, true, FlowLayout.SHARED),
                 PipelineConfig.DEFAULT.withLayout(FlowLayout.SHARED),
                 PipelineConfig.DEFAULT.withLayout(FlowLayout.PER_PAIR))) {
-            final var plan = TranslationPlanner.plan(MobilityIntent.of(List.of(gatewayA, gatewayB),
+            final var plan = TranslationPlanner.plan(MobilityIntent.of(List.of(gatewayA, gatewayB, gatewayA6,
+                gatewayB6),
                 List.of(Group.of("shop", List.of(web, db))), List.of(moved), config, List.of(NODE, "openflow:2")));
             plan.flowsBySwitch().forEach((node, flows) -> flows.values().forEach(planned -> {
                 emitted.add(planned.kind());
@@ -503,7 +586,7 @@ public class FlowConverterTest {
         assertTrue(EnumSet.of(FlowKind.CLASSIFY_IP, FlowKind.CLASSIFY_ARP, FlowKind.TRANSLATE_TO_CURRENT,
             FlowKind.ARP_RESPOND, FlowKind.CLASSIFY_DESTINATION, FlowKind.TRANSLATE_FROM_CURRENT, FlowKind.ARP_FINISH,
             FlowKind.TABLE_MISS, FlowKind.GOTO_BASE, FlowKind.PAIR_TO_CURRENT, FlowKind.PAIR_FROM_CURRENT,
-            FlowKind.PAIR_ARP_REPLY).containsAll(emitted));
+            FlowKind.PAIR_ARP_REPLY, FlowKind.ND_PUNT).containsAll(emitted));
     }
 
     // ------------------------------------------------------------------ literal builders

@@ -119,6 +119,32 @@ public class DualStackPlannerTest {
             .problems().contains("no subnet configured for 2001:db8:1::10 (member web of group shop)"));
     }
 
+    @Test
+    public void membersInTheHomeSubnetGetTheirSolicitationsSentToTheControllerAboveTheTranslation() {
+        // a member in db's home IPv6 subnet; db moves to another one
+        final Member peer = dual("peer", "10.0.2.40", "2001:db8:2::40", "52:54:00:00:00:40", SW1, 4);
+        final Plan plan = plan(List.of(group("shop", peer, DB)), migration6("db", "2001:db8:3::30"));
+        assertEquals(List.of(), plan.migration("db").orElseThrow().problems());
+        final List<PlannedFlow> punts = plan.flows(SW1).values().stream()
+            .filter(flow -> flow.kind() == FlowKind.ND_PUNT).toList();
+        assertEquals(punts.toString(), 2, punts.size());
+        final Ipv6 home = Ipv6.parse("2001:db8:2::30");
+        // from its address and from its EUI-64 link-local one (Linux's reachability probes)
+        assertEquals(java.util.Set.of(FlowMatch.builder().inPort(4).neighborSolicitation(home)
+            .ipv6Src(Ipv6.parse("2001:db8:2::40")).build(), FlowMatch.builder().inPort(4)
+            .neighborSolicitation(home).ipv6Src(Ipv6.parse("fe80::5054:ff:fe00:40")).build()),
+            punts.stream().map(PlannedFlow::match).collect(java.util.stream.Collectors.toSet()));
+        for (PlannedFlow punt : punts) {
+            assertEquals(PipelineConfig.DEFAULT.priority() + 1, punt.priority());
+            assertEquals(List.of(new FlowAction.SetEthSrc(NET_B6.gatewayMac()), new FlowAction.SetEthDst(
+                peer.mac()), new FlowAction.OutputController()), punt.actions());
+        }
+        assertTrue(plan.migration("db").orElseThrow().flowIds().get(SW1).containsKey(Direction.ND_REPLY));
+        // a member in another subnet resolves its gateway, not db: no ND flows for web
+        final Plan routed = plan(List.of(group("shop", WEB, DB)), migration6("db", "2001:db8:3::30"));
+        assertFalse(routed.flows(SW1).values().stream().anyMatch(flow -> flow.kind() == FlowKind.ND_PUNT));
+    }
+
     private static Plan plan(final List<Group> groups, final Migration migration) {
         return TranslationPlanner.plan(MobilityIntent.of(SUBNETS, groups, List.of(migration),
             PipelineConfig.DEFAULT, List.of()));

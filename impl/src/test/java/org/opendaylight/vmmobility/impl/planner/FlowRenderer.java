@@ -49,6 +49,8 @@ final class FlowRenderer {
         match.ipv4Dst().ifPresent(value -> fields.append(",dst=").append(value));
         match.ipv6Src().ifPresent(value -> fields.append(",src6=").append(value));
         match.ipv6Dst().ifPresent(value -> fields.append(",dst6=").append(value));
+        match.icmpv6Type().ifPresent(value -> fields.append(",icmp6=").append(value));
+        match.ndTarget().ifPresent(value -> fields.append(",target=").append(value));
         match.arpOp().ifPresent(value -> fields.append(",op=").append(value));
         match.arpSpa().ifPresent(value -> fields.append(",spa=").append(value));
         match.arpTpa().ifPresent(value -> fields.append(",tpa=").append(value));
@@ -75,6 +77,8 @@ final class FlowRenderer {
             case FlowAction.SetArpTpa set -> "tpa:=" + set.address();
             case FlowAction.OutputInPort out -> "IN_PORT";
             case FlowAction.OutputNormal out -> "NORMAL";
+            case FlowAction.OutputController out -> "CONTROLLER";
+            case FlowAction.Meter meter -> "meter:" + meter.meterId();
             case FlowAction.WriteMetadata write -> "meta:=" + metadata(write.value(), write.mask());
             case FlowAction.GotoTable go -> "goto:" + go.table();
         };
