@@ -22,9 +22,11 @@ import org.opendaylight.vmmobility.impl.planner.Attachment;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.Family;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
+import org.opendaylight.vmmobility.impl.planner.FlowKind;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.IpAddress;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
@@ -64,7 +66,8 @@ final class PacketTrace {
     }
 
     /** The packet as the switch rewrites it. */
-    private record Packet(long inPort, IpAddress src, IpAddress dst, @Nullable Mac ethDst, long metadata) {
+    private record Packet(long inPort, IpAddress src, IpAddress dst, @Nullable Mac ethSrc, @Nullable Mac ethDst,
+            long metadata, @Nullable Ipv6 ndTarget) {
     }
 
     private final PipelineConfig pipeline;
@@ -76,6 +79,7 @@ final class PacketTrace {
     private final Map<String, org.opendaylight.vmmobility.impl.planner.Migration> migrations = new TreeMap<>();
     private final List<Subnet> subnets = new ArrayList<>();
     private final StringBuilder out = new StringBuilder();
+    private boolean solicitation;
 
     private PacketTrace(final List<Change> intent, final PipelineConfig pipeline, final SwitchInventory inventory,
             final Map<String, Status> statuses) {
@@ -118,6 +122,27 @@ final class PacketTrace {
         return trace.out.toString();
     }
 
+    /**
+     * Traces a Neighbor Solicitation: a VM resolving an IPv6 address (a migrated VM's home address is answered by
+     * the controller for members).
+     *
+     * @param intent the configuration, as the changes that build it ({@code ChangeReader.readAll})
+     * @param pipeline the pipeline configuration the application runs with
+     * @param inventory the switches: connected, their ports, the flows on them
+     * @param statuses the migrations' published phases, by VM
+     * @param from the soliciting VM: its id, its home address or its current address
+     * @param target the IPv6 address it resolves, or a VM id for its IPv6 home address
+     * @return the trace, lines ending with a newline
+     */
+    static String traceSolicitation(final List<Change> intent, final PipelineConfig pipeline,
+            final SwitchInventory inventory, final Map<String, Status> statuses, final String from,
+            final String target) {
+        final PacketTrace trace = new PacketTrace(intent, pipeline, inventory, statuses);
+        trace.solicitation = true;
+        trace.run(from.trim(), target.trim());
+        return trace.out.toString();
+    }
+
     private void run(final String from, final String to) {
         final Optional<String> found = source(from);
         if (found.isEmpty()) {
@@ -125,7 +150,13 @@ final class PacketTrace {
                 + "or current address)");
             return;
         }
-        final Optional<IpAddress> parsed = destination(to);
+        final Optional<IpAddress> parsed = solicitation ? Optional.ofNullable(vms.get(to))
+            .flatMap(vm -> vm.home(Family.IPV6)).or(() -> address(to)) : destination(to);
+        if (solicitation && parsed.filter(address -> address.family() == Family.IPV6).isEmpty()) {
+            line("vmm:trace: " + to + " is neither an IPv6 address nor a VM with an IPv6 home address: a Neighbor "
+                + "Solicitation resolves an IPv6 address");
+            return;
+        }
         if (parsed.isEmpty()) {
             line("vmm:trace: " + to + " is neither an IPv4 or IPv6 address nor a registered VM");
             return;
@@ -140,8 +171,9 @@ final class PacketTrace {
         }
         final IpAddress src = sourceAddress.orElseThrow();
         final Optional<String> target = homeOf(dst);
-        line("packet:      " + dst.family() + " from " + sourceId + " " + src + " (MAC " + source.mac() + ") to "
-            + dst + target.map(vmId -> " (home address of " + vmId + ")").orElse(""));
+        line("packet:      " + (solicitation ? "Neighbor Solicitation" : dst.family().toString()) + " from "
+            + sourceId + " " + src + " (MAC " + source.mac() + ")" + (solicitation ? " for " : " to ") + dst
+            + target.map(vmId -> " (home address of " + vmId + ")").orElse(""));
         if (source.attachment().isEmpty()) {
             line("result:      not translated: " + sourceId + " has no edge switch: " + source.vm().interfaceName()
                 .map(name -> "no switch reports its interface " + name).orElse("it is registered without an "
@@ -155,7 +187,8 @@ final class PacketTrace {
         line("pipeline:    " + FlowText.pipeline(pipeline));
 
         final Map<String, PlannedFlow> flows = planner.flows(nodeId);
-        Packet packet = new Packet(edge.port(), src, dst, null, 0);
+        Packet packet = solicitation ? new Packet(edge.port(), src, solicitedNode((Ipv6) dst), null, null, 0,
+            (Ipv6) dst) : new Packet(edge.port(), src, dst, null, null, 0, null);
         final List<PlannedFlow> hits = new ArrayList<>();
         // a switch with the default forwarding's table 0 -> base flow starts there; otherwise in the base table
         short table = flows.values().stream().anyMatch(flow -> flow.table() == 0) ? 0 : pipeline.baseTable();
@@ -181,7 +214,8 @@ final class PacketTrace {
             packet = apply(flow, packet);
             final Optional<FlowAction> output = flow.applyActions().stream()
                 .filter(action -> action instanceof FlowAction.OutputNormal
-                    || action instanceof FlowAction.OutputInPort).findFirst();
+                    || action instanceof FlowAction.OutputInPort || action instanceof FlowAction.OutputController)
+                .findFirst();
             if (output.isPresent()) {
                 end = FlowText.action(output.orElseThrow());
             } else if (flow.gotoTable().isEmpty()) {
@@ -197,7 +231,39 @@ final class PacketTrace {
             }
         }
         line("");
-        result(sourceId, src, dst, target, nodeId, packet, hits, end);
+        if (solicitation) {
+            answer(sourceId, dst, target, nodeId, packet, hits, end);
+        } else {
+            result(sourceId, src, dst, target, nodeId, packet, hits, end);
+        }
+    }
+
+    /** What becomes of a Neighbor Solicitation: answered by the controller for a member, or left as it is. */
+    private void answer(final String sourceId, final IpAddress resolved, final Optional<String> target,
+            final String nodeId, final Packet packet, final List<PlannedFlow> hits, final String end) {
+        final boolean punted = hits.stream().anyMatch(flow -> flow.kind() == FlowKind.ND_PUNT);
+        if (!punted) {
+            line("becomes:     unchanged, " + end);
+            line("result:      not answered by VM Mobility: " + whyNot(sourceId, resolved));
+            return;
+        }
+        final Mac nextHop = packet.ethSrc();
+        line("becomes:     sent to the controller with eth_src " + nextHop + macNote(nextHop, target)
+            .map(note -> " (" + note + ")").orElse("") + " and eth_dst " + packet.ethDst());
+        final List<String> missing = hits.stream()
+            .filter(flow -> inventory.presence(nodeId, flow) != SwitchInventory.Presence.YES)
+            .map(PlannedFlow::flowId).toList();
+        if (missing.isEmpty()) {
+            line("result:      answered by the controller: Neighbor Advertisement " + resolved + " is at " + nextHop);
+        } else {
+            line("result:      not answered yet: " + (missing.size() == 1 ? "flow " : "flows ")
+                + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not on " + nodeId);
+        }
+    }
+
+    /** The solicited-node multicast address of an address (RFC 4291 2.7.1), a solicitation's destination. */
+    private static Ipv6 solicitedNode(final Ipv6 address) {
+        return new Ipv6(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | address.low() & 0xFF_FFFFL);
     }
 
     private void result(final String sourceId, final IpAddress src, final IpAddress dst,
@@ -336,8 +402,12 @@ final class PacketTrace {
             return false;
         }
         if (match.ipProto().isPresent() || match.icmpv6Type().isPresent() || match.ndTarget().isPresent()) {
-            // the trace follows a packet of no particular protocol: flows for one (Neighbor Discovery) do not apply
-            return false;
+            // a traced packet of no particular protocol meets no flow for one; a solicitation meets those of its
+            // target (the ND flows match type 135, code 0, ICMPv6)
+            if (packet.ndTarget() == null || match.ndTarget().filter(packet.ndTarget()::equals).isEmpty()
+                    || match.icmpv6Type().orElse(FlowMatch.ND_SOLICITATION) != FlowMatch.ND_SOLICITATION) {
+                return false;
+            }
         }
         final int ethType = packet.dst().family() == Family.IPV4 ? FlowMatch.ETH_TYPE_IPV4 : FlowMatch.ETH_TYPE_IPV6;
         if (match.ethType().isPresent() && match.ethType().getAsInt() != ethType) {
@@ -356,6 +426,7 @@ final class PacketTrace {
     private static Packet apply(final PlannedFlow flow, final Packet packet) {
         IpAddress src = packet.src();
         IpAddress dst = packet.dst();
+        Mac ethSrc = packet.ethSrc();
         Mac ethDst = packet.ethDst();
         long metadata = packet.metadata();
         for (FlowAction action : flow.actions()) {
@@ -365,6 +436,7 @@ final class PacketTrace {
                 case FlowAction.SetIpv6Src set -> src = set.address();
                 case FlowAction.SetIpv6Dst set -> dst = set.address();
                 case FlowAction.SetEthDst set -> ethDst = set.mac();
+                case FlowAction.SetEthSrc set -> ethSrc = set.mac();
                 case FlowAction.WriteMetadata write -> metadata = metadata & ~write.mask()
                     | write.value() & write.mask();
                 default -> {
@@ -372,7 +444,7 @@ final class PacketTrace {
                 }
             }
         }
-        return new Packet(packet.inPort(), src, dst, ethDst, metadata);
+        return new Packet(packet.inPort(), src, dst, ethSrc, ethDst, metadata, packet.ndTarget());
     }
 
     private void line(final String text) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -22,12 +23,13 @@ import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 
 /**
- * {@code vmm:trace VM-OR-ADDRESS ADDRESS}: what the edge switch of a VM does with its IPv4 packets to an
+ * {@code vmm:trace [--nd] VM-OR-ADDRESS ADDRESS}: what the edge switch of a VM does with its IPv4 or IPv6 packets to an
  * address: the flows the plan puts in their way, whether each is on the switch now (openflowplugin's operational
  * inventory), and what the packet becomes, or why it is not translated.
  */
 @Service
-@Command(scope = "vmm", name = "trace", description = "Traces an IPv4 packet from a VM to an address through the "
+@Command(scope = "vmm", name = "trace", description = "Traces an IPv4 or IPv6 packet (or with --nd a Neighbor "
+    + "Solicitation) from a VM to an address through the "
     + "flows of the VM's edge switch: each flow (table, id, priority, match, actions) and whether it is on the "
     + "switch, then the rewritten destination and MAC, or why it is not translated")
 public final class TraceCommand implements Action {
@@ -36,8 +38,12 @@ public final class TraceCommand implements Action {
     String source;
 
     @Argument(index = 1, name = "destination", required = true,
-        description = "The destination IPv4 address (a vm-id stands for its home address)")
+        description = "The destination IPv4 or IPv6 address (a vm-id stands for its home address); with --nd the "
+            + "IPv6 address resolved (a vm-id stands for its IPv6 home address)")
     String destination;
+
+    @Option(name = "--nd", description = "Trace a Neighbor Solicitation for the destination instead of a packet to it")
+    boolean solicitation;
 
     @Reference
     DataBroker broker;
@@ -56,8 +62,9 @@ public final class TraceCommand implements Action {
             final VmMobility config = DatastoreReads.config(broker);
             final VmMobility state = DatastoreReads.state(broker);
             final SwitchInventory inventory = SwitchInventory.of(DatastoreReads.switches(broker));
-            out.print(PacketTrace.trace(ChangeReader.readAll(config), settings.pipeline(), inventory, statuses(state),
-                source, destination));
+            out.print(solicitation ? PacketTrace.traceSolicitation(ChangeReader.readAll(config), settings.pipeline(),
+                inventory, statuses(state), source, destination) : PacketTrace.trace(ChangeReader.readAll(config),
+                settings.pipeline(), inventory, statuses(state), source, destination));
         } catch (DatastoreReads.ReadFailure e) {
             out.println("vmm:trace: " + e.getMessage());
         }

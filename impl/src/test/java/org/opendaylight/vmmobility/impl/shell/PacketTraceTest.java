@@ -8,6 +8,7 @@
 package org.opendaylight.vmmobility.impl.shell;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -25,11 +26,14 @@ import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.testing.Intents;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobilityBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.MigrationBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmKey;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 
 /**
@@ -87,6 +91,55 @@ public class PacketTraceTest {
             (the gateway 10.0.1.254 of 10.0.1.0/24), output NORMAL
             result:      translated (migration of db: active)
             """, trace(shop(DB_MOVED), PipelineConfig.DEFAULT, true, ACTIVE, "web", "10.0.1.3"));
+    }
+
+    /** shop with IPv6: web and db in 2001:db8:1::/64, db moved to 2001:db8:2::3 on openflow:2 (both families). */
+    private static List<Change> dualStack() {
+        final VmMobility shop = shop(new MigrationBuilder(DB_MOVED).setNewAddress6(new Ipv6Host("2001:db8:2::3"))
+            .build());
+        final var vms = new HashMap<>(shop.nonnullVm());
+        vms.computeIfPresent(new VmKey(new Name("web")), (key, vm) -> new VmBuilder(vm)
+            .setHomeAddress6(new Ipv6Host("2001:db8:1::1")).build());
+        vms.computeIfPresent(new VmKey(new Name("db")), (key, vm) -> new VmBuilder(vm)
+            .setHomeAddress6(new Ipv6Host("2001:db8:1::3")).build());
+        final var subnets = new HashMap<>(shop.nonnullSubnet());
+        for (var subnet : List.of(Intents.subnet("2001:db8:1::/64", "2001:db8:1::fe", "02:00:00:00:01:fe"),
+                Intents.subnet("2001:db8:2::/64", "2001:db8:2::fe", "02:00:00:00:02:fe"))) {
+            subnets.put(subnet.key(), subnet);
+        }
+        return ChangeReader.readAll(new VmMobilityBuilder(shop).setVm(vms).setSubnet(subnets).build());
+    }
+
+    @Test
+    public void ipv6PacketOfAMemberIsRewrittenToTheNewIpv6Address() {
+        final List<Change> intent = dualStack();
+        final String trace = PacketTrace.trace(intent, PipelineConfig.DEFAULT, installed(intent,
+            PipelineConfig.DEFAULT, "openflow:1"), ACTIVE, "web", "2001:db8:1::3");
+        assertTrue(trace, trace.startsWith("packet:      IPv6 from web 2001:db8:1::1 (MAC 02:00:00:00:00:01) to "
+            + "2001:db8:1::3 (home address of db)\n"));
+        assertTrue(trace, trace.contains("  match:   in_port=1, ipv6, ipv6_src=2001:db8:1::1, ipv6_dst=2001:db8:1::3\n"
+            + "  actions: set ipv6_dst=2001:db8:2::3, set eth_dst=02:00:00:00:01:fe, output NORMAL\n"));
+        assertTrue(trace, trace.contains("becomes:     IPv6 from 2001:db8:1::1 to 2001:db8:2::3 (db's new address), "
+            + "eth_dst 02:00:00:00:01:fe (the gateway 2001:db8:1::fe of 2001:db8:1::/64), output NORMAL\n"));
+        assertTrue(trace, trace.endsWith("result:      translated (migration of db: active)\n"));
+    }
+
+    @Test
+    public void memberSolicitationForTheHomeAddressIsAnsweredByTheController() {
+        final List<Change> intent = dualStack();
+        final String answered = PacketTrace.traceSolicitation(intent, PipelineConfig.DEFAULT, installed(intent,
+            PipelineConfig.DEFAULT, "openflow:1"), ACTIVE, "web", "db");
+        assertTrue(answered, answered.startsWith("packet:      Neighbor Solicitation from web 2001:db8:1::1 (MAC "
+            + "02:00:00:00:00:01) for 2001:db8:1::3 (home address of db)\n"));
+        assertTrue(answered, answered.contains("priority 1001  on switch: yes\n  match:   in_port=1, ipv6, "
+            + "ipv6_src=2001:db8:1::1, ip_proto=58, icmpv6_type=135, icmpv6_code=0, nd_target=2001:db8:1::3\n"));
+        assertTrue(answered, answered.endsWith("becomes:     sent to the controller with eth_src 02:00:00:00:01:fe "
+            + "(the gateway 2001:db8:1::fe of 2001:db8:1::/64) and eth_dst 02:00:00:00:00:01\n"
+            + "result:      answered by the controller: Neighbor Advertisement 2001:db8:1::3 is at "
+            + "02:00:00:00:01:fe\n"));
+        // app is a member with no IPv6 address: it has nothing to resolve
+        assertEquals("result:      not translated: app has no IPv6 address\n", PacketTrace.traceSolicitation(intent,
+            PipelineConfig.DEFAULT, installed(intent, PipelineConfig.DEFAULT, "openflow:1"), ACTIVE, "app", "db"));
     }
 
     @Test
