@@ -25,10 +25,18 @@ def log(line):
     sys.stdout.flush()
 
 
-def serve_tcp(port):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def listening(kind, family, port):
+    """A socket bound to every address of a family (IPv6: IPv6 only, IPv4 has its own)."""
+    sock = socket.socket(family, kind)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(('0.0.0.0', port))
+    if family == socket.AF_INET6:
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    sock.bind(('::' if family == socket.AF_INET6 else '0.0.0.0', port))
+    return sock
+
+
+def serve_tcp(port, family=socket.AF_INET):
+    sock = listening(socket.SOCK_STREAM, family, port)
     sock.listen(64)
 
     def handle(conn, peer):
@@ -57,10 +65,8 @@ def serve_tcp(port):
     return sock, loop
 
 
-def serve_udp(port):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(('0.0.0.0', port))
+def serve_udp(port, family=socket.AF_INET):
+    sock = listening(socket.SOCK_DGRAM, family, port)
 
     def loop():
         while True:
@@ -108,10 +114,14 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    _, tcp_loop = serve_tcp(int(argv[2]))
-    _, udp_loop = serve_udp(int(argv[3]))
-    threading.Thread(target=tcp_loop, daemon=True).start()
-    threading.Thread(target=udp_loop, daemon=True).start()
+    loops = [serve_tcp(int(argv[2]))[1], serve_udp(int(argv[3]))[1]]
+    try:
+        # IPv6 too where the host has it (dual-stack tests); most hosts have it disabled
+        loops += [serve_tcp(int(argv[2]), socket.AF_INET6)[1], serve_udp(int(argv[3]), socket.AF_INET6)[1]]
+    except OSError:
+        pass
+    for loop in loops:
+        threading.Thread(target=loop, daemon=True).start()
     log('ready')
     try:
         signal.pause()

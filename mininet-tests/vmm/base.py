@@ -62,6 +62,11 @@ class VmmTestCase(unittest.TestCase):
     BASE_TABLE = 0
     # build a Mininet network in setUp (False: controller-only tests)
     NETWORK = True
+    # dual stack: subnets 2001:db8:X::/64 beside 10.0.X.0/24, hosts 2001:db8:X::Y beside 10.0.X.Y
+    # (vmm.topology.Network ipv6), registered with their IPv6 home addresses too
+    IPV6 = False
+    # dual stack: hosts registered with their IPv6 home address only
+    IPV6_ONLY = ()
 
     net = None
     controller = None
@@ -83,7 +88,7 @@ class VmmTestCase(unittest.TestCase):
         if not self.NETWORK:
             return
         session.ensure_ovs()
-        self.net = Network(self.spec(), controller_ips=self.switch_controllers())
+        self.net = Network(self.spec(), controller_ips=self.switch_controllers(), ipv6=self.IPV6)
         session.register_network(self.net)
         try:
             self.net.build()
@@ -179,6 +184,12 @@ class VmmTestCase(unittest.TestCase):
                                                     self.net.gateway_mac(prefix))
             self.assertIn(status, (200, 201, 204), 'PUT subnet %s: %s %s' % (prefix, status,
                                                                              body))
+            if self.IPV6:
+                from vmm.topology import gateway6_of, prefix6_of
+                status, body = self.restconf.put_subnet(prefix6_of(prefix), gateway6_of(prefix),
+                                                        self.net.gateway_mac(prefix))
+                self.assertIn(status, (200, 201, 204), 'PUT subnet %s: %s %s'
+                              % (prefix6_of(prefix), status, body))
 
     def registered_hosts(self):
         """The hosts setUp registers in the vm list: VMS, or every member of GROUPS."""
@@ -189,11 +200,14 @@ class VmmTestCase(unittest.TestCase):
     def vm_entry(self, host, attached=True):
         """A vm list entry for a host as it was built (home address, MAC, attachment)."""
         _switch, ip = self.net.home[host]
+        from vmm.topology import ipv6_of
+        ip6 = ipv6_of(ip) if self.IPV6 else None
+        ip4 = None if host in self.IPV6_ONLY else ip
         if not attached:
-            return self.restconf.vm(host, ip, self.net.host_mac(host))
-        return self.restconf.vm(host, ip, self.net.host_mac(host),
+            return self.restconf.vm(host, ip4, self.net.host_mac(host), home_address6=ip6)
+        return self.restconf.vm(host, ip4, self.net.host_mac(host),
                                 self.net.node_id(self.net.switch_of(host)),
-                                self.net.ofport(host))
+                                self.net.ofport(host), home_address6=ip6)
 
     def register_intent(self, groups, hosts=None):
         """Register hosts (default: the members of groups) in the vm list and the groups
@@ -219,11 +233,12 @@ class VmmTestCase(unittest.TestCase):
 
     # ------------------------------------------------------------ actions
 
-    def migrate(self, host, to_switch, new_ip, notify=True):
+    def migrate(self, host, to_switch, new_ip, notify=True, family=4):
         """Move a host (vmm.topology Network.migrate) and, with notify, POST notify-migration; the
-        notification must be accepted. Returns its (status, body)."""
+        notification must be accepted. Returns its (status, body). family (dual stack): what the
+        notification gives: 4 (new-address), 6 (new-address6) or 46 (both)."""
         result = self.net.migrate(host, to_switch, new_ip, restconf=self.restconf,
-                                  notify=notify)
+                                  notify=notify, family=family)
         if notify:
             status, body = result
             self.assertEqual(200, status, 'notify-migration %s -> %s: %s %s'

@@ -17,7 +17,7 @@ import time
 from vmm.util import LOG, pid_alive, run, run_rc, wait_until
 
 PACKAGES = ['openvswitch-switch', 'mininet', 'iperf3', 'iputils-ping', 'netcat-openbsd',
-            'tcpdump', 'ethtool']
+            'tcpdump', 'ethtool', 'iptables', 'ndisc6']
 # One binary (or module) per package, to decide whether it is installed.
 PACKAGE_PROBES = {
     'openvswitch-switch': '/usr/sbin/ovs-vswitchd',
@@ -27,6 +27,8 @@ PACKAGE_PROBES = {
     'netcat-openbsd': '/usr/bin/nc.openbsd',
     'tcpdump': '/usr/bin/tcpdump',
     'ethtool': '/usr/sbin/ethtool',
+    'iptables': '/usr/sbin/ip6tables',    # the IPv6 router's reverse-path filter (test_dual_stack)
+    'ndisc6': '/usr/bin/ndisc6',          # Neighbor Solicitations from a chosen source (test_dual_stack)
 }
 OVS_CTL = '/usr/share/openvswitch/scripts/ovs-ctl'
 RUN_DIR = '/var/run/openvswitch'

@@ -152,10 +152,16 @@ class RestconfClient:
     # first, or in the same request (merge_intent / put_intent).
 
     @staticmethod
-    def vm(vm_id, home_address, mac, node_id=None, port=None, description=None, interface_name=None):
+    def vm(vm_id, home_address, mac, node_id=None, port=None, description=None, interface_name=None,
+           home_address6=None):
         """A vm list entry as JSON; attachment only when node_id and port are given; interface-name
-        (the VM's switch port name, located from the switches' port reports) when given."""
-        entry = {'vm-id': vm_id, 'home-address': home_address, 'mac': mac}
+        (the VM's switch port name, located from the switches' port reports) when given; an IPv6
+        home address when given (home_address None: an IPv6-only VM)."""
+        entry = {'vm-id': vm_id, 'mac': mac}
+        if home_address is not None:
+            entry['home-address'] = home_address
+        if home_address6 is not None:
+            entry['home-address6'] = home_address6
         if node_id is not None and port is not None:
             entry['attachment'] = {'node-id': node_id, 'port': _port(port)}
         if interface_name is not None:
@@ -229,21 +235,27 @@ class RestconfClient:
         return self.delete(self.root_path())
 
     @staticmethod
-    def migration_notice(vm_id, new_address, new_mac=None, node_id=None, port=None):
+    def migration_notice(vm_id, new_address, new_mac=None, node_id=None, port=None,
+                         new_address6=None):
         """One VM's notice as notify-migration(s) take it; new-attachment only when node_id and
-        port are given."""
-        data = {'vm-id': vm_id, 'new-address': new_address}
+        port are given; new-address6 when given (new_address None: an IPv6-only move)."""
+        data = {'vm-id': vm_id}
+        if new_address is not None:
+            data['new-address'] = new_address
+        if new_address6 is not None:
+            data['new-address6'] = new_address6
         if new_mac is not None:
             data['new-mac'] = new_mac
         if node_id is not None and port is not None:
             data['new-attachment'] = {'node-id': node_id, 'port': _port(port)}
         return data
 
-    def notify_migration(self, vm_id, new_address, new_mac=None, node_id=None, port=None):
+    def notify_migration(self, vm_id, new_address, new_mac=None, node_id=None, port=None,
+                         new_address6=None):
         """POST notify-migration; returns (status, body) with body['vm-mobility:output']."""
         return self.post('/rests/operations/vm-mobility:notify-migration',
                          {'input': self.migration_notice(vm_id, new_address, new_mac, node_id,
-                                                         port)})
+                                                         port, new_address6)})
 
     def notify_migrations(self, notices):
         """POST notify-migrations (batch) with migration_notice() dicts; returns (status, body)

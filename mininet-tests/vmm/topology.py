@@ -47,6 +47,22 @@ def gateway_of(prefix):
     return str(net.network_address + 254)
 
 
+def ipv6_of(ip):
+    """The IPv6 address of a host of a dual-stack network: 10.0.X.Y -> 2001:db8:X::Y."""
+    octets = str(ip).split('.')
+    return '2001:db8:%s::%s' % (octets[2], octets[3])
+
+
+def prefix6_of(prefix):
+    """The IPv6 subnet beside an IPv4 one: 10.0.X.0/24 -> 2001:db8:X::/64."""
+    return '2001:db8:%s::/64' % str(prefix).split('.')[2]
+
+
+def gateway6_of(prefix):
+    """The router's IPv6 address on a subnet: 2001:db8:X::fe."""
+    return '2001:db8:%s::fe' % str(prefix).split('.')[2]
+
+
 def subnet_of(ip, prefixes):
     """Which of prefixes contains ip (None when none does)."""
     addr = ipaddress.ip_address(ip)
@@ -260,9 +276,14 @@ class Capture:
 class Network:
     """A Mininet network built from a topology description (see base.VmmTestCase)."""
 
-    def __init__(self, spec, controller_ip='127.0.0.1', controller_port=6653, controller_ips=None):
-        """controller_ips: several controllers (a cluster): every switch connects to all of them."""
+    def __init__(self, spec, controller_ip='127.0.0.1', controller_port=6653, controller_ips=None,
+                 ipv6=False):
+        """controller_ips: several controllers (a cluster): every switch connects to all of them.
+        ipv6: dual stack: every subnet 10.0.X.0/24 has 2001:db8:X::/64 beside it, every host
+        10.0.X.Y the address 2001:db8:X::Y too (no DAD), the router forwards IPv6 with a strict
+        reverse-path filter (ip6tables rpfilter), as it does IPv4."""
         self.spec = spec
+        self.ipv6 = ipv6
         self.controller_ips = list(controller_ips or [controller_ip])
         self.controller_port = controller_port
         self.net = None
@@ -273,6 +294,7 @@ class Network:
         self.router_intf = {}      # prefix -> router interface name
         self.home = {}             # host -> (switch, ip) it was built with
         self.current = {}          # host -> (switch, ip) now
+        self.current6 = {}         # host -> its IPv6 address now (dual stack)
 
     # ---- names ----
 
@@ -381,10 +403,15 @@ class Network:
                              addr1=mac_for(ip))
             self.home[name] = (switch, ip)
             self.current[name] = (switch, ip)
+            if self.ipv6:
+                self.current6[name] = ipv6_of(ip)
         self.net.build()
         self._configure_router()
         for name in self.home:
             self._configure_host(self.host(name))
+            if self.ipv6:
+                self._configure_host6(self.host(name), ipv6_of(self.home[name][1]),
+                                      subnet_of(self.home[name][1], self.prefixes))
         self.net.start()
         for switch in self.switch_names():
             for intf in self.switch(switch).intfList():
@@ -410,6 +437,32 @@ class Network:
             value = router.cmd('sysctl -n net.ipv4.conf.%s.rp_filter' % intf).strip()
             if value != '1':
                 raise RuntimeError('rp_filter on %s is %r' % (intf, value))
+        if self.ipv6:
+            cmds = ['sysctl -qw net.ipv6.conf.all.disable_ipv6=0',
+                    'sysctl -qw net.ipv6.conf.default.disable_ipv6=0',
+                    'sysctl -qw net.ipv6.conf.all.forwarding=1']
+            for prefix, intf in self.router_intf.items():
+                cmds += ['sysctl -qw net.ipv6.conf.%s.accept_dad=0' % intf,
+                         'sysctl -qw net.ipv6.conf.%s.disable_ipv6=0' % intf,
+                         'ip -6 addr add %s/64 dev %s nodad' % (gateway6_of(prefix), intf)]
+            router.cmd('; '.join(cmds))
+            # a packet whose source the router would not route back out of its interface is dropped
+            out = router.cmd('ip6tables -t raw -A PREROUTING -m rpfilter --invert -j DROP && '
+                             'ip6tables -t raw -S PREROUTING')
+            if '-m rpfilter --invert -j DROP' not in out:
+                raise RuntimeError('IPv6 reverse-path filter on the router: %s' % out)
+
+    @staticmethod
+    def _configure_host6(host, address6, prefix):
+        """Dual stack: IPv6 on (no DAD, no autoconfiguration), the address, a default route."""
+        intf = host.defaultIntf().name
+        host.cmd('sysctl -qw net.ipv6.conf.all.accept_ra=0; sysctl -qw net.ipv6.conf.default.accept_ra=0; '
+                 'sysctl -qw net.ipv6.conf.%s.accept_dad=0; sysctl -qw net.ipv6.conf.%s.accept_ra=0; '
+                 'sysctl -qw net.ipv6.conf.all.disable_ipv6=0; '
+                 'sysctl -qw net.ipv6.conf.default.disable_ipv6=0; '
+                 'sysctl -qw net.ipv6.conf.%s.disable_ipv6=0; '
+                 'ip -6 addr add %s/64 dev %s nodad; ip -6 route replace default via %s dev %s'
+                 % (intf, intf, intf, address6, intf, gateway6_of(prefix), intf))
 
     @staticmethod
     def _configure_host(host):
@@ -460,7 +513,8 @@ class Network:
 
     # ---- migration ----
 
-    def migrate(self, host_name, to_switch, new_ip, restconf=None, notify=True, keep_port_name=False):
+    def migrate(self, host_name, to_switch, new_ip, restconf=None, notify=True, keep_port_name=False,
+                family=4):
         """Move a host to another switch and address, keeping its MAC and its processes.
 
         How: detach from the old switch, delete the link, link to the new
@@ -468,6 +522,8 @@ class Network:
         checksum offload off. With notify, POST notify-migration (new address, new attachment).
         With keep_port_name the switch-side interface keeps its name on the new switch, as the tap
         of a live-migrated VM does.
+        Dual stack: the host gets the IPv6 address beside new_ip too, and family says what the
+        notification gives: 4 (new-address), 6 (new-address6) or 46 (both).
         Returns (status, body) of the notification, or None.
         """
         host = self.host(host_name)
@@ -493,15 +549,25 @@ class Network:
         run_rc(['ip', 'link', 'set', peer.name, 'up'], timeout=10)
         prefix = subnet_of(new_ip, self.prefixes)
         length = ipaddress.ip_network(prefix).prefixlen
-        host.cmd('ip addr flush dev %s; ip addr add %s/%d dev %s; ip link set %s up; '
+        # dual stack: the IPv6 link-local address stays (only global ones are flushed)
+        flush = ('ip -4 addr flush dev %s; ip -6 addr flush dev %s scope global' % (intf_name, intf_name)
+                 if self.ipv6 else 'ip addr flush dev %s' % intf_name)
+        host.cmd('%s; ip addr add %s/%d dev %s; ip link set %s up; '
                  'ip route replace default via %s; ethtool -K %s tx off >/dev/null 2>&1'
-                 % (intf_name, new_ip, length, intf_name, intf_name, gateway_of(prefix),
+                 % (flush, new_ip, length, intf_name, intf_name, gateway_of(prefix),
                     intf_name))
         host.defaultIntf().ip, host.defaultIntf().prefixLen = new_ip, length
         self.current[host_name] = (to_switch, new_ip)
+        new_ip6 = None
+        if self.ipv6:
+            new_ip6 = ipv6_of(new_ip)
+            self._configure_host6(host, new_ip6, prefix)
+            self.current6[host_name] = new_ip6
         if notify and restconf is not None:
-            return restconf.notify_migration(host_name, new_ip, node_id=self.node_id(to_switch),
-                                             port=self.ofport(host_name))
+            return restconf.notify_migration(host_name, new_ip if family != 6 else None,
+                                             node_id=self.node_id(to_switch),
+                                             port=self.ofport(host_name),
+                                             new_address6=new_ip6 if family != 4 else None)
         return None
 
     def readdress(self, host_name, new_ip):
