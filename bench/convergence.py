@@ -3,6 +3,7 @@
 
     /usr/bin/python3 bench/convergence.py [--migrations 20] [--modes app,alternative] [--floor 20] [--warmup 1]
     /usr/bin/python3 bench/convergence.py --loaded [--migrations 20] [--floor 20]
+    /usr/bin/python3 bench/convergence.py --ipv6 [--migrations 20] [--floor 20]
 
 Network of bench/netbench.py, group 'shop' = web (s1), app (s4), db (model v2: three VMs in the vm list and the
 group's member references, one PATCH). web runs a 1 kHz UDP prober towards db's
@@ -34,6 +35,10 @@ loaded (--loaded): first register the scale benchmark's load, --load-groups grou
 their VMs) and wait until the operational view shows its last VM; then the same measurement (default modes:
 app) and the floor, in the same run, with that configuration in place. Written as convergence-loaded-*.json
 (the first move after the load as 'first_after_load'); the plain run writes convergence-*.json.
+ipv6 (--ipv6): the same for an IPv6-only move (mode app): the network is dual stack, db is registered with its IPv6
+home address 2001:db8:1::3 only and moves between 2001:db8:2::3 and 2001:db8:3::3 (notify-migration with
+new-address6), web's prober probes 2001:db8:1::3, 'active' is vm=db/state/translation current-address6; the floor
+is the same IPv4 flow PUT. Written as convergence6-*.json.
 """
 
 import argparse
@@ -48,7 +53,7 @@ import model
 import netbench
 import synth
 from common import Bridges, Poller, banner, summary
-from vmm.topology import PYTHON, HostProcess, LineReader, gateway_of
+from vmm.topology import PYTHON, HostProcess, LineReader, gateway6_of, gateway_of, ipv6_of
 from vmm.util import wait_until
 
 PROBER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'prober.py')
@@ -56,6 +61,9 @@ ECHO_PORT = 7001
 TARGETS = (('s2', '10.0.2.3'), ('s3', '10.0.3.3'))
 WATCHED = ('s1', 's4')
 HOME = '10.0.1.3'
+HOME6 = '2001:db8:1::3'
+# --ipv6: the address family the moves are about (set in main)
+FAMILY = {'ipv6': False}
 
 
 class ProberEvents(threading.Thread):
@@ -90,7 +98,8 @@ def start_processes(net):
                        stderr=subprocess.DEVNULL)
     reader = LineReader(echo.proc.stdout)
     wait_until(lambda: any('ready' in l for l in reader.lines(0.2)), 10, what='echo ready')
-    prober = HostProcess(net, net.host('web'), [PYTHON, '-u', PROBER, 'probe', HOME, str(ECHO_PORT), '1'],
+    home = HOME6 if FAMILY['ipv6'] else HOME
+    prober = HostProcess(net, net.host('web'), [PYTHON, '-u', PROBER, 'probe', home, str(ECHO_PORT), '1'],
                          stderr=subprocess.DEVNULL)
     events = ProberEvents(prober)
     events.start()
@@ -125,7 +134,9 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
     port = net.ofport('db')
     node = net.node_id(switch)
     prefix = '10.0.%s.0/24' % new_ip.split('.')[2]
-    net.host('db').cmd('ping -n -c1 -W1 %s >/dev/null 2>&1' % gateway_of(prefix))
+    net.host('db').cmd('ping -n -c1 -W1 %s >/dev/null 2>&1' % (gateway6_of(prefix) if FAMILY['ipv6']
+                                                               else gateway_of(prefix)))
+    expected = ipv6_of(new_ip) if FAMILY['ipv6'] else new_ip
     wait_until(lambda: events.state_at_end() == 'down', 5, interval=0.01, what='prober to see db gone')
     flows_poll = Poller(lambda: settled_flows(net), interval=0.0)
     phase_poll = None
@@ -137,7 +148,10 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
     time.sleep(0.05)
     t0 = time.monotonic()
     if mode == 'app':
-        status, body = restconf.notify_migration('db', new_ip, node_id=node, port=port)
+        if FAMILY['ipv6']:
+            status, body = restconf.notify_migration('db', None, node_id=node, port=port, new_address6=expected)
+        else:
+            status, body = restconf.notify_migration('db', new_ip, node_id=node, port=port)
         if status != 200:
             print('notify-migration failed: %s %s' % (status, body), flush=True)
     else:
@@ -148,7 +162,7 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
         if events.first_up_after(t0) is None:
             return False
         if phase_poll:
-            return any(v == ('active', new_ip) for _, _, v in phase_poll.samples)
+            return any(v == ('active', expected) for _, _, v in phase_poll.samples)
         return True
     try:
         wait_until(done, timeout, interval=0.01, what='migration %d converged' % index)
@@ -160,7 +174,7 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
     phases = phase_poll.stop() if phase_poll else []
     t_flows = next((end for _, end, value in flows if isinstance(value, dict)
                     and all(target[s] <= value.get(s, set()) for s in WATCHED) and end >= t0), None)
-    t_active = next((end for _, end, value in phases if value == ('active', new_ip) and end >= t0), None)
+    t_active = next((end for _, end, value in phases if value == ('active', expected) and end >= t0), None)
     t_reply = events.first_up_after(t0)
     gaps = [b[0] - a[0] for a, b in zip(flows, flows[1:])]
     row = {'index': index, 'mode': label or mode, 'target': new_ip,
@@ -261,17 +275,23 @@ def main():
     parser.add_argument('--load-batch', type=int, default=500, help='groups per registration PATCH')
     parser.add_argument('--load-settle', type=float, default=5.0,
                         help='s to wait after the load is published, before the first move')
+    parser.add_argument('--ipv6', action='store_true',
+                        help='an IPv6-only move (mode app; results: convergence6-*)')
     args = parser.parse_args()
+    FAMILY['ipv6'] = args.ipv6
+    if args.ipv6 and (args.loaded or (args.modes and args.modes != 'app')):
+        parser.error('--ipv6 measures mode app only, without --loaded')
     if args.modes is None:
-        args.modes = 'app' if args.loaded else 'app,alternative'
+        args.modes = 'app' if args.loaded or args.ipv6 else 'app,alternative'
     if args.move_timeout is None:
         args.move_timeout = 120.0 if args.loaded else 15.0
     modes = args.modes.split(',')
-    name = 'convergence-loaded' if args.loaded else 'convergence'
+    name = 'convergence-loaded' if args.loaded else 'convergence6' if args.ipv6 else 'convergence'
     result = {'meta': common.meta(name), 'params': vars(args), 'rows': []}
     ctl = common.controller()
     restconf = ctl.restconf
-    net = netbench.build(restconf, group=netbench.GROUP if 'app' in modes else None)
+    net = netbench.build(restconf, group=netbench.GROUP if 'app' in modes else None, ipv6=args.ipv6,
+                         ipv6_only=('db',) if args.ipv6 else ())
     load_bridges = None
     try:
         if args.loaded:
@@ -301,13 +321,14 @@ def main():
             common.save(name, result)
             # db returns home; the translation is removed (app) or deleted by the admin (alternative)
             if mode == 'app':
-                net.migrate('db', 's1', HOME, restconf=restconf)
+                net.migrate('db', 's1', HOME, restconf=restconf, family=6 if args.ipv6 else 4)
                 wait_until(lambda: not common.migration_state(restconf, 'db'), args.move_timeout,
                            what='migration of db removed')
             else:
                 net.migrate('db', 's1', HOME, notify=False)
                 common.delete_alt_flows(restconf, [net.node_id(s) for s in WATCHED])
-            net.host('db').cmd('ping -n -c1 -W1 10.0.1.254 >/dev/null 2>&1')
+            net.host('db').cmd('ping -n -c1 -W1 %s >/dev/null 2>&1' % ('2001:db8:1::fe' if args.ipv6
+                                                                       else '10.0.1.254'))
             if 'alternative' in modes and mode == 'app':
                 # the alternative runs without the group: the application must not translate (the VMs stay
                 # registered; without a group nothing is translated for them)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmark 1, data plane: what the translation costs.
 
-    /usr/bin/python3 bench/dataplane.py [--runs 5] [--seconds 5]
+    /usr/bin/python3 bench/dataplane.py [--runs 5] [--seconds 5] [--ipv6]
 
 Same Mininet network, same run (bench/netbench.py): db is migrated from s1 (10.0.1.3) to s2 (10.0.2.3)
 through the application (notify-migration, wait for phase active). Then, alternating run by run:
@@ -13,6 +13,9 @@ raw veth pair between two namespaces of our own (no OVS) as the physical referen
 every interface, as the harness sets it for OVS's userspace datapath over veth (mininet-tests/vmm/topology.py),
 on the veth pair too.
 Prints medians, spread and the ratio translated/plain; writes bench/results/dataplane-*.json.
+--ipv6: the same over IPv6 (dual-stack network, db registered and migrated with both families; translated: web ->
+2001:db8:1::3 rewritten to 2001:db8:2::3, plain: n1 -> 2001:db8:2::3, raw veth over IPv6); writes
+bench/results/dataplane6-*.json.
 """
 
 import argparse
@@ -44,6 +47,8 @@ def iperf_figure(out, udp):
 
 def iperf_args(dst, seconds, udp):
     argv = ['iperf3', '-c', dst, '-p', str(IPERF_PORT), '-t', str(seconds), '-J']
+    if ':' in dst:
+        argv.append('-6')
     if udp:
         argv += ['-u', '-b', '0', '-l', '64']
     return argv
@@ -61,7 +66,7 @@ def run_client(popen, dst, seconds, udp):
 
 # ---------------------------------------------------------------- raw veth reference
 
-def raw_setup():
+def raw_setup(ipv6=False):
     raw_teardown()
     cmds = [['ip', 'netns', 'add', NS_A], ['ip', 'netns', 'add', NS_B],
             ['ip', 'link', 'add', VETH_A, 'type', 'veth', 'peer', 'name', VETH_B],
@@ -71,6 +76,9 @@ def raw_setup():
                  ['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', dev, 'up'],
                  ['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up'],
                  ['ip', 'netns', 'exec', ns, 'ethtool', '-K', dev, 'tx', 'off']]
+        if ipv6:
+            cmds.append(['ip', 'netns', 'exec', ns, 'ip', '-6', 'addr', 'add',
+                         'fd00:99::%s/64' % addr.split('.')[3].split('/')[0], 'dev', dev, 'nodad'])
     for cmd in cmds:
         run(cmd, timeout=20)
 
@@ -81,8 +89,9 @@ def raw_teardown():
     run_rc(['ip', 'link', 'del', VETH_A], timeout=20)
 
 
-def raw_reference(runs, seconds):
-    raw_setup()
+def raw_reference(runs, seconds, ipv6=False):
+    raw_setup(ipv6)
+    peer = 'fd00:99::2' if ipv6 else '10.99.0.2'
     server = subprocess.Popen(['ip', 'netns', 'exec', NS_B, 'iperf3', '-s', '-p', str(IPERF_PORT)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -93,8 +102,8 @@ def raw_reference(runs, seconds):
                                     stderr=subprocess.PIPE, universal_newlines=True)
         result = {'tcp_bps': [], 'udp_pps': []}
         for _ in range(runs):
-            result['tcp_bps'].append(run_client(popen, '10.99.0.2', seconds, False))
-            result['udp_pps'].append(run_client(popen, '10.99.0.2', seconds, True))
+            result['tcp_bps'].append(run_client(popen, peer, seconds, False))
+            result['udp_pps'].append(run_client(popen, peer, seconds, True))
         return result
     finally:
         server.terminate()
@@ -108,32 +117,34 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
     parser.add_argument('--runs', type=int, default=5)
     parser.add_argument('--seconds', type=int, default=5)
+    parser.add_argument('--ipv6', action='store_true', help='measure IPv6 (writes dataplane6-*.json)')
     args = parser.parse_args()
-    result = {'meta': common.meta('dataplane'),
+    bench_name = 'dataplane6' if args.ipv6 else 'dataplane'
+    result = {'meta': common.meta(bench_name),
               'params': {'runs': args.runs, 'seconds': args.seconds, 'udp_payload_bytes': 64,
                          'offload': 'tx checksum off on every interface'}}
 
     ctl = common.controller()  # first: holding the Karaf lock keeps other test runs off the machine
     restconf = ctl.restconf
     banner('raw veth reference (%d runs of %d s)' % (args.runs, args.seconds))
-    result['raw_veth'] = raw_reference(args.runs, args.seconds)
-    net = netbench.build(restconf)
+    result['raw_veth'] = raw_reference(args.runs, args.seconds, args.ipv6)
+    net = netbench.build(restconf, ipv6=args.ipv6)
     try:
         banner('migrating db s1/10.0.1.3 -> s2/10.0.2.3 through the application')
-        status, body = net.migrate('db', 's2', '10.0.2.3', restconf=restconf)
+        status, body = net.migrate('db', 's2', '10.0.2.3', restconf=restconf, family=46 if args.ipv6 else 4)
         assert status == 200, (status, body)
         wait_until(lambda: common.migration_state(restconf, 'db').get('phase') == 'active', 30,
                    what='migration of db active')
-        wait_until(lambda: net.ping('web', '10.0.1.3') > 0, 15, what='web reaching db at 10.0.1.3')
-        wait_until(lambda: net.ping('n1', '10.0.2.3') > 0, 15, what='n1 reaching db at 10.0.2.3')
+        home, now = ('2001:db8:1::3', '2001:db8:2::3') if args.ipv6 else ('10.0.1.3', '10.0.2.3')
+        wait_until(lambda: net.ping('web', home) > 0, 15, what='web reaching db at %s' % home)
+        wait_until(lambda: net.ping('n1', now) > 0, 15, what='n1 reaching db at %s' % now)
         server = HostProcess(net, net.host('db'), ['iperf3', '-s', '-p', str(IPERF_PORT)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
-        paths = {'translated': ('web', '10.0.1.3'), 'plain': ('n1', '10.0.2.3')}
+        paths = {'translated': ('web', home), 'plain': ('n1', now)}
         for name in paths:
             result[name] = {'tcp_bps': [], 'udp_pps': []}
-        banner('translated (web -> 10.0.1.3) vs plain (n1 -> 10.0.2.3), alternating, %d runs each'
-               % args.runs)
+        banner('translated (web -> %s) vs plain (n1 -> %s), alternating, %d runs each' % (home, now, args.runs))
         for index in range(args.runs):
             order = list(paths) if index % 2 == 0 else list(reversed(list(paths)))
             for proto, key in ((False, 'tcp_bps'), (True, 'udp_pps')):
@@ -154,7 +165,7 @@ def main():
         netbench.teardown(net, restconf)
 
     report(result)
-    common.save('dataplane', result)
+    common.save(bench_name, result)
     return 0
 
 

@@ -147,9 +147,10 @@ def vm_state_of(body):
 
 
 def translation_of(vm_state):
-    """(phase, current-address) of a VM state's translation, (None, None) when the VM is at home."""
+    """(phase, current-address) of a VM state's translation, (None, None) when the VM is at home; the IPv6 one
+    (current-address6) for a VM with no IPv4 translation."""
     translation = (vm_state or {}).get('translation') or {}
-    return (translation.get('phase'), translation.get('current-address'))
+    return (translation.get('phase'), translation.get('current-address') or translation.get('current-address6'))
 
 
 # ------------------------------------------------------------------ requests

@@ -14,7 +14,7 @@ import common  # noqa: F401  (puts mininet-tests on sys.path)
 import model
 from vmm import session
 from vmm.base import TopologySpec
-from vmm.topology import Network, gateway_of
+from vmm.topology import Network, gateway6_of, gateway_of, ipv6_of, prefix6_of
 
 SWITCHES = (('s1', 1), ('s2', 2), ('s3', 3), ('s4', 4))
 SWITCH_LINKS = (('s1', 's4'),)
@@ -24,9 +24,11 @@ HOSTS = (('web', 's1', '10.0.1.1'), ('app', 's4', '10.0.1.2'), ('db', 's1', '10.
 GROUP = ('web', 'app', 'db')
 
 
-def build(restconf, hosts=HOSTS, group=GROUP):
-    """Build the network, wait for the switches, register subnets, the group's VMs and the group 'shop'."""
-    net = Network(TopologySpec(SWITCHES, SWITCH_LINKS, SUBNETS, hosts))
+def build(restconf, hosts=HOSTS, group=GROUP, ipv6=False, ipv6_only=()):
+    """Build the network, wait for the switches, register subnets, the group's VMs and the group 'shop'.
+    ipv6: dual stack (2001:db8:X::/64 beside every subnet, 2001:db8:X::Y beside every host, the VMs registered
+    with both home addresses; those of ipv6_only with their IPv6 one only)."""
+    net = Network(TopologySpec(SWITCHES, SWITCH_LINKS, SUBNETS, hosts), ipv6=ipv6)
     session.register_network(net)
     net.build()
     net.wait_connected(restconf)
@@ -34,15 +36,26 @@ def build(restconf, hosts=HOSTS, group=GROUP):
     for prefix, _switch in SUBNETS:
         status, body = restconf.put_subnet(prefix, gateway_of(prefix), net.gateway_mac(prefix))
         assert status in (200, 201, 204), (status, body)
+        if ipv6:
+            status, body = restconf.put_subnet(prefix6_of(prefix), gateway6_of(prefix), net.gateway_mac(prefix))
+            assert status in (200, 201, 204), (status, body)
     if group:
-        status, body = model.register(restconf, vm_entries(net, group), [model.group('shop', group)])
+        entries = vm_entries(net, group)
+        for entry in entries:
+            if entry['vm-id'] in ipv6_only:
+                del entry['home-address']
+        status, body = model.register(restconf, entries, [model.group('shop', group)])
         assert status in (200, 201, 204), (status, body)
     return net
 
 
 def vm_entries(net, hosts):
-    """The vm list entries of these hosts as built: home address, MAC, attachment (switch, port)."""
-    return [model.vm(h, net.ip(h), net.host_mac(h), net.node_id(net.switch_of(h)), net.ofport(h)) for h in hosts]
+    """The vm list entries of these hosts as built: home address(es), MAC, attachment (switch, port)."""
+    entries = [model.vm(h, net.ip(h), net.host_mac(h), net.node_id(net.switch_of(h)), net.ofport(h)) for h in hosts]
+    if net.ipv6:
+        for entry in entries:
+            entry['home-address6'] = ipv6_of(entry['home-address'])
+    return entries
 
 
 def teardown(net, restconf):

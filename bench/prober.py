@@ -23,8 +23,14 @@ import time
 
 
 def echo(port):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.bind(('0.0.0.0', port))
+    try:
+        # both families where the host has IPv6 (the dual-stack benchmarks)
+        sock = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        sock.bind(('::', port))
+    except OSError:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.bind(('0.0.0.0', port))
     print('ready', flush=True)
     while True:
         data, peer = sock.recvfrom(2048)
@@ -36,7 +42,7 @@ def echo(port):
 
 def probe(address, port, interval_ms):
     interval = interval_ms / 1000.0
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock = socket.socket(socket.AF_INET6 if ':' in address else socket.AF_INET, socket.SOCK_DGRAM)
     sock.setblocking(False)
     state = {'sent': 0, 'received': 0}
 

@@ -40,6 +40,12 @@ measure what the key says; the reason is printed), plus 'commit':
   engine.runs_converged, engine.silent_stalls             suite, nightly form): scenarios, faults injected, runs
                                                           whose flows equal the plan after the faults stopped,
                                                           runs that did not converge and logged nothing
+  dataplane6.tcp_ratio, dataplane6.udp_ratio              bench/dataplane.py --ipv6: IPv6 translated / plain,
+                                                          medians of the same run (TCP throughput, UDP packets/s)
+  convergence6.reply_median_ms, convergence6.reply_p95_ms bench/convergence.py --ipv6: an IPv6-only move,
+                                                          notify-migration -> first reply at the old address, ms
+  convergence6.floor_median_ms                            the same run's floor (one flow PUT until on the switch)
+  dual_stack.commit                                       the build the IPv6 figures come from (their own table)
   engine.commit                                           the commit the fault suite ran on (its own table too)
   cluster.commit                                          the build the cluster figures come from (their own table:
                                                           not part of the one-build check of the figures above)
@@ -66,10 +72,13 @@ KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.
         'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
         'cluster.kills', 'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s',
         'cluster.kill_to_active_max_s', 'cluster.rss_mb_per_node', 'engine.runs', 'engine.faults_injected',
-        'engine.runs_converged', 'engine.silent_stalls')
+        'engine.runs_converged', 'engine.silent_stalls', 'dataplane6.tcp_ratio', 'dataplane6.udp_ratio',
+        'convergence6.reply_median_ms', 'convergence6.reply_p95_ms', 'convergence6.floor_median_ms')
 SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
-           'rpc': 'mass', 'scale': 'scale', 'engine': 'engine-faults'}
-UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s'}
+           'rpc': 'mass', 'scale': 'scale', 'engine': 'engine-faults', 'dataplane6': 'dataplane6',
+           'convergence6': 'convergence6'}
+UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s', '_ratio': ''}
+DUAL_STACK = ('dataplane6', 'convergence6')
 FULL_LOAD_VMS = 100000
 EVACUATION_VMS = 1000
 RPC_CLIENTS = 8
@@ -252,6 +261,20 @@ def build(results):
     figures.update(mass_figures(results.get('mass'), notes))
     figures.update(scale_figures(results.get('scale'), notes))
     figures.update(cluster_figures(results.get('failover'), notes))
+    dataplane6 = results.get('dataplane6')
+    if dataplane6:
+        ratios = dataplane6.get('ratios') or {}
+        figures['dataplane6.tcp_ratio'] = ratios.get('tcp_bps')
+        figures['dataplane6.udp_ratio'] = ratios.get('udp_pps')
+    else:
+        notes.append('dataplane6: no dataplane6-latest.json (run bench/dataplane.py --ipv6)')
+    convergence6 = results.get('convergence6')
+    if convergence6:
+        figures['convergence6.reply_median_ms'] = _stat(convergence6, 'app', 'reply_ms', 'median')
+        figures['convergence6.reply_p95_ms'] = _stat(convergence6, 'app', 'reply_ms', 'p95')
+        figures['convergence6.floor_median_ms'] = _stat(convergence6, 'floor', 'flows_ms', 'median')
+    else:
+        notes.append('convergence6: no convergence6-latest.json (run bench/convergence.py --ipv6)')
     faults = results.get('engine-faults')
     if faults:
         figures['engine.runs'] = faults.get('runs')
@@ -303,9 +326,13 @@ def main():
     parser.add_argument('--dry-run', action='store_true', help='print only, write nothing')
     args = parser.parse_args()
     results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'mass', 'scale',
-                                                           'failover', 'engine-faults')}
+                                                           'failover', 'engine-faults') + DUAL_STACK}
     summary, notes, used = build(results)
     cluster = used.pop('failover', None)
+    # the IPv6 figures, each against its own run's floor: their own table and build
+    dual = {name: used.pop(name) for name in DUAL_STACK if name in used}
+    dual_commits = commits_of(dual)
+    summary['dual_stack.commit'] = '+'.join(dual_commits) if dual_commits else None
     faults = used.pop('engine-faults', None)
     # the unit tests' fault suite builds no distribution: the commit it ran on
     summary['engine.commit'] = (faults.get('meta') or {}).get('commit') if faults else None
@@ -317,6 +344,7 @@ def main():
         used['failover'] = cluster
     if faults:
         used['engine-faults'] = faults
+    used.update(dual)
     print_table(summary, used, commit)
     for note in notes:
         print('note: %s' % note)
