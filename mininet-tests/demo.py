@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""VM Mobility live demo: web keeps fetching from db while db migrates to another subnet.
+"""VM Mobility live demo: web keeps fetching from db, over IPv4 and IPv6, while db migrates to another subnet.
 
 Run (as root, from the repository root, after a build produced the Karaf tarball):
 
@@ -14,7 +14,10 @@ subnets, then web, app and db in the vm list (home address, MAC, switch port), t
 (10.0.1.3:5001) over TCP every 200 ms and prints each reply (db answers with the address it saw
 web come from and its own address). After a few seconds db migrates from s1 (subnet 1) to s2
 (subnet 2) and becomes 10.0.2.3; the loop keeps going against 10.0.1.3 and the replies show
-db now answering from 10.0.2.3. The translation flows are printed. Ctrl-C tears everything down
+db now answering from 10.0.2.3. The network is dual stack (2001:db8:X::/64 beside every subnet, the
+VMs registered with both home addresses): a second loop asks db at 2001:db8:1::3, web resolves
+that address through the controller (Neighbor Discovery, db's home link), and one notification
+moves both (new-address 10.0.2.3, new-address6 2001:db8:2::3). The translation flows are printed. Ctrl-C tears everything down
 (network, Karaf, OVS daemons this demo started).
 """
 
@@ -30,7 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vmm import session  # noqa: E402
 from vmm.base import VmmTestCase  # noqa: E402
 from vmm.topology import AGENT, PYTHON, TCP_PORT, HostProcess, LineReader, Network  # noqa: E402
-from vmm.topology import gateway_of  # noqa: E402
+from vmm.topology import gateway6_of, gateway_of, ipv6_of, prefix6_of  # noqa: E402
 from vmm.topology import is_translation_flow  # noqa: E402
 
 GROUP = ('web', 'app', 'db')
@@ -40,14 +43,15 @@ def say(text):
     print('\n=== %s' % text, flush=True)
 
 
-def pump(loop, seconds, stats):
-    """Print the request loop's lines for `seconds`; count replies and failures."""
+def pump(loops, seconds, stats):
+    """Print the request loops' lines ({label: loop}) for `seconds`; count replies and failures."""
     deadline = time.monotonic() + seconds
-    reader = stats.setdefault('reader', LineReader(loop.proc.stdout))
-    while time.monotonic() < deadline and not reader.eof:
-        for line in reader.lines(0.2):
-            stats['failed' if 'FAILED' in line else 'ok'] += 1
-            print('web> ' + line.rstrip(), flush=True)
+    readers = stats.setdefault('readers', {label: LineReader(loop.proc.stdout) for label, loop in loops.items()})
+    while time.monotonic() < deadline and not all(reader.eof for reader in readers.values()):
+        for label, reader in readers.items():
+            for line in reader.lines(0.1):
+                stats['failed' if 'FAILED' in line else 'ok'] += 1
+                print('web %s> %s' % (label, line.rstrip()), flush=True)
 
 
 def main():
@@ -64,7 +68,7 @@ def main():
     say('starting OVS and the controller (about a minute)')
     controller = session.controller()
     restconf = controller.restconf
-    net = Network(VmmTestCase.spec())
+    net = Network(VmmTestCase.spec(), ipv6=True)
     session.register_network(net)
     try:
         say('building the network')
@@ -74,26 +78,30 @@ def main():
         for prefix, _switch in VmmTestCase.SUBNETS:
             print('PUT subnet', prefix, restconf.put_subnet(prefix, gateway_of(prefix),
                                                             net.gateway_mac(prefix))[0])
+            print('PUT subnet', prefix6_of(prefix), restconf.put_subnet(
+                prefix6_of(prefix), gateway6_of(prefix), net.gateway_mac(prefix))[0])
         for host in GROUP:
-            print('PUT vm', host, restconf.put_vm(host, net.ip(host), net.host_mac(host),
-                                                  net.node_id(net.switch_of(host)),
-                                                  net.ofport(host))[0])
+            print('PUT vm', host, restconf.put_vm_entry(restconf.vm(
+                host, net.ip(host), net.host_mac(host), net.node_id(net.switch_of(host)), net.ofport(host),
+                home_address6=ipv6_of(net.ip(host))))[0])
         print('PUT group shop', restconf.put_group('shop', GROUP, 'web, app and db tiers')[0])
 
         net.start_server('db')
-        loop = HostProcess(net, net.host('web'), [PYTHON, '-u', AGENT, 'loop', '10.0.1.3',
-                                                   str(TCP_PORT), '0.2'])
+        loops = {label: HostProcess(net, net.host('web'), [PYTHON, '-u', AGENT, 'loop', address,
+                                                             str(TCP_PORT), '0.2'])
+                 for label, address in (('v4', '10.0.1.3'), ('v6', '2001:db8:1::3'))}
         stats = {'ok': 0, 'failed': 0}
-        say('web asks db at 10.0.1.3 every 200 ms')
-        pump(loop, args.before, stats)
+        say('web asks db at 10.0.1.3 and at 2001:db8:1::3 every 200 ms')
+        pump(loops, args.before, stats)
 
-        say('migrating db: s1 (10.0.1.3) -> s2 (10.0.2.3), then notify-migration')
+        say('migrating db: s1 (10.0.1.3, 2001:db8:1::3) -> s2 (10.0.2.3, 2001:db8:2::3), then one '
+            'notify-migration')
         began = time.monotonic()
-        status, body = net.migrate('db', 's2', '10.0.2.3', restconf=restconf)
+        status, body = net.migrate('db', 's2', '10.0.2.3', restconf=restconf, family=46)
         print('moved and notified in %.0f ms: %s %s' % ((time.monotonic() - began) * 1000,
                                                          status, body), flush=True)
         before = dict(stats)
-        pump(loop, 3, stats)
+        pump(loops, 3, stats)
         print('during the 3 s after the migration: %d replies, %d failed requests'
               % (stats['ok'] - before['ok'], stats['failed'] - before['failed']))
         print('vm=db/state:', restconf.get_vm_state('db'))
@@ -109,7 +117,7 @@ def main():
 
         say('the loop carries on (Ctrl-C to stop)' if args.duration is None
             else 'the loop carries on for %.0f s' % args.duration)
-        pump(loop, args.duration if args.duration is not None else 10 ** 9, stats)
+        pump(loops, args.duration if args.duration is not None else 10 ** 9, stats)
     except KeyboardInterrupt:
         pass
     finally:

@@ -62,6 +62,31 @@ class VmmctlTest(VmmTestCase):
         out, err = self.vmmctl('status', 'db', code=1)
         self.assertIn('VM db has no migration', err)
 
+    def test_admin_registers_and_migrates_a_dual_stack_vm(self):
+        for third in (1, 2):
+            prefix = '10.0.%d.0/24' % third
+            status, body = self.restconf.put_subnet('2001:db8:%d::/64' % third, '2001:db8:%d::fe' % third,
+                                                    self.net.gateway_mac(prefix))
+            self.assertIn(status, (200, 201, 204), body)
+        for host in ('web', 'db'):
+            ip = self.home_ip(host)
+            out, _ = self.vmmctl('vm', 'add', host, '--address', ip, '--address6',
+                                 '2001:db8:1::%s' % ip.split('.')[3], '--mac', self.net.host_mac(host), '--node',
+                                 self.net.node_id(self.net.switch_of(host)), '--port', str(self.net.ofport(host)))
+            self.assertIn('VM %s registered' % host, out)
+        self.vmmctl('group', 'add', 'shop', 'web', 'db')
+        self.net.migrate('db', 's2', '10.0.2.3', notify=False)
+        out, _ = self.vmmctl('migrate', 'db', '10.0.2.3', '--address6', '2001:db8:2::3', '--node', 'openflow:2',
+                             '--port', str(self.net.ofport('db')))
+        self.assertIn('VM db: migrated', out)
+        self.wait_phase('db', 'active')
+        out, _ = self.vmmctl('status', 'db')
+        self.assertIn('10.0.2.3 2001:db8:2::3', out)
+        _, err = self.vmmctl('migrate', 'db', code=1)
+        self.assertIn('a migration needs a new address', err)
+        _, err = self.vmmctl('migrate', 'web', '--address6', 'fe80::1', code=1)
+        self.assertIn('link-local', err)
+
     def test_refusals_print_the_reason_and_exit_1(self):
         _, err = self.vmmctl('migrate', 'ghost', '10.0.2.9', code=1)
         self.assertIn('VM ghost is not registered', err)

@@ -32,6 +32,7 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.rpc.ScriptedBroker.Fault;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInputBuilder;
@@ -42,6 +43,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.output.ResultKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmKey;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
@@ -294,6 +296,48 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             .get();
         assertFalse(again.isSuccessful());
         assertEquals("VM db has no migration to complete", again.getErrors().iterator().next().getMessage());
+    }
+
+    @Test
+    public void dualStackNoticesTranslateEachFamilyGivenAndCompleteEachFamilyMoved() throws Exception {
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm("db"), new VmBuilder(config().nonnullVm()
+            .get(new VmKey(new Name("db")))).setHomeAddress6(new Ipv6Host("2001:db8:1::3")).build());
+        tx.commit().get();
+        // IPv6 only, in another spelling: stored in RFC 5952 form, no IPv4 address
+        assertEquals(NotifyOutcome.Migrated, rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress6("2001:DB8:2:0::33").build()).get().getResult().getOutcome());
+        var stored = config().nonnullMigration().get(new MigrationKey(new Name("db")));
+        assertEquals("2001:db8:2::33", stored.getNewAddress6().getValue());
+        assertNull(stored.getNewAddress());
+        // IPv4 moves, IPv6 given as its home address (another spelling): only IPv4 is translated
+        assertEquals(NotifyOutcome.Migrated, rpcs.notifyMigration(new NotifyMigrationInputBuilder().setVmId("db")
+            .setNewAddress("10.0.2.33").setNewAddress6("2001:db8:1:0::3").build()).get().getResult()
+            .getOutcome());
+        stored = config().nonnullMigration().get(new MigrationKey(new Name("db")));
+        assertEquals("10.0.2.33", stored.getNewAddress().getValue());
+        assertNull(stored.getNewAddress6());
+        // completing it moves the IPv4 home only
+        assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId("db").build()).get()
+            .isSuccessful());
+        var vm = config().nonnullVm().get(new VmKey(new Name("db")));
+        assertEquals("10.0.2.33", vm.getHomeAddress().getValue());
+        assertEquals("2001:db8:1::3", vm.getHomeAddress6().getValue());
+        // both given as the home addresses: back home, nothing stored
+        assertEquals(NotifyOutcome.ReturnedHome, rpcs.notifyMigration(new NotifyMigrationInputBuilder()
+            .setVmId("db").setNewAddress("10.0.2.33").setNewAddress6("2001:db8:1::3").build()).get().getResult()
+            .getOutcome());
+        assertTrue(config().nonnullMigration().isEmpty());
+        // the batch RPC takes new-address6 too
+        final var batch = rpcs.notifyMigrations(new NotifyMigrationsInputBuilder().setMigration(BindingMap.of(
+            new MigrationBuilder().setVmId("db").setNewAddress6("2001:db8:3::3").build())).build()).get();
+        assertEquals(NotifyOutcome.Migrated, batch.getResult().nonnullResult().get(new ResultKey("db"))
+            .getOutcome());
+        assertTrue(rpcs.completeMigration(new CompleteMigrationInputBuilder().setVmId("db").build()).get()
+            .isSuccessful());
+        vm = config().nonnullVm().get(new VmKey(new Name("db")));
+        assertEquals("10.0.2.33", vm.getHomeAddress().getValue());
+        assertEquals("2001:db8:3::3", vm.getHomeAddress6().getValue());
     }
 
     @Test
