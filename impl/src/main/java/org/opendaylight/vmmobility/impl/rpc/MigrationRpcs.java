@@ -96,17 +96,23 @@ public final class MigrationRpcs {
          * new address is its home address is kept as it is.
          */
         boolean returnsHome(final Vm vm) {
-            return (newAddress == null || newAddress.equals(vm.getHomeAddress()))
-                && (newAddress6 == null || vm.getHomeAddress6() != null && newAddress6.getValue().equals(
-                    IntentValidator.canonical(vm.getHomeAddress6().getValue())));
+            return moved4(vm) == null && moved6(vm) == null;
+        }
+
+        /** The new IPv4 address, or null when none is given or it is the VM's home address (kept as it is). */
+        @Nullable Ipv4Host moved4(final Vm vm) {
+            return newAddress == null || newAddress.equals(vm.getHomeAddress()) ? null : newAddress;
+        }
+
+        /** The new IPv6 address, or null when none is given or it is the VM's home address in any spelling. */
+        @Nullable Ipv6Host moved6(final Vm vm) {
+            return newAddress6 == null || vm.getHomeAddress6() != null && newAddress6.getValue().equals(
+                IntentValidator.canonical(vm.getHomeAddress6().getValue())) ? null : newAddress6;
         }
 
         Migration toMigration(final Vm vm, final @Nullable Migration previous) {
-            final var builder = new MigrationBuilder().setVmId(new Name(vmId))
-                .setNewAddress(newAddress == null || newAddress.equals(vm.getHomeAddress()) ? null : newAddress)
-                .setNewAddress6(newAddress6 == null || vm.getHomeAddress6() != null && newAddress6.getValue().equals(
-                    IntentValidator.canonical(vm.getHomeAddress6().getValue())) ? null : newAddress6)
-                .setNewMac(newMac).setNewAttachment(newAttachment);
+            final var builder = new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(moved4(vm))
+                .setNewAddress6(moved6(vm)).setNewMac(newMac).setNewAttachment(newAttachment);
             if (previous != null) {
                 // only what was set: a replayed notice stores exactly the same entry
                 final var cutOver = previous.getCutOver();
