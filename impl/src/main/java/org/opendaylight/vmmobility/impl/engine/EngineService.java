@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ import org.opendaylight.vmmobility.impl.listener.ConnectedSwitchListener;
 import org.opendaylight.vmmobility.impl.listener.IntentListener;
 import org.opendaylight.vmmobility.impl.listener.SwitchDepartures;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
+import org.opendaylight.vmmobility.impl.reconcile.SwitchView;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
@@ -64,6 +66,8 @@ public final class EngineService implements ClusterSingletonService {
     private @Nullable Reconciler reconciler;
     private @Nullable ScheduledExecutorService departureTimer;
     private final List<Registration> registrations = new ArrayList<>();
+    /** The inventory listener's registration, apart: the engine may have it rebuilt. */
+    private @Nullable Registration switchRegistration;
 
     /**
      * Creates the service; it runs once the cluster (or the single controller) makes this node its owner.
@@ -109,10 +113,9 @@ public final class EngineService implements ClusterSingletonService {
         departureTimer = timer;
         final SwitchDepartures departures = new SwitchDepartures(started::switchesChanged, started::portsChanged,
             timer, departureGraceMs);
-        started.onBaseline(departures::holdAtStart);
-        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
-            DataObjectReference.builder(Nodes.class).child(Node.class).build(),
-            new ConnectedSwitchListener(departures)));
+        final InventoryView view = new InventoryView(departures);
+        started.useSwitchView(view);
+        view.subscribe();
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(started::configChanged)));
         LOG.info("VM Mobility engine started on {}", nodeName);
@@ -122,6 +125,11 @@ public final class EngineService implements ClusterSingletonService {
     public synchronized ListenableFuture<?> closeServiceInstance() {
         registrations.forEach(Registration::close);
         registrations.clear();
+        final Registration switches = switchRegistration;
+        switchRegistration = null;
+        if (switches != null) {
+            switches.close();
+        }
         final ScheduledExecutorService timer = departureTimer;
         departureTimer = null;
         if (timer != null) {
@@ -131,5 +139,49 @@ public final class EngineService implements ClusterSingletonService {
         reconciler = null;
         LOG.info("VM Mobility engine stopping on {}", nodeName);
         return stopping == null ? Futures.immediateFuture(null) : stopping.stop();
+    }
+
+    /** The connected switches as the inventory listener and its departure grace see them, rebuilt on demand. */
+    private final class InventoryView implements SwitchView {
+        private final SwitchDepartures departures;
+
+        InventoryView(final SwitchDepartures departures) {
+            this.departures = departures;
+        }
+
+        /** Registers a new inventory listener (its first report is the whole inventory). */
+        void subscribe() {
+            synchronized (EngineService.this) {
+                switchRegistration = broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
+                    DataObjectReference.builder(Nodes.class).child(Node.class).build(),
+                    new ConnectedSwitchListener(departures));
+            }
+        }
+
+        @Override
+        public void holdAtStart(final Set<String> switches) {
+            departures.holdAtStart(switches);
+        }
+
+        @Override
+        public Set<String> held() {
+            return departures.held();
+        }
+
+        @Override
+        public void rebuild(final String reason) {
+            synchronized (EngineService.this) {
+                final Registration before = switchRegistration;
+                if (before == null) {
+                    // stopped meanwhile
+                    return;
+                }
+                LOG.warn("Rebuilding the engine's view of the connected switches ({}): subscribing to the inventory "
+                    + "anew", reason);
+                before.close();
+                departures.forgetInventory();
+                subscribe();
+            }
+        }
     }
 }

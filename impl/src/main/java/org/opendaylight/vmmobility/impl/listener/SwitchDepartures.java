@@ -181,6 +181,24 @@ public final class SwitchDepartures {
     }
 
     /**
+     * The switches absent from the inventory that are still shown, within their grace.
+     *
+     * @return the switches held
+     */
+    public synchronized Set<String> held() {
+        return Set.copyOf(departing.keySet());
+    }
+
+    /**
+     * Forgets what the inventory reported (the departures held and what is shown stay): the next report, a new
+     * listener's first, is taken as the whole inventory. A switch it lacks that was present disappears from what is
+     * shown at once, without a grace: the engine found it gone already.
+     */
+    public synchronized void forgetInventory() {
+        present.clear();
+    }
+
+    /**
      * The switches the engine considers connected now.
      *
      * @return present or within their grace

@@ -35,7 +35,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -133,7 +132,7 @@ public final class Reconciler implements AutoCloseable {
     private volatile boolean overflow;
     private volatile @Nullable Engine announced;
     private volatile @Nullable ListenableFuture<?> lastWrite;
-    private volatile Consumer<Set<String>> baselineSwitches = switches -> { };
+    private volatile SwitchView switchView = SwitchView.NONE;
     /** The first baseline of this engine is not installed yet. */
     private boolean starting = true;
     /** A flow write or a baseline read is outstanding. */
@@ -274,13 +273,14 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * Tells who needs to know which switches hold our flows in the config inventory when this engine starts (before
-     * anything is planned from them).
+     * Gives the engine the view its connected switches come from: told which switches hold our flows when this
+     * engine starts (before anything is planned from them), asked which departures it holds by the audit, and rebuilt
+     * when the audit finds the engine's switches differ from the inventory.
      *
-     * @param consumer receives the switches
+     * @param view the inventory listener's view
      */
-    public void onBaseline(final Consumer<Set<String>> consumer) {
-        baselineSwitches = requireNonNull(consumer);
+    public void useSwitchView(final SwitchView view) {
+        switchView = requireNonNull(view);
     }
 
     /**
@@ -509,7 +509,7 @@ public final class Reconciler implements AutoCloseable {
             // a switch holding our flows may be out of the inventory for a master hand-over right now: it counts as
             // connected for the departure grace (listener/SwitchDepartures), whose view the listener delivers
             starting = false;
-            baselineSwitches.accept(Set.copyOf(snapshot.baseline.flows().keySet()));
+            switchView.holdAtStart(Set.copyOf(snapshot.baseline.flows().keySet()));
             if (!switchesSeen) {
                 nodes.addAll(snapshot.baseline.flows().keySet());
             }
@@ -601,6 +601,8 @@ public final class Reconciler implements AutoCloseable {
                     return;
                 }
                 final List<String> differences = new ArrayList<>();
+                final Optional<String> switches = switchDifference(result);
+                switches.ifPresent(differences::add);
                 writer.differences(result.baseline()).ifPresent(found -> differences.add("our flows differ from "
                     + "what the engine wrote: " + found));
                 planDifferences(result).ifPresent(found -> differences.add("a plan from scratch differs from the "
@@ -615,6 +617,8 @@ public final class Reconciler implements AutoCloseable {
                         Math.min(limits.auditMs(), AUDIT_CONFIRM_MS));
                 } else {
                     auditSuspects = 0;
+                    // the listener's view cannot correct itself: it is rebuilt before the resync reads
+                    switches.ifPresent(switchView::rebuild);
                     supervisor.report(EngineStep.AUDIT, new IllegalStateException(String.join("; ", differences)));
                     return;
                 }
@@ -629,10 +633,27 @@ public final class Reconciler implements AutoCloseable {
         }, supervisor.on(EngineStep.AUDIT));
     }
 
+    /**
+     * How the switches the engine plans for differ from the inventory's and the departures held (a notification the
+     * listener missed or got out of order leaves a switch connected or gone forever, whatever the plan says).
+     */
+    private Optional<String> switchDifference(final Snapshot snapshot) {
+        final Set<String> expected = inventorySwitches(snapshot);
+        final Set<String> held = switchView.held();
+        expected.addAll(held);
+        if (expected.equals(connected)) {
+            return Optional.empty();
+        }
+        return Optional.of("the engine's connected switches " + new TreeSet<>(connected) + " differ from the "
+            + "inventory's " + inventorySwitches(snapshot) + (held.isEmpty() ? "" : " with the departures held "
+            + new TreeSet<>(held)));
+    }
+
     /** How a plan from scratch of what was read differs from the engine's plan, per switch. */
     private Optional<String> planDifferences(final Snapshot snapshot) {
         if (!inventorySwitches(snapshot).containsAll(connected)) {
-            // a departure is held (its ports are not in the inventory): not comparable now
+            // a departure is held (its ports are not in the inventory; switchDifference checks the rest): not
+            // comparable now
             return Optional.empty();
         }
         final IncrementalPlanner fresh = planFromScratch(snapshot, connected);

@@ -8,11 +8,16 @@
 package org.opendaylight.vmmobility.impl.engine;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.opendaylight.vmmobility.impl.testing.Intents.group;
+import static org.opendaylight.vmmobility.impl.testing.Intents.intent;
 import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
+import static org.opendaylight.vmmobility.impl.testing.Intents.subnet;
+import static org.opendaylight.vmmobility.impl.testing.Intents.vm;
 
 import com.google.common.util.concurrent.Futures;
 import java.util.ArrayList;
@@ -20,15 +25,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.Before;
 import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataObjectModification;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.binding.spi.ForwardingDataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.reconcile.EngineLimits;
+import org.opendaylight.vmmobility.impl.reconcile.EngineStepHook;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
@@ -36,18 +47,25 @@ import org.opendaylight.vmmobility.impl.testing.ConfigBackedSwitches;
 import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeConnectorBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmBuilder;
+import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectReference;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
@@ -114,6 +132,95 @@ public class EngineServiceTest extends AbstractConcurrentDataBrokerTest {
             after.get("openflow:1").remove("someone-else");
             assertEquals(flows, after);
             second.closeServiceInstance().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A listener that lost a notification (openflowplugin's removal of a switch) leaves the engine planning for a
+     * switch that is gone, and the ports it had, forever (a VM registered by interface name stays where its tap was);
+     * the audit compares the engine's switches with the inventory, reports the difference and has the listener's view
+     * rebuilt, and the resync removes the flows of the VM whose tap left.
+     */
+    @Test
+    public void aSwitchViewThatMissedADepartureIsRebuiltAndTheGoneTapsFlowsRemoved() throws Exception {
+        final var lossy = new DepartureLosingBroker(getDataBroker());
+        final var switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
+        final var publisher = mock(NotificationPublishService.class);
+        doReturn(Futures.immediateFuture(null)).when(publisher).offerNotification(any());
+        final var engine = new EngineService(lossy, () -> new Reconciler(lossy, new SwitchFlowProbe(switches),
+            new FlowPusher(switches), new Notifier(publisher), PipelineConfig.DEFAULT, EngineStepHook.NONE,
+            new EngineLimits(10_000, 5_000, 5_000, 5_000, 50, 800, 5_000, 200)), "member-1", 100);
+        engine.instantiateServiceInstance();
+        try {
+            // web is registered by interface name, its tap on openflow:2: the translation towards db is there
+            final var tap = getDataBroker().newWriteOnlyTransaction();
+            tap.put(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node("openflow:2"), new NodeBuilder()
+                .setId(new NodeId("openflow:2")).setNodeConnector(BindingMap.of(new NodeConnectorBuilder()
+                    .setId(new NodeConnectorId("openflow:2:7"))
+                    .addAugmentation(new FlowCapableNodeConnectorBuilder().setName("tapweb").build()).build()))
+                .build());
+            tap.commit().get();
+            write(intent(List.of(subnet("10.0.1.0/24", "10.0.1.254", "02:00:00:00:01:fe"),
+                subnet("10.0.2.0/24", "10.0.2.254", "02:00:00:00:02:fe")),
+                List.of(new VmBuilder(vm("web", "10.0.1.1", "02:00:00:00:00:01", "openflow:2", 1)).setAttachment(null)
+                    .setInterfaceName("tapweb").build(), vm("db", "10.0.1.3", "02:00:00:00:00:03", "openflow:1", 3)),
+                List.of(group("shop", "web", "db")), List.of(migration("db", "10.0.2.33", "openflow:1", 9))));
+            await("db active, with flows on openflow:2", () -> phase("db") == MigrationPhase.Active
+                && !configFlows().getOrDefault("openflow:2", Map.of()).isEmpty());
+
+            final var tx = getDataBroker().newWriteOnlyTransaction();
+            tx.delete(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node("openflow:2"));
+            tx.commit().get();
+            await("the listener lost the removal", () -> lossy.lost() == 1);
+            // web's tap left with the switch: web is nowhere, nothing of it stays on openflow:2
+            await("openflow:2's flows removed", () -> configFlows().getOrDefault("openflow:2", Map.of()).isEmpty());
+            final var state = operational().getEngine();
+            assertTrue("the audit's finding shows: " + state.getLastError(), String.valueOf(state.getLastError())
+                .contains("the engine's connected switches [openflow:1, openflow:2] differ from the inventory's "
+                    + "[openflow:1]"));
+            assertEquals("the rebuilt listener subscribed", 2, lossy.inventoryListeners());
+        } finally {
+            engine.closeServiceInstance().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Loses the first removal of a switch that the first inventory listener would be told of. */
+    private static final class DepartureLosingBroker extends ForwardingDataBroker {
+        private final DataBroker delegate;
+        private final AtomicInteger lost = new AtomicInteger();
+        private final AtomicInteger inventoryListeners = new AtomicInteger();
+
+        DepartureLosingBroker(final DataBroker delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        protected DataBroker delegate() {
+            return delegate;
+        }
+
+        int lost() {
+            return lost.get();
+        }
+
+        int inventoryListeners() {
+            return inventoryListeners.get();
+        }
+
+        @Override
+        public <T extends DataObject> Registration registerTreeChangeListener(final LogicalDatastoreType store,
+                final DataObjectReference<T> path, final DataTreeChangeListener<T> listener) {
+            if (store != LogicalDatastoreType.OPERATIONAL || path.lastStep().type() != Node.class
+                    || inventoryListeners.incrementAndGet() > 1) {
+                return super.registerTreeChangeListener(store, path, listener);
+            }
+            return super.registerTreeChangeListener(store, path, changes -> {
+                final var kept = changes.stream().filter(change -> !(change.getRootNode().modificationType()
+                    == DataObjectModification.ModificationType.DELETE && lost.compareAndSet(0, 1))).toList();
+                if (!kept.isEmpty()) {
+                    listener.onDataTreeChanged(kept);
+                }
+            });
         }
     }
 

@@ -36,6 +36,7 @@ public final class LogCapture extends OutputStream {
     /** The texts of the audit's fault when it found a difference (Reconciler.audit). */
     private static final String AUDIT_DIFFERENCE_FLOWS = "IllegalStateException: our flows differ from what the engine";
     private static final String AUDIT_DIFFERENCE_PLAN = "IllegalStateException: a plan from scratch differs";
+    private static final String AUDIT_DIFFERENCE_SWITCHES = "IllegalStateException: the engine's connected switches";
     /** {@code -Dvmm.faults.echo=true}: every line is passed on too, the runs' as well (to debug one seed). */
     private static final boolean ECHO = Boolean.getBoolean("vmm.faults.echo");
 
@@ -171,7 +172,8 @@ public final class LogCapture extends OutputStream {
         } else if (inWarning.get() && seed != null) {
             run(seed).keep(line);
             // the exception of an audit that found a difference (not one whose read failed, by an injected fault)
-            if (line.contains(AUDIT_DIFFERENCE_FLOWS) || line.contains(AUDIT_DIFFERENCE_PLAN)) {
+            if (line.contains(AUDIT_DIFFERENCE_FLOWS) || line.contains(AUDIT_DIFFERENCE_PLAN)
+                    || line.contains(AUDIT_DIFFERENCE_SWITCHES)) {
                 run(seed).audit();
             }
         }
