@@ -18,12 +18,62 @@ import time
 import unittest
 
 from vmm.base import VmmTestCase
-from vmm.topology import mac_for
-from vmm.util import wait_until
+from vmm.topology import OFCTL, mac_for
+from vmm.util import LOG, run_rc, wait_until
 
 GW1_MAC = mac_for('10.0.1.254')
 DB_HOME6 = '2001:db8:1::3'
 DB_NOW6 = '2001:db8:3::3'
+# impl/.../planner/PuntMeter.java
+PUNT_METER = 22093
+PUNT_RATE_PPS = 100
+PUNT_BURST = 20
+
+# Sends COUNT Neighbor Solicitations (valid: hop limit 255, checksum, source link-layer option) for
+# TARGET from SOURCE as fast as it can, then listens 1.5 s; prints sent, the seconds the sending
+# took and the Neighbor Advertisements for TARGET received meanwhile.
+FLOOD = r'''
+import socket, struct, sys, time
+intf, source, target, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x86dd))
+s.bind((intf, 0))
+mac = s.getsockname()[4]
+src, tgt = socket.inet_pton(socket.AF_INET6, source), socket.inet_pton(socket.AF_INET6, target)
+dst = bytes.fromhex('ff0200000000000000000001ff') + tgt[13:]
+body = struct.pack('!BBHI', 135, 0, 0, 0) + tgt + struct.pack('!BB', 1, 1) + mac
+def checksum(data):
+    if len(data) % 2:
+        data += b'\0'
+    total = sum(struct.unpack('!%dH' % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+pseudo = src + dst + struct.pack('!I3xB', len(body), 58)
+body = body[:2] + struct.pack('!H', checksum(pseudo + body)) + body[4:]
+ip = struct.pack('!IHBB', 0x60000000, len(body), 58, 255) + src + dst
+frame = b'\x33\x33' + dst[12:] + mac + b'\x86\xdd' + ip + body
+s.setblocking(False)
+answers = 0
+def drain():
+    global answers
+    while True:
+        try:
+            data = s.recv(2048)
+        except BlockingIOError:
+            return
+        if len(data) >= 78 and data[20] == 58 and data[54] == 136 and data[62:78] == tgt:
+            answers += 1
+start = time.monotonic()
+for _ in range(count):
+    s.send(frame)
+    drain()
+took = time.monotonic() - start
+end = time.monotonic() + 1.5
+while time.monotonic() < end:
+    drain()
+    time.sleep(0.01)
+print(count, '%.3f' % took, answers)
+'''
 
 
 class DualStackTest(VmmTestCase):
@@ -136,6 +186,42 @@ class DualStackTest(VmmTestCase):
         finally:
             n1.cmd('ip -6 addr del 2001:db8:1::1/64 dev %s' % intf)
 
+    def meter_text(self, switch, command):
+        code, out, err = run_rc(OFCTL + [command, self.net.node_name(switch)], timeout=15)
+        self.assertEqual(0, code, err)
+        return out
+
+    def test_a_solicitation_flood_is_bounded_by_the_switchs_punt_meter(self):
+        self.move_db()
+        # the meter is on the switch before the flows that pass through it
+        self.wait_until_matching_flow('s1', 'nd_target=%s' % DB_HOME6, 'meter:%d' % PUNT_METER)
+        meters = self.meter_text('s1', 'dump-meters')
+        self.assertRegex(meters, r'meter=%d pktps burst' % PUNT_METER)
+        self.assertRegex(meters, r'type=drop rate=%d burst_size=%d' % (PUNT_RATE_PPS, PUNT_BURST))
+        web = self.net.host('web')
+        proc = web.popen(['/usr/bin/python3', '-c', FLOOD, web.defaultIntf().name, '2001:db8:1::1',
+                          DB_HOME6, '3000'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         universal_newlines=True)
+        out, err = proc.communicate(timeout=60)
+        self.assertEqual(0, proc.returncode, err)
+        sent, took, answers = out.split()
+        sent, took, answers = int(sent), float(took), int(answers)
+        # the controller answers what the meter lets through: the rate over the sending time
+        # plus the burst (and one second's worth for the meter's and the capture's edges)
+        bound = PUNT_RATE_PPS * (took + 1) + PUNT_BURST
+        stats = self.meter_text('s1', 'meter-stats')
+        self.assertGreater(answers, 0, 'no answer at all within the rate: %s' % stats)
+        self.assertLessEqual(answers, bound, '%d answers to %d solicitations in %.2f s, more than '
+                             'the meter lets through (%d): %s' % (answers, sent, took, bound, stats))
+        dropped = [int(n) for n in re.findall(r'\b0: packet_count:(\d+)', stats)]
+        self.assertTrue(dropped and dropped[0] > 0, 'the meter dropped nothing: %s' % stats)
+        LOG.info('ND flood: %d solicitations in %.2f s, %d answered (bound %d), meter dropped %d',
+                 sent, took, answers, bound, dropped[0])
+        # a member's own solicitation a moment later is answered as before
+        wait_until(lambda: self.ndisc('web', '2001:db8:1::1', DB_HOME6)[0] == 0, 10, interval=0.5,
+                   what='web\'s solicitation answered after the flood')
+        self.assert_ping('web', DB_HOME6)
+
     def test_migration_removed_takes_the_ipv6_and_nd_flows_away(self):
         self.move_db()
         self.wait_until_matching_flow('s1', 'nd_target=%s' % DB_HOME6)
@@ -145,6 +231,9 @@ class DualStackTest(VmmTestCase):
         for switch in ('s1', 's2', 's4'):
             self.wait_until_no_flow_mentions(switch, DB_HOME6)
             self.wait_until_no_flow_mentions(switch, DB_NOW6)
+        # no ND flow left: the punt meter goes too
+        wait_until(lambda: 'meter=%d' % PUNT_METER not in self.meter_text('s1', 'dump-meters'), 15,
+                   interval=0.3, what='the punt meter removed from s1')
 
 
 class Ipv6OnlyVmTest(VmmTestCase):

@@ -283,7 +283,8 @@ final class SwitchPlanner {
      * A member's Neighbor Solicitations for the VM's home address (from its own address, and from its EUI-64
      * link-local one), sent to the controller above every translation flow. The flow sets what the answer needs:
      * the next hop as the Ethernet source and the member as the destination; the controller answers with a
-     * Neighbor Advertisement (NdResponder). Duplicate Address Detection (source ::) never matches.
+     * Neighbor Advertisement (NdResponder). Duplicate Address Detection (source ::) never matches. The packets pass
+     * through the switch's {@link PuntMeter} first: the controller gets at most its rate from a switch.
      */
     private List<PlannedFlow> ndFlows(final Peer peer, final String vmId) {
         final IntentIndex.Current migrated = index.current(vmId).orElseThrow();
@@ -301,7 +302,8 @@ final class SwitchPlanner {
                 + ";from=" + source + ";vm=" + vmId + ";home=" + home + ";nh=" + nextHop,
                 "vmm answer ND for " + vmId + " " + home + " with " + nextHop + " for " + peer.vmId + " " + source,
                 FlowMatch.builder().inPort(port).neighborSolicitation(home).ipv6Src(source).build(),
-                new FlowAction.SetEthSrc(nextHop), new FlowAction.SetEthDst(self.mac()),
+                new FlowAction.Meter(PuntMeter.ID), new FlowAction.SetEthSrc(nextHop),
+                new FlowAction.SetEthDst(self.mac()),
                 new FlowAction.OutputController()));
         }
         return result;

@@ -26,16 +26,21 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.flows.MeterConverter;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
+import org.opendaylight.vmmobility.impl.planner.PuntMeter;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.MeterKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.FlowWriteFence;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.FlowWriteFenceBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
@@ -67,6 +72,8 @@ public final class FlowWriter {
     private Optional<Uint64> fence = Optional.empty();
     /** The planned flows behind {@link #written} (absent for flows read back from the datastore). */
     private final Map<String, Map<String, PlannedFlow>> writtenPlans = new HashMap<>();
+    /** The switches holding our {@link PuntMeter}. */
+    private final Set<String> metered = new HashSet<>();
 
     /**
      * Creates a writer.
@@ -97,8 +104,8 @@ public final class FlowWriter {
             final var nodes = tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.NODES);
             final var marker = tx.read(LogicalDatastoreType.CONFIGURATION, FENCE);
             baseline = FluentFuture.from(Futures.whenAllSucceed(nodes, marker).call(() -> new Baseline(
-                ourFlows(Futures.getDone(nodes)), Futures.getDone(marker).map(FlowWriteFence::getGeneration)),
-                MoreExecutors.directExecutor()));
+                ourFlows(Futures.getDone(nodes)), Futures.getDone(marker).map(FlowWriteFence::getGeneration),
+                ourMeters(Futures.getDone(nodes))), MoreExecutors.directExecutor()));
         } catch (RuntimeException e) {
             // a read that threw at once: the transaction is not left open
             tx.close();
@@ -118,6 +125,8 @@ public final class FlowWriter {
         written.clear();
         writtenPlans.clear();
         baseline.flows().forEach((node, byId) -> written.put(node, new HashMap<>(byId)));
+        metered.clear();
+        metered.addAll(baseline.metered());
         fence = baseline.fence();
     }
 
@@ -135,6 +144,10 @@ public final class FlowWriter {
                 + fence.map(Uint64::toString).orElse("absent"));
         }
         parts.addAll(SwitchFlowDifferences.describe(written, baseline.flows(), "not written by the engine"));
+        if (!metered.equals(baseline.metered())) {
+            parts.add("the punt meter on " + new TreeSet<>(baseline.metered()) + " instead of "
+                + new TreeSet<>(metered));
+        }
         return SwitchFlowDifferences.joined(parts);
     }
 
@@ -144,7 +157,9 @@ public final class FlowWriter {
      * @return their node ids
      */
     public synchronized Set<String> switches() {
-        return Set.copyOf(written.keySet());
+        final Set<String> switches = new HashSet<>(written.keySet());
+        switches.addAll(metered);
+        return Set.copyOf(switches);
     }
 
     /**
@@ -187,6 +202,11 @@ public final class FlowWriter {
                     removals.add(new Operation(node, entry.getKey(), entry.getValue(), null, null));
                 }
             }
+            // the meter before the first flow that passes through it, removed after the last one
+            final boolean meter = PuntMeter.neededBy(after.values());
+            if (meter && !metered.contains(node)) {
+                transactions.add(List.of(Operation.meter(node, true)));
+            }
             puts += additions.size();
             deletes += removals.size();
             // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start
@@ -197,6 +217,9 @@ public final class FlowWriter {
             // the new one replaced it on the switch the delete removes nothing)
             chunk(transactions, additions);
             chunk(transactions, removals);
+            if (!meter && metered.contains(node)) {
+                transactions.add(List.of(Operation.meter(node, false)));
+            }
         }
         final var changes = new Changes(puts, deletes);
         FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
@@ -235,7 +258,16 @@ public final class FlowWriter {
                 .build());
             final var parents = new HashSet<String>();
             for (var op : chunk) {
-                if (op.put == null) {
+                if (op.meter != MeterChange.NONE) {
+                    if (op.meter == MeterChange.PUT) {
+                        tx.merge(LogicalDatastoreType.CONFIGURATION, InventoryPaths.node(op.node),
+                            new NodeBuilder().setId(new NodeId(op.node)).build());
+                        tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.meter(op.node, PuntMeter.ID),
+                            MeterConverter.puntMeter());
+                    } else {
+                        tx.delete(LogicalDatastoreType.CONFIGURATION, InventoryPaths.meter(op.node, PuntMeter.ID));
+                    }
+                } else if (op.put == null) {
                     tx.delete(LogicalDatastoreType.CONFIGURATION,
                         InventoryPaths.flow(op.node, op.delete.getTableId().toJava(), op.id));
                 } else {
@@ -260,6 +292,14 @@ public final class FlowWriter {
         }
         fence = Optional.of(wrote);
         for (var op : chunk) {
+            if (op.meter != MeterChange.NONE) {
+                if (op.meter == MeterChange.PUT) {
+                    metered.add(op.node);
+                } else {
+                    metered.remove(op.node);
+                }
+                continue;
+            }
             final var flows = written.computeIfAbsent(op.node, key -> new HashMap<>());
             final var plans = writtenPlans.computeIfAbsent(op.node, key -> new HashMap<>());
             if (op.put == null) {
@@ -281,6 +321,18 @@ public final class FlowWriter {
             new NodeBuilder().setId(new NodeId(node)).build());
         tx.merge(LogicalDatastoreType.CONFIGURATION, InventoryPaths.table(node, table),
             new TableBuilder().setId(Uint8.valueOf(table)).build());
+    }
+
+    private static Set<String> ourMeters(final Optional<Nodes> nodes) {
+        final var key = new MeterKey(new MeterId(Uint32.valueOf(PuntMeter.ID)));
+        final Set<String> result = new HashSet<>();
+        nodes.ifPresent(present -> present.nonnullNode().values().forEach(node -> {
+            final FlowCapableNode capable = node.augmentation(FlowCapableNode.class);
+            if (capable != null && capable.nonnullMeter().containsKey(key)) {
+                result.add(node.requireId().getValue());
+            }
+        }));
+        return result;
     }
 
     private static Map<String, Map<String, Flow>> ourFlows(final Optional<Nodes> nodes) {
@@ -309,9 +361,29 @@ public final class FlowWriter {
      * @param delete the flow to delete, or null
      * @param put the flow to write, or null
      * @param plan the planned flow it was converted from, or null
+     * @param meter what it does to the punt meter instead of a flow ({@code NONE} for a flow)
      */
     private record Operation(String node, String id, @Nullable Flow delete, @Nullable Flow put,
-            @Nullable PlannedFlow plan) {
+            @Nullable PlannedFlow plan, MeterChange meter) {
+        Operation(final String node, final String id, final @Nullable Flow delete, final @Nullable Flow put,
+                final @Nullable PlannedFlow plan) {
+            this(node, id, delete, put, plan, MeterChange.NONE);
+        }
+
+        /** Puts or deletes the switch's punt meter. */
+        static Operation meter(final String node, final boolean put) {
+            return new Operation(node, "meter", null, null, null, put ? MeterChange.PUT : MeterChange.DELETE);
+        }
+    }
+
+    /** What an operation does to the switch's punt meter. */
+    private enum MeterChange {
+        /** A flow operation. */
+        NONE,
+        /** Puts the meter. */
+        PUT,
+        /** Deletes the meter. */
+        DELETE
     }
 
     /**
@@ -336,8 +408,18 @@ public final class FlowWriter {
      *
      * @param flows our flows by switch and id
      * @param fence the flow-write fence, if any write set it
+     * @param metered the switches holding our punt meter
      */
-    public record Baseline(Map<String, Map<String, Flow>> flows, Optional<Uint64> fence) {
+    public record Baseline(Map<String, Map<String, Flow>> flows, Optional<Uint64> fence, Set<String> metered) {
+        /**
+         * Our flows and the fence, no meter.
+         *
+         * @param flows our flows by switch and id
+         * @param fence the flow-write fence
+         */
+        public Baseline(final Map<String, Map<String, Flow>> flows, final Optional<Uint64> fence) {
+            this(flows, fence, Set.of());
+        }
     }
 
     /** The fence is not where this writer left it: something wrote flows behind its back. */

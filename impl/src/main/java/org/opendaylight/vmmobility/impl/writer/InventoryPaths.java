@@ -9,6 +9,8 @@ package org.opendaylight.vmmobility.impl.writer;
 
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.MeterKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
@@ -17,7 +19,9 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterId;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
@@ -83,6 +87,21 @@ public final class InventoryPaths {
             .augmentation(FlowCapableNode.class)
             .child(Table.class, new TableKey(Uint8.valueOf(table)))
             .child(Flow.class, new FlowKey(new FlowId(flowId)))
+            .build();
+    }
+
+    /**
+     * A meter of a switch.
+     *
+     * @param nodeId the switch
+     * @param meterId the meter's id
+     * @return the path
+     */
+    public static DataObjectIdentifier<Meter> meter(final String nodeId, final long meterId) {
+        return DataObjectIdentifier.builder(Nodes.class)
+            .child(Node.class, new NodeKey(new NodeId(nodeId)))
+            .augmentation(FlowCapableNode.class)
+            .child(Meter.class, new MeterKey(new MeterId(Uint32.valueOf(meterId))))
             .build();
     }
 }

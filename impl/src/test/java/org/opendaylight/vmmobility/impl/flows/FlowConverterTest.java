@@ -31,6 +31,7 @@ import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.MobilityIntent;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
+import org.opendaylight.vmmobility.impl.planner.PuntMeter;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
 import org.opendaylight.vmmobility.impl.planner.TranslationPlanner;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
@@ -56,15 +57,19 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instru
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.GoToTableCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.GoToTableCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.MeterCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.MeterCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.WriteMetadataCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.WriteMetadataCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.apply.actions._case.ApplyActionsBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.go.to.table._case.GoToTableBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.meter._case.MeterBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.write.metadata._case.WriteMetadataBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.list.Instruction;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.list.InstructionBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.l2.types.rev130827.EtherType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.arp.match.fields.ArpSourceHardwareAddressBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.arp.match.fields.ArpTargetHardwareAddressBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetDestinationBuilder;
@@ -474,10 +479,11 @@ public class FlowConverterTest {
             0x564d_d000_0000_0002L, FlowKind.ND_PUNT,
             FlowMatch.builder().inPort(1).neighborSolicitation(Ipv6.parse("2001:db8:1::3"))
                 .ipv6Src(Ipv6.parse("2001:db8:1::1")).build(),
-            new FlowAction.SetEthSrc(GATEWAY_MAC), new FlowAction.SetEthDst(WEB_MAC),
-            new FlowAction.OutputController());
+            new FlowAction.Meter(PuntMeter.ID), new FlowAction.SetEthSrc(GATEWAY_MAC),
+            new FlowAction.SetEthDst(WEB_MAC), new FlowAction.OutputController());
         // in_port=1,icmp6,ipv6_src=2001:db8:1::1,icmpv6_type=135,icmpv6_code=0,nd_target=2001:db8:1::3
-        //   actions=set_field:02:00:00:00:01:fe->eth_src,set_field:02:00:00:00:00:01->eth_dst,CONTROLLER:65535
+        //   actions=meter:22093,set_field:02:00:00:00:01:fe->eth_src,set_field:02:00:00:00:00:01->eth_dst,
+        //   CONTROLLER:65535 (the meter instruction first, as OpenFlow 1.3 runs it)
         assertEquals(flow("vmm-nd-punt-db-0e0f1011", "vmm answer ND for db for web", 0, 1001, 0x564d_d000_0000_0002L,
             new MatchBuilder()
                 .setInPort(new NodeConnectorId("openflow:1:1"))
@@ -490,7 +496,9 @@ public class FlowConverterTest {
                 .setIcmpv6Match(new Icmpv6MatchBuilder().setIcmpv6Type(Uint8.valueOf(135))
                     .setIcmpv6Code(Uint8.valueOf(0)).build())
                 .build(),
-            applyActions(0,
+            new InstructionBuilder().setOrder(0).setInstruction(new MeterCaseBuilder().setMeter(new MeterBuilder()
+                .setMeterId(new MeterId(Uint32.valueOf(0x564d))).build()).build()).build(),
+            applyActions(1,
                 setField(0, new SetFieldBuilder().setEthernetMatch(new EthernetMatchBuilder()
                     .setEthernetSource(new EthernetSourceBuilder()
                         .setAddress(new MacAddress("02:00:00:00:01:fe")).build())
@@ -551,13 +559,14 @@ public class FlowConverterTest {
                 if (inPort != null && !inPort.getValue().startsWith(node + ":")) {
                     problems.add("in_port on another switch: " + flow);
                 }
-                int rank = -1;
+                int rank = -2;
                 final var instructions = new ArrayList<>(flow.getInstructions().nonnullInstruction().values());
                 instructions.sort((left, right) -> Integer.compare(left.getOrder().intValue(),
                     right.getOrder().intValue()));
                 for (int order = 0; order < instructions.size(); order++) {
                     final var instruction = instructions.get(order);
                     final int kindRank = switch (instruction.getInstruction()) {
+                        case MeterCase meter -> -1;
                         case ApplyActionsCase apply -> {
                             final var actions = apply.getApplyActions().nonnullAction().values();
                             final var orders = actions.stream().map(action -> action.getOrder().intValue())
@@ -574,7 +583,8 @@ public class FlowConverterTest {
                         default -> 3;
                     };
                     if (instruction.getOrder().intValue() != order || kindRank <= rank || kindRank == 3) {
-                        problems.add("instructions not apply, write-metadata, goto in orders 0..n-1: " + flow);
+                        problems.add("instructions not meter, apply, write-metadata, goto in orders 0..n-1: "
+                            + flow);
                     }
                     rank = kindRank;
                 }

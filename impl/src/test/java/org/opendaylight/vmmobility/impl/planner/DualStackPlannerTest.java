@@ -136,8 +136,9 @@ public class DualStackPlannerTest {
             punts.stream().map(PlannedFlow::match).collect(java.util.stream.Collectors.toSet()));
         for (PlannedFlow punt : punts) {
             assertEquals(PipelineConfig.DEFAULT.priority() + 1, punt.priority());
-            assertEquals(List.of(new FlowAction.SetEthSrc(NET_B6.gatewayMac()), new FlowAction.SetEthDst(
-                peer.mac()), new FlowAction.OutputController()), punt.actions());
+            // through the switch's punt meter first: the controller gets at most its rate
+            assertEquals(List.of(new FlowAction.Meter(PuntMeter.ID), new FlowAction.SetEthSrc(NET_B6.gatewayMac()),
+                new FlowAction.SetEthDst(peer.mac()), new FlowAction.OutputController()), punt.actions());
         }
         assertTrue(plan.migration("db").orElseThrow().flowIds().get(SW1).containsKey(Direction.ND_REPLY));
         // a member in another subnet resolves its gateway, not db: no ND flows for web
