@@ -327,7 +327,7 @@ final class SwitchPlanner {
         final Accumulator acc = accumulator(vmId);
         for (PlannedFlow flow : own) {
             add(flow);
-            acc.flowIds.computeIfAbsent(flow.kind().direction().orElseThrow(), key -> new TreeSet<>())
+            acc.flowIds.computeIfAbsent(Direction.of(flow), key -> new TreeSet<>())
                 .add(flow.flowId());
             acc.required.add(flow.flowId());
         }

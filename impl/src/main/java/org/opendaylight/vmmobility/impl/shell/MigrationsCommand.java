@@ -7,7 +7,8 @@
  */
 package org.opendaylight.vmmobility.impl.shell;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,9 +93,15 @@ public final class MigrationsCommand implements Action {
         return perDirection.isEmpty() ? String.valueOf(total) : total + " (" + perDirection + ")";
     }
 
-    /** Flows or packets per direction over all switches, e.g. {@code to=2 from=2 arp=1}; empty without any. */
+    /**
+     * Flows or packets per direction over all switches, IPv6 ones apart, e.g. {@code to=2 from=2 arp=1 to6=2 from6=2
+     * nd=2}; empty without any.
+     */
     private static String perDirection(final State state, final boolean packets) {
-        final Map<Translation.Direction, Long> sums = new EnumMap<>(Translation.Direction.class);
+        final Map<String, Long> sums = new LinkedHashMap<>();
+        for (String name : List.of("to", "from", "arp", "to6", "from6", "nd")) {
+            sums.put(name, null);
+        }
         state.nonnullTranslation().values().forEach(translation -> {
             final long value;
             if (packets) {
@@ -102,15 +109,21 @@ public final class MigrationsCommand implements Action {
             } else {
                 value = translation.getFlowCount() == null ? 0 : translation.getFlowCount().longValue();
             }
-            sums.merge(translation.requireDirection(), value, Long::sum);
+            final String family = translation.getFamily() == Translation.Family.Ipv6 ? "6" : "";
+            final String name = switch (translation.requireDirection()) {
+                case ToCurrent -> "to" + family;
+                case FromCurrent -> "from" + family;
+                case ArpReply -> "arp";
+                case NdReply -> "nd";
+            };
+            sums.merge(name, value, (before, more) -> before == null ? more : before + more);
         });
         final StringBuilder text = new StringBuilder();
-        sums.forEach((direction, sum) -> text.append(text.isEmpty() ? "" : " ").append(switch (direction) {
-            case ToCurrent -> "to";
-            case FromCurrent -> "from";
-            case ArpReply -> "arp";
-            case NdReply -> "nd";
-        }).append('=').append(sum));
+        sums.forEach((name, sum) -> {
+            if (sum != null) {
+                text.append(text.isEmpty() ? "" : " ").append(name).append('=').append(sum);
+            }
+        });
         return text.toString();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.Direction;
+import org.opendaylight.vmmobility.impl.planner.Family;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
@@ -87,6 +88,7 @@ public final class MigrationStates {
             final var translation = new TranslationBuilder()
                 .setNodeId(new OpenflowNodeId(node))
                 .setDirection(direction(direction))
+                .setFamily(direction.family() == Family.IPV6 ? Translation.Family.Ipv6 : Translation.Family.Ipv4)
                 .setFlowCount(Uint32.valueOf(ids.size()))
                 .setPacketCount(new Counter64(Uint64.fromLongBits(counters.packets())))
                 .setByteCount(new Counter64(Uint64.fromLongBits(counters.bytes())))
@@ -101,8 +103,8 @@ public final class MigrationStates {
 
     private static Translation.Direction direction(final Direction direction) {
         return switch (direction) {
-            case TO_CURRENT -> Translation.Direction.ToCurrent;
-            case FROM_CURRENT -> Translation.Direction.FromCurrent;
+            case TO_CURRENT, TO_CURRENT_IPV6 -> Translation.Direction.ToCurrent;
+            case FROM_CURRENT, FROM_CURRENT_IPV6 -> Translation.Direction.FromCurrent;
             case ARP_REPLY -> Translation.Direction.ArpReply;
             case ND_REPLY -> Translation.Direction.NdReply;
         };

@@ -72,6 +72,16 @@ public class DualStackPlannerTest {
             Ipv4.parse("10.0.3.30")))));
         assertTrue(sw1.values().stream().anyMatch(flow -> flow.actions().contains(new FlowAction.SetIpv6Dst(
             Ipv6.parse("2001:db8:3::30")))));
+        // the state counts each family apart: a direction per family, one flow each
+        final var ids = plan.migration("db").orElseThrow().flowIds().get(SW1);
+        assertEquals(java.util.Set.of(Direction.TO_CURRENT, Direction.FROM_CURRENT, Direction.TO_CURRENT_IPV6,
+            Direction.FROM_CURRENT_IPV6), ids.keySet());
+        ids.forEach((direction, flowIds) -> {
+            assertEquals(direction.toString(), 1, flowIds.size());
+            final boolean ipv6 = sw1.get(flowIds.iterator().next()).actions().stream().anyMatch(action ->
+                action instanceof FlowAction.SetIpv6Dst || action instanceof FlowAction.SetIpv6Src);
+            assertEquals(direction.toString(), direction.family() == Family.IPV6, ipv6);
+        });
     }
 
     @Test

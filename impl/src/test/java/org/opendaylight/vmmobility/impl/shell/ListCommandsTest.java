@@ -126,6 +126,7 @@ public class ListCommandsTest {
     private static Translation translation(final String node, final Translation.Direction direction,
             final int flows, final long packets) {
         return new TranslationBuilder().setNodeId(new OpenflowNodeId(node)).setDirection(direction)
+            .setFamily(Translation.Family.Ipv4)
             .setFlowCount(Uint32.valueOf(flows)).setPacketCount(new Counter64(Uint64.valueOf(packets)))
             .setByteCount(new Counter64(Uint64.valueOf(packets * 98))).build();
     }
