@@ -107,6 +107,21 @@ class DualStackTest(VmmTestCase):
                          'db sees n2 at its own address over IPv6, and is itself at its new one')
         view = self.assert_udp('n2', 'db', DB_HOME6)
         self.assertEqual('2001:db8:2::100', view['peer'])
+        # the counters show each family apart (refreshed every 10 s): n2's IPv6 packets counted
+        # under ipv6 on n2's edge switch, and no IPv4 packet went to db yet
+        box = {}
+
+        def counted():
+            box['state'] = state = self.migration_state('db')
+            rows = {(t.get('node-id'), t.get('direction'), t.get('family')): int(t.get('packet-count', 0))
+                    for t in state.get('translation', [])}
+            box['rows'] = rows
+            return any(family == 'ipv6' and direction == 'to-current' and packets > 0
+                       for (_, direction, family), packets in rows.items())
+        wait_until(counted, 25, interval=0.5, what='IPv6 to-current packets counted for db')
+        self.assertEqual(0, sum(packets for (_, direction, family), packets in box['rows'].items()
+                                if family == 'ipv4' and direction == 'to-current'), box['rows'])
+        self.assertIn('ipv4', {family for (_, _, family) in box['rows']}, 'db moved both families')
         # the state says both families
         state = self.wait_vm_state('db', current_address='10.0.3.3', current_address6=DB_NOW6)
         self.assertEqual({'home-address6': DB_HOME6, 'current-address6': DB_NOW6,
