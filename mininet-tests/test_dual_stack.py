@@ -12,14 +12,17 @@ resolves db's home address with Neighbor Discovery, answered by the controller w
 MAC (the ND flows send its solicitation there), then the same translation applies.
 """
 
+import os
 import re
 import subprocess
+import tempfile
 import time
 import unittest
 
 from vmm.base import VmmTestCase
 from vmm.topology import OFCTL, mac_for
 from vmm.util import LOG, run_rc, wait_until
+from test_libvirt_hook import DOMAIN_XML, HOOK
 
 GW1_MAC = mac_for('10.0.1.254')
 DB_HOME6 = '2001:db8:1::3'
@@ -236,6 +239,57 @@ class DualStackTest(VmmTestCase):
         wait_until(lambda: self.ndisc('web', '2001:db8:1::1', DB_HOME6)[0] == 0, 10, interval=0.5,
                    what='web\'s solicitation answered after the flood')
         self.assert_ping('web', DB_HOME6)
+
+    def test_libvirt_hook_moves_both_families_from_a_two_address_map_line(self):
+        work = tempfile.mkdtemp(prefix='vmm-hook-')
+        self.addCleanup(lambda: subprocess.run(['rm', '-rf', work], check=False))
+        with open(os.path.join(work, 'hook.map'), 'w') as handle:
+            handle.write('# domain vm-id address-here [address6-here]\n'
+                         'instance-0000db db 10.0.3.3 %s\n' % DB_NOW6)
+        env = dict(os.environ, VMM_HOOK_MAP=os.path.join(work, 'hook.map'),
+                   VMM_HOOK_LOG=os.path.join(work, 'hook.log'), VMM_HOOK_ENV=os.path.join(work, 'none'),
+                   VMM_URL=self.restconf.base_url, VMM_USER='admin', VMM_PASSWORD='admin')
+        self.net.migrate('db', 's3', '10.0.3.3', notify=False)
+        xml = DOMAIN_XML % {'domain': 'instance-0000db', 'mac': self.net.host_mac('db'),
+                            'bridge': self.net.node_name('s3'), 'dev': self.net.peer_intf('db').name}
+        proc = subprocess.run([HOOK, 'instance-0000db', 'started', 'begin', '-'], input=xml, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                              timeout=30, check=False)
+        self.assertEqual(0, proc.returncode, proc.stderr)
+
+        def log_text():
+            try:
+                with open(env['VMM_HOOK_LOG']) as handle:
+                    return handle.read()
+            except OSError:
+                return ''
+        wait_until(lambda: 'exit ' in log_text(), 30, what='the hook to log its vmmctl call',
+                   describe=lambda _: log_text())
+        self.assertIn('migrate db 10.0.3.3 --address6 %s --node openflow:3 --port %d'
+                      % (DB_NOW6, self.net.ofport('db')), log_text())
+        self.assertIn('exit 0', log_text())
+        self.wait_phase('db', 'active')
+        self.wait_vm_state('db', current_address='10.0.3.3', current_address6=DB_NOW6)
+        self.assert_ping('n2', DB_HOME6)
+        self.assert_ping('n2', '10.0.1.3')
+
+    def test_an_ipv6_peer_cuts_over_to_the_new_address(self):
+        self.move_db()
+        self.assert_ping('n2', DB_HOME6)
+        status, body = self.restconf.cut_over('db', 'n2')
+        self.assertEqual(200, status, body)
+        # n2's translation goes from its edge switch, in both families
+        self.wait_until_no_flow_mentions('s2', DB_HOME6)
+        self.wait_until_no_flow_mentions('s2', '10.0.1.3')
+        # n2 now uses db's new address, routed, nothing rewritten: db sees n2's own address
+        wait_until(lambda: self.net.ping('n2', DB_NOW6, count=1) == 1, 15, interval=0.5,
+                   what='n2 reaching db at its new IPv6 address')
+        view = self.assert_tcp('n2', 'db', DB_NOW6)
+        self.assertEqual(('2001:db8:2::100', DB_NOW6), (view['peer'], view['local']))
+        # web, not cut over, still reaches db at its home address through the translation
+        self.assert_ping('web', DB_HOME6)
+        view = self.assert_tcp('web', 'db', DB_HOME6)
+        self.assertEqual(('2001:db8:1::1', DB_NOW6), (view['peer'], view['local']))
 
     def test_migration_removed_takes_the_ipv6_and_nd_flows_away(self):
         self.move_db()
