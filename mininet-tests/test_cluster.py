@@ -5,8 +5,8 @@ Kills are kill -9 of a node's JVM. While members ping the migrated db at its hom
 10 ms, no translated ping may be lost; a migration notified to a survivor within 1 s after a kill
 must be active within KILL_TO_ACTIVE_LIMIT_S of the kill, or of its answer when the datastore answered it
 late (the issue's goal is 5 s: see below; the answer is bounded by RPC_ANSWER_LIMIT_S); the
-killed node rejoins without any flow on any switch being deleted and re-added; each notification is published once (the engine's log line
-"Published ...", on whichever node runs it). The cluster boots once for the module.
+killed node rejoins without any flow on any switch being deleted and re-added; a subscriber to the notification streams of every
+node receives each activation once, across an engine-node kill. The cluster boots once for the module.
 """
 
 import atexit
@@ -16,6 +16,7 @@ import unittest
 from vmm import faults, session
 from vmm.base import VmmTestCase
 from vmm.cluster import ADDRESSES, Cluster
+from vmm.streams import Watcher
 from vmm.util import LOG, wait_until
 
 PING_INTERVAL = 0.01
@@ -215,16 +216,38 @@ class ClusterTest(VmmTestCase):
         self.assertEqual([], problems, 'flows touched by the kill and rejoin')
         self.assertEqual(0, lost, 'translated pings lost')
 
-    def test_each_notification_published_once(self):
-        marker = 'Published MigrationActivated'
-        before = self.nodes.log_count(marker)
+    def test_subscriber_on_every_node_gets_each_activation_once_across_an_engine_kill(self):
+        """An orchestrator subscribed to the notification stream of every node (a notification is published
+        on the node that runs the engine) receives exactly one migration-activated per activation, also
+        when the engine's node is killed and the engine starts on a survivor."""
+        watcher = Watcher([self.nodes.client(n).base_url for n in (1, 2, 3)])
+        self.addCleanup(watcher.stop)
+        watcher.wait_subscribed()
         self.migrate('db', 's2', '10.0.2.3')
         self.wait_phase('db', 'active')
-        wait_until(lambda: self.nodes.log_count(marker) > before, 15,
-                   what='the activation to be published')
-        self.assert_stays(lambda: self.nodes.log_count(marker) == before + 1, 5,
-                          'one publication of the activation across the three nodes')
-
+        wait_until(lambda: watcher.of('migration-activated', 'db'), 15, what="db's activation on a stream")
+        self.assert_stays(lambda: len(watcher.of('migration-activated', 'db')) == 1, 3,
+                          "one migration-activated for db's activation across the three nodes")
+        engine = self.nodes.engine_node()
+        self.assertIn(engine, (1, 2, 3), 'no node shows the engine')
+        survivor = self.nodes.survivor(engine)
+        self.use(survivor)
+        self.nodes.kill(engine)
+        try:
+            self.migrate('bk', 's3', '10.0.3.4')
+            self.wait_phase('bk', 'active', timeout=60)
+            wait_until(lambda: watcher.of('migration-activated', 'bk'), 30,
+                       what="bk's activation on a survivor's stream")
+            self.assert_stays(lambda: len(watcher.of('migration-activated', 'bk')) == 1, 5,
+                              "one migration-activated for bk's activation by the new engine")
+            # the new engine took db over active: that is no new activation
+            self.assertEqual(1, len(watcher.of('migration-activated', 'db')),
+                             'db\'s activation published again by the engine that took over: %s'
+                             % watcher.of('migration-activated', 'db'))
+        finally:
+            self.nodes.restart(engine)
+        say('subscriber on every node: db activated once, engine member-%d killed, bk activated once '
+            '(streams: %s)' % (engine, watcher.stop().replace('\n', '; ')))
 
 if __name__ == '__main__':
     unittest.main()

@@ -42,8 +42,12 @@ import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.intent.PortReader;
+import org.opendaylight.vmmobility.impl.planner.Attachment;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
+import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
+import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
@@ -60,6 +64,7 @@ import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.vmmobility.impl.writer.SwitchFlowDifferences;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Engine;
 import org.slf4j.Logger;
@@ -125,6 +130,13 @@ public final class Reconciler implements AutoCloseable {
     /** The VMs and migrations whose state is published: a resync publishes them all again. */
     private final Set<String> knownVms = new HashSet<>();
     private final Set<String> knownMigrations = new HashSet<>();
+    /**
+     * Per VM, the move whose migration-activated was published: a plan that changes around it (a member moved, a
+     * resync, an engine taking over) is confirmed again without a second notification.
+     */
+    private final Map<String, Move> announcedMoves = new HashMap<>();
+    /** What the engine before this one published, read before this one's first state write removes it. */
+    private final ListenableFuture<Optional<VmMobility>> previousState;
     private IncrementalPlanner planner;
     private MigrationTracker tracker = new MigrationTracker();
     private volatile Set<String> connected = Set.of();
@@ -157,7 +169,16 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** What a (re)start reads. */
-    private record Snapshot(Optional<VmMobility> intent, Optional<Nodes> nodes, FlowWriter.Baseline baseline) {
+    private record Snapshot(Optional<VmMobility> intent, Optional<Nodes> nodes, FlowWriter.Baseline baseline,
+            Optional<VmMobility> published) {
+    }
+
+    /** What a migration-activated notification is about: the move, not the cut-overs or the plan around it. */
+    private record Move(Optional<Ipv4> new4, Optional<Ipv6> new6, Optional<Mac> newMac,
+            Optional<Attachment> newAttachment) {
+        static Move of(final Migration migration) {
+            return new Move(migration.new4(), migration.new6(), migration.newMac(), migration.newAttachment());
+        }
     }
 
     /**
@@ -204,6 +225,30 @@ public final class Reconciler implements AutoCloseable {
         publisher = new StatePublisher(broker, gate, supervisor.stateScheduler(EngineStep.PUBLISH),
             Reconciler::migrationsPublished, cause -> supervisor.report(EngineStep.PUBLISH, cause),
             limits.stateStallMs());
+        previousState = readPreviousState();
+        publisher.holdFirstWrite(previousState);
+    }
+
+    /**
+     * Reads the state the engine before this one published (bounded; a failure reads as none, with a WARN: the
+     * activations it announced may then be announced again).
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private ListenableFuture<Optional<VmMobility>> readPreviousState() {
+        ListenableFuture<Optional<VmMobility>> read;
+        try {
+            final var tx = broker.newReadOnlyTransaction();
+            read = tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT);
+            read.addListener(tx::close, MoreExecutors.directExecutor());
+        } catch (RuntimeException e) {
+            read = Futures.immediateFailedFuture(e);
+        }
+        return Futures.catching(bounded(read, limits.readTimeoutMs(), "reading the previous engine's state"),
+            Exception.class, cause -> {
+                LOG.warn("Reading the state the previous engine published failed ({}): activations it announced "
+                    + "may be announced again", cause.toString());
+                return Optional.empty();
+            }, MoreExecutors.directExecutor());
     }
 
     /**
@@ -437,7 +482,7 @@ public final class Reconciler implements AutoCloseable {
         queue.clear();
         final long readEpoch = epoch;
         // readAll may throw at once (then nothing is outstanding): busy only once the reads are under way
-        final ListenableFuture<Snapshot> all = readAll();
+        final ListenableFuture<Snapshot> all = readAll(starting);
         busy = true;
         final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(), "reading the baseline");
         Futures.addCallback(read, new FutureCallback<Snapshot>() {
@@ -458,9 +503,13 @@ public final class Reconciler implements AutoCloseable {
         }, supervisor.on(EngineStep.BASELINE));
     }
 
-    /** The intent, the switches and their ports, our flows and the fence: what a resync and the audit read. */
+    /**
+     * The intent, the switches and their ports, our flows and the fence: what a resync and the audit read; and, when
+     * this engine starts, the state the engine before it published (read once, before this engine's first state
+     * write: which activations it announced).
+     */
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private ListenableFuture<Snapshot> readAll() {
+    private ListenableFuture<Snapshot> readAll(final boolean withPublished) {
         final var configTx = broker.newReadOnlyTransaction();
         final var operationalTx = broker.newReadOnlyTransaction();
         final ListenableFuture<Snapshot> all;
@@ -472,9 +521,11 @@ public final class Reconciler implements AutoCloseable {
                 LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), "the switches");
             final ListenableFuture<FlowWriter.Baseline> flows = logFailure(writer.readBaseline(),
                 "our flows");
-            all = Futures.whenAllSucceed(intent, nodes, flows).call(() ->
-                new Snapshot(Futures.getDone(intent), Futures.getDone(nodes), Futures.getDone(flows)),
-                MoreExecutors.directExecutor());
+            final ListenableFuture<Optional<VmMobility>> published = withPublished ? previousState
+                : Futures.immediateFuture(Optional.empty());
+            all = Futures.whenAllSucceed(intent, nodes, flows, published).call(() ->
+                new Snapshot(Futures.getDone(intent), Futures.getDone(nodes), Futures.getDone(flows),
+                    Futures.getDone(published)), MoreExecutors.directExecutor());
         } catch (RuntimeException e) {
             // a read that threw at once: the transactions are not left open
             configTx.close();
@@ -521,11 +572,15 @@ public final class Reconciler implements AutoCloseable {
         final IncrementalPlanner fresh = planFromScratch(snapshot, connected);
         final IncrementalPlanner.Update update = fresh.replan();
         planner = fresh;
+        snapshot.published.ifPresent(this::adoptPublishedActivations);
         supervisor.step(EngineStep.CONFIRM);
         final MigrationTracker previous = tracker;
         tracker = new MigrationTracker();
         final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
         tracker.adoptRemovals(previous);
+        announcedMoves.keySet().removeIf(vmId -> !planner.migrationIntent(vmId).map(Move::of)
+            .equals(Optional.of(announcedMoves.get(vmId))));
+        tracker.adoptAnnounced(announcedMoves.keySet());
         writer.setBaseline(snapshot.baseline);
         unwritten.clear();
         unwritten.addAll(writer.switches());
@@ -584,7 +639,7 @@ public final class Reconciler implements AutoCloseable {
         supervisor.step(EngineStep.AUDIT);
         final long auditEpoch = epoch;
         final long changesBefore = changesEnqueued.get();
-        final ListenableFuture<Snapshot> all = readAll();
+        final ListenableFuture<Snapshot> all = readAll(false);
         busy = true;
         final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(),
             "reading the intent, the switches and our flows for the audit");
@@ -925,10 +980,62 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         supervisor.step(EngineStep.NOTIFY);
-        final IncrementalPlanner current = planner;
-        if (!gate.ifOpen(() -> notifier.publish(events, current::vm))) {
-            LOG.debug("The engine stopped: {} notifications not published", events.size());
+        final List<MigrationTracker.Event> toPublish = new ArrayList<>();
+        for (MigrationTracker.Event event : events) {
+            if (event instanceof MigrationTracker.Activated) {
+                final Optional<Move> move = planner.migrationIntent(event.vmId()).map(Move::of);
+                if (move.isPresent() && move.orElseThrow().equals(announcedMoves.get(event.vmId()))) {
+                    LOG.debug("{}'s translation confirmed again (its plan changed, not its move): already "
+                        + "announced", event.vmId());
+                    continue;
+                }
+                move.ifPresent(published -> announcedMoves.put(event.vmId(), published));
+            } else {
+                announcedMoves.remove(event.vmId());
+            }
+            toPublish.add(event);
         }
+        if (toPublish.isEmpty()) {
+            return;
+        }
+        final IncrementalPlanner current = planner;
+        if (!gate.ifOpen(() -> notifier.publish(toPublish, current::vm))) {
+            LOG.debug("The engine stopped: {} notifications not published", toPublish.size());
+        }
+    }
+
+    /**
+     * The engine before this one announced the activation of every migration its published state shows active at
+     * the addresses the intent moves to: confirming them here is no new activation.
+     */
+    private void adoptPublishedActivations(final VmMobility published) {
+        final Map<String, List<@Nullable String>> current = new HashMap<>();
+        published.nonnullVm().values().forEach(vm -> {
+            final var state = vm.getState();
+            if (state != null) {
+                current.put(vm.requireVmId().getValue(), java.util.Arrays.asList(
+                    state.getCurrentAddress() == null ? null : state.getCurrentAddress().getValue(),
+                    state.getCurrentAddress6() == null ? null : state.getCurrentAddress6().getValue()));
+            }
+        });
+        int adopted = 0;
+        for (var migration : published.nonnullMigration().values()) {
+            final String vmId = migration.requireVmId().getValue();
+            final var state = migration.getState();
+            final Optional<Migration> intent = planner.migrationIntent(vmId);
+            final List<@Nullable String> shown = current.get(vmId);
+            if (state == null || state.getPhase() != MigrationPhase.Active || intent.isEmpty() || shown == null) {
+                continue;
+            }
+            // the state shows the addresses this move moves to (a family it leaves alone is not compared)
+            final Migration move = intent.orElseThrow();
+            if (move.new4().map(address -> address.toString().equals(shown.get(0))).orElse(true)
+                    && move.new6().map(address -> address.toString().equals(shown.get(1))).orElse(true)) {
+                announcedMoves.put(vmId, Move.of(move));
+                adopted++;
+            }
+        }
+        LOG.info("{} migrations were active and announced by the engine before this one", adopted);
     }
 
     private void publishChangedMigrations() {

@@ -364,6 +364,21 @@ public final class MigrationTracker {
     }
 
     /**
+     * Marks migrations whose activation was already published (by this engine before a resync, or by the engine
+     * that ran before this one): their confirmation is no new activation, and their removal is still told.
+     *
+     * @param vmIds the VMs whose current move was announced
+     */
+    public void adoptAnnounced(final Set<String> vmIds) {
+        for (String vmId : vmIds) {
+            final Tracked migration = tracked.get(vmId);
+            if (migration != null) {
+                migration.announced = true;
+            }
+        }
+    }
+
+    /**
      * Takes over the removals another tracker follows (a resync builds a new tracker), except for VMs this one
      * tracks a migration of.
      *

@@ -89,6 +89,8 @@ public final class StatePublisher {
     /** Commits reported unanswered that have not answered since (a few at most). */
     private final Set<Long> stalledBatches = new HashSet<>();
     private boolean cleared;
+    /** The first write (which clears what a previous engine published) waits for this: see {@link #holdFirstWrite}. */
+    private ListenableFuture<?> firstWriteAfter = Futures.immediateVoidFuture();
 
     /**
      * Creates a publisher.
@@ -184,10 +186,25 @@ public final class StatePublisher {
     }
 
     /**
+     * Holds the first write, which removes what a previous engine published, until the given future completes
+     * (either way): the new engine reads that state first.
+     *
+     * @param until completes when the previous state was read (or could not be)
+     */
+    public synchronized void holdFirstWrite(final ListenableFuture<?> until) {
+        firstWriteAfter = requireNonNull(until);
+        until.addListener(this::flush, executor);
+    }
+
+    /**
      * Writes what is queued, unless a write is under way (then its completion writes the rest).
      */
     public synchronized void flush() {
         if (inFlight != null || pending.isEmpty() && cleared) {
+            return;
+        }
+        if (!cleared && !firstWriteAfter.isDone()) {
+            // its completion flushes
             return;
         }
         final List<Entry> batch = new ArrayList<>();

@@ -10,6 +10,7 @@ package org.opendaylight.vmmobility.impl.engine;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.opendaylight.vmmobility.impl.testing.Intents.group;
@@ -57,11 +58,14 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivated;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Vm;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmKey;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -131,6 +135,52 @@ public class EngineServiceTest extends AbstractConcurrentDataBrokerTest {
             final var after = configFlows();
             after.get("openflow:1").remove("someone-else");
             assertEquals(flows, after);
+            second.closeServiceInstance().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * One migration-activated per move: an engine taking over does not announce again what the engine before it
+     * announced (it reads the published state before its first write clears it), a plan that changes around the
+     * move (a member moved) is confirmed again silently, and a new move is announced.
+     */
+    @Test
+    public void eachMoveIsAnnouncedOnceAcrossATakeoverAndPlanChanges() throws Exception {
+        final List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final var switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
+        final var publisher = mock(NotificationPublishService.class);
+        doAnswer(invocation -> {
+            if (invocation.getArgument(0) instanceof MigrationActivated activated) {
+                published.add(activated.getVmId().getValue() + " " + activated.getCurrentAddress().getValue());
+            }
+            return Futures.immediateFuture(null);
+        }).when(publisher).offerNotification(any());
+        final Supplier<Reconciler> engines = () -> new Reconciler(getDataBroker(), new SwitchFlowProbe(switches),
+            new FlowPusher(switches), new Notifier(publisher), PipelineConfig.DEFAULT);
+        final var first = new EngineService(getDataBroker(), engines, "member-1");
+        first.instantiateServiceInstance();
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        await("db announced", () -> published.equals(List.of("db 10.0.2.33")));
+
+        first.closeServiceInstance().get(10, TimeUnit.SECONDS);
+        final var second = new EngineService(getDataBroker(), engines, "member-2");
+        second.instantiateServiceInstance();
+        try {
+            await("the second engine confirms db", () -> "member-2".equals(engineNode())
+                && phase("db") == MigrationPhase.Active);
+            // web moves to openflow:2: db's translation plan changes, its move does not
+            final var tx = getDataBroker().newWriteOnlyTransaction();
+            tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT.toBuilder().child(Vm.class,
+                new VmKey(new Name("web"))).build(), vm("web", "10.0.1.1", "02:00:00:00:00:01", "openflow:2", 5));
+            tx.commit().get();
+            await("db confirmed again after web moved", () -> phase("db") == MigrationPhase.Active
+                && configFlows().getOrDefault("openflow:2", Map.of()).size() > 0);
+            Thread.sleep(500);
+            assertEquals("no second announcement of the same move", List.of("db 10.0.2.33"), published);
+            write(shop(migration("db", "10.0.2.44", "openflow:2", 1)));
+            await("db's new move announced", () -> published.size() == 2);
+            assertEquals(List.of("db 10.0.2.33", "db 10.0.2.44"), published);
+        } finally {
             second.closeServiceInstance().get(10, TimeUnit.SECONDS);
         }
     }
