@@ -42,6 +42,8 @@ def ensure_packages():
         return
     LOG.info('installing Debian packages: %s', ' '.join(PACKAGES))
     env = dict(os.environ, DEBIAN_FRONTEND='noninteractive')
+    # the suite's own packages may all be there already (then vmm.ovs did not refresh the lists)
+    run('apt-get update', timeout=600, env=env)
     run(['apt-get', 'install', '-y', '--no-install-recommends'] + PACKAGES, timeout=900, env=env)
     missing = [probe for probe in PROBES if not os.path.exists(probe)]
     if missing:
