@@ -186,6 +186,8 @@ EOF
         echo ""
         echo "# scripts/start-cluster.sh"
         echo "node-name=member-$n"
+        # /metrics on the node's own address (its Prometheus target: ADDR:9464)
+        echo "metrics-address=${ADDR[$((n - 1))]}"
         if [ -n "${VMM_CLUSTER_APP_CONFIG:-}" ]; then printf '%s\n' "$VMM_CLUSTER_APP_CONFIG"; fi
     } >>"$home/etc/org.opendaylight.vmmobility.cfg"
 }

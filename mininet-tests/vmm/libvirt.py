@@ -6,7 +6,7 @@ back), libvirt's default network if libvirtd started it, and the daemons it star
 import os
 import signal
 
-from vmm.util import LOG, pid_alive, run, run_rc, wait_until
+from vmm.util import LOG, ensure_debian_packages, pid_alive, run, run_rc, wait_until
 
 PACKAGES = ['libvirt-daemon-system', 'libvirt-clients', 'qemu-system-x86']
 PROBES = ('/usr/sbin/libvirtd', '/usr/sbin/virtlogd', '/usr/bin/virsh', '/usr/bin/qemu-system-x86_64')
@@ -38,16 +38,7 @@ DOMAIN_XML = """<domain type='qemu'>
 
 def ensure_packages():
     """Install libvirt and QEMU (without recommended packages) when missing."""
-    if all(os.path.exists(probe) for probe in PROBES):
-        return
-    LOG.info('installing Debian packages: %s', ' '.join(PACKAGES))
-    env = dict(os.environ, DEBIAN_FRONTEND='noninteractive')
-    # the suite's own packages may all be there already (then vmm.ovs did not refresh the lists)
-    run('apt-get update', timeout=600, env=env)
-    run(['apt-get', 'install', '-y', '--no-install-recommends'] + PACKAGES, timeout=900, env=env)
-    missing = [probe for probe in PROBES if not os.path.exists(probe)]
-    if missing:
-        raise RuntimeError('still missing after apt-get install: %s' % missing)
+    ensure_debian_packages(PACKAGES, PROBES)
 
 
 def _pid(name):

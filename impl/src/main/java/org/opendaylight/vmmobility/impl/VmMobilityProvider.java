@@ -9,6 +9,7 @@ package org.opendaylight.vmmobility.impl;
 
 import com.google.common.collect.Lists;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -24,7 +25,13 @@ import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
+import org.opendaylight.vmmobility.impl.metrics.MetricsEndpoint;
+import org.opendaylight.vmmobility.impl.metrics.MetricsServer;
+import org.opendaylight.vmmobility.impl.metrics.RpcMeter;
+import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.nd.NdResponder;
+import org.opendaylight.vmmobility.impl.reconcile.EngineLimits;
+import org.opendaylight.vmmobility.impl.reconcile.EngineStepHook;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
 import org.opendaylight.vmmobility.impl.reconcile.Reconciler;
 import org.opendaylight.vmmobility.impl.rpc.CutOverRpc;
@@ -39,6 +46,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CutOver;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrations;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationsOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyOutcome;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -83,6 +92,8 @@ public final class VmMobilityProvider implements AutoCloseable {
             @Reference final NotificationService packetIns,
             @Reference final ClusterSingletonServiceProvider singletons, @Reference final VmMobilitySettings settings) {
         final var pipeline = settings.pipeline();
+        final String node = settings.nodeName();
+        final VmmMetrics metrics = VmmMetrics.withJvm(node);
 
         final var cohorts = domBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts != null) {
@@ -94,20 +105,47 @@ public final class VmMobilityProvider implements AutoCloseable {
         final var states = new PublishedStates();
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.OPERATIONAL,
             PublishedStates.MIGRATIONS, states));
+        metrics.migrationsByPhase(states::countByPhase);
+        serveMetrics(settings.metrics(), metrics);
         // one runner for the four RPCs: a VM's notifications, cut-overs and completion run in one order
-        final var runner = new VmTransactionRunner(broker, states::published, timer);
+        final var runner = new VmTransactionRunner(broker, states::published, timer, metrics);
         final var rpcs = new MigrationRpcs(runner);
         final var cutOver = new CutOverRpc(runner);
-        registrations.add(rpcProvider.registerRpcImplementations((NotifyMigration) rpcs::notifyMigration,
-            (NotifyMigrations) rpcs::notifyMigrations, (CompleteMigration) rpcs::completeMigration,
-            (CutOver) cutOver::cutOver));
+        final var meter = new RpcMeter(metrics);
+        registrations.add(rpcProvider.registerRpcImplementations(
+            (NotifyMigration) input -> meter.count("notify-migration", rpcs.notifyMigration(input)),
+            (NotifyMigrations) input -> meter.count("notify-migrations", rpcs.notifyMigrations(input),
+                VmMobilityProvider::refusedEntries),
+            (CompleteMigration) input -> meter.count("complete-migration", rpcs.completeMigration(input)),
+            (CutOver) input -> meter.count("cut-over", cutOver.cutOver(input))));
         // on every node: a switch's packet-ins reach only the node that owns the switch
         registrations.add(packetIns.registerListener(PacketReceived.class, new NdResponder(rpcService)));
-        final String node = settings.nodeName();
         registrations.add(singletons.registerClusterSingletonService(new EngineService(broker,
             () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
-                new Notifier(notifications), pipeline), node)));
+                new Notifier(notifications), pipeline, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics), node)));
         LOG.info("VM Mobility started on {}: {}", node, pipeline);
+    }
+
+    /** Serves /metrics if configured; a listener that cannot start is logged and the application runs without. */
+    private void serveMetrics(final MetricsEndpoint endpoint, final VmmMetrics metrics) {
+        if (!endpoint.enabled()) {
+            LOG.info("Metrics: no listener (metrics-port=0)");
+            return;
+        }
+        try {
+            final MetricsServer server = MetricsServer.start(endpoint, metrics.registry());
+            registrations.add(server::close);
+            LOG.info("Metrics served at {}", endpoint);
+        } catch (IOException e) {
+            LOG.error("The metrics listener did not start ({}): VM Mobility runs without /metrics; set metrics-address "
+                + "and metrics-port in etc/{}.cfg", endpoint, VmMobilitySettings.PID, e);
+        }
+    }
+
+    private static int refusedEntries(final NotifyMigrationsOutput output) {
+        final var results = output.getResult();
+        return results == null ? 0 : (int) results.values().stream()
+            .filter(result -> result.getOutcome() == NotifyOutcome.Refused).count();
     }
 
     @Deactivate

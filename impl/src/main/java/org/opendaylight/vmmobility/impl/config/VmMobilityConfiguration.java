@@ -8,6 +8,7 @@
 package org.opendaylight.vmmobility.impl.config;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -71,4 +72,40 @@ public @interface VmMobilityConfiguration {
         description = "This controller's name as vm-mobility/engine/node shows it when the engine runs here; "
             + "empty: the host name")
     String node$_$name() default "";
+
+    /**
+     * The address the metrics listener binds.
+     *
+     * @return the address
+     */
+    @AttributeDefinition(name = "metrics-address",
+        description = "Address the Prometheus metrics listener (GET /metrics) binds; loopback by default")
+    String metrics$_$address() default "127.0.0.1";
+
+    /**
+     * The metrics listener's port, 0 for none.
+     *
+     * @return the port
+     */
+    @AttributeDefinition(name = "metrics-port", min = "0", max = "65535",
+        description = "TCP port of the Prometheus metrics listener; 0: no listener")
+    int metrics$_$port() default 9464;
+
+    /**
+     * The user a scrape must authenticate as, empty for no authentication.
+     *
+     * @return the user
+     */
+    @AttributeDefinition(name = "metrics-user", required = false,
+        description = "HTTP basic authentication user for /metrics (with metrics-password); empty: none")
+    String metrics$_$user() default "";
+
+    /**
+     * The password a scrape must give.
+     *
+     * @return the password
+     */
+    @AttributeDefinition(name = "metrics-password", required = false, type = AttributeType.PASSWORD,
+        description = "HTTP basic authentication password for /metrics")
+    String metrics$_$password() default "";
 }

@@ -12,6 +12,8 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
+import org.opendaylight.vmmobility.impl.metrics.MetricsEndpoint;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.osgi.service.component.annotations.Activate;
@@ -36,6 +38,7 @@ public final class VmMobilitySettings {
 
     private final PipelineConfig pipeline;
     private final String nodeName;
+    private final MetricsEndpoint metrics;
 
     /**
      * Parses the configuration.
@@ -46,7 +49,7 @@ public final class VmMobilitySettings {
      */
     @Activate
     public VmMobilitySettings(final VmMobilityConfiguration config) {
-        this(parsePipeline(config), resolveNodeName(config.node$_$name()));
+        this(parsePipeline(config), resolveNodeName(config.node$_$name()), parseMetrics(config));
     }
 
     /**
@@ -56,8 +59,29 @@ public final class VmMobilitySettings {
      * @param nodeName this controller's name in {@code vm-mobility/engine}
      */
     public VmMobilitySettings(final PipelineConfig pipeline, final String nodeName) {
+        this(pipeline, nodeName, new MetricsEndpoint("127.0.0.1", 0, Optional.empty()));
+    }
+
+    /**
+     * Settings given directly, with the metrics listener.
+     *
+     * @param pipeline where the pipeline sits in the switches' tables
+     * @param nodeName this controller's name in {@code vm-mobility/engine}
+     * @param metrics where the metrics are served
+     */
+    public VmMobilitySettings(final PipelineConfig pipeline, final String nodeName, final MetricsEndpoint metrics) {
         this.pipeline = requireNonNull(pipeline);
         this.nodeName = requireNonNull(nodeName);
+        this.metrics = requireNonNull(metrics);
+    }
+
+    /**
+     * Returns where the metrics are served.
+     *
+     * @return the metrics listener's address, port and credentials
+     */
+    public MetricsEndpoint metrics() {
+        return metrics;
     }
 
     /**
@@ -80,7 +104,7 @@ public final class VmMobilitySettings {
 
     @Override
     public String toString() {
-        return "node " + nodeName + ", " + pipeline;
+        return "node " + nodeName + ", " + pipeline + ", metrics " + metrics;
     }
 
     private static PipelineConfig parsePipeline(final VmMobilityConfiguration config) {
@@ -89,6 +113,19 @@ public final class VmMobilitySettings {
                 config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
         } catch (IllegalArgumentException e) {
             LOG.error("etc/{}.cfg has a value out of range: VM Mobility does not start", PID, e);
+            throw e;
+        }
+    }
+
+    private static MetricsEndpoint parseMetrics(final VmMobilityConfiguration config) {
+        final String user = config.metrics$_$user().trim();
+        final String password = config.metrics$_$password();
+        try {
+            return new MetricsEndpoint(config.metrics$_$address().trim(), config.metrics$_$port(),
+                user.isEmpty() && password.isEmpty() ? Optional.empty()
+                    : Optional.of(new MetricsEndpoint.Credentials(user, password)));
+        } catch (IllegalArgumentException e) {
+            LOG.error("etc/{}.cfg has a metrics value out of range: VM Mobility does not start", PID, e);
             throw e;
         }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker.ProbeResult;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
@@ -36,11 +37,13 @@ final class FlowRetrier {
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final FlowPusher pusher;
+    private final VmmMetrics metrics;
     private final Map<String, Map<String, Attempt>> missing = new HashMap<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
-    FlowRetrier(final FlowPusher pusher) {
+    FlowRetrier(final FlowPusher pusher, final VmmMetrics metrics) {
         this.pusher = requireNonNull(pusher);
+        this.metrics = requireNonNull(metrics);
     }
 
     /**
@@ -66,8 +69,10 @@ final class FlowRetrier {
             if (lacking.isEmpty()) {
                 refusals.remove(node);
             }
+            final int[] confirmed = {0};
             planned.forEach((id, flow) -> {
                 if (present.contains(flow.cookie())) {
+                    confirmed[0]++;
                     return;
                 }
                 final var attempt = lacking.computeIfAbsent(id, key -> new Attempt(now + GRACE_NANOS, GRACE_NANOS));
@@ -75,6 +80,7 @@ final class FlowRetrier {
                     lacking.put(id, new Attempt(now + attempt.backoff, Math.min(attempt.backoff * 2,
                         MAX_BACKOFF_NANOS)));
                     LOG.info("Switch {} lacks flow {}: pushing it again", node, id);
+                    metrics.flowsResent(1);
                     Futures.addCallback(pusher.push(node, FlowConverter.toFlow(node, flow)), new FutureCallback<>() {
                         @Override
                         public void onSuccess(final Optional<String> error) {
@@ -88,6 +94,7 @@ final class FlowRetrier {
                     }, MoreExecutors.directExecutor());
                 }
             });
+            metrics.switchFlows(node, planned.size(), confirmed[0]);
         });
     }
 

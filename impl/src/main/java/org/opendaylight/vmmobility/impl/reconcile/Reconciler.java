@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -42,6 +43,7 @@ import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.intent.PortReader;
+import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.planner.Attachment;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
@@ -135,6 +137,9 @@ public final class Reconciler implements AutoCloseable {
      * resync, an engine taking over) is confirmed again without a second notification.
      */
     private final Map<String, Move> announcedMoves = new HashMap<>();
+    /** When the engine took each migration's notify (a move not yet announced), for the activation latency. */
+    private final Map<String, Timing> timings = new ConcurrentHashMap<>();
+    private final VmmMetrics metrics;
     /** What the engine before this one published, read before this one's first state write removes it. */
     private final ListenableFuture<Optional<VmMobility>> previousState;
     private IncrementalPlanner planner;
@@ -174,6 +179,9 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** What a migration-activated notification is about: the move, not the cut-overs or the plan around it. */
+    private record Timing(Move move, long sinceNanos) {
+    }
+
     private record Move(Optional<Ipv4> new4, Optional<Ipv6> new6, Optional<Mac> newMac,
             Optional<Attachment> newAttachment) {
         static Move of(final Migration migration) {
@@ -209,10 +217,30 @@ public final class Reconciler implements AutoCloseable {
     public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
             final Notifier notifier, final PipelineConfig pipeline, final EngineStepHook hook,
             final EngineLimits limits) {
+        this(broker, probe, pusher, notifier, pipeline, hook, limits, new VmmMetrics("engine"));
+    }
+
+    /**
+     * Creates a reconciler with a hook called at each step, its bounds and the node's metrics.
+     *
+     * @param broker the data broker
+     * @param probe asks switches for their flows
+     * @param pusher re-sends flows a switch lacks
+     * @param notifier publishes notifications
+     * @param pipeline where the pipeline lives
+     * @param hook called at the start of each step
+     * @param limits its bounds
+     * @param metrics where the engine's figures go
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public Reconciler(final DataBroker broker, final SwitchFlowProbe probe, final FlowPusher pusher,
+            final Notifier notifier, final PipelineConfig pipeline, final EngineStepHook hook,
+            final EngineLimits limits, final VmmMetrics metrics) {
         this.broker = requireNonNull(broker);
+        this.metrics = requireNonNull(metrics);
         this.pipeline = requireNonNull(pipeline);
         this.probe = requireNonNull(probe);
-        this.retrier = new FlowRetrier(pusher);
+        this.retrier = new FlowRetrier(pusher, metrics);
         this.notifier = requireNonNull(notifier);
         this.limits = requireNonNull(limits);
         lastFaultAt.set(System.nanoTime() - quietNanos() - 1);
@@ -258,6 +286,16 @@ public final class Reconciler implements AutoCloseable {
      */
     public void configChanged(final List<Change> changes) {
         // an accepted migration shows at once (pending), before the engine plans it
+        final long now = System.nanoTime();
+        for (Change change : changes) {
+            if (change instanceof Change.PutMigration put) {
+                final Move move = Move.of(put.migration());
+                timings.compute(put.migration().vmId(), (vmId, timing) -> timing != null && timing.move.equals(move)
+                    ? timing : new Timing(move, now));
+            } else if (change instanceof Change.RemoveMigration remove) {
+                timings.remove(remove.vmId());
+            }
+        }
         supervisor.run(EngineStep.PUBLISH, () -> {
             boolean accepted = false;
             for (Change change : changes) {
@@ -297,6 +335,7 @@ public final class Reconciler implements AutoCloseable {
         final Set<String> before = connected;
         connected = Set.copyOf(switches);
         switchesSeen = true;
+        before.stream().filter(node -> !switches.contains(node)).forEach(metrics::switchGone);
         enqueue(List.of(new Change.SetConnected(ImmutableSet.copyOf(switches))));
         supervisor.execute(EngineStep.CONFIRM, () -> {
             for (String node : switches) {
@@ -336,6 +375,7 @@ public final class Reconciler implements AutoCloseable {
      */
     public void announce(final Engine engine) {
         announced = engine;
+        metrics.engineRunning(true);
         publishHealth();
     }
 
@@ -393,6 +433,7 @@ public final class Reconciler implements AutoCloseable {
         }
         supervisor.shutdown();
         health.become(EngineState.STOPPED);
+        metrics.engineRunning(false);
         stopped.set(null);
     }
 
@@ -604,6 +645,7 @@ public final class Reconciler implements AutoCloseable {
         resyncing = false;
         final EngineState before = health.state();
         health.resynced();
+        metrics.engineResynced();
         if (before != EngineState.RUNNING) {
             LOG.info("VM Mobility engine {}: the switches' flows equal the plan of the intent",
                 before == EngineState.STARTING ? "started" : "recovered");
@@ -742,6 +784,7 @@ public final class Reconciler implements AutoCloseable {
         lastWrite = write;
         final long writeEpoch = epoch;
         final boolean resync = resyncing;
+        final long startedAt = System.nanoTime();
         final ScheduledFuture<?> watchdog = supervisor.schedule(EngineStep.WRITE,
             () -> unanswered(write, generation, toWrite.size()), limits.slowWriteMs());
         Futures.addCallback(write, new FutureCallback<FlowWriter.Changes>() {
@@ -753,6 +796,7 @@ public final class Reconciler implements AutoCloseable {
                     return;
                 }
                 busy = false;
+                metrics.flowWritten(System.nanoTime() - startedAt);
                 supervisor.step(EngineStep.WRITE);
                 LOG.debug("Wrote flows of {} switches: {} put, {} deleted", toWrite.size(), result.puts(),
                     result.deletes());
@@ -772,6 +816,7 @@ public final class Reconciler implements AutoCloseable {
                     return;
                 }
                 busy = false;
+                metrics.flowWriteFailed(false);
                 // no write is outstanding now: the resync reads back what the datastore holds
                 supervisor.report(EngineStep.WRITE, cause);
             }
@@ -785,6 +830,7 @@ public final class Reconciler implements AutoCloseable {
         }
         final long next = gate.fence();
         busy = false;
+        metrics.flowWriteFailed(true);
         supervisor.report(EngineStep.WRITE, new TimeoutException("a flow write to " + switches + " switches was "
             + "unanswered for " + limits.slowWriteMs() + " ms: fenced (generation " + generation + ", now " + next
             + "); no later part of it starts, and the engine resyncs again when it lands"));
@@ -812,7 +858,9 @@ public final class Reconciler implements AutoCloseable {
      * A step failed (any thread): logged with its stack, counted, shown; the engine resyncs after a backoff.
      */
     private void fault(final EngineStep step, final Throwable cause) {
+        final boolean wasDegraded = health.state() == EngineState.DEGRADED;
         final long count = health.fault(step, cause);
+        metrics.engineFault(name(step), wasDegraded);
         if (!gate.isOpen()) {
             LOG.warn("Engine step {} failed while the engine stops (fault {})", name(step), count, cause);
             return;
@@ -984,12 +1032,19 @@ public final class Reconciler implements AutoCloseable {
         for (MigrationTracker.Event event : events) {
             if (event instanceof MigrationTracker.Activated) {
                 final Optional<Move> move = planner.migrationIntent(event.vmId()).map(Move::of);
+                final Timing timing = move.isPresent() ? timings.get(event.vmId()) : null;
+                if (timing != null && timing.move.equals(move.orElseThrow())) {
+                    timings.remove(event.vmId(), timing);
+                }
                 if (move.isPresent() && move.orElseThrow().equals(announcedMoves.get(event.vmId()))) {
                     LOG.debug("{}'s translation confirmed again (its plan changed, not its move): already "
                         + "announced", event.vmId());
                     continue;
                 }
                 move.ifPresent(published -> announcedMoves.put(event.vmId(), published));
+                if (timing != null && timing.move.equals(move.orElseThrow())) {
+                    metrics.activated(System.nanoTime() - timing.sinceNanos);
+                }
             } else {
                 announcedMoves.remove(event.vmId());
             }

@@ -36,6 +36,7 @@ import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.common.api.DataValidationFailedException;
 import org.opendaylight.mdsal.common.api.OptimisticLockFailedException;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.rpc.RpcAttempt.Outcome;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Vm;
@@ -96,6 +97,7 @@ public final class VmTransactionRunner {
     private final Duration bound;
     private final int attempts;
     private final VmOrder order = new VmOrder();
+    private final VmmMetrics metrics;
 
     /**
      * Creates the runner of the RPCs on this node.
@@ -107,12 +109,34 @@ public final class VmTransactionRunner {
     public VmTransactionRunner(final DataBroker broker,
             final BiFunction<String, Optional<Migration>, ListenableFuture<Void>> published,
             final ScheduledExecutorService timer) {
-        this(broker, published, timer, DATASTORE_BOUND, ATTEMPTS);
+        this(broker, published, timer, new VmmMetrics("rpc"));
+    }
+
+    /**
+     * Creates the runner of the RPCs on this node, counting its retries.
+     *
+     * @param broker the data broker
+     * @param published completes once a VM's migration state shows an intent (empty: no migration)
+     * @param timer bounds the datastore's answers and the wait for publication
+     * @param metrics counts the attempts run again
+     */
+    public VmTransactionRunner(final DataBroker broker,
+            final BiFunction<String, Optional<Migration>, ListenableFuture<Void>> published,
+            final ScheduledExecutorService timer, final VmmMetrics metrics) {
+        this(broker, published, timer, DATASTORE_BOUND, ATTEMPTS, metrics);
     }
 
     VmTransactionRunner(final DataBroker broker,
             final BiFunction<String, Optional<Migration>, ListenableFuture<Void>> published,
             final ScheduledExecutorService timer, final Duration bound, final int attempts) {
+        this(broker, published, timer, bound, attempts, new VmmMetrics("rpc"));
+    }
+
+    private VmTransactionRunner(final DataBroker broker,
+            final BiFunction<String, Optional<Migration>, ListenableFuture<Void>> published,
+            final ScheduledExecutorService timer, final Duration bound, final int attempts,
+            final VmmMetrics metrics) {
+        this.metrics = requireNonNull(metrics);
         this.broker = requireNonNull(broker);
         this.published = requireNonNull(published);
         this.timer = requireNonNull(timer);
@@ -259,6 +283,7 @@ public final class VmTransactionRunner {
                 if (number < attempts && attempt.retryWithout(refusal)) {
                     LOG.info("VMs {}: attempt {} refused ({}); trying again without what was refused", vmIds, number,
                         refusal);
+                    metrics.datastoreRetry("refused-entry");
                     return next();
                 }
                 return Futures.immediateFailedFuture(failure);
@@ -269,6 +294,7 @@ public final class VmTransactionRunner {
                 LOG.warn("VMs {}: attempt {} of {} failed ({}); trying again in a new transaction", vmIds, number,
                     attempts, describe(failure));
                 LOG.debug("VMs {}: attempt {} failed", vmIds, number, failure);
+                metrics.datastoreRetry(isConflict(failure) ? "conflict" : "no-answer");
                 return next();
             }
             LOG.warn("VMs {}: attempt {} of {} failed; giving up", vmIds, number, attempts, failure);

@@ -18,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,8 @@ public final class PublishedStates
 
     private final Map<String, Migration> shown = new HashMap<>();
     private final Map<String, List<Waiter>> waiters = new HashMap<>();
+    /** Each migration's published phase. */
+    private final Map<String, MigrationPhase> phases = new HashMap<>();
 
     /**
      * Completes once the state of a VM's migration shows the given intent (or no migration, when it is empty).
@@ -94,6 +98,20 @@ public final class PublishedStates
         return waiters.values().stream().mapToInt(List::size).sum();
     }
 
+    /**
+     * The published migrations by phase, every phase shown (0 when none).
+     *
+     * @return the count of each phase, by its YANG name
+     */
+    public synchronized Map<String, Integer> countByPhase() {
+        final Map<String, Integer> counts = new TreeMap<>();
+        for (MigrationPhase phase : MigrationPhase.values()) {
+            counts.put(phase.getName(), 0);
+        }
+        phases.values().forEach(phase -> counts.merge(phase.getName(), 1, Integer::sum));
+        return counts;
+    }
+
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public synchronized void onDataTreeChanged(final List<DataTreeModification<org.opendaylight.yang.gen.v1.urn
@@ -116,6 +134,13 @@ public final class PublishedStates
                 }
             }
             intent.ifPresentOrElse(migration -> shown.put(vmId, migration), () -> shown.remove(vmId));
+            final var state = after == null ? null : after.getState();
+            final MigrationPhase phase = state == null ? null : state.getPhase();
+            if (phase == null) {
+                phases.remove(vmId);
+            } else {
+                phases.put(vmId, phase);
+            }
             completeWaiters(vmId, intent);
         }
     }

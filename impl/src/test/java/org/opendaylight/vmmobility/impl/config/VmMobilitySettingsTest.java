@@ -13,7 +13,9 @@ import static org.junit.Assert.assertThrows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.Optional;
 import org.junit.Test;
+import org.opendaylight.vmmobility.impl.metrics.MetricsEndpoint;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 
@@ -30,6 +32,10 @@ public class VmMobilitySettingsTest {
         when(config.install$_$default$_$forwarding()).thenReturn(forwarding);
         when(config.flow$_$layout()).thenReturn(layout);
         when(config.node$_$name()).thenReturn(node);
+        when(config.metrics$_$address()).thenReturn("127.0.0.1");
+        when(config.metrics$_$port()).thenReturn(9464);
+        when(config.metrics$_$user()).thenReturn("");
+        when(config.metrics$_$password()).thenReturn("");
         return config;
     }
 
@@ -47,6 +53,23 @@ public class VmMobilitySettingsTest {
             " member-2 "));
         assertEquals(new PipelineConfig((short) 10, 2000, 20, true, FlowLayout.PER_PAIR), settings.pipeline());
         assertEquals("member-2", settings.nodeName());
+    }
+
+    @Test
+    public void theMetricsListenerIsOnLoopbackByDefaultAndCredentialsComeInPairs() {
+        final VmMobilityConfiguration config = config(0, 1000, -1, false, "auto", "n");
+        assertEquals(new MetricsEndpoint("127.0.0.1", 9464, Optional.empty()),
+            new VmMobilitySettings(config).metrics());
+        when(config.metrics$_$address()).thenReturn(" 10.0.0.5 ");
+        when(config.metrics$_$user()).thenReturn("prom");
+        when(config.metrics$_$password()).thenReturn("s3cret");
+        assertEquals(new MetricsEndpoint("10.0.0.5", 9464, Optional.of(new MetricsEndpoint.Credentials("prom",
+            "s3cret"))), new VmMobilitySettings(config).metrics());
+        when(config.metrics$_$password()).thenReturn("");
+        assertThrows(IllegalArgumentException.class, () -> new VmMobilitySettings(config));
+        when(config.metrics$_$user()).thenReturn("");
+        when(config.metrics$_$port()).thenReturn(0);
+        assertFalse(new VmMobilitySettings(config).metrics().enabled());
     }
 
     @Test

@@ -40,6 +40,8 @@ import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.listener.IntentListener;
+import org.opendaylight.vmmobility.impl.metrics.MetricsText;
+import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
@@ -78,6 +80,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
     private static final PipelineConfig CONFIG = PipelineConfig.DEFAULT.withLayout(FlowLayout.SHARED);
 
     private final List<Notification<?>> notifications = new ArrayList<>();
+    private final VmmMetrics metrics = new VmmMetrics("member-1");
     private ConfigBackedSwitches switches;
     private Reconciler reconciler;
     private Registration listener;
@@ -100,7 +103,8 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
 
     private Reconciler reconciler(final org.opendaylight.mdsal.binding.api.DataBroker broker) {
         return new Reconciler(broker, new org.opendaylight.vmmobility.impl.state.SwitchFlowProbe(switches),
-            new FlowPusher(switches), new Notifier(publisher), CONFIG);
+            new FlowPusher(switches), new Notifier(publisher), CONFIG, EngineStepHook.NONE, EngineLimits.DEFAULT,
+            metrics);
     }
 
     @After
@@ -318,6 +322,14 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         write(shop(migration("db", "10.0.2.44", "openflow:2", 2)));
         await("second activation", () -> notificationsOf(MigrationActivated.class).size() == 2);
         assertEquals("10.0.2.44", notificationsOf(MigrationActivated.class).get(1).getCurrentAddress().getValue());
+        // each announced move is one observation of the notify -> active latency; the switch's flows all confirmed
+        final String scrape = MetricsText.of(metrics);
+        assertTrue(scrape, scrape.contains("vmm_migration_activation_seconds_count 2\n"));
+        final int planned = configFlows().get("openflow:1").size();
+        await("openflow:1's flows confirmed in the metrics", () -> MetricsText.of(metrics).contains(
+            "vmm_flows_confirmed{switch=\"openflow:1\"} " + planned + ".0"));
+        assertTrue(MetricsText.of(metrics).contains("vmm_flows_planned{switch=\"openflow:1\"} " + planned + ".0"));
+        assertTrue(MetricsText.of(metrics).matches("(?s).*vmm_flow_writes_total\\{result=\"ok\"\\} [1-9].*"));
     }
 
     @Test
