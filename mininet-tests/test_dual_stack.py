@@ -20,9 +20,10 @@ import time
 import unittest
 
 from vmm.base import VmmTestCase
+from vmm.libvirt import domain_xml
 from vmm.topology import OFCTL, mac_for
 from vmm.util import LOG, run_rc, wait_until
-from test_libvirt_hook import DOMAIN_XML, HOOK
+from test_libvirt_hook import HOOK
 
 GW1_MAC = mac_for('10.0.1.254')
 DB_HOME6 = '2001:db8:1::3'
@@ -250,8 +251,8 @@ class DualStackTest(VmmTestCase):
                    VMM_HOOK_LOG=os.path.join(work, 'hook.log'), VMM_HOOK_ENV=os.path.join(work, 'none'),
                    VMM_URL=self.restconf.base_url, VMM_USER='admin', VMM_PASSWORD='admin')
         self.net.migrate('db', 's3', '10.0.3.3', notify=False)
-        xml = DOMAIN_XML % {'domain': 'instance-0000db', 'mac': self.net.host_mac('db'),
-                            'bridge': self.net.node_name('s3'), 'dev': self.net.peer_intf('db').name}
+        xml = domain_xml('instance-0000db', self.net.host_mac('db'), self.net.node_name('s3'),
+                         self.net.peer_intf('db').name)
         proc = subprocess.run([HOOK, 'instance-0000db', 'started', 'begin', '-'], input=xml, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
                               timeout=30, check=False)

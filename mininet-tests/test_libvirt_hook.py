@@ -9,24 +9,11 @@ import time
 import unittest
 
 from vmm.base import VmmTestCase
+from vmm.libvirt import domain_xml
 from vmm.util import wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HOOK = os.path.join(os.path.dirname(HERE), 'integrations', 'libvirt', 'qemu')
-
-DOMAIN_XML = """<domain type='kvm'>
-  <name>%(domain)s</name>
-  <devices>
-    <interface type='bridge'>
-      <mac address='%(mac)s'/>
-      <source bridge='%(bridge)s'/>
-      <virtualport type='openvswitch'/>
-      <target dev='%(dev)s'/>
-      <model type='virtio'/>
-    </interface>
-  </devices>
-</domain>
-"""
 
 
 class LibvirtHookTest(VmmTestCase):
@@ -56,8 +43,7 @@ class LibvirtHookTest(VmmTestCase):
                         VMM_URL=self.restconf.base_url, VMM_USER='admin', VMM_PASSWORD='admin')
         self.net.migrate('db', 's2', '10.0.2.3', notify=False)
         dev = self.net.peer_intf('db').name
-        xml = DOMAIN_XML % {'domain': 'instance-0000db', 'mac': self.net.host_mac('db'),
-                            'bridge': self.net.node_name('s2'), 'dev': dev}
+        xml = domain_xml('instance-0000db', self.net.host_mac('db'), self.net.node_name('s2'), dev)
         # libvirt's other calls on the destination do nothing
         for operation in (('migrate', 'begin', '-'), ('prepare', 'begin', '-'), ('start', 'begin', '-')):
             self.hook('instance-0000db', *operation, xml=xml)

@@ -18,6 +18,8 @@ HOOK_CONF = '/etc/vmmobility'
 HOOK_LOG = '/var/log/vmmobility-hook.log'
 PIDS = {'virtlogd': '/run/virtlogd.pid', 'libvirtd': '/run/libvirtd.pid'}
 
+# the domains the tests start here, and the XML the hook tests hand the hook as libvirt would: one interface on an
+# Open vSwitch bridge (what integrations/libvirt/qemu reads)
 DOMAIN_XML = """<domain type='qemu'>
   <name>%(name)s</name>
   <memory unit='MiB'>64</memory>
@@ -34,6 +36,11 @@ DOMAIN_XML = """<domain type='qemu'>
   </devices>
 </domain>
 """
+
+
+def domain_xml(name, mac, bridge, dev):
+    """A 64 MiB diskless domain with one e1000 interface on an OVS bridge (virtualport openvswitch)."""
+    return DOMAIN_XML % {'name': name, 'mac': mac, 'bridge': bridge, 'dev': dev}
 
 
 def ensure_packages():
@@ -98,7 +105,7 @@ class Libvirt:
         """Starts a transient domain with one interface on an OVS bridge; libvirt creates the tap."""
         path = os.path.join('/tmp', '%s.xml' % name)
         with open(path, 'w') as handle:
-            handle.write(DOMAIN_XML % {'name': name, 'mac': mac, 'bridge': bridge, 'dev': dev})
+            handle.write(domain_xml(name, mac, bridge, dev))
         self.domains.append(name)
         code, out, err = run_rc(['virsh', '-c', URI, 'create', path], timeout=60)
         os.unlink(path)

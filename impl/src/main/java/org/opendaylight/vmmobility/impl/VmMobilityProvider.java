@@ -25,11 +25,13 @@ import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
 import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
+import org.opendaylight.vmmobility.impl.engine.Warmup;
 import org.opendaylight.vmmobility.impl.metrics.MetricsEndpoint;
 import org.opendaylight.vmmobility.impl.metrics.MetricsServer;
 import org.opendaylight.vmmobility.impl.metrics.RpcMeter;
 import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.nd.NdResponder;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.reconcile.EngineLimits;
 import org.opendaylight.vmmobility.impl.reconcile.EngineStepHook;
 import org.opendaylight.vmmobility.impl.reconcile.Notifier;
@@ -124,6 +126,29 @@ public final class VmMobilityProvider implements AutoCloseable {
             () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
                 new Notifier(notifications), pipeline, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics), node)));
         LOG.info("VM Mobility started on {}: {}", node, pipeline);
+        warmUp(codec, pipeline);
+    }
+
+    /**
+     * Warms the first migration's paths in the background (bench/convergence.py's first move after boot); off with
+     * -Dvmm.warmup=false, which the benchmark uses to measure it on the same build.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static void warmUp(final BindingNormalizedNodeSerializer codec, final PipelineConfig pipeline) {
+        if (!Boolean.parseBoolean(System.getProperty("vmm.warmup", "true"))) {
+            LOG.info("Warm-up off (vmm.warmup=false)");
+            return;
+        }
+        final Thread thread = new Thread(() -> {
+            try {
+                new Warmup(codec, pipeline).run();
+            } catch (RuntimeException e) {
+                // nothing depends on it: the first move is only slower
+                LOG.warn("The warm-up failed; the first migration pays for what it would have warmed", e);
+            }
+        }, "vmmobility-warmup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Serves /metrics if configured; a listener that cannot start is logged and the application runs without. */

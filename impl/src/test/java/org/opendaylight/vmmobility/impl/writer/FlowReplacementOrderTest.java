@@ -8,10 +8,6 @@
 package org.opendaylight.vmmobility.impl.writer;
 
 import static org.junit.Assert.assertEquals;
-import static org.mockito.AdditionalAnswers.delegatesTo;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
@@ -21,18 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
 import org.opendaylight.vmmobility.impl.planner.FlowKind;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
-import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 /**
  * A flow that replaces another (same table, priority and match, another id: its content changed) reaches the config
@@ -55,32 +46,8 @@ public class FlowReplacementOrderTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void theReplacementCommitsBeforeTheRemoval() throws Exception {
         final DataBroker real = getDataBroker();
-        final DataBroker broker = mock(DataBroker.class, delegatesTo(real));
         final List<String> events = new CopyOnWriteArrayList<>();
-        doAnswer(invocation -> {
-            final ReadWriteTransaction tx = real.newReadWriteTransaction();
-            final ReadWriteTransaction recorded = mock(ReadWriteTransaction.class, delegatesTo(tx));
-            doAnswer(put -> {
-                if (put.getArgument(2) instanceof Flow flow) {
-                    events.add("put " + flow.getId().getValue());
-                }
-                tx.put(put.getArgument(0), put.<DataObjectIdentifier>getArgument(1), put.getArgument(2));
-                return null;
-            }).when(recorded).put(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class), any());
-            doAnswer(delete -> {
-                if (delete.getArgument(1) instanceof DataObjectIdentifier.WithKey<?, ?> path
-                        && path.key() instanceof FlowKey key) {
-                    events.add("delete " + key.getId().getValue());
-                }
-                tx.delete(delete.getArgument(0), delete.<DataObjectIdentifier<?>>getArgument(1));
-                return null;
-            }).when(recorded).delete(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class));
-            doAnswer(commit -> {
-                events.add("commit");
-                return tx.commit();
-            }).when(recorded).commit();
-            return recorded;
-        }).when(broker).newReadWriteTransaction();
+        final DataBroker broker = RecordingTransactions.recording(real, events);
         final FlowWriter writer = new FlowWriter(broker, new WriteGate(), FlowConverter::toFlow);
         writer.setBaseline(writer.readBaseline().get(5, TimeUnit.SECONDS));
 

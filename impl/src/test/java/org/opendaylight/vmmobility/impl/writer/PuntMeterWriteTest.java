@@ -10,10 +10,6 @@ package org.opendaylight.vmmobility.impl.writer;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.mockito.AdditionalAnswers.delegatesTo;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
@@ -23,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
@@ -35,10 +30,7 @@ import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.planner.PuntMeter;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.band.type.band.type.Drop;
-import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 /**
  * The punt meter (OpenFlow 1.3: a flow whose meter instruction names a meter the switch lacks is refused) is written
@@ -69,37 +61,8 @@ public class PuntMeterWriteTest extends AbstractConcurrentDataBrokerTest {
     @Test
     public void theMeterCommitsBeforeItsFlowsAndGoesAfterThem() throws Exception {
         final DataBroker real = getDataBroker();
-        final DataBroker broker = mock(DataBroker.class, delegatesTo(real));
         final List<String> events = new CopyOnWriteArrayList<>();
-        doAnswer(invocation -> {
-            final ReadWriteTransaction tx = real.newReadWriteTransaction();
-            final ReadWriteTransaction recorded = mock(ReadWriteTransaction.class, delegatesTo(tx));
-            doAnswer(put -> {
-                if (put.getArgument(2) instanceof Flow flow) {
-                    events.add("put " + flow.getId().getValue());
-                } else if (put.getArgument(2) instanceof Meter meter) {
-                    events.add("put meter " + meter.getMeterId().getValue());
-                }
-                tx.put(put.getArgument(0), put.<DataObjectIdentifier>getArgument(1), put.getArgument(2));
-                return null;
-            }).when(recorded).put(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class), any());
-            doAnswer(delete -> {
-                if (delete.getArgument(1) instanceof DataObjectIdentifier.WithKey<?, ?> path) {
-                    if (path.key() instanceof FlowKey key) {
-                        events.add("delete " + key.getId().getValue());
-                    } else {
-                        events.add("delete meter");
-                    }
-                }
-                tx.delete(delete.getArgument(0), delete.<DataObjectIdentifier<?>>getArgument(1));
-                return null;
-            }).when(recorded).delete(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class));
-            doAnswer(commit -> {
-                events.add("commit");
-                return tx.commit();
-            }).when(recorded).commit();
-            return recorded;
-        }).when(broker).newReadWriteTransaction();
+        final DataBroker broker = RecordingTransactions.recording(real, events);
         final FlowWriter writer = new FlowWriter(broker, new WriteGate(), FlowConverter::toFlow);
         writer.setBaseline(writer.readBaseline().get(5, TimeUnit.SECONDS));
 

@@ -1,0 +1,142 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.planner.Attachment;
+import org.opendaylight.vmmobility.impl.planner.Change;
+import org.opendaylight.vmmobility.impl.planner.FlowLayout;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
+import org.opendaylight.vmmobility.impl.planner.IpPrefix;
+import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Mac;
+import org.opendaylight.vmmobility.impl.planner.Member;
+import org.opendaylight.vmmobility.impl.planner.Migration;
+import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
+import org.opendaylight.vmmobility.impl.planner.Subnet;
+import org.opendaylight.vmmobility.impl.state.MigrationStates;
+import org.opendaylight.vmmobility.impl.state.MigrationStatus;
+import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyOutcome;
+import org.opendaylight.yangtools.binding.DataObject;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
+import org.opendaylight.yangtools.yang.model.api.stmt.SchemaNodeIdentifier.Absolute;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs, once while the controller starts, what a node's first migration runs: the planner and the flow conversion
+ * (in both layouts) on a made-up intent of three VMs and one migration, and the binding codec both ways on what that
+ * produces (flows, a migration state entry, notify-migration's input and output), so that the first real move does
+ * not pay for class loading, codec generation and interpretation. Nothing is written anywhere.
+ */
+public final class Warmup {
+    private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+    private static final String SWITCH = "openflow:1";
+
+    private final BindingNormalizedNodeSerializer codec;
+    private final PipelineConfig pipeline;
+
+    /**
+     * Creates the warm-up.
+     *
+     * @param codec the binding codec
+     * @param pipeline the pipeline in use
+     */
+    public Warmup(final BindingNormalizedNodeSerializer codec, final PipelineConfig pipeline) {
+        this.codec = requireNonNull(codec);
+        this.pipeline = requireNonNull(pipeline);
+    }
+
+    /**
+     * Runs it.
+     *
+     * @return how many flows it converted
+     */
+    public int run() {
+        final long start = System.nanoTime();
+        int flows = 0;
+        for (FlowLayout layout : List.of(pipeline.layout(), FlowLayout.SHARED, FlowLayout.PER_PAIR)) {
+            flows += planAndConvert(new PipelineConfig(pipeline.baseTable(), pipeline.priority(),
+                pipeline.nextTable(), pipeline.installDefaultForwarding(), layout));
+        }
+        final var input = new NotifyMigrationInputBuilder().setVmId("warm-db")
+            .setNewAddress("10.255.2.3").setNewMac("02:00:00:ff:02:03").build();
+        codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigration.QNAME, NotifyMigrationInput.QNAME),
+            codec.toNormalizedNodeRpcData(input));
+        codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigration.QNAME, NotifyMigrationOutput.QNAME),
+            codec.toNormalizedNodeRpcData(new NotifyMigrationOutputBuilder().setOutcome(NotifyOutcome.Migrated)
+                .build()));
+        LOG.info("Warm-up: planned, converted and serialized {} flows, a migration state and notify-migration in {} "
+            + "ms", flows, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return flows;
+    }
+
+    private int planAndConvert(final PipelineConfig config) {
+        final IncrementalPlanner planner = new IncrementalPlanner(config);
+        for (Change change : intent()) {
+            planner.apply(change);
+        }
+        planner.replan();
+        int count = 0;
+        for (Map.Entry<String, PlannedFlow> entry : planner.flows(SWITCH).entrySet()) {
+            final PlannedFlow flow = entry.getValue();
+            roundTrip(InventoryPaths.flow(SWITCH, flow.table(), flow.flowId()), FlowConverter.toFlow(SWITCH, flow));
+            count++;
+        }
+        final Migration intent = planner.migrationIntent("warm-db").orElseThrow();
+        final var entry = MigrationStates.entry(intent, planner.migration("warm-db").orElse(null),
+            MigrationStatus.of(MigrationPhase.Active, "warm-up"));
+        roundTrip(ConfigPaths.ROOT.toBuilder().child(
+            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility
+                .Migration.class, entry.key()).build(), entry);
+        return count;
+    }
+
+    private <T extends DataObject> void roundTrip(final DataObjectIdentifier<T> path, final T data) {
+        final var normalized = codec.toNormalizedDataObject(path, data);
+        // reading back builds the lazy binding view the listeners see; hashCode walks every leaf of it
+        codec.fromNormalizedNode(normalized.path(), normalized.node()).getValue().hashCode();
+    }
+
+    /** web and app on openflow:1, db moved from openflow:1 to openflow:2 in another subnet. */
+    private static List<Change> intent() {
+        final List<Change> changes = new ArrayList<>();
+        changes.add(new Change.PutSubnet(new Subnet(IpPrefix.parse("10.255.1.0/24"), Ipv4.parse("10.255.1.254"),
+            Mac.parse("02:00:00:ff:01:fe"))));
+        changes.add(new Change.PutSubnet(new Subnet(IpPrefix.parse("10.255.2.0/24"), Ipv4.parse("10.255.2.254"),
+            Mac.parse("02:00:00:ff:02:fe"))));
+        changes.add(new Change.PutVm(new Member("warm-web", Ipv4.parse("10.255.1.1"), Mac.parse("02:00:00:ff:01:01"),
+            Optional.of(new Attachment(SWITCH, 1)))));
+        changes.add(new Change.PutVm(new Member("warm-app", Ipv4.parse("10.255.1.2"), Mac.parse("02:00:00:ff:01:02"),
+            Optional.of(new Attachment(SWITCH, 2)))));
+        changes.add(new Change.PutVm(new Member("warm-db", Ipv4.parse("10.255.1.3"), Mac.parse("02:00:00:ff:01:03"),
+            Optional.of(new Attachment(SWITCH, 3)))));
+        changes.add(Change.PutGroup.of("warm-shop", List.of("warm-web", "warm-app", "warm-db")));
+        changes.add(new Change.SetConnected(com.google.common.collect.ImmutableSet.of(SWITCH, "openflow:2")));
+        changes.add(new Change.PutMigration(new Migration("warm-db", Ipv4.parse("10.255.2.3"), Optional.empty(),
+            Optional.of(new Attachment("openflow:2", 7)))));
+        return changes;
+    }
+}
