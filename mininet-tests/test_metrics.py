@@ -56,6 +56,7 @@ class PrometheusScrapeTest(VmmTestCase):
         self.scraped(calls, calls_before + 1, 'one more notify-migration answered ok')
         seconds = self.prom.value('sum(vmm_migration_activation_seconds_sum)')
         self.assertGreater(seconds, 0.0)
+        LOG.info('PromQL sum(vmm_migration_activation_seconds_sum): %s (this controller\'s activations so far)', seconds)
         LOG.info('PromQL vmm_migrations: %s', self.prom.query('vmm_migrations'))
         LOG.info('PromQL vmm_migration_activation_seconds_count: %s',
                  self.prom.query('vmm_migration_activation_seconds_count'))
