@@ -23,9 +23,12 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.mdsal.singleton.api.ClusterSingletonServiceProvider;
+import org.opendaylight.vmmobility.impl.announce.AnnouncementListener;
+import org.opendaylight.vmmobility.impl.announce.AnnouncerIndex;
 import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.engine.EngineService;
 import org.opendaylight.vmmobility.impl.engine.Warmup;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.metrics.MetricsEndpoint;
 import org.opendaylight.vmmobility.impl.metrics.MetricsServer;
 import org.opendaylight.vmmobility.impl.metrics.RpcMeter;
@@ -122,6 +125,12 @@ public final class VmMobilityProvider implements AutoCloseable {
             (CutOver) input -> meter.count("cut-over", cutOver.cutOver(input))));
         // on every node: a switch's packet-ins reach only the node that owns the switch
         registrations.add(packetIns.registerListener(PacketReceived.class, new NdResponder(rpcService)));
+        // the VMs whose own gratuitous ARP starts their migration (activation announce), on every node too
+        final var announcers = new AnnouncerIndex(pipeline.announceByDefault());
+        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.VMS,
+            announcers));
+        registrations.add(packetIns.registerListener(PacketReceived.class, new AnnouncementListener(broker,
+            announcers, rpcs::announced, metrics, pipeline.announceByDefault(), System::nanoTime)));
         registrations.add(singletons.registerClusterSingletonService(new EngineService(broker,
             () -> new Reconciler(broker, new SwitchFlowProbe(rpcService), new FlowPusher(rpcService),
                 new Notifier(notifications), pipeline, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics), node)));

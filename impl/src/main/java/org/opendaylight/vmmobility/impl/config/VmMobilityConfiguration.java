@@ -64,6 +64,17 @@ public @interface VmMobilityConfiguration {
     String flow$_$layout() default "auto";
 
     /**
+     * What may start a migration of a VM that does not say it itself.
+     *
+     * @return rpc or announce
+     */
+    @AttributeDefinition(name = "activation",
+        description = "rpc: only notify-migration starts a migration; announce: also the VM's own gratuitous ARP of "
+            + "an address in another registered subnet (VMs registered by interface-name; a VM's activation leaf "
+            + "overrides this)")
+    String activation() default "rpc";
+
+    /**
      * This controller's name in the engine state.
      *
      * @return the name, empty for the host name

@@ -110,7 +110,8 @@ public final class VmMobilitySettings {
     private static PipelineConfig parsePipeline(final VmMobilityConfiguration config) {
         try {
             return new PipelineConfig(config.base$_$table(), config.priority(), config.next$_$table(),
-                config.install$_$default$_$forwarding(), layout(config.flow$_$layout()));
+                config.install$_$default$_$forwarding(), layout(config.flow$_$layout()),
+                announceByDefault(config.activation()));
         } catch (IllegalArgumentException e) {
             LOG.error("etc/{}.cfg has a value out of range: VM Mobility does not start", PID, e);
             throw e;
@@ -137,6 +138,18 @@ public final class VmMobilitySettings {
             LOG.warn("flow-layout {} is not auto, shared or per-pair: using auto", text, e);
             return FlowLayout.AUTO;
         }
+    }
+
+    private static boolean announceByDefault(final String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "rpc", "" -> false;
+            case "announce" -> true;
+            default -> {
+                LOG.warn("activation {} is not rpc or announce: using rpc (only notify-migration starts a migration)",
+                    text);
+                yield false;
+            }
+        };
     }
 
     private static String resolveNodeName(final String configured) {

@@ -106,9 +106,14 @@ public final class FlowConverter {
     static Match match(final String nodeId, final FlowMatch match) {
         final var builder = new MatchBuilder();
         match.inPort().ifPresent(port -> builder.setInPort(new NodeConnectorId(nodeId + ":" + port)));
-        match.ethType().ifPresent(type -> builder.setEthernetMatch(new EthernetMatchBuilder()
-            .setEthernetType(new EthernetTypeBuilder().setType(new EtherType(Uint32.valueOf(type))).build())
-            .build()));
+        if (match.ethType().isPresent() || match.ethSrc().isPresent()) {
+            final var ethernet = new EthernetMatchBuilder();
+            match.ethSrc().ifPresent(source -> ethernet.setEthernetSource(new EthernetSourceBuilder()
+                .setAddress(mac(source)).build()));
+            match.ethType().ifPresent(type -> ethernet.setEthernetType(new EthernetTypeBuilder()
+                .setType(new EtherType(Uint32.valueOf(type))).build()));
+            builder.setEthernetMatch(ethernet.build());
+        }
         if (match.ipv4Src().isPresent() || match.ipv4Dst().isPresent()) {
             final var ipv4 = new Ipv4MatchBuilder();
             match.ipv4Src().ifPresent(address -> ipv4.setIpv4Source(host(address)));
@@ -120,10 +125,13 @@ public final class FlowConverter {
             match.ipv6Dst().ifPresent(address -> ipv6.setIpv6Destination(host(address)));
             match.ndTarget().ifPresent(address -> ipv6.setIpv6NdTarget(new Ipv6Address(address.toString())));
             builder.setLayer3Match(ipv6.build());
-        } else if (match.arpOp().isPresent() || match.arpSpa().isPresent() || match.arpTpa().isPresent()) {
+        } else if (match.arpOp().isPresent() || match.arpSpa().isPresent() || match.arpSpaNet().isPresent()
+                || match.arpTpa().isPresent()) {
             final var arp = new ArpMatchBuilder();
             match.arpOp().ifPresent(op -> arp.setArpOp(Uint16.valueOf(op)));
             match.arpSpa().ifPresent(address -> arp.setArpSourceTransportAddress(host(address)));
+            match.arpSpaNet().ifPresent(subnet -> arp.setArpSourceTransportAddress(new Ipv4Prefix(
+                subnet.toString())));
             match.arpTpa().ifPresent(address -> arp.setArpTargetTransportAddress(host(address)));
             builder.setLayer3Match(arp.build());
         }

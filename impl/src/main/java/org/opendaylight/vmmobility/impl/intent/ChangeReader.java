@@ -27,6 +27,7 @@ import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.ActivationOrigin;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.AttachmentPoint;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
@@ -153,7 +154,19 @@ public final class ChangeReader {
             Optional.ofNullable(vm.getHomeAddress()).map(address -> Ipv4.parse(address.getValue())),
             Optional.ofNullable(vm.getHomeAddress6()).map(address -> Ipv6.parse(address.getValue())),
             Mac.parse(vm.requireMac().getValue()), attachment(vm.getAttachment()),
-            Optional.ofNullable(vm.getInterfaceName()));
+            Optional.ofNullable(vm.getInterfaceName()), activation(vm.getActivation()));
+    }
+
+    private static org.opendaylight.vmmobility.impl.planner.Activation activation(
+            final org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205
+                .@Nullable Activation leaf) {
+        if (leaf == null) {
+            return org.opendaylight.vmmobility.impl.planner.Activation.DEFAULT;
+        }
+        return switch (leaf) {
+            case Rpc -> org.opendaylight.vmmobility.impl.planner.Activation.RPC;
+            case Announce -> org.opendaylight.vmmobility.impl.planner.Activation.ANNOUNCE;
+        };
     }
 
     private static Change group(final ApplicationGroup group) {
@@ -175,7 +188,8 @@ public final class ChangeReader {
             Optional.ofNullable(migration.getNewAddress6()).map(address -> Ipv6.parse(address.getValue())),
             Optional.ofNullable(migration.getNewMac()).map(mac -> Mac.parse(mac.getValue())),
             attachment(migration.getNewAttachment()), cutOver == null ? new TreeSet<>()
-                : cutOver.stream().map(Name::getValue).collect(Collectors.toCollection(TreeSet::new)));
+                : cutOver.stream().map(Name::getValue).collect(Collectors.toCollection(TreeSet::new)),
+            migration.getActivatedBy() == ActivationOrigin.Announcement);
     }
 
     private static Optional<Attachment> attachment(final @Nullable AttachmentPoint point) {

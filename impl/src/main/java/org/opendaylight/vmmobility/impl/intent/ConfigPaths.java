@@ -32,6 +32,9 @@ public final class ConfigPaths {
     /** Every migration entry (for a listener). */
     public static final DataObjectReference<Migration> MIGRATIONS = DataObjectReference.builder(VmMobility.class)
         .child(Migration.class).build();
+    /** Every VM entry (for a listener). */
+    public static final DataObjectReference<Vm> VMS = DataObjectReference.builder(VmMobility.class)
+        .child(Vm.class).build();
 
     private ConfigPaths() {
         // constants and keyed paths only

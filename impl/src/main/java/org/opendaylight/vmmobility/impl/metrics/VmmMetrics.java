@@ -37,6 +37,9 @@ public final class VmmMetrics {
     /** The engine's steps, as the step label names them. */
     public static final List<String> STEPS = List.of("baseline", "plan", "convert", "write", "confirm", "probe",
         "publish", "notify", "audit");
+    /** What came of a packet of an announcement flow, as the outcome label names it. */
+    public static final List<String> ANNOUNCEMENT_OUTCOMES = List.of("migrated", "returned-home", "refused",
+        "unchanged", "rate-limited", "untrusted", "ignored", "failed");
 
     /** At most this many switches get their own flow series; the others are left out (logged once). */
     public static final int MAX_SWITCHES = 1_000;
@@ -64,6 +67,7 @@ public final class VmmMetrics {
     private final Counter engineFaults;
     private final Counter engineResyncs;
     private final Counter engineDegradedEvents;
+    private final Counter announcements;
     private final Gauge engineDegraded;
     private final Gauge engineRunning;
     private volatile boolean switchCapLogged;
@@ -111,6 +115,11 @@ public final class VmmMetrics {
             .help("Full resyncs the engine completed on this node").register(registry);
         engineDegradedEvents = Counter.builder().name("vmm_engine_degraded_events")
             .help("Times the engine went from ok to degraded on this node").register(registry);
+        announcements = Counter.builder().name("vmm_announcements")
+            .help("Packets the announcement flows sent to this node, by what came of them: migrated, returned-home, "
+                + "refused (the checks of notify-migration), unchanged (already there), rate-limited, untrusted (not "
+                + "from the VM's interface or not its MAC), ignored (no gratuitous ARP), failed (not stored)")
+            .labelNames("outcome").register(registry);
         engineDegraded = Gauge.builder().name("vmm_engine_degraded")
             .help("1 while the engine on this node is degraded (resyncing after a fault), else 0").register(registry);
         engineRunning = Gauge.builder().name("vmm_engine_running")
@@ -132,6 +141,7 @@ public final class VmmMetrics {
         List.of("conflict", "no-answer", "refused-entry").forEach(datastoreRetries::initLabelValues);
         List.of("ok", "failed", "unanswered").forEach(flowWrites::initLabelValues);
         STEPS.forEach(engineFaults::initLabelValues);
+        ANNOUNCEMENT_OUTCOMES.forEach(announcements::initLabelValues);
     }
 
     /**
@@ -263,6 +273,15 @@ public final class VmmMetrics {
      */
     public void entriesRefused(final String rpc, final int entries) {
         rpcRefusals.labelValues(rpc, "entry").inc(entries);
+    }
+
+    /**
+     * A packet of an announcement flow was handled.
+     *
+     * @param outcome one of {@link #ANNOUNCEMENT_OUTCOMES}
+     */
+    public void announcement(final String outcome) {
+        announcements.labelValues(outcome).inc();
     }
 
     /**

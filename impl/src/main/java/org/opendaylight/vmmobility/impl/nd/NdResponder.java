@@ -125,9 +125,20 @@ public final class NdResponder implements NotificationService.Listener<PacketRec
     public record Counters(long answered, long ignored, long failed) {
     }
 
-    /** A switch port as openflowplugin names it. */
-    record Port(DataObjectIdentifier<Node> node, DataObjectIdentifier<NodeConnector> connector) {
-        static Optional<Port> of(final NodeConnectorRef ref) {
+    /**
+     * A switch port as openflowplugin names it.
+     *
+     * @param node the switch
+     * @param connector the port
+     */
+    public record Port(DataObjectIdentifier<Node> node, DataObjectIdentifier<NodeConnector> connector) {
+        /**
+         * Reads a packet-in's ingress.
+         *
+         * @param ref the ingress
+         * @return the port, or empty if the reference names no switch port
+         */
+        public static Optional<Port> of(final NodeConnectorRef ref) {
             if (ref == null) {
                 return Optional.empty();
             }

@@ -42,7 +42,13 @@ public enum FlowKind {
      * to the controller (which answers it) with the next hop as its Ethernet source and the member as its
      * destination.
      */
-    ND_PUNT(13, "nd-punt", Direction.ND_REPLY);
+    ND_PUNT(13, "nd-punt", Direction.ND_REPLY),
+    /**
+     * Table T, above the translation: an ARP packet from a VM activated by announcement, from its port and with its
+     * MAC, whose sender address lies in another registered IPv4 subnet: a copy goes to the controller (which checks
+     * for a gratuitous ARP and starts the migration) and the packet is forwarded as usual.
+     */
+    ANNOUNCE_PUNT(14, "announce", null);
 
     private final int code;
     private final String idName;

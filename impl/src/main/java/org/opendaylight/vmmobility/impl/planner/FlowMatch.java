@@ -32,11 +32,14 @@ import java.util.StringJoiner;
  * @param icmpv6Code the ICMPv6 code
  * @param ndTarget the Neighbor Discovery target address
  * @param metadata the masked metadata
+ * @param ethSrc the Ethernet source address
+ * @param arpSpaNet the subnet the ARP sender protocol address lies in (a masked match)
  */
 public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4> ipv4Src, Optional<Ipv4> ipv4Dst,
         OptionalInt arpOp, Optional<Ipv4> arpSpa, Optional<Ipv4> arpTpa, Optional<Ipv6> ipv6Src,
         Optional<Ipv6> ipv6Dst, OptionalInt ipProto, OptionalInt icmpv6Type, OptionalInt icmpv6Code,
-        Optional<Ipv6> ndTarget, Optional<MetadataMatch> metadata) {
+        Optional<Ipv6> ndTarget, Optional<MetadataMatch> metadata, Optional<Mac> ethSrc,
+        Optional<Ipv4Prefix> arpSpaNet) {
     /** The ICMPv6 IP protocol number. */
     public static final int IP_PROTO_ICMPV6 = 58;
     /** The ICMPv6 type of a Neighbor Solicitation. */
@@ -73,6 +76,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
      * @param icmpv6Code the ICMPv6 code
      * @param ndTarget the Neighbor Discovery target address
      * @param metadata the masked metadata
+     * @param ethSrc the Ethernet source address
+     * @param arpSpaNet the subnet of the ARP sender protocol address
      */
     public FlowMatch {
         requireNonNull(inPort);
@@ -89,6 +94,11 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         requireNonNull(icmpv6Code);
         requireNonNull(ndTarget);
         requireNonNull(metadata);
+        requireNonNull(ethSrc);
+        requireNonNull(arpSpaNet);
+        if (arpSpa.isPresent() && arpSpaNet.isPresent()) {
+            throw new IllegalArgumentException("ARP sender address matched both exactly and by subnet");
+        }
         if ((ipv4Src.isPresent() || ipv4Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV4) {
             throw new IllegalArgumentException("IPv4 match without eth_type 0x0800");
         }
@@ -106,7 +116,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
                 && icmpv6Type.orElse(0) != ND_ADVERTISEMENT) {
             throw new IllegalArgumentException("nd_target match without icmpv6_type 135 or 136");
         }
-        if ((arpOp.isPresent() || arpSpa.isPresent() || arpTpa.isPresent()) && ethType.orElse(0) != ETH_TYPE_ARP) {
+        if ((arpOp.isPresent() || arpSpa.isPresent() || arpSpaNet.isPresent() || arpTpa.isPresent())
+                && ethType.orElse(0) != ETH_TYPE_ARP) {
             throw new IllegalArgumentException("ARP match without eth_type 0x0806");
         }
     }
@@ -124,11 +135,13 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
     public String toString() {
         final StringJoiner sj = new StringJoiner(",", "[", "]");
         inPort.ifPresent(value -> sj.add("in_port=" + value));
+        ethSrc.ifPresent(value -> sj.add("eth_src=" + value));
         ethType.ifPresent(value -> sj.add("eth_type=0x" + Integer.toHexString(value)));
         ipv4Src.ifPresent(value -> sj.add("ipv4_src=" + value));
         ipv4Dst.ifPresent(value -> sj.add("ipv4_dst=" + value));
         arpOp.ifPresent(value -> sj.add("arp_op=" + value));
         arpSpa.ifPresent(value -> sj.add("arp_spa=" + value));
+        arpSpaNet.ifPresent(value -> sj.add("arp_spa=" + value));
         arpTpa.ifPresent(value -> sj.add("arp_tpa=" + value));
         ipv6Src.ifPresent(value -> sj.add("ipv6_src=" + value));
         ipv6Dst.ifPresent(value -> sj.add("ipv6_dst=" + value));
@@ -158,6 +171,8 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         private OptionalInt icmpv6Code = OptionalInt.empty();
         private Optional<Ipv6> ndTarget = Optional.empty();
         private Optional<MetadataMatch> metadata = Optional.empty();
+        private Optional<Mac> ethSrc = Optional.empty();
+        private Optional<Ipv4Prefix> arpSpaNet = Optional.empty();
 
         private Builder() {
             // use FlowMatch.builder()
@@ -258,6 +273,28 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         }
 
         /**
+         * Matches the Ethernet source address.
+         *
+         * @param mac the address
+         * @return this builder
+         */
+        public Builder ethSrc(final Mac mac) {
+            ethSrc = Optional.of(mac);
+            return this;
+        }
+
+        /**
+         * Matches ARP packets whose sender protocol address lies in a subnet.
+         *
+         * @param subnet the subnet
+         * @return this builder
+         */
+        public Builder arpSpaIn(final Ipv4Prefix subnet) {
+            arpSpaNet = Optional.of(subnet);
+            return this;
+        }
+
+        /**
          * Matches ARP packets.
          *
          * @return this builder
@@ -341,7 +378,7 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
          */
         public FlowMatch build() {
             return new FlowMatch(inPort, ethType, ipv4Src, ipv4Dst, arpOp, arpSpa, arpTpa, ipv6Src, ipv6Dst,
-                ipProto, icmpv6Type, icmpv6Code, ndTarget, metadata);
+                ipProto, icmpv6Type, icmpv6Code, ndTarget, metadata, ethSrc, arpSpaNet);
         }
     }
 }

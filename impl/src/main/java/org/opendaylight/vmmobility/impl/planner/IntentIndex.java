@@ -133,6 +133,11 @@ final class IntentIndex {
         return connected;
     }
 
+    /** The registered subnets, longest prefix first. */
+    List<Subnet> subnets() {
+        return subnetsByLength;
+    }
+
     Optional<Subnet> subnetOf(final IpAddress address) {
         for (Subnet subnet : subnetsByLength) {
             if (subnet.prefix().contains(address)) {

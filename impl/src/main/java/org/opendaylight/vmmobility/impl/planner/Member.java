@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * @param mac the VM's MAC at home
  * @param attachment the VM's edge switch and port at home, if known
  * @param interfaceName the name of the VM's switch port, if registered by it
+ * @param activation what may start the VM's migration
  */
 public record Member(String vmId, Optional<Ipv4> home4, Optional<Ipv6> home6, Mac mac,
-        Optional<Attachment> attachment, Optional<String> interfaceName) {
+        Optional<Attachment> attachment, Optional<String> interfaceName, Activation activation) {
     /**
      * Creates a member.
      *
@@ -34,6 +35,7 @@ public record Member(String vmId, Optional<Ipv4> home4, Optional<Ipv6> home6, Ma
      * @param mac the home MAC
      * @param attachment the home attachment, if known
      * @param interfaceName the interface name, if registered by it
+     * @param activation what may start its migration
      * @throws IllegalArgumentException if the VM has no home address
      */
     public Member {
@@ -43,9 +45,25 @@ public record Member(String vmId, Optional<Ipv4> home4, Optional<Ipv6> home6, Ma
         requireNonNull(mac);
         requireNonNull(attachment);
         requireNonNull(interfaceName);
+        requireNonNull(activation);
         if (home4.isEmpty() && home6.isEmpty()) {
             throw new IllegalArgumentException("VM " + vmId + " has no home address");
         }
+    }
+
+    /**
+     * Creates a member whose activation is the configuration's default.
+     *
+     * @param vmId the VM's identifier
+     * @param home4 the IPv4 home address, if any
+     * @param home6 the IPv6 home address, if any
+     * @param mac the home MAC
+     * @param attachment the home attachment, if known
+     * @param interfaceName the interface name, if registered by it
+     */
+    public Member(final String vmId, final Optional<Ipv4> home4, final Optional<Ipv6> home6, final Mac mac,
+            final Optional<Attachment> attachment, final Optional<String> interfaceName) {
+        this(vmId, home4, home6, mac, attachment, interfaceName, Activation.DEFAULT);
     }
 
     /**

@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * @param newMac the VM's MAC after the migration, if it changed
  * @param newAttachment the VM's attachment after the migration, if it changed
  * @param cutOver the peers that use the new address (nothing is translated between them and the VM)
+ * @param byAnnouncement whether the VM's own announcement started it (shown in its state; planned the same)
  */
 public record Migration(String vmId, Optional<Ipv4> new4, Optional<Ipv6> new6, Optional<Mac> newMac,
-        Optional<Attachment> newAttachment, SortedSet<String> cutOver) {
+        Optional<Attachment> newAttachment, SortedSet<String> cutOver, boolean byAnnouncement) {
     /**
      * Creates a migration.
      *
@@ -37,6 +38,7 @@ public record Migration(String vmId, Optional<Ipv4> new4, Optional<Ipv6> new6, O
      * @param newMac the new MAC, if it changed
      * @param newAttachment the new attachment, if it changed
      * @param cutOver the peers that cut over to the new address
+     * @param byAnnouncement whether the VM's announcement started it
      * @throws IllegalArgumentException if no new address is given
      */
     public Migration {
@@ -49,6 +51,21 @@ public record Migration(String vmId, Optional<Ipv4> new4, Optional<Ipv6> new6, O
         if (new4.isEmpty() && new6.isEmpty()) {
             throw new IllegalArgumentException("migration of " + vmId + " has no new address");
         }
+    }
+
+    /**
+     * Creates a migration an RPC (or a direct write) started.
+     *
+     * @param vmId the migrated VM
+     * @param new4 the new IPv4 address, if given
+     * @param new6 the new IPv6 address, if given
+     * @param newMac the new MAC, if it changed
+     * @param newAttachment the new attachment, if it changed
+     * @param cutOver the peers that cut over to the new address
+     */
+    public Migration(final String vmId, final Optional<Ipv4> new4, final Optional<Ipv6> new6,
+            final Optional<Mac> newMac, final Optional<Attachment> newAttachment, final SortedSet<String> cutOver) {
+        this(vmId, new4, new6, newMac, newAttachment, cutOver, false);
     }
 
     /**

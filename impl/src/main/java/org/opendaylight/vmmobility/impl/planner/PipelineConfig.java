@@ -18,7 +18,7 @@ package org.opendaylight.vmmobility.impl.planner;
  *                                 flow that goes to T when T is not 0), not only the switches with translations
  */
 public record PipelineConfig(short baseTable, int priority, int nextTable, boolean installDefaultForwarding,
-        FlowLayout layout) {
+        FlowLayout layout, boolean announceByDefault) {
     /** The {@link #nextTable()} value meaning "output NORMAL". */
     public static final int OUTPUT_NORMAL = -1;
 
@@ -37,6 +37,8 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
      * @param nextTable a table after T+4 (up to 254), or {@link #OUTPUT_NORMAL}
      * @param installDefaultForwarding whether every connected switch gets the miss flows
      * @param layout how translations are laid out
+     * @param announceByDefault whether a VM without its own activation leaf is activated by its announcements
+     *                          (activation=announce)
      * @throws IllegalArgumentException if a value is out of range
      */
     public PipelineConfig {
@@ -64,6 +66,20 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
     }
 
     /**
+     * Creates a pipeline configuration in which only RPCs start migrations (unless a VM says otherwise).
+     *
+     * @param baseTable the first table
+     * @param priority the priority of the pipeline's flows
+     * @param nextTable a table after T+4, or {@link #OUTPUT_NORMAL}
+     * @param installDefaultForwarding whether every connected switch gets the miss flows
+     * @param layout how translations are laid out
+     */
+    public PipelineConfig(final short baseTable, final int priority, final int nextTable,
+            final boolean installDefaultForwarding, final FlowLayout layout) {
+        this(baseTable, priority, nextTable, installDefaultForwarding, layout, false);
+    }
+
+    /**
      * Creates a pipeline configuration with the automatic layout.
      *
      * @param baseTable the first table
@@ -83,6 +99,17 @@ public record PipelineConfig(short baseTable, int priority, int nextTable, boole
      * @return the configuration
      */
     public PipelineConfig withLayout(final FlowLayout newLayout) {
-        return new PipelineConfig(baseTable, priority, nextTable, installDefaultForwarding, newLayout);
+        return new PipelineConfig(baseTable, priority, nextTable, installDefaultForwarding, newLayout,
+            announceByDefault);
+    }
+
+    /**
+     * The same configuration with another default activation.
+     *
+     * @param announce whether VMs without their own activation leaf are activated by their announcements
+     * @return the configuration
+     */
+    public PipelineConfig withAnnounceByDefault(final boolean announce) {
+        return new PipelineConfig(baseTable, priority, nextTable, installDefaultForwarding, layout, announce);
     }
 }

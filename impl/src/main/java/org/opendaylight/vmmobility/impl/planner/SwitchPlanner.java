@@ -71,6 +71,7 @@ final class SwitchPlanner {
     static SwitchPlan plan(final IntentIndex index, final PipelineConfig config, final String nodeId,
             final SwitchPlan before) {
         final SwitchPlanner shared = new SwitchPlanner(index, config, nodeId, before.memo());
+        shared.planAnnouncements();
         final List<Peer> peers = shared.peers();
         if (peers.isEmpty()) {
             return shared.finish();
@@ -307,6 +308,44 @@ final class SwitchPlanner {
                 new FlowAction.OutputController()));
         }
         return result;
+    }
+
+    /**
+     * Each VM attached here whose own announcements start its migration (registered by interface name, activation
+     * announce) gets one flow per registered IPv4 subnet other than its current one: its ARP packets from its port,
+     * with its MAC and a sender address in that subnet, are copied to the controller (through the switch's
+     * {@link PuntMeter}) and forwarded as usual. The controller starts the migration on a gratuitous ARP
+     * (AnnouncementListener). A VM's ordinary ARP (for its gateway, from its current address) never matches.
+     */
+    private void planAnnouncements() {
+        final List<Subnet> subnets4 = index.subnets().stream().filter(s -> s.prefix() instanceof Ipv4Prefix)
+            .toList();
+        if (subnets4.isEmpty()) {
+            return;
+        }
+        for (String vmId : new TreeSet<>(index.vmsOn(nodeId))) {
+            final IntentIndex.Current current = index.current(vmId).orElseThrow();
+            final Member vm = current.vm();
+            final Optional<Attachment> at = current.attachment().filter(point -> point.nodeId().equals(nodeId));
+            final Mac mac = vm.mac();
+            if (vm.interfaceName().isEmpty() || !vm.activation().announces(config.announceByDefault())
+                    || at.isEmpty() || vm.home4().isEmpty() || mac.bits() == 0 || (mac.bits() >>> 40 & 1) == 1) {
+                continue;
+            }
+            final Optional<Subnet> here = current.address(Family.IPV4).flatMap(index::subnetOf);
+            final long port = at.orElseThrow().port();
+            for (Subnet subnet : subnets4) {
+                if (here.isPresent() && here.orElseThrow().equals(subnet)) {
+                    continue;
+                }
+                final Ipv4Prefix prefix = (Ipv4Prefix) subnet.prefix();
+                add(flow(FlowKind.ANNOUNCE_PUNT, config.table(0), config.priority() + 1, vmId, "vm=" + vmId
+                    + ";port=" + port + ";mac=" + mac + ";subnet=" + prefix,
+                    "vmm announcements of " + vmId + " " + mac + " in " + prefix + " to the controller",
+                    FlowMatch.builder().inPort(port).ethSrc(mac).arp().arpSpaIn(prefix).build(),
+                    new FlowAction.Meter(PuntMeter.ID), new FlowAction.OutputController(), forward()));
+            }
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.rpc.RpcAttempt.Outcome;
 import org.opendaylight.vmmobility.impl.validation.IntentValidator;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.ActivationOrigin;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationOutputBuilder;
@@ -78,7 +79,7 @@ public final class MigrationRpcs {
     private record Notice(String vmId, @Nullable Ipv4Host newAddress, @Nullable Ipv6Host newAddress6,
             @Nullable EthernetAddress newMac,
             org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.target
-                .@Nullable NewAttachment newAttachment) {
+                .@Nullable NewAttachment newAttachment, boolean byAnnouncement) {
         Vm atHome(final Vm vm) {
             final var builder = new VmBuilder(vm);
             if (newMac != null) {
@@ -112,7 +113,8 @@ public final class MigrationRpcs {
 
         Migration toMigration(final Vm vm, final @Nullable Migration previous) {
             final var builder = new MigrationBuilder().setVmId(new Name(vmId)).setNewAddress(moved4(vm))
-                .setNewAddress6(moved6(vm)).setNewMac(newMac).setNewAttachment(newAttachment);
+                .setNewAddress6(moved6(vm)).setNewMac(newMac).setNewAttachment(newAttachment)
+                .setActivatedBy(byAnnouncement ? ActivationOrigin.Announcement : null);
             if (previous != null) {
                 // only what was set: a replayed notice stores exactly the same entry
                 final var cutOver = previous.getCutOver();
@@ -198,6 +200,27 @@ public final class MigrationRpcs {
             return RpcResultBuilder.success(new NotifyMigrationsOutputBuilder()
                 .setResult(BindingMap.ordered(all.values())).build()).build();
         }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * A VM announced an IPv4 address itself (a gratuitous ARP, checked by the caller): stores its migration exactly
+     * as notify-migration with that new address would, marked activated by announcement, through the same per-VM
+     * order, checks and retries; or removes it if the address is the VM's home address.
+     *
+     * @param vmId the VM
+     * @param address the address it announced
+     * @return the outcome once stored: migrated, returned-home, or refused with the reason
+     */
+    public ListenableFuture<Result> announced(final String vmId, final Ipv4Host address) {
+        final NoticesAttempt attempt = new NoticesAttempt(List.of(new Notice(vmId, address, null, null, null, true)));
+        return Futures.catching(Futures.transform(runner.run(List.of(vmId), attempt), results -> results.get(0),
+            MoreExecutors.directExecutor()), Exception.class, failure -> {
+                final String validation = VmTransactionRunner.validationMessage(failure);
+                if (validation == null) {
+                    throw new IllegalStateException("the migration of " + vmId + " was not stored", failure);
+                }
+                return refusal(vmId, refusedMigrations(validation).getOrDefault(vmId, validation));
+            }, MoreExecutors.directExecutor());
     }
 
     /**
@@ -356,7 +379,7 @@ public final class MigrationRpcs {
         final var attachment = input.getNewAttachment();
         return new Notice(vmId, address, address6, mac, attachment == null ? null : new NewAttachmentBuilder()
             .setNodeId(InputFields.nodeId("new-attachment/node-id", attachment.getNodeId()))
-            .setPort(InputFields.port("new-attachment/port", attachment.getPort())).build());
+            .setPort(InputFields.port("new-attachment/port", attachment.getPort())).build(), false);
     }
 
     private static Result result(final String vmId, final NotifyOutcome outcome) {

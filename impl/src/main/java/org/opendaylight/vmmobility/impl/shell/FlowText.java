@@ -33,6 +33,7 @@ final class FlowText {
     static String match(final FlowMatch match) {
         final List<String> parts = new ArrayList<>();
         match.inPort().ifPresent(port -> parts.add("in_port=" + port));
+        match.ethSrc().ifPresent(mac -> parts.add("eth_src=" + mac));
         match.ethType().ifPresent(type -> parts.add(switch (type) {
             case FlowMatch.ETH_TYPE_IPV4 -> "ip";
             case FlowMatch.ETH_TYPE_ARP -> "arp";
@@ -49,6 +50,7 @@ final class FlowText {
         match.ndTarget().ifPresent(address -> parts.add("nd_target=" + address));
         match.arpOp().ifPresent(op -> parts.add("arp_op=" + op));
         match.arpSpa().ifPresent(address -> parts.add("arp_spa=" + address));
+        match.arpSpaNet().ifPresent(subnet -> parts.add("arp_spa=" + subnet));
         match.arpTpa().ifPresent(address -> parts.add("arp_tpa=" + address));
         match.metadata().ifPresent(metadata -> parts.add(metadata(metadata.value(), metadata.mask())));
         return parts.isEmpty() ? "any" : String.join(", ", parts);

@@ -16,6 +16,7 @@ import org.opendaylight.vmmobility.impl.planner.Family;
 import org.opendaylight.vmmobility.impl.planner.MigrationPlan;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.ActivationOrigin;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
@@ -54,7 +55,11 @@ public final class MigrationStates {
         final var entry = new MigrationBuilder().setVmId(new Name(intent.vmId()))
             .setNewAddress(intent.new4().map(VmStates::host4).orElse(null))
             .setNewAddress6(intent.new6().map(VmStates::host6).orElse(null))
-            .setState(state(plan, status));
+            .setState(intent.byAnnouncement() ? new StateBuilder(state(plan, status))
+                .setActivatedBy(ActivationOrigin.Announcement).build() : state(plan, status));
+        if (intent.byAnnouncement()) {
+            entry.setActivatedBy(ActivationOrigin.Announcement);
+        }
         if (!intent.cutOver().isEmpty()) {
             entry.setCutOver(intent.cutOver().stream().map(Name::new).collect(
                 com.google.common.collect.ImmutableSet.toImmutableSet()));

@@ -446,6 +446,11 @@ public final class IntentValidator {
             violations.add(new Violation(path + "/interface-name", "a VM attaches either by attachment (switch and "
                 + "port) or by interface-name, not both: give only one of them"));
         }
+        if (vm.getActivation() == org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility
+                .rev261205.Activation.Announce && vm.getInterfaceName() == null) {
+            violations.add(new Violation(path + "/activation", "activation announce needs interface-name: an "
+                + "announcement is trusted only from the port the switches report for the VM's interface"));
+        }
         if (attachment != null && attachment.getNodeId() != null) {
             addIfProblem(violations, path + "/attachment/node-id",
                 IdentifierRules.nodeIdProblem(attachment.getNodeId().getValue()));

@@ -1,0 +1,234 @@
+/*
+ * Copyright (c) 2026 VM Mobility authors and others. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.opendaylight.vmmobility.impl.announce;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
+import org.opendaylight.vmmobility.impl.nd.NdResponder;
+import org.opendaylight.vmmobility.impl.planner.FlowKind;
+import org.opendaylight.vmmobility.impl.planner.Mac;
+import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeConnector;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnector;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.output.Result;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Vm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a VM's migration when the VM announces its new address itself (docs/DESIGN.md, "Activation by
+ * announcement"). On every node: a switch's packet-ins reach only the node that owns the switch.
+ *
+ * <p>The switch sends only ARP packets from an announcing VM's port, with its MAC, whose sender address lies in
+ * another registered subnet ({@link FlowKind#ANNOUNCE_PUNT}, through the punt meter). Here a packet counts only if
+ * it is a gratuitous ARP whose sender is the frame's source, its MAC belongs to a VM whose announcements count, and
+ * the VM's entry (read now) still has that MAC and names, as its interface, the port the packet came in on (as the
+ * switch reports it now). A VM is heard at most once per {@value #MIN_INTERVAL_MS} ms; an address it already uses
+ * changes nothing. Then the migration is stored exactly as notify-migration would store it (the same per-VM order,
+ * commit checks and retries), marked activated by announcement; an announcement of its home address brings it home.
+ * Every packet's outcome is counted (vmm_announcements_total) and logged.
+ */
+public final class AnnouncementListener implements NotificationService.Listener<PacketReceived> {
+    /** A VM is heard at most once in this time. */
+    public static final long MIN_INTERVAL_MS = 1_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnnouncementListener.class);
+    private static final long ANNOUNCE_COOKIE = (long) PlannedFlow.COOKIE_PREFIX << 4 | FlowKind.ANNOUNCE_PUNT.code();
+
+    /** Stores a migration started by an announcement (MigrationRpcs#announced). */
+    @FunctionalInterface
+    public interface Announcer {
+        /**
+         * Stores the migration of a VM to an address it announced.
+         *
+         * @param vmId the VM
+         * @param address the address
+         * @return the outcome once stored
+         */
+        ListenableFuture<Result> announced(String vmId, Ipv4Host address);
+    }
+
+    private final DataBroker broker;
+    private final AnnouncerIndex index;
+    private final Announcer announcer;
+    private final VmmMetrics metrics;
+    private final boolean announceByDefault;
+    private final LongSupplier nanoClock;
+    private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the listener.
+     *
+     * @param broker reads the VM's entry and the switch's port
+     * @param index finds the VM by MAC
+     * @param announcer stores the migration
+     * @param metrics counts the outcomes
+     * @param announceByDefault the configuration's activation (announce: true)
+     * @param nanoClock a monotonic clock in nanoseconds
+     */
+    public AnnouncementListener(final DataBroker broker, final AnnouncerIndex index, final Announcer announcer,
+            final VmmMetrics metrics, final boolean announceByDefault, final LongSupplier nanoClock) {
+        this.broker = requireNonNull(broker);
+        this.index = requireNonNull(index);
+        this.announcer = requireNonNull(announcer);
+        this.metrics = requireNonNull(metrics);
+        this.announceByDefault = announceByDefault;
+        this.nanoClock = requireNonNull(nanoClock);
+    }
+
+    @Override
+    public void onNotification(final PacketReceived packet) {
+        final var cookie = packet.getFlowCookie();
+        if (cookie == null || cookie.getValue().longValue() >>> 44 != ANNOUNCE_COOKIE) {
+            // another flow's packet-in (ours or another application's)
+            return;
+        }
+        final Optional<GratuitousArp> parsed = Optional.ofNullable(packet.getPayload())
+            .flatMap(GratuitousArp::parse);
+        final Optional<NdResponder.Port> port = NdResponder.Port.of(packet.getIngress());
+        if (parsed.isEmpty() || port.isEmpty()) {
+            // the VM's other ARP from an address outside its subnet (before its move is known): not an announcement
+            metrics.announcement("ignored");
+            LOG.debug("Ignoring a packet of an announcement flow that is no gratuitous ARP: {}", packet);
+            return;
+        }
+        final GratuitousArp arp = parsed.orElseThrow();
+        final NdResponder.Port at = port.orElseThrow();
+        final Optional<String> vmId = index.vmWithMac(arp.mac());
+        if (vmId.isEmpty()) {
+            metrics.announcement("untrusted");
+            LOG.warn("Ignoring an announcement of {} from {} on {}: no VM whose announcements count has that MAC",
+                arp.address(), arp.mac(), at);
+            return;
+        }
+        final long now = nanoClock.getAsLong();
+        final Long before = lastHeard.get(vmId.orElseThrow());
+        if (before != null && now - before < TimeUnit.MILLISECONDS.toNanos(MIN_INTERVAL_MS)) {
+            metrics.announcement("rate-limited");
+            LOG.debug("Ignoring an announcement of VM {} within {} ms of the last one", vmId.orElseThrow(),
+                MIN_INTERVAL_MS);
+            return;
+        }
+        lastHeard.put(vmId.orElseThrow(), now);
+        check(vmId.orElseThrow(), arp, at);
+    }
+
+    /** Reads the VM, its migration and the port, then stores the migration if everything matches. */
+    private void check(final String vmId, final GratuitousArp arp, final NdResponder.Port at) {
+        final ListenableFuture<Optional<Vm>> vmRead;
+        final ListenableFuture<Optional<Migration>> migrationRead;
+        final ListenableFuture<Optional<NodeConnector>> portRead;
+        try (var tx = broker.newReadOnlyTransaction()) {
+            vmRead = tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm(vmId));
+            migrationRead = tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.migration(vmId));
+            portRead = tx.read(LogicalDatastoreType.OPERATIONAL, at.connector());
+        }
+        final var checked = Futures.transformAsync(Futures.allAsList(vmRead, migrationRead, portRead), ignored -> {
+            final Optional<Vm> vm = Futures.getDone(vmRead);
+            final Optional<String> portName = Futures.getDone(portRead)
+                .map(connector -> connector.augmentation(FlowCapableNodeConnector.class))
+                .map(FlowCapableNodeConnector::getName);
+            final String untrusted = untrusted(vm, arp.mac(), portName);
+            if (untrusted != null) {
+                metrics.announcement("untrusted");
+                LOG.warn("Ignoring an announcement of {} by {} on {} ({}): {}", arp.address(), arp.mac(), at,
+                    portName.orElse("no name"), untrusted);
+                return Futures.immediateFuture(null);
+            }
+            final Vm entry = vm.orElseThrow();
+            final Optional<Migration> migration = Futures.getDone(migrationRead);
+            // the address it uses now: its migration's new one, else (at home, or an IPv6-only move) its home one
+            final String current = Optional.ofNullable(migration.map(Migration::getNewAddress).orElse(null))
+                .or(() -> Optional.ofNullable(entry.getHomeAddress())).map(Ipv4Host::getValue).orElse("");
+            if (current.equals(arp.address().toString())) {
+                metrics.announcement("unchanged");
+                LOG.debug("VM {} announced {}, the address it already uses", vmId, arp.address());
+                return Futures.immediateFuture(null);
+            }
+            LOG.info("VM {} announced {} on {} ({}): storing its migration", vmId, arp.address(), at,
+                portName.orElseThrow());
+            return announcer.announced(vmId, new Ipv4Host(arp.address().toString()));
+        }, MoreExecutors.directExecutor());
+        Futures.addCallback(checked, new FutureCallback<Result>() {
+            @Override
+            public void onSuccess(final Result result) {
+                if (result == null) {
+                    return;
+                }
+                switch (result.getOutcome()) {
+                    case Migrated -> {
+                        metrics.announcement("migrated");
+                        LOG.info("VM {} migrated to {}: activated by announcement", vmId, arp.address());
+                    }
+                    case ReturnedHome -> {
+                        metrics.announcement("returned-home");
+                        LOG.info("VM {} announced its home address {}: back home", vmId, arp.address());
+                    }
+                    default -> {
+                        metrics.announcement("refused");
+                        LOG.warn("VM {} announced {}, refused as notify-migration would be: {}", vmId,
+                            arp.address(), result.getReason());
+                    }
+                }
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                metrics.announcement("failed");
+                LOG.error("VM {} announced {} but its migration could not be stored; the next announcement (or "
+                    + "notify-migration) tries again", vmId, arp.address(), cause);
+                // heard again at once: the VM's next announcement is not rate-limited
+                lastHeard.remove(vmId);
+            }
+        }, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Why an announcement is not trusted, or null if it is.
+     *
+     * @param vm the VM's entry now
+     * @param mac the announcing MAC
+     * @param portName the name of the port the packet came in on, as the switch reports it now
+     */
+    private @Nullable String untrusted(final Optional<Vm> vm, final Mac mac, final Optional<String> portName) {
+        if (vm.isEmpty()) {
+            return "the VM is no longer registered";
+        }
+        final Vm entry = vm.orElseThrow();
+        if (!AnnouncerIndex.announces(entry, announceByDefault)) {
+            return "VM " + entry.requireVmId().getValue() + "'s announcements do not count (activation rpc, or no "
+                + "interface-name)";
+        }
+        if (!Mac.parse(entry.requireMac().getValue()).equals(mac)) {
+            return "VM " + entry.requireVmId().getValue() + " has MAC " + entry.requireMac().getValue();
+        }
+        if (portName.isEmpty() || !portName.orElseThrow().equals(entry.getInterfaceName())) {
+            return "VM " + entry.requireVmId().getValue() + "'s interface is " + entry.getInterfaceName()
+                + ", not this port";
+        }
+        return null;
+    }
+}
