@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.metrics.MetricsEndpoint;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
@@ -140,8 +141,8 @@ public final class VmMobilitySettings {
         }
     }
 
-    private static boolean announceByDefault(final String text) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+    private static boolean announceByDefault(final @Nullable String text) {
+        return switch (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)) {
             case "rpc", "" -> false;
             case "announce" -> true;
             default -> {

@@ -36,6 +36,7 @@ public class VmMobilitySettingsTest {
         when(config.metrics$_$port()).thenReturn(9464);
         when(config.metrics$_$user()).thenReturn("");
         when(config.metrics$_$password()).thenReturn("");
+        when(config.activation()).thenReturn("rpc");
         return config;
     }
 
@@ -70,6 +71,17 @@ public class VmMobilitySettingsTest {
         when(config.metrics$_$user()).thenReturn("");
         when(config.metrics$_$port()).thenReturn(0);
         assertFalse(new VmMobilitySettings(config).metrics().enabled());
+    }
+
+    @Test
+    public void activationIsRpcUnlessAnnounceIsSaid() {
+        final VmMobilityConfiguration config = config(0, 1000, -1, false, "auto", "n");
+        assertFalse(new VmMobilitySettings(config).pipeline().announceByDefault());
+        when(config.activation()).thenReturn(" Announce ");
+        assertEquals(PipelineConfig.DEFAULT.withAnnounceByDefault(true), new VmMobilitySettings(config).pipeline());
+        // a typo is not an opt-in
+        when(config.activation()).thenReturn("anounce");
+        assertFalse(new VmMobilitySettings(config).pipeline().announceByDefault());
     }
 
     @Test

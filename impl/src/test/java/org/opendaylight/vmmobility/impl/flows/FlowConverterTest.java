@@ -18,11 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.Test;
 import org.opendaylight.vmmobility.impl.planner.Attachment;
+import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.FlowAction;
 import org.opendaylight.vmmobility.impl.planner.FlowKind;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.FlowMatch;
 import org.opendaylight.vmmobility.impl.planner.Group;
+import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
@@ -105,6 +107,7 @@ public class FlowConverterTest {
     private static final Ipv4 DB_NOW = Ipv4.parse("10.0.2.3");
     private static final Mac WEB_MAC = Mac.parse("02:00:00:00:00:01");
     private static final Mac GATEWAY_MAC = Mac.parse("02:00:00:00:01:fe");
+    private static final Mac DB_MAC = Mac.parse("02:00:00:00:00:03");
     /** Class and tag of web: 0x0908551cb0810000 under 0xffffffffffff0000. */
     private static final long CLASS_AND_TAG = 0x0908_551c_b081_0000L;
     private static final long CLASS_AND_TAG_MASK = 0xffff_ffff_ffff_0000L;
@@ -513,6 +516,37 @@ public class FlowConverterTest {
             FlowConverter.toFlow(NODE, planned));
     }
 
+    @Test
+    public void announcementCopiedToTheControllerAndForwarded() {
+        final var planned = planned("vmm-announce-db-0a0b0c0d", "vmm announcements of db in 10.0.2.0/24", 0, 1001,
+            0x564d_e000_0000_0003L, FlowKind.ANNOUNCE_PUNT,
+            FlowMatch.builder().inPort(5).ethSrc(DB_MAC).arp().arpSpaIn(org.opendaylight.vmmobility.impl.planner
+                .Ipv4Prefix.parse("10.0.2.0/24")).build(),
+            new FlowAction.Meter(PuntMeter.ID), new FlowAction.OutputController(), new FlowAction.OutputNormal());
+        // in_port=5,arp,dl_src=02:00:00:00:00:03,arp_spa=10.0.2.0/24 actions=meter:22093,CONTROLLER:65535,NORMAL
+        assertEquals(flow("vmm-announce-db-0a0b0c0d", "vmm announcements of db in 10.0.2.0/24", 0, 1001,
+            0x564d_e000_0000_0003L,
+            new MatchBuilder()
+                .setInPort(new NodeConnectorId("openflow:1:5"))
+                .setEthernetMatch(new EthernetMatchBuilder()
+                    .setEthernetSource(new EthernetSourceBuilder().setAddress(new MacAddress("02:00:00:00:00:03"))
+                        .build())
+                    .setEthernetType(new EthernetTypeBuilder().setType(new EtherType(Uint32.valueOf(0x0806)))
+                        .build())
+                    .build())
+                .setLayer3Match(new ArpMatchBuilder().setArpSourceTransportAddress(new Ipv4Prefix("10.0.2.0/24"))
+                    .build())
+                .build(),
+            new InstructionBuilder().setOrder(0).setInstruction(new MeterCaseBuilder().setMeter(new MeterBuilder()
+                .setMeterId(new MeterId(Uint32.valueOf(0x564d))).build()).build()).build(),
+            applyActions(1,
+                new ActionBuilder().setOrder(0).setAction(new OutputActionCaseBuilder()
+                    .setOutputAction(new OutputActionBuilder().setOutputNodeConnector(new Uri("CONTROLLER"))
+                        .setMaxLength(Uint16.MAX_VALUE).build()).build()).build(),
+                output(1, "NORMAL"))),
+            FlowConverter.toFlow(NODE, planned));
+    }
+
     // ------------------------------------------------------------------ what the planner emits
 
     /**
@@ -590,13 +624,32 @@ public class FlowConverterTest {
                 }
             }));
         }
+        // a VM registered by interface name whose announcements count: its announcement flows
+        final IncrementalPlanner announcing = new IncrementalPlanner(PipelineConfig.DEFAULT.withAnnounceByDefault(
+            true));
+        announcing.apply(new Change.PutSubnet(gatewayA));
+        announcing.apply(new Change.PutSubnet(gatewayB));
+        announcing.apply(new Change.PutVm(new Member("db", Optional.of(Ipv4.parse("10.0.1.3")), Optional.empty(),
+            DB_MAC, Optional.empty(), Optional.of("tapdb"))));
+        announcing.apply(new Change.PutPort(NODE, 5, "tapdb"));
+        announcing.replan();
+        announcing.flows(NODE).values().forEach(planned -> {
+            emitted.add(planned.kind());
+            final var instructions = FlowConverter.toFlow(NODE, planned).getInstructions().nonnullInstruction()
+                .values().stream().sorted((left, right) -> Integer.compare(left.getOrder().intValue(),
+                    right.getOrder().intValue())).map(instruction -> instruction.getInstruction().getClass()
+                    .getSimpleName()).toList();
+            if (!instructions.get(0).startsWith("MeterCase") || !instructions.get(1).startsWith("ApplyActionsCase")) {
+                problems.add("announcement flow not meter, apply: " + planned + " -> " + instructions);
+            }
+        });
         assertEquals(List.of(), problems);
         assertEquals("the planner emits every kind", EnumSet.allOf(FlowKind.class), emitted);
         // the kinds the literal cases above cover (update both together when a kind is added)
         assertTrue(EnumSet.of(FlowKind.CLASSIFY_IP, FlowKind.CLASSIFY_ARP, FlowKind.TRANSLATE_TO_CURRENT,
             FlowKind.ARP_RESPOND, FlowKind.CLASSIFY_DESTINATION, FlowKind.TRANSLATE_FROM_CURRENT, FlowKind.ARP_FINISH,
             FlowKind.TABLE_MISS, FlowKind.GOTO_BASE, FlowKind.PAIR_TO_CURRENT, FlowKind.PAIR_FROM_CURRENT,
-            FlowKind.PAIR_ARP_REPLY, FlowKind.ND_PUNT).containsAll(emitted));
+            FlowKind.PAIR_ARP_REPLY, FlowKind.ND_PUNT, FlowKind.ANNOUNCE_PUNT).containsAll(emitted));
     }
 
     // ------------------------------------------------------------------ literal builders

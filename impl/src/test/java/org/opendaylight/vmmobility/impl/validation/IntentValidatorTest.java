@@ -220,6 +220,18 @@ public class IntentValidatorTest {
     }
 
     @Test
+    public void refusesActivationByAnnouncementWithoutAnInterfaceName() {
+        final Vm byPort = new VmBuilder(vm("db", "10.0.1.3", "02:00:00:00:00:03", "openflow:1", 3))
+            .setActivation(org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205
+                .Activation.Announce).build();
+        assertEquals(List.of(new Violation(ROOT + "/vm=db/activation", "activation announce needs interface-name: "
+            + "an announcement is trusted only from the port the switches report for the VM's interface")),
+            new IntentValidator().validate(vms(byPort), new Config().withVm(byPort)));
+        final Vm byName = new VmBuilder(byPort).setAttachment(null).setInterfaceName("tapdb0").build();
+        assertEquals(List.of(), new IntentValidator().validate(vms(byName), new Config().withVm(byName)));
+    }
+
+    @Test
     public void refusesDatapathIdsBeyond64Bits() {
         final String beyond = "openflow:18446744073709551616";
         final Vm far = new VmBuilder(WEB).setAttachment(new AttachmentBuilder().setNodeId(new OpenflowNodeId(beyond))
