@@ -100,12 +100,24 @@ public final class AnnouncementListener implements NotificationService.Listener<
     }
 
     @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
     public void onNotification(final PacketReceived packet) {
         final var cookie = packet.getFlowCookie();
         if (cookie == null || cookie.getValue().longValue() >>> 44 != ANNOUNCE_COOKIE) {
             // another flow's packet-in (ours or another application's)
             return;
         }
+        try {
+            handle(packet);
+        } catch (RuntimeException e) {
+            // the notification router would log it as a listener's failure; say what it means here
+            metrics.announcement("failed");
+            LOG.error("An announcement could not be handled; the VM's next announcement (or notify-migration) "
+                + "tries again: {}", packet, e);
+        }
+    }
+
+    private void handle(final PacketReceived packet) {
         final Optional<GratuitousArp> parsed = Optional.ofNullable(packet.getPayload())
             .flatMap(GratuitousArp::parse);
         final Optional<NdResponder.Port> port = NdResponder.Port.of(packet.getIngress());
@@ -141,10 +153,11 @@ public final class AnnouncementListener implements NotificationService.Listener<
         final ListenableFuture<Optional<Vm>> vmRead;
         final ListenableFuture<Optional<Migration>> migrationRead;
         final ListenableFuture<Optional<NodeConnector>> portRead;
-        try (var tx = broker.newReadOnlyTransaction()) {
-            vmRead = tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm(vmId));
-            migrationRead = tx.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.migration(vmId));
-            portRead = tx.read(LogicalDatastoreType.OPERATIONAL, at.connector());
+        // a read-only transaction reads one datastore
+        try (var config = broker.newReadOnlyTransaction(); var inventory = broker.newReadOnlyTransaction()) {
+            vmRead = config.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm(vmId));
+            migrationRead = config.read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.migration(vmId));
+            portRead = inventory.read(LogicalDatastoreType.OPERATIONAL, at.connector());
         }
         final var checked = Futures.transformAsync(Futures.allAsList(vmRead, migrationRead, portRead), ignored -> {
             final Optional<Vm> vm = Futures.getDone(vmRead);

@@ -163,7 +163,9 @@ public final class NdResponder implements NotificationService.Listener<PacketRec
 
         @Override
         public String toString() {
-            return connector.toString();
+            // openflow:<dpid>:<port>, as the inventory names it
+            final var key = connector.getFirstKeyOf(NodeConnector.class);
+            return key == null ? connector.toString() : key.getId().getValue();
         }
     }
 }

@@ -70,7 +70,10 @@ public class AnnouncementListenerTest {
     private static final DataObjectIdentifier<NodeConnector> PORT_4 = port("openflow:2:4");
 
     private final DataBroker broker = mock(DataBroker.class);
+    /** A read-only transaction reads one datastore: the configuration here, the inventory in the other. */
     private final ReadTransaction tx = mock(ReadTransaction.class);
+    private final ReadTransaction inventoryTx = mock(ReadTransaction.class);
+    private final AtomicLong transactions = new AtomicLong();
     private final VmmMetrics metrics = new VmmMetrics("test");
     private final AnnouncerIndex index = new AnnouncerIndex(false);
     private final List<String> stored = new ArrayList<>();
@@ -79,15 +82,16 @@ public class AnnouncementListenerTest {
 
     @Before
     public void setUp() {
-        when(broker.newReadOnlyTransaction()).thenReturn(tx);
+        when(broker.newReadOnlyTransaction()).thenAnswer(ignored -> transactions.getAndIncrement() % 2 == 0 ? tx
+            : inventoryTx);
         vm(new VmBuilder().setVmId(new Name("db")).setHomeAddress(new Ipv4Host("10.0.2.30"))
             .setMac(new EthernetAddress(DB_MAC.toString())).setInterfaceName("tapdb")
             .setActivation(Activation.Announce).build());
         doReturn(FluentFutures.immediateFluentFuture(Optional.empty())).when(tx)
             .read(LogicalDatastoreType.CONFIGURATION, ConfigPaths.migration("db"));
-        doReturn(FluentFutures.immediateFluentFuture(Optional.of(connector(PORT_3, "tapdb")))).when(tx)
+        doReturn(FluentFutures.immediateFluentFuture(Optional.of(connector(PORT_3, "tapdb")))).when(inventoryTx)
             .read(LogicalDatastoreType.OPERATIONAL, PORT_3);
-        doReturn(FluentFutures.immediateFluentFuture(Optional.of(connector(PORT_4, "tapweb")))).when(tx)
+        doReturn(FluentFutures.immediateFluentFuture(Optional.of(connector(PORT_4, "tapweb")))).when(inventoryTx)
             .read(LogicalDatastoreType.OPERATIONAL, PORT_4);
         listener = new AnnouncementListener(broker, index, (vmId, address) -> {
             stored.add(vmId + " " + address.getValue());
