@@ -4,7 +4,8 @@ a live-migrated VM's does) and into subnet 2, announces its new address with a g
 (iputils arping -U, what an admin or a guest's network scripts run), and the application starts the
 migration itself; its members reach it at its home address. A forged announcement (db's MAC from
 another port, another MAC from db's port) starts nothing. Announcing the home address brings it
-back home."""
+back home. With dual stack, db announces each family on its own (an unsolicited IPv6 Neighbor
+Advertisement too) and one migration holds both new addresses."""
 
 import unittest
 
@@ -12,6 +13,27 @@ from vmm.base import VmmTestCase
 from vmm.util import ensure_debian_packages, wait_until
 
 ARPING = '/usr/bin/arping'
+
+# Sends an unsolicited Neighbor Advertisement of ADDRESS from INTF (with its MAC), as Linux does.
+UNSOLICITED_NA = r'''
+import socket, struct, sys
+intf, address = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((intf, 0))
+mac = s.getsockname()[4]
+src, dst = socket.inet_pton(socket.AF_INET6, address), socket.inet_pton(socket.AF_INET6, "ff02::1")
+body = struct.pack("!BBHI", 136, 0, 0, 0x20000000) + src + struct.pack("!BB", 2, 1) + mac
+def checksum(data):
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+pseudo = src + dst + struct.pack("!I3xB", len(body), 58)
+body = body[:2] + struct.pack("!H", checksum(pseudo + body)) + body[4:]
+ip = struct.pack("!IHBB", 0x60000000, len(body), 58, 255) + src + dst
+s.send(b"\x33\x33\x00\x00\x00\x01" + mac + b"\x86\xdd" + ip + body)
+print("sent")
+'''
 
 # Sends one gratuitous ARP request from INTF with any source MAC: what a forger on a port can do.
 FORGED_GARP = r'''
@@ -25,23 +47,20 @@ print('sent')
 '''
 
 
-class AnnouncementActivationTest(VmmTestCase):
-    """web and app registered by switch and port, db by interface name with activation announce;
-    group shop."""
-
-    GROUPS = {}
-    VMS = ()
+class AnnouncementSteps:
+    """What both test classes do: register db by interface name with activation announce, watch
+    its announcement flows, announce, read its migration."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         ensure_debian_packages(['iputils-arping'], [ARPING])
 
-    def setUp(self):
-        super().setUp()
+    def register_announcing_db(self):
         self.tap = self.net.peer_intf('db').name
         self.db_mac = self.net.host_mac('db')
-        db = self.restconf.vm('db', self.home_ip('db'), self.db_mac, interface_name=self.tap)
+        db = self.vm_entry('db', attached=False)
+        db['interface-name'] = self.tap
         db['activation'] = 'announce'
         status, body = self.restconf.merge_intent(vms=[self.vm_entry('web'), self.vm_entry('app'), db],
                                                   groups={'shop': ('web', 'app', 'db')})
@@ -51,13 +70,18 @@ class AnnouncementActivationTest(VmmTestCase):
 
     def wait_announcement_flows(self, switch, subnets):
         """Bounded wait until switch has, for db's port and MAC, exactly the announcement flows of
-        the given subnets (ovs-ofctl's text)."""
+        the given subnets (ovs-ofctl's text: ARP by arp_spa, advertisements by ipv6_src)."""
         mac = self.db_mac.lower()
+
+        def subnet(line):
+            key = 'arp_spa=' if 'arp_spa=' in line else 'ipv6_src='
+            return line.split(key)[1].split()[0].split(',')[0]
 
         def present():
             text = self.net.dump_flows_text(switch)
-            lines = [line for line in text.splitlines() if 'dl_src=%s' % mac in line and 'arp_spa=' in line]
-            found = sorted(line.split('arp_spa=')[1].split()[0].rstrip(',') for line in lines)
+            lines = [line for line in text.splitlines() if 'dl_src=%s' % mac in line
+                     and ('arp_spa=' in line or 'icmp_type=136' in line)]
+            found = sorted(subnet(line) for line in lines)
             return found == sorted(subnets) and all(
                 'in_port=%d' % self.net.ofport('db') in line and 'CONTROLLER' in line and 'meter:' in line
                 for line in lines)
@@ -70,6 +94,14 @@ class AnnouncementActivationTest(VmmTestCase):
         intf = self.net.host(host).defaultIntf().name
         out = self.net.host(host).cmd('%s -U -c 1 -I %s %s 2>&1; echo rc=$?' % (ARPING, intf, address))
         self.assertIn('rc=', out, out)
+
+    def advertise(self, host, address):
+        """The host announces an IPv6 address with an unsolicited Neighbor Advertisement, as Linux sends
+        one (from the address, to all nodes, Override set, its MAC as the target link-layer option)."""
+        intf = self.net.host(host).defaultIntf().name
+        out = self.net.host(host).cmd("/usr/bin/python3 -c '%s' %s %s" % (UNSOLICITED_NA.replace("'", '"'),
+                                                                        intf, address))
+        self.assertIn('sent', out, out)
 
     def forge(self, host, mac, address):
         intf = self.net.host(host).defaultIntf().name
@@ -89,6 +121,17 @@ class AnnouncementActivationTest(VmmTestCase):
 
     def assert_no_migration_for(self, seconds, what):
         self.assert_stays(lambda: self.absent(self.migration_entry()), seconds, what)
+
+class AnnouncementActivationTest(AnnouncementSteps, VmmTestCase):
+    """web and app registered by switch and port, db by interface name with activation announce;
+    group shop."""
+
+    GROUPS = {}
+    VMS = ()
+
+    def setUp(self):
+        super().setUp()
+        self.register_announcing_db()
 
     # ------------------------------------------------------------ tests
 
@@ -143,6 +186,39 @@ class AnnouncementActivationTest(VmmTestCase):
         self.assert_error(status_body, 'activation announce needs interface-name')
         bk = self.restconf.get(self.restconf.vm_path('bk') + '?content=config')
         self.assertTrue(self.absent(bk), bk)
+
+
+class AnnouncementDualStackTest(AnnouncementSteps, VmmTestCase):
+    """The same with dual stack: db announces each family on its own (a gratuitous ARP, an
+    unsolicited Neighbor Advertisement); one migration holds both new addresses."""
+
+    IPV6 = True
+    GROUPS = {}
+    VMS = ()
+
+    def setUp(self):
+        super().setUp()
+        self.register_announcing_db()
+
+    def test_a_dual_stack_vm_announces_each_family_and_is_reached_at_both_home_addresses(self):
+        self.wait_announcement_flows('s1', ['10.0.2.0/24', '10.0.3.0/24', '2001:db8:2::/64', '2001:db8:3::/64'])
+        self.net.migrate('db', 's2', '10.0.2.3', notify=False, keep_port_name=True)
+        self.wait_announcement_flows('s2', ['10.0.2.0/24', '10.0.3.0/24', '2001:db8:2::/64', '2001:db8:3::/64'])
+        self.advertise('db', '2001:db8:2::3')
+        self.assertTrue(wait_until(lambda: self.migration_entry()[0] == 200, timeout=15),
+                        'no migration after the advertisement: %s' % (self.migration_entry(),))
+        self.arping('db', '10.0.2.3')
+
+        def both():
+            status, body = self.migration_entry()
+            entry = body['vm-mobility:migration'][0] if status == 200 else {}
+            return (entry.get('new-address'), entry.get('new-address6'), entry.get('activated-by')) == (
+                '10.0.2.3', '2001:db8:2::3', 'announcement')
+        self.assertTrue(wait_until(both, timeout=15), 'migration of db: %s' % (self.migration_entry(),))
+        self.wait_phase('db', 'active')
+        self.assert_ping('web', '10.0.1.3')
+        self.assert_ping('web', '2001:db8:1::3')
+        self.assert_ping('app', '2001:db8:1::3')
 
 
 if __name__ == '__main__':

@@ -25,13 +25,15 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
 import org.opendaylight.vmmobility.impl.nd.NdResponder;
+import org.opendaylight.vmmobility.impl.nd.UnsolicitedAdvertisement;
+import org.opendaylight.vmmobility.impl.planner.Family;
 import org.opendaylight.vmmobility.impl.planner.FlowKind;
+import org.opendaylight.vmmobility.impl.planner.IpAddress;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeConnector;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnector;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.output.Result;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Vm;
@@ -42,14 +44,15 @@ import org.slf4j.LoggerFactory;
  * Starts a VM's migration when the VM announces its new address itself (docs/DESIGN.md, "Activation by
  * announcement"). On every node: a switch's packet-ins reach only the node that owns the switch.
  *
- * <p>The switch sends only ARP packets from an announcing VM's port, with its MAC, whose sender address lies in
- * another registered subnet ({@link FlowKind#ANNOUNCE_PUNT}, through the punt meter). Here a packet counts only if
- * it is a gratuitous ARP whose sender is the frame's source, its MAC belongs to a VM whose announcements count, and
- * the VM's entry (read now) still has that MAC and names, as its interface, the port the packet came in on (as the
- * switch reports it now). A VM is heard at most once per {@value #MIN_INTERVAL_MS} ms; an address it already uses
- * changes nothing. Then the migration is stored exactly as notify-migration would store it (the same per-VM order,
- * commit checks and retries), marked activated by announcement; an announcement of its home address brings it home.
- * Every packet's outcome is counted (vmm_announcements_total) and logged.
+ * <p>The switch sends only packets from an announcing VM's port, with its MAC, whose sender (source) address lies
+ * in another registered subnet ({@link FlowKind#ANNOUNCE_PUNT}, through the punt meter). Here a packet counts only
+ * if it is a gratuitous ARP (sender = target, sender MAC = frame source) or a valid unsolicited Neighbor
+ * Advertisement (from the address it announces), its MAC belongs to a VM whose announcements count, and the VM's
+ * entry (read now) still has that MAC and names, as its interface, the port the packet came in on (as the switch
+ * reports it now). A VM is heard at most once per {@value #MIN_INTERVAL_MS} ms; an address it already uses changes
+ * nothing. Then the migration is stored exactly as notify-migration would store it (the same per-VM order, commit
+ * checks and retries), marked activated by announcement; an announcement of its home address brings that family
+ * home. Every packet's outcome is counted (vmm_announcements_total) and logged.
  */
 public final class AnnouncementListener implements NotificationService.Listener<PacketReceived> {
     /** A VM is heard at most once in this time. */
@@ -68,7 +71,7 @@ public final class AnnouncementListener implements NotificationService.Listener<
          * @param address the address
          * @return the outcome once stored
          */
-        ListenableFuture<Result> announced(String vmId, Ipv4Host address);
+        ListenableFuture<Result> announced(String vmId, IpAddress address);
     }
 
     private final DataBroker broker;
@@ -118,22 +121,21 @@ public final class AnnouncementListener implements NotificationService.Listener<
     }
 
     private void handle(final PacketReceived packet) {
-        final Optional<GratuitousArp> parsed = Optional.ofNullable(packet.getPayload())
-            .flatMap(GratuitousArp::parse);
+        final Optional<Heard> parsed = Optional.ofNullable(packet.getPayload()).flatMap(Heard::parse);
         final Optional<NdResponder.Port> port = NdResponder.Port.of(packet.getIngress());
         if (parsed.isEmpty() || port.isEmpty()) {
-            // the VM's other ARP from an address outside its subnet (before its move is known): not an announcement
+            // the VM's other ARP or advertisements from an address outside its subnet (before its move is known)
             metrics.announcement("ignored");
-            LOG.debug("Ignoring a packet of an announcement flow that is no gratuitous ARP: {}", packet);
+            LOG.debug("Ignoring a packet of an announcement flow that is no announcement: {}", packet);
             return;
         }
-        final GratuitousArp arp = parsed.orElseThrow();
+        final Heard heard = parsed.orElseThrow();
         final NdResponder.Port at = port.orElseThrow();
-        final Optional<String> vmId = index.vmWithMac(arp.mac());
+        final Optional<String> vmId = index.vmWithMac(heard.mac());
         if (vmId.isEmpty()) {
             metrics.announcement("untrusted");
             LOG.warn("Ignoring an announcement of {} from {} on {}: no VM whose announcements count has that MAC",
-                arp.address(), arp.mac(), at);
+                heard.address(), heard.mac(), at);
             return;
         }
         final long now = nanoClock.getAsLong();
@@ -145,11 +147,11 @@ public final class AnnouncementListener implements NotificationService.Listener<
             return;
         }
         lastHeard.put(vmId.orElseThrow(), now);
-        check(vmId.orElseThrow(), arp, at);
+        check(vmId.orElseThrow(), heard, at);
     }
 
     /** Reads the VM, its migration and the port, then stores the migration if everything matches. */
-    private void check(final String vmId, final GratuitousArp arp, final NdResponder.Port at) {
+    private void check(final String vmId, final Heard heard, final NdResponder.Port at) {
         final ListenableFuture<Optional<Vm>> vmRead;
         final ListenableFuture<Optional<Migration>> migrationRead;
         final ListenableFuture<Optional<NodeConnector>> portRead;
@@ -164,26 +166,24 @@ public final class AnnouncementListener implements NotificationService.Listener<
             final Optional<String> portName = Futures.getDone(portRead)
                 .map(connector -> connector.augmentation(FlowCapableNodeConnector.class))
                 .map(FlowCapableNodeConnector::getName);
-            final String untrusted = untrusted(vm, arp.mac(), portName);
+            final String untrusted = untrusted(vm, heard.mac(), portName);
             if (untrusted != null) {
                 metrics.announcement("untrusted");
-                LOG.warn("Ignoring an announcement of {} by {} on {} ({}): {}", arp.address(), arp.mac(), at,
+                LOG.warn("Ignoring an announcement of {} by {} on {} ({}): {}", heard.address(), heard.mac(), at,
                     portName.orElse("no name"), untrusted);
                 return Futures.immediateFuture(null);
             }
             final Vm entry = vm.orElseThrow();
             final Optional<Migration> migration = Futures.getDone(migrationRead);
-            // the address it uses now: its migration's new one, else (at home, or an IPv6-only move) its home one
-            final String current = Optional.ofNullable(migration.map(Migration::getNewAddress).orElse(null))
-                .or(() -> Optional.ofNullable(entry.getHomeAddress())).map(Ipv4Host::getValue).orElse("");
-            if (current.equals(arp.address().toString())) {
+            // the address of that family it uses now: its migration's new one, else its home one
+            if (heard.address().equals(current(entry, migration, heard.address().family()).orElse(null))) {
                 metrics.announcement("unchanged");
-                LOG.debug("VM {} announced {}, the address it already uses", vmId, arp.address());
+                LOG.debug("VM {} announced {}, the address it already uses", vmId, heard.address());
                 return Futures.immediateFuture(null);
             }
-            LOG.info("VM {} announced {} on {} ({}): storing its migration", vmId, arp.address(), at,
+            LOG.info("VM {} announced {} on {} ({}): storing its migration", vmId, heard.address(), at,
                 portName.orElseThrow());
-            return announcer.announced(vmId, new Ipv4Host(arp.address().toString()));
+            return announcer.announced(vmId, heard.address());
         }, MoreExecutors.directExecutor());
         Futures.addCallback(checked, new FutureCallback<Result>() {
             @Override
@@ -194,16 +194,16 @@ public final class AnnouncementListener implements NotificationService.Listener<
                 switch (result.getOutcome()) {
                     case Migrated -> {
                         metrics.announcement("migrated");
-                        LOG.info("VM {} migrated to {}: activated by announcement", vmId, arp.address());
+                        LOG.info("VM {} migrated to {}: activated by announcement", vmId, heard.address());
                     }
                     case ReturnedHome -> {
                         metrics.announcement("returned-home");
-                        LOG.info("VM {} announced its home address {}: back home", vmId, arp.address());
+                        LOG.info("VM {} announced its home address {}: back home", vmId, heard.address());
                     }
                     default -> {
                         metrics.announcement("refused");
                         LOG.warn("VM {} announced {}, refused as notify-migration would be: {}", vmId,
-                            arp.address(), result.getReason());
+                            heard.address(), result.getReason());
                     }
                 }
             }
@@ -212,11 +212,34 @@ public final class AnnouncementListener implements NotificationService.Listener<
             public void onFailure(final Throwable cause) {
                 metrics.announcement("failed");
                 LOG.error("VM {} announced {} but its migration could not be stored; the next announcement (or "
-                    + "notify-migration) tries again", vmId, arp.address(), cause);
+                    + "notify-migration) tries again", vmId, heard.address(), cause);
                 // heard again at once: the VM's next announcement is not rate-limited
                 lastHeard.remove(vmId);
             }
         }, MoreExecutors.directExecutor());
+    }
+
+    private static Optional<IpAddress> current(final Vm vm, final Optional<Migration> migration,
+            final Family family) {
+        if (family == Family.IPV4) {
+            return Optional.ofNullable(migration.map(Migration::getNewAddress).orElse(null))
+                .or(() -> Optional.ofNullable(vm.getHomeAddress())).map(host -> IpAddress.parse(host.getValue()));
+        }
+        return Optional.ofNullable(migration.map(Migration::getNewAddress6).orElse(null))
+            .or(() -> Optional.ofNullable(vm.getHomeAddress6())).map(host -> IpAddress.parse(host.getValue()));
+    }
+
+    /**
+     * An announcement as the switch sent it: a gratuitous ARP or an unsolicited Neighbor Advertisement.
+     *
+     * @param mac the announcing MAC
+     * @param address the announced address
+     */
+    record Heard(Mac mac, IpAddress address) {
+        static Optional<Heard> parse(final byte[] frame) {
+            return GratuitousArp.parse(frame).map(arp -> new Heard(arp.mac(), arp.address()))
+                .or(() -> UnsolicitedAdvertisement.parse(frame).map(na -> new Heard(na.mac(), na.address())));
+        }
     }
 
     /**

@@ -69,9 +69,9 @@ public @interface VmMobilityConfiguration {
      * @return rpc or announce
      */
     @AttributeDefinition(name = "activation",
-        description = "rpc: only notify-migration starts a migration; announce: also the VM's own gratuitous ARP of "
-            + "an address in another registered subnet (VMs registered by interface-name; a VM's activation leaf "
-            + "overrides this)")
+        description = "rpc: only notify-migration starts a migration; announce: also the VM's own gratuitous ARP or "
+            + "unsolicited Neighbor Advertisement of an address in another registered subnet (VMs registered by "
+            + "interface-name; a VM's activation leaf overrides this)")
     String activation() default "rpc";
 
     /**

@@ -119,9 +119,11 @@ public final class FlowConverter {
             match.ipv4Src().ifPresent(address -> ipv4.setIpv4Source(host(address)));
             match.ipv4Dst().ifPresent(address -> ipv4.setIpv4Destination(host(address)));
             builder.setLayer3Match(ipv4.build());
-        } else if (match.ipv6Src().isPresent() || match.ipv6Dst().isPresent() || match.ndTarget().isPresent()) {
+        } else if (match.ipv6Src().isPresent() || match.ipv6SrcNet().isPresent() || match.ipv6Dst().isPresent()
+                || match.ndTarget().isPresent()) {
             final var ipv6 = new Ipv6MatchBuilder();
             match.ipv6Src().ifPresent(address -> ipv6.setIpv6Source(host(address)));
+            match.ipv6SrcNet().ifPresent(subnet -> ipv6.setIpv6Source(new Ipv6Prefix(subnet.toString())));
             match.ipv6Dst().ifPresent(address -> ipv6.setIpv6Destination(host(address)));
             match.ndTarget().ifPresent(address -> ipv6.setIpv6NdTarget(new Ipv6Address(address.toString())));
             builder.setLayer3Match(ipv6.build());

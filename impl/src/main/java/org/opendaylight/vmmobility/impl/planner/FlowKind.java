@@ -44,9 +44,10 @@ public enum FlowKind {
      */
     ND_PUNT(13, "nd-punt", Direction.ND_REPLY),
     /**
-     * Table T, above the translation: an ARP packet from a VM activated by announcement, from its port and with its
-     * MAC, whose sender address lies in another registered IPv4 subnet: a copy goes to the controller (which checks
-     * for a gratuitous ARP and starts the migration) and the packet is forwarded as usual.
+     * Table T, above the translation: an ARP packet (or a Neighbor Advertisement) from a VM activated by
+     * announcement, from its port and with its MAC, whose sender (source) address lies in another registered subnet:
+     * a copy goes to the controller (which checks for a gratuitous ARP or an unsolicited advertisement and starts the
+     * migration) and the packet is forwarded as usual.
      */
     ANNOUNCE_PUNT(14, "announce", null);
 

@@ -34,12 +34,13 @@ import java.util.StringJoiner;
  * @param metadata the masked metadata
  * @param ethSrc the Ethernet source address
  * @param arpSpaNet the subnet the ARP sender protocol address lies in (a masked match)
+ * @param ipv6SrcNet the subnet the IPv6 source address lies in (a masked match)
  */
 public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4> ipv4Src, Optional<Ipv4> ipv4Dst,
         OptionalInt arpOp, Optional<Ipv4> arpSpa, Optional<Ipv4> arpTpa, Optional<Ipv6> ipv6Src,
         Optional<Ipv6> ipv6Dst, OptionalInt ipProto, OptionalInt icmpv6Type, OptionalInt icmpv6Code,
         Optional<Ipv6> ndTarget, Optional<MetadataMatch> metadata, Optional<Mac> ethSrc,
-        Optional<Ipv4Prefix> arpSpaNet) {
+        Optional<Ipv4Prefix> arpSpaNet, Optional<Ipv6Prefix> ipv6SrcNet) {
     /** The ICMPv6 IP protocol number. */
     public static final int IP_PROTO_ICMPV6 = 58;
     /** The ICMPv6 type of a Neighbor Solicitation. */
@@ -78,6 +79,7 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
      * @param metadata the masked metadata
      * @param ethSrc the Ethernet source address
      * @param arpSpaNet the subnet of the ARP sender protocol address
+     * @param ipv6SrcNet the subnet of the IPv6 source address
      */
     public FlowMatch {
         requireNonNull(inPort);
@@ -96,13 +98,18 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         requireNonNull(metadata);
         requireNonNull(ethSrc);
         requireNonNull(arpSpaNet);
+        requireNonNull(ipv6SrcNet);
+        if (ipv6Src.isPresent() && ipv6SrcNet.isPresent()) {
+            throw new IllegalArgumentException("IPv6 source matched both exactly and by subnet");
+        }
         if (arpSpa.isPresent() && arpSpaNet.isPresent()) {
             throw new IllegalArgumentException("ARP sender address matched both exactly and by subnet");
         }
         if ((ipv4Src.isPresent() || ipv4Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV4) {
             throw new IllegalArgumentException("IPv4 match without eth_type 0x0800");
         }
-        if ((ipv6Src.isPresent() || ipv6Dst.isPresent()) && ethType.orElse(0) != ETH_TYPE_IPV6) {
+        if ((ipv6Src.isPresent() || ipv6SrcNet.isPresent() || ipv6Dst.isPresent())
+                && ethType.orElse(0) != ETH_TYPE_IPV6) {
             throw new IllegalArgumentException("IPv6 match without eth_type 0x86dd");
         }
         if (ipProto.isPresent() && ethType.orElse(0) != ETH_TYPE_IPV4 && ethType.orElse(0) != ETH_TYPE_IPV6) {
@@ -144,6 +151,7 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         arpSpaNet.ifPresent(value -> sj.add("arp_spa=" + value));
         arpTpa.ifPresent(value -> sj.add("arp_tpa=" + value));
         ipv6Src.ifPresent(value -> sj.add("ipv6_src=" + value));
+        ipv6SrcNet.ifPresent(value -> sj.add("ipv6_src=" + value));
         ipv6Dst.ifPresent(value -> sj.add("ipv6_dst=" + value));
         ipProto.ifPresent(value -> sj.add("ip_proto=" + value));
         icmpv6Type.ifPresent(value -> sj.add("icmpv6_type=" + value));
@@ -173,6 +181,7 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
         private Optional<MetadataMatch> metadata = Optional.empty();
         private Optional<Mac> ethSrc = Optional.empty();
         private Optional<Ipv4Prefix> arpSpaNet = Optional.empty();
+        private Optional<Ipv6Prefix> ipv6SrcNet = Optional.empty();
 
         private Builder() {
             // use FlowMatch.builder()
@@ -269,6 +278,30 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
             icmpv6Type = OptionalInt.of(ND_SOLICITATION);
             icmpv6Code = OptionalInt.of(0);
             ndTarget = Optional.of(target);
+            return this;
+        }
+
+        /**
+         * Matches Neighbor Advertisements (ICMPv6 type 136, code 0), whatever their target.
+         *
+         * @return this builder
+         */
+        public Builder neighborAdvertisement() {
+            ethType = OptionalInt.of(ETH_TYPE_IPV6);
+            ipProto = OptionalInt.of(IP_PROTO_ICMPV6);
+            icmpv6Type = OptionalInt.of(ND_ADVERTISEMENT);
+            icmpv6Code = OptionalInt.of(0);
+            return this;
+        }
+
+        /**
+         * Matches IPv6 packets whose source address lies in a subnet.
+         *
+         * @param subnet the subnet
+         * @return this builder
+         */
+        public Builder ipv6SrcIn(final Ipv6Prefix subnet) {
+            ipv6SrcNet = Optional.of(subnet);
             return this;
         }
 
@@ -378,7 +411,7 @@ public record FlowMatch(OptionalLong inPort, OptionalInt ethType, Optional<Ipv4>
          */
         public FlowMatch build() {
             return new FlowMatch(inPort, ethType, ipv4Src, ipv4Dst, arpOp, arpSpa, arpTpa, ipv6Src, ipv6Dst,
-                ipProto, icmpv6Type, icmpv6Code, ndTarget, metadata, ethSrc, arpSpaNet);
+                ipProto, icmpv6Type, icmpv6Code, ndTarget, metadata, ethSrc, arpSpaNet, ipv6SrcNet);
         }
     }
 }

@@ -312,15 +312,15 @@ final class SwitchPlanner {
 
     /**
      * Each VM attached here whose own announcements start its migration (registered by interface name, activation
-     * announce) gets one flow per registered IPv4 subnet other than its current one: its ARP packets from its port,
-     * with its MAC and a sender address in that subnet, are copied to the controller (through the switch's
-     * {@link PuntMeter}) and forwarded as usual. The controller starts the migration on a gratuitous ARP
-     * (AnnouncementListener). A VM's ordinary ARP (for its gateway, from its current address) never matches.
+     * announce) gets one flow per registered subnet of a family it has, other than the one its current address of
+     * that family is in: its packets from its port, with its MAC, that may announce an address in that subnet (ARP
+     * with a sender address in it; a Neighbor Advertisement from an address in it) are copied to the controller
+     * (through the switch's {@link PuntMeter}) and forwarded as usual. The controller starts the migration on a
+     * gratuitous ARP or an unsolicited advertisement (AnnouncementListener). A VM's ordinary ARP and Neighbor
+     * Discovery from its current addresses never match.
      */
     private void planAnnouncements() {
-        final List<Subnet> subnets4 = index.subnets().stream().filter(s -> s.prefix() instanceof Ipv4Prefix)
-            .toList();
-        if (subnets4.isEmpty()) {
+        if (index.subnets().isEmpty()) {
             return;
         }
         for (String vmId : new TreeSet<>(index.vmsOn(nodeId))) {
@@ -329,20 +329,24 @@ final class SwitchPlanner {
             final Optional<Attachment> at = current.attachment().filter(point -> point.nodeId().equals(nodeId));
             final Mac mac = vm.mac();
             if (vm.interfaceName().isEmpty() || !vm.activation().announces(config.announceByDefault())
-                    || at.isEmpty() || vm.home4().isEmpty() || mac.bits() == 0 || (mac.bits() >>> 40 & 1) == 1) {
+                    || at.isEmpty() || mac.bits() == 0 || (mac.bits() >>> 40 & 1) == 1) {
                 continue;
             }
-            final Optional<Subnet> here = current.address(Family.IPV4).flatMap(index::subnetOf);
             final long port = at.orElseThrow().port();
-            for (Subnet subnet : subnets4) {
-                if (here.isPresent() && here.orElseThrow().equals(subnet)) {
+            for (Subnet subnet : index.subnets()) {
+                final Family family = subnet.prefix().family();
+                if (vm.home(family).isEmpty() || current.address(family).flatMap(index::subnetOf)
+                        .filter(subnet::equals).isPresent()) {
                     continue;
                 }
-                final Ipv4Prefix prefix = (Ipv4Prefix) subnet.prefix();
-                add(flow(FlowKind.ANNOUNCE_PUNT, config.table(0), config.priority() + 1, vmId, "vm=" + vmId
-                    + ";port=" + port + ";mac=" + mac + ";subnet=" + prefix,
-                    "vmm announcements of " + vmId + " " + mac + " in " + prefix + " to the controller",
-                    FlowMatch.builder().inPort(port).ethSrc(mac).arp().arpSpaIn(prefix).build(),
+                final String domain = "vm=" + vmId + ";port=" + port + ";mac=" + mac + ";subnet=" + subnet.prefix();
+                final String name = "vmm announcements of " + vmId + " " + mac + " in " + subnet.prefix()
+                    + " to the controller";
+                final FlowMatch match = subnet.prefix() instanceof Ipv4Prefix prefix4
+                    ? FlowMatch.builder().inPort(port).ethSrc(mac).arp().arpSpaIn(prefix4).build()
+                    : FlowMatch.builder().inPort(port).ethSrc(mac).neighborAdvertisement()
+                        .ipv6SrcIn((Ipv6Prefix) subnet.prefix()).build();
+                add(flow(FlowKind.ANNOUNCE_PUNT, config.table(0), config.priority() + 1, vmId, domain, name, match,
                     new FlowAction.Meter(PuntMeter.ID), new FlowAction.OutputController(), forward()));
             }
         }

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.planner.IpAddress;
+import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.rpc.RpcAttempt.Outcome;
 import org.opendaylight.vmmobility.impl.validation.IntentValidator;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.ActivationOrigin;
@@ -109,6 +111,18 @@ public final class MigrationRpcs {
         @Nullable Ipv6Host moved6(final Vm vm) {
             return newAddress6 == null || vm.getHomeAddress6() != null && newAddress6.getValue().equals(
                 IntentValidator.canonical(vm.getHomeAddress6().getValue())) ? null : newAddress6;
+        }
+
+        /**
+         * An announcement names one family: the other family's new address of the stored migration stays. An RPC's
+         * notice says the whole move and is taken as it is.
+         */
+        Notice keepingTheOtherFamily(final @Nullable Migration previous) {
+            if (!byAnnouncement || previous == null) {
+                return this;
+            }
+            return new Notice(vmId, newAddress != null ? newAddress : previous.getNewAddress(),
+                newAddress6 != null ? newAddress6 : previous.getNewAddress6(), newMac, newAttachment, true);
         }
 
         Migration toMigration(final Vm vm, final @Nullable Migration previous) {
@@ -203,16 +217,20 @@ public final class MigrationRpcs {
     }
 
     /**
-     * A VM announced an IPv4 address itself (a gratuitous ARP, checked by the caller): stores its migration exactly
-     * as notify-migration with that new address would, marked activated by announcement, through the same per-VM
-     * order, checks and retries; or removes it if the address is the VM's home address.
+     * A VM announced an address itself (a gratuitous ARP or an unsolicited Neighbor Advertisement, checked by the
+     * caller): stores its migration exactly as notify-migration with that new address would, marked activated by
+     * announcement, through the same per-VM order, checks and retries. The other family's new address of a
+     * migration already stored is kept (a dual-stack VM announces each family on its own); the migration is removed
+     * when both families are back at their home addresses.
      *
      * @param vmId the VM
      * @param address the address it announced
      * @return the outcome once stored: migrated, returned-home, or refused with the reason
      */
-    public ListenableFuture<Result> announced(final String vmId, final Ipv4Host address) {
-        final NoticesAttempt attempt = new NoticesAttempt(List.of(new Notice(vmId, address, null, null, null, true)));
+    public ListenableFuture<Result> announced(final String vmId, final IpAddress address) {
+        final Notice notice = address instanceof Ipv4 ? new Notice(vmId, new Ipv4Host(address.toString()), null, null,
+            null, true) : new Notice(vmId, null, new Ipv6Host(address.toString()), null, null, true);
+        final NoticesAttempt attempt = new NoticesAttempt(List.of(notice));
         return Futures.catching(Futures.transform(runner.run(List.of(vmId), attempt), results -> results.get(0),
             MoreExecutors.directExecutor()), Exception.class, failure -> {
                 final String validation = VmTransactionRunner.validationMessage(failure);
@@ -314,7 +332,9 @@ public final class MigrationRpcs {
                 final List<Result> results = new ArrayList<>(refused.values());
                 final Map<String, Optional<org.opendaylight.vmmobility.impl.planner.Migration>> published =
                     new HashMap<>();
-                for (Notice notice : notices) {
+                for (Notice given : notices) {
+                    final Notice notice = given.keepingTheOtherFamily(Futures.getUnchecked(before.get(given.vmId))
+                        .orElse(null));
                     final Optional<Vm> vm = Futures.getUnchecked(vms.get(notice.vmId));
                     if (vm.isEmpty()) {
                         results.add(refusal(notice.vmId, "VM " + notice.vmId

@@ -43,6 +43,7 @@ final class FlowText {
         match.ipv4Src().ifPresent(address -> parts.add("ipv4_src=" + address));
         match.ipv4Dst().ifPresent(address -> parts.add("ipv4_dst=" + address));
         match.ipv6Src().ifPresent(address -> parts.add("ipv6_src=" + address));
+        match.ipv6SrcNet().ifPresent(subnet -> parts.add("ipv6_src=" + subnet));
         match.ipv6Dst().ifPresent(address -> parts.add("ipv6_dst=" + address));
         match.ipProto().ifPresent(proto -> parts.add("ip_proto=" + proto));
         match.icmpv6Type().ifPresent(type -> parts.add("icmpv6_type=" + type));

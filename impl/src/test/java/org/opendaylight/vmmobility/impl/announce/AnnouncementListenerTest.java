@@ -28,8 +28,10 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.metrics.MetricsText;
 import org.opendaylight.vmmobility.impl.metrics.VmmMetrics;
+import org.opendaylight.vmmobility.impl.nd.UnsolicitedAdvertisement;
 import org.opendaylight.vmmobility.impl.planner.FlowKind;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.planner.Mac;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeConnectorBuilder;
@@ -94,7 +96,7 @@ public class AnnouncementListenerTest {
         doReturn(FluentFutures.immediateFluentFuture(Optional.of(connector(PORT_4, "tapweb")))).when(inventoryTx)
             .read(LogicalDatastoreType.OPERATIONAL, PORT_4);
         listener = new AnnouncementListener(broker, index, (vmId, address) -> {
-            stored.add(vmId + " " + address.getValue());
+            stored.add(vmId + " " + address);
             return Futures.immediateFuture(new ResultBuilder().setVmId(vmId).setOutcome(NotifyOutcome.Migrated)
                 .build());
         }, metrics, false, clock::get);
@@ -149,6 +151,28 @@ public class AnnouncementListenerTest {
         listener.onNotification(packet(new GratuitousArp(DB_MAC, Ipv4.parse("10.0.3.30"), false).toFrame(), PORT_3));
         assertEquals(List.of(), stored);
         assertTrue(MetricsText.of(metrics).contains("vmm_announcements_total{outcome=\"untrusted\"} 1.0"));
+    }
+
+    @Test
+    public void anUnsolicitedNeighborAdvertisementStartsTheIpv6Move() {
+        listener.onNotification(packet(new UnsolicitedAdvertisement(DB_MAC, Ipv6.parse("2001:db8:3::30")).toFrame(),
+            PORT_3));
+        assertEquals(List.of("db 2001:db8:3::30"), stored);
+    }
+
+    @Test
+    public void theAdvertisementParserTakesOnlyAValidUnsolicitedOne() {
+        final UnsolicitedAdvertisement na = new UnsolicitedAdvertisement(DB_MAC, Ipv6.parse("2001:db8:3::30"));
+        assertEquals(Optional.of(na), UnsolicitedAdvertisement.parse(na.toFrame()));
+        assertEquals(Optional.empty(), UnsolicitedAdvertisement.parse(na.toFrame(true)));
+        final byte[] badChecksum = na.toFrame();
+        badChecksum[56] ^= 1;
+        assertEquals(Optional.empty(), UnsolicitedAdvertisement.parse(badChecksum));
+        final byte[] otherLinkLayer = na.toFrame();
+        otherLinkLayer[otherLinkLayer.length - 1] ^= 1;
+        assertEquals(Optional.empty(), UnsolicitedAdvertisement.parse(otherLinkLayer));
+        assertEquals(Optional.empty(), UnsolicitedAdvertisement.parse(new UnsolicitedAdvertisement(DB_MAC,
+            Ipv6.parse("fe80::5054:ff:fe00:30")).toFrame()));
     }
 
     @Test

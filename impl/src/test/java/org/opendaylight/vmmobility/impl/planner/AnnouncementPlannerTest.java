@@ -55,7 +55,8 @@ public class AnnouncementPlannerTest {
     }
 
     private static Set<String> subnets(final List<PlannedFlow> flows) {
-        return flows.stream().map(flow -> flow.match().arpSpaNet().orElseThrow().toString())
+        return flows.stream().map(flow -> flow.match().arpSpaNet().map(Object::toString)
+            .orElseGet(() -> flow.match().ipv6SrcNet().orElseThrow().toString()))
             .collect(Collectors.toSet());
     }
 
@@ -77,6 +78,26 @@ public class AnnouncementPlannerTest {
         assertTrue(PuntMeter.neededBy(planner.flows(SW2).values()));
         // nothing anywhere else, and nothing for the VM registered by switch and port
         assertEquals(List.of(), announcements(planner, SW1));
+    }
+
+    @Test
+    public void aDualStackVmAlsoGetsNeighborAdvertisementFlowsPerOtherIpv6Subnet() {
+        final IncrementalPlanner planner = planner(false, Activation.ANNOUNCE);
+        final Subnet netB6 = new Subnet(IpPrefix.parse("2001:db8:2::/64"), IpAddress.parse("2001:db8:2::1"),
+            Mac.parse("00:00:5e:00:02:02"));
+        planner.apply(new Change.PutSubnet(netB6));
+        planner.apply(new Change.PutVm(new Member("db", Optional.of(Ipv4.parse("10.0.2.30")),
+            Optional.of(Ipv6.parse("2001:db8:2::30")), DB_MAC, Optional.empty(), Optional.of("tapdb"),
+            Activation.ANNOUNCE)));
+        planner.replan();
+        final List<PlannedFlow> flows = announcements(planner, SW2);
+        final List<PlannedFlow> nd = flows.stream().filter(flow -> flow.match().ipv6SrcNet().isPresent()).toList();
+        assertEquals(2, flows.size() - nd.size());
+        assertEquals(1, nd.size());
+        assertEquals(FlowMatch.builder().inPort(9).ethSrc(DB_MAC).neighborAdvertisement()
+            .ipv6SrcIn(Ipv6Prefix.parse("2001:db8:1::/64")).build(), nd.get(0).match());
+        assertEquals(List.of(new FlowAction.Meter(PuntMeter.ID), new FlowAction.OutputController(),
+            new FlowAction.OutputNormal()), nd.get(0).actions());
     }
 
     @Test

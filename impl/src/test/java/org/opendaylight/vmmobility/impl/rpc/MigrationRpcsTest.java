@@ -30,7 +30,10 @@ import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
+import org.opendaylight.vmmobility.impl.planner.Ipv4;
+import org.opendaylight.vmmobility.impl.planner.Ipv6;
 import org.opendaylight.vmmobility.impl.rpc.ScriptedBroker.Fault;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.ActivationOrigin;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.CompleteMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
@@ -85,6 +88,36 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
             .setNewAddress("10.0.1.3").build()).get();
         assertEquals(NotifyOutcome.ReturnedHome, home.getResult().getOutcome());
         assertNull(config().nonnullMigration().get(new MigrationKey(new Name("db"))));
+    }
+
+    @Test
+    public void anAnnouncementIsMarkedAndKeepsTheOtherFamilysMove() throws Exception {
+        final var dualStack = new VmBuilder(config().nonnullVm().get(new VmKey(new Name("db"))))
+            .setHomeAddress6(new Ipv6Host("2001:db8:1::3")).build();
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.CONFIGURATION, ConfigPaths.vm("db"), dualStack);
+        tx.commit().get();
+        rpcs.notifyMigration(notice("db", "10.0.2.33")).get();
+        assertNull("an RPC's migration is not marked", migration("db").getActivatedBy());
+
+        assertEquals(NotifyOutcome.Migrated, rpcs.announced("db", Ipv6.parse("2001:db8:2::33")).get().getOutcome());
+        Migration stored = migration("db");
+        assertEquals("10.0.2.33", stored.getNewAddress().getValue());
+        assertEquals("2001:db8:2::33", stored.getNewAddress6().getValue());
+        assertEquals(ActivationOrigin.Announcement, stored.getActivatedBy());
+        // its IPv4 home address announced: IPv6 stays moved
+        assertEquals(NotifyOutcome.Migrated, rpcs.announced("db", Ipv4.parse("10.0.1.3")).get().getOutcome());
+        stored = migration("db");
+        assertNull(stored.getNewAddress());
+        assertEquals("2001:db8:2::33", stored.getNewAddress6().getValue());
+        // both home: no migration
+        assertEquals(NotifyOutcome.ReturnedHome, rpcs.announced("db", Ipv6.parse("2001:db8:1::3")).get()
+            .getOutcome());
+        assertNull(migration("db"));
+        // an unregistered VM is refused with notify-migration's reason
+        final var ghost = rpcs.announced("ghost", Ipv4.parse("10.0.2.99")).get();
+        assertEquals(NotifyOutcome.Refused, ghost.getOutcome());
+        assertTrue(ghost.getReason(), ghost.getReason().contains("is not registered"));
     }
 
     @Test
