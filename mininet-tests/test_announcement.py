@@ -7,12 +7,15 @@ another port, another MAC from db's port) starts nothing. Announcing the home ad
 back home. With dual stack, db announces each family on its own (an unsolicited IPv6 Neighbor
 Advertisement too) and one migration holds both new addresses."""
 
+import os
+import subprocess
 import unittest
 
 from vmm.base import VmmTestCase
 from vmm.util import ensure_debian_packages, wait_until
 
 ARPING = '/usr/bin/arping'
+VMMCTL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'integrations', 'vmmctl')
 
 # Sends an unsolicited Neighbor Advertisement of ADDRESS from INTF (with its MAC), as Linux does.
 UNSOLICITED_NA = r'''
@@ -186,6 +189,23 @@ class AnnouncementActivationTest(AnnouncementSteps, VmmTestCase):
         self.assert_error(status_body, 'activation announce needs interface-name')
         bk = self.restconf.get(self.restconf.vm_path('bk') + '?content=config')
         self.assertTrue(self.absent(bk), bk)
+        # what an admin types: vmmctl says why, and exits 1
+        env = dict(os.environ, VMM_URL=self.restconf.base_url, VMM_PASSWORD='admin')
+        proc = subprocess.run(['/usr/bin/python3', VMMCTL, 'vm', 'add', 'bk', '--address', self.home_ip('bk'),
+                               '--mac', self.net.host_mac('bk'), '--node', 'openflow:4', '--port',
+                               str(self.net.ofport('bk')), '--activation', 'announce'], env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True, timeout=60, check=False)
+        self.assertEqual(1, proc.returncode, proc.stdout + proc.stderr)
+        self.assertIn('activation announce needs interface-name', proc.stderr)
+        proc = subprocess.run(['/usr/bin/python3', VMMCTL, 'vm', 'add', 'bk', '--address', self.home_ip('bk'),
+                               '--mac', self.net.host_mac('bk'), '--interface', self.net.peer_intf('bk').name,
+                               '--activation', 'announce'], env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60,
+                              check=False)
+        self.assertEqual(0, proc.returncode, proc.stdout + proc.stderr)
+        status, body = self.restconf.get(self.restconf.vm_path('bk') + '?content=config')
+        self.assertEqual((200, 'announce'), (status, body['vm-mobility:vm'][0].get('activation')), body)
 
 
 class AnnouncementDualStackTest(AnnouncementSteps, VmmTestCase):

@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * if it is a gratuitous ARP (sender = target, sender MAC = frame source) or a valid unsolicited Neighbor
  * Advertisement (from the address it announces), its MAC belongs to a VM whose announcements count, and the VM's
  * entry (read now) still has that MAC and names, as its interface, the port the packet came in on (as the switch
- * reports it now). A VM is heard at most once per {@value #MIN_INTERVAL_MS} ms; an address it already uses changes
- * nothing. Then the migration is stored exactly as notify-migration would store it (the same per-VM order, commit
- * checks and retries), marked activated by announcement; an announcement of its home address brings that family
- * home. Every packet's outcome is counted (vmm_announcements_total) and logged.
+ * reports it now). A VM is heard at most once per {@value #MIN_INTERVAL_MS} ms per address family; an address it
+ * already uses changes nothing. Then the migration is stored exactly as notify-migration would store it (the
+ * same per-VM order, commit checks and retries), marked activated by announcement; an announcement of its home
+ * address brings that family home. Every packet's outcome is counted (vmm_announcements_total) and logged.
  */
 public final class AnnouncementListener implements NotificationService.Listener<PacketReceived> {
     /** A VM is heard at most once in this time. */
@@ -139,19 +139,21 @@ public final class AnnouncementListener implements NotificationService.Listener<
             return;
         }
         final long now = nanoClock.getAsLong();
-        final Long before = lastHeard.get(vmId.orElseThrow());
+        // per VM and family: a dual-stack VM announces both families at once
+        final String key = vmId.orElseThrow() + " " + heard.address().family();
+        final Long before = lastHeard.get(key);
         if (before != null && now - before < TimeUnit.MILLISECONDS.toNanos(MIN_INTERVAL_MS)) {
             metrics.announcement("rate-limited");
-            LOG.debug("Ignoring an announcement of VM {} within {} ms of the last one", vmId.orElseThrow(),
-                MIN_INTERVAL_MS);
+            LOG.debug("Ignoring an announcement of VM {} within {} ms of its last one of {}", vmId.orElseThrow(),
+                MIN_INTERVAL_MS, heard.address().family());
             return;
         }
-        lastHeard.put(vmId.orElseThrow(), now);
-        check(vmId.orElseThrow(), heard, at);
+        lastHeard.put(key, now);
+        check(vmId.orElseThrow(), heard, at, key);
     }
 
     /** Reads the VM, its migration and the port, then stores the migration if everything matches. */
-    private void check(final String vmId, final Heard heard, final NdResponder.Port at) {
+    private void check(final String vmId, final Heard heard, final NdResponder.Port at, final String heardKey) {
         final ListenableFuture<Optional<Vm>> vmRead;
         final ListenableFuture<Optional<Migration>> migrationRead;
         final ListenableFuture<Optional<NodeConnector>> portRead;
@@ -214,7 +216,7 @@ public final class AnnouncementListener implements NotificationService.Listener<
                 LOG.error("VM {} announced {} but its migration could not be stored; the next announcement (or "
                     + "notify-migration) tries again", vmId, heard.address(), cause);
                 // heard again at once: the VM's next announcement is not rate-limited
-                lastHeard.remove(vmId);
+                lastHeard.remove(heardKey);
             }
         }, MoreExecutors.directExecutor());
     }

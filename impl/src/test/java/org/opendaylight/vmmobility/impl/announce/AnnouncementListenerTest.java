@@ -154,10 +154,12 @@ public class AnnouncementListenerTest {
     }
 
     @Test
-    public void anUnsolicitedNeighborAdvertisementStartsTheIpv6Move() {
+    public void anUnsolicitedNeighborAdvertisementStartsTheIpv6MoveBesideTheIpv4One() {
+        // a dual-stack VM announces both families at once: each is heard
+        listener.onNotification(packet(new GratuitousArp(DB_MAC, Ipv4.parse("10.0.3.30"), false).toFrame(), PORT_3));
         listener.onNotification(packet(new UnsolicitedAdvertisement(DB_MAC, Ipv6.parse("2001:db8:3::30")).toFrame(),
             PORT_3));
-        assertEquals(List.of("db 2001:db8:3::30"), stored);
+        assertEquals(List.of("db 10.0.3.30", "db 2001:db8:3::30"), stored);
     }
 
     @Test
