@@ -24,7 +24,9 @@ Measured per migration, from t0:
           address; RESTCONF polled ~every 10 ms);
   call:   the notify-migration RPC (app) or the whole PUT sequence (alternative) returned.
 floor (--floor N): the platform's own latency, without the application: one flow PUT through openflowplugin's
-RESTCONF flow API until ovs-ofctl shows it on s1.
+RESTCONF flow API until ovs-ofctl shows it on s1; N samples 'floor' observed like the application's moves (the
+same flow-dump loop on s1 and s4 and the same 10 ms RESTCONF poll of db's translation run meanwhile: the
+observers' load on the 2 cores is the same on both sides) alternating with N 'floor-bare' (nothing else runs).
 warmup (--warmup N, default 1): the application mode first makes N moves that are recorded apart (mode
 'app-warmup') and left out of the 'app' statistics, so the 20 measured moves are all s2 <-> s3 moves on a
 warm path. The first move of the run, measured the same way, is also kept as 'first_after_boot' together with
@@ -34,7 +36,8 @@ loaded (--loaded): first register the scale benchmark's load, --load-groups grou
 100,000 VMs in 10,000 groups, attachments on bare bridges vmmb-b101..b104, PATCHes of --load-batch groups with
 their VMs) and wait until the operational view shows its last VM; then the same measurement (default modes:
 app) and the floor, in the same run, with that configuration in place. Written as convergence-loaded-*.json
-(the first move after the load as 'first_after_load'); the plain run writes convergence-*.json.
+(convergence-1m-*.json for a load of 1,000,000 VMs: --load-groups 100000; the first move after the load as
+'first_after_load'); the plain run writes convergence-*.json.
 ipv6 (--ipv6): the same for an IPv6-only move (mode app): the network is dual stack, db is registered with its IPv6
 home address 2001:db8:1::3 only and moves between 2001:db8:2::3 and 2001:db8:3::3 (notify-migration with
 new-address6), web's prober probes 2001:db8:1::3, 'active' is vm=db/state/translation current-address6; the floor
@@ -147,6 +150,7 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
         phase_poll.start()
     time.sleep(0.05)
     t0 = time.monotonic()
+    wall_t0 = time.time()
     if mode == 'app':
         if FAMILY['ipv6']:
             status, body = restconf.notify_migration('db', None, node_id=node, port=port, new_address6=expected)
@@ -178,14 +182,15 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
     t_reply = events.first_up_after(t0)
     gaps = [b[0] - a[0] for a, b in zip(flows, flows[1:])]
     row = {'index': index, 'mode': label or mode, 'target': new_ip,
+           't0_utc': time.strftime('%H:%M:%S', time.gmtime(wall_t0)) + ('%.3f' % (wall_t0 % 1))[1:],
            'call_ms': (t_call - t0) * 1000,
            'reply_ms': (t_reply - t0) * 1000 if t_reply else None,
            'flows_ms': (t_flows - t0) * 1000 if t_flows else None,
            'active_ms': (t_active - t0) * 1000 if t_active else None,
            'flow_poll_period_ms': 1000 * sorted(gaps)[len(gaps) // 2] if gaps else None,
            'translation_flows': {s: len(target[s]) for s in WATCHED}}
-    print('%-11s #%2d -> %-9s call %6.1f  reply %s  flows %s  active %s ms (flow poll %.1f ms)' % (
-        label or mode, index + 1, new_ip, row['call_ms'], _ms(row['reply_ms']), _ms(row['flows_ms']),
+    print('%-11s #%2d -> %-9s t0 %s call %6.1f  reply %s  flows %s  active %s ms (flow poll %.1f ms)' % (
+        label or mode, index + 1, new_ip, row['t0_utc'], row['call_ms'], _ms(row['reply_ms']), _ms(row['flows_ms']),
         _ms(row['active_ms']), row['flow_poll_period_ms'] or -1), flush=True)
     time.sleep(0.2)
     return row
@@ -194,38 +199,54 @@ def one_migration(mode, index, net, restconf, events, label=None, timeout=15):
 def frm_floor(restconf, net, samples):
     """The platform's floor: one flow PUT into the config inventory (openflowplugin RESTCONF flow API) until it
     is on the switch (ovs-ofctl), without the application. The flow matches only TEST-NET-1 (192.0.2.x)
-    destinations and drops them: it touches no benchmark traffic."""
+    destinations and drops them: it touches no benchmark traffic. Samples alternate between 'floor', observed as
+    the application's moves are (the same two pollers run: ovs-ofctl dump-flows of s1 and s4 in a loop and
+    RESTCONF GET of db's translation every 10 ms, which load the same 2 cores), and 'floor-bare' (no poller but
+    the one that sees the flow)."""
     rows = []
+    for index in range(2 * samples):
+        rows.append(floor_sample(restconf, net, index, observed=index % 2 == 0))
+    return rows
+
+
+def floor_sample(restconf, net, index, observed):
+    """One floor sample (see frm_floor)."""
     node = net.node_id('s1')
     bridge = net.node_name('s1')
-    for index in range(samples):
-        fid = 'bench-floor-%d' % index
-        addr = '192.0.2.%d' % (index + 1)
-        body = {'flow-node-inventory:flow': [{
-            'id': fid, 'table_id': 0, 'priority': 3, 'flow-name': fid,
-            'match': {'ethernet-match': {'ethernet-type': {'type': 2048}}, 'ipv4-destination': addr + '/32'},
-            'instructions': {'instruction': [{'order': 0, 'apply-actions': {'action': [
-                {'order': 0, 'drop-action': {}}]}}]}}]}
-        poll = Poller(lambda: any(addr in line for line in (common.flow_lines(bridge) or ())), interval=0.0)
-        poll.start()
-        time.sleep(0.02)
-        t0 = time.monotonic()
-        status, _ = restconf.put(common.flow_path(node, 0, fid), body)
-        t_put = time.monotonic()
-        try:
-            wait_until(lambda: any(v is True and b >= t0 for b, _e, v in poll.samples), 10, interval=0.005,
-                       what='floor flow on the switch')
-        except AssertionError:
-            pass
-        samples_ = poll.stop()
-        t_on = next((e for b, e, v in samples_ if v is True and e >= t0), None)
-        restconf.delete(common.flow_path(node, 0, fid))
-        rows.append({'mode': 'floor', 'index': index, 'status': status, 'call_ms': (t_put - t0) * 1000,
-                     'flows_ms': (t_on - t0) * 1000 if t_on else None})
-        print('floor       #%2d PUT %6.1f ms, on the switch %s ms' % (index + 1, (t_put - t0) * 1000,
-                                                                     _ms(rows[-1]['flows_ms'])), flush=True)
-        time.sleep(0.2)
-    return rows
+    fid = 'bench-floor-%d' % index
+    addr = '192.0.2.%d' % (index + 1)
+    observers = [Poller(lambda: settled_flows(net), interval=0.0),
+                 Poller(lambda: common.migration_state_and_address(restconf, 'db'), interval=0.01)] \
+        if observed else []
+    for observer in observers:
+        observer.start()
+    body = {'flow-node-inventory:flow': [{
+        'id': fid, 'table_id': 0, 'priority': 3, 'flow-name': fid,
+        'match': {'ethernet-match': {'ethernet-type': {'type': 2048}}, 'ipv4-destination': addr + '/32'},
+        'instructions': {'instruction': [{'order': 0, 'apply-actions': {'action': [
+            {'order': 0, 'drop-action': {}}]}}]}}]}
+    poll = Poller(lambda: any(addr in line for line in (common.flow_lines(bridge) or ())), interval=0.0)
+    poll.start()
+    time.sleep(0.02)
+    t0 = time.monotonic()
+    status, _ = restconf.put(common.flow_path(node, 0, fid), body)
+    t_put = time.monotonic()
+    try:
+        wait_until(lambda: any(v is True and b >= t0 for b, _e, v in poll.samples), 10, interval=0.005,
+                   what='floor flow on the switch')
+    except AssertionError:
+        pass
+    samples_ = poll.stop()
+    for observer in observers:
+        observer.stop()
+    t_on = next((e for b, e, v in samples_ if v is True and e >= t0), None)
+    restconf.delete(common.flow_path(node, 0, fid))
+    row = {'mode': 'floor' if observed else 'floor-bare', 'index': index, 'status': status,
+           'call_ms': (t_put - t0) * 1000, 'flows_ms': (t_on - t0) * 1000 if t_on else None}
+    print('%-11s #%2d PUT %6.1f ms, on the switch %s ms' % (row['mode'], index + 1, (t_put - t0) * 1000,
+                                                           _ms(row['flows_ms'])), flush=True)
+    time.sleep(0.2)
+    return row
 
 
 def _ms(value):
@@ -286,7 +307,8 @@ def main():
     if args.move_timeout is None:
         args.move_timeout = 120.0 if args.loaded else 15.0
     modes = args.modes.split(',')
-    name = 'convergence-loaded' if args.loaded else 'convergence6' if args.ipv6 else 'convergence'
+    name = ('convergence-1m' if args.loaded and args.load_groups * args.load_size == 1000000
+            else 'convergence-loaded' if args.loaded else 'convergence6' if args.ipv6 else 'convergence')
     result = {'meta': common.meta(name), 'params': vars(args), 'rows': []}
     ctl = common.controller()
     restconf = ctl.restconf

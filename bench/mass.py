@@ -26,7 +26,10 @@ transaction is what once wedged the controller's journal (BENCHMARKS.md F1); the
 flows PUT one by one through openflowplugin's RESTCONF flow API (bench/common.pair_flows); time until all are
 PUT and until all are on the bridges. --alt-migrations N pushes only the flows of the first N migrations
 (scaled down; the full figure is then extrapolated linearly and labelled so).
-Order: the bursts, then the alternative, then the floor.
+--put-floor: after the bursts, the RESTCONF floor of the rpc burst: as many requests from --clients clients, each a
+PUT of one subnet (a config write the application only indexes), answered per second (row mode 'put-floor').
+--name: the results' name (default mass for 1,000 VMs, mass-<vms> otherwise: mass-10000 for --groups 1000).
+Order: the bursts, the put floor, then the alternative, then the floor.
 """
 
 import argparse
@@ -234,7 +237,7 @@ def chunks(entries, size):
     return [entries[i:i + size] for i in range(0, len(entries), size)]
 
 
-def floor(result, restconf, bridges, captured, chunk=0):
+def floor(result, restconf, bridges, captured, chunk=0, name='mass'):
     banner('floor: the application\'s flows for this burst written in %s without the application'
            % ('one transaction (one PATCH)' if not chunk else 'PATCHes of %d flows' % chunk))
     entries = flow_list(floor_flows(captured))
@@ -288,7 +291,7 @@ def floor(result, restconf, bridges, captured, chunk=0):
     print('  floor: %d flows, sent %.2f s, all on the bridges %s s' % (
         len(entries), row['sent_s'], _s(row['all_flows_on_switches_s'])), flush=True)
     result['rows'].append(row)
-    common.save('mass', result)
+    common.save(name, result)
     if failure or not ok:
         print('  floor flows NOT removed (the inventory may not accept writes; restart the controller); '
               'a later run removes flr-* leftovers at its start', flush=True)
@@ -333,6 +336,11 @@ def main():
                         help='the same flows written in one transaction without the application (runs last)')
     parser.add_argument('--floor-chunk', type=int, default=0,
                         help='flows per floor PATCH (0: all in one PATCH, one transaction)')
+    parser.add_argument('--put-floor', action='store_true',
+                        help='after the bursts, the RESTCONF PUT floor of the rpc burst: as many subnet PUTs '
+                             'from as many clients (row mode put-floor)')
+    parser.add_argument('--name', default=None,
+                        help='results name (default: mass for 1,000 VMs, mass-<vms> otherwise)')
     parser.add_argument('--alternative', action='store_true')
     parser.add_argument('--alt-migrations', type=int, default=0, help='0: all')
     args = parser.parse_args()
@@ -340,9 +348,10 @@ def main():
     unknown = [m for m in modes if m not in ('patch', 'rpc', 'batch')]
     if unknown:
         parser.error('unknown burst(s) %s: patch, rpc, batch' % ','.join(unknown))
-    result = {'meta': common.meta('mass'), 'params': vars(args), 'rows': []}
-    layout = synth.Layout(args.groups, args.size, HOME_DPIDS, NEW_DPIDS)
     n_vms = args.groups * args.size
+    name = args.name or ('mass' if n_vms == 1000 else 'mass-%d' % n_vms)
+    result = {'meta': common.meta(name), 'params': vars(args), 'rows': []}
+    layout = synth.Layout(args.groups, args.size, HOME_DPIDS, NEW_DPIDS)
     ctl = common.controller()
     restconf = ctl.restconf
     bridges = Bridges(HOME_DPIDS + NEW_DPIDS)
@@ -367,24 +376,55 @@ def main():
             result['rows'].append(row)
             if args.floor and row['all_flows_on_switches_s'] is not None:
                 captured = app_flows_since(restconf, nodes, baseline_ids)
-            common.save('mass', result)
+            common.save(name, result)
+        if args.put_floor:
+            banner('RESTCONF PUT floor: %d subnet PUTs from %d clients (no application work)' % (n_vms, args.clients))
+            result['rows'].append(put_floor(restconf, n_vms, args.clients))
+            common.save(name, result)
         if args.alternative:
             alternative(result, restconf, layout, bridges, baseline, args.alt_migrations)
-            common.save('mass', result)
+            common.save(name, result)
         if args.floor:
-            floor(result, restconf, bridges, captured, args.floor_chunk)
+            floor(result, restconf, bridges, captured, args.floor_chunk, name)
     finally:
         common.clear_config(restconf)
         bridges.stop()
     report(result)
-    common.save('mass', result)
+    common.save(name, result)
     return 0
+
+
+def put_floor(restconf, requests, clients):
+    """The platform floor of the rpc burst: the same number of RESTCONF requests from the same number of clients,
+    each a PUT of one subnet (one config write the application only indexes: no flows, no state), answered per
+    second. Each client opens its own connection per request, like the rpc burst's."""
+    def put(index):
+        client = RestconfClient(restconf.base_url, timeout=120)
+        prefix = '10.%d.%d.0/24' % (60 + index // 250, index % 250)
+        return client.request('PUT', '/rests/data/vm-mobility:vm-mobility/subnet=%s' % prefix.replace('/', '%2F'),
+                              json.dumps({'vm-mobility:subnet': [{'prefix': prefix,
+                                                                  'gateway-address': prefix[:-4] + '254',
+                                                                  'gateway-mac': '02:00:00:3c:00:fe'}]}))[0]
+    t0 = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        statuses = list(pool.map(put, range(requests)))
+    seconds = time.monotonic() - t0
+    ok = sum(1 for s in statuses if s in (200, 201, 204))
+    row = {'mode': 'put-floor', 'requests': requests, 'clients': clients, 'seconds': seconds,
+           'answered_ok': ok, 'per_second': ok / seconds, 'statuses': sorted(set(statuses))}
+    print('  put-floor: %d PUTs from %d clients in %.2f s: %.1f /s (statuses %s)' % (
+        requests, clients, seconds, row['per_second'], row['statuses']), flush=True)
+    return row
 
 
 def report(result):
     banner('mass migration results (goal: all translations active on the switches <= 5 s; s from t0)')
     print('%-12s %8s %10s %10s  %s' % ('mode', 'answer', 'on bridges', 'all active', 'goal'))
     for row in result['rows']:
+        if row['mode'] == 'put-floor':
+            print('%-12s %8s %s PUTs from %s clients: %.1f /s' % (row['mode'], _s(row['seconds']), row['requests'],
+                                                                 row['clients'], row['per_second']))
+            continue
         figure = row.get('all_flows_on_switches_s')
         active = row.get('all_active_s')
         # the application's bursts need both; the alternative and the floor have no phase: flows only

@@ -3,6 +3,7 @@
 groups, controller heap, and the time one migration takes with that configuration loaded (model v2).
 
     /usr/bin/python3 bench/scale.py [--parts sweep,big] [--groups 10000] [--size 10] [--batch 500]
+    /usr/bin/python3 bench/scale.py --parts big --groups 10000,100000   (100,000 then 1,000,000 VMs, issue 19)
 
 sweep: one group of n members (n = 10, 20, 50, 100, 200) attached to bridge vmmb-b111; k of them (k = 1 and
        k = n/2) migrate to vmmb-b112 and another subnet. Flows per bridge of the application (ovs-ofctl
@@ -21,6 +22,9 @@ big:   --groups groups of --size members (attachments on vmmb-b101..b104): model
        'active' (vm=X/state/translation) and to flows on the bridge. This is the application's whole path (RPC, datastore, re-plan of
        the whole intent, flow write, FRM, switch confirmation), not the planner alone: the planner is not timed
        in isolation. The alternative's time per migration: the same migrations' pair flows PUT one by one.
+--groups may list counts (10000,100000): each is registered in turn on the same controller, everything deleted
+between them; kept as result['big'] (100,000 VMs) and result['big_<vms>'] (others), with heap_bytes_per_vm
+(heap used after a full GC, after minus before, per VM registered).
 --max-seconds bounds the registration: batches stop once it is exceeded (scaled down; reported).
 """
 
@@ -115,11 +119,17 @@ def sweep(result, restconf, sizes, alt_push_max):
 
 # ------------------------------------------------------------------ big
 
-def big(result, restconf, ctl, args):
+def big_key(groups, size):
+    """Where a registration of groups x size VMs is kept in the result: 'big' for the 100,000 VMs of the earlier
+    results, 'big_<vms>' for any other count (bench/summary.py reads 'big' and 'big_1000000')."""
+    return 'big' if groups * size == 100000 else 'big_%d' % (groups * size)
+
+
+def big(result, restconf, ctl, args, groups):
     bridges = Bridges(BIG_HOME + BIG_NEW)
     bridges.start()
-    out = {'groups_requested': args.groups, 'size': args.size, 'batch': args.batch}
-    result['big'] = out
+    out = {'groups_requested': groups, 'size': args.size, 'batch': args.batch}
+    result[big_key(groups, args.size)] = out
     try:
         bridges.wait_connected(restconf)
         common.clear_config(restconf)
@@ -128,13 +138,13 @@ def big(result, restconf, ctl, args):
         print('heap before: used %.0f MB (RSS %.0f MB)' % (out['heap_before'].get('used_mb', -1),
                                                           out['heap_before'].get('rss_mb', -1)), flush=True)
         synth.put_subnets(restconf)
-        layout = synth.Layout(args.groups, args.size, BIG_HOME, BIG_NEW)
+        layout = synth.Layout(groups, args.size, BIG_HOME, BIG_NEW)
         t0 = time.monotonic()
         batches = synth.register_groups(restconf, layout, batch=args.batch, max_seconds=args.max_seconds,
                                         strict=False)
         t_sent = time.monotonic()
         registered = synth.registered_groups(batches)
-        out.update(synth.register_figures(batches, registered, args.size, t_sent - t0, args.groups))
+        out.update(synth.register_figures(batches, registered, args.size, t_sent - t0, groups))
         if registered:
             waited = synth.wait_published(restconf, layout.vm_id(registered - 1, args.size - 1),
                                           layout.group_name(registered - 1), timeout=600)
@@ -143,11 +153,15 @@ def big(result, restconf, ctl, args):
         print('registered %d VMs in %d groups (%d PATCHes, %.1f MB): requests %.1f s, operational view %s s' % (
             out['vms_registered'], registered, len(batches), out['registration_request_mb'],
             out['registration_requests_s'], _s(out.get('registration_until_operational_s'))), flush=True)
-        if registered < args.groups:
+        if registered < groups:
             print('  SCALED DOWN: %d of %d groups registered' % (registered, args.groups), flush=True)
         out['heap_after'] = common.java_heap(common.karaf_pid(ctl))
-        print('heap after: used %.0f MB (RSS %.0f MB)' % (out['heap_after'].get('used_mb', -1),
-                                                         out['heap_after'].get('rss_mb', -1)), flush=True)
+        used = out['heap_after'].get('used_mb')
+        if used is not None and out['heap_before'].get('used_mb') is not None and out['vms_registered']:
+            out['heap_bytes_per_vm'] = (used - out['heap_before']['used_mb']) * 1048576 / out['vms_registered']
+        print('heap after: used %.0f MB (RSS %.0f MB), %s bytes per VM registered' % (
+            out['heap_after'].get('used_mb', -1), out['heap_after'].get('rss_mb', -1),
+            '%.0f' % out['heap_bytes_per_vm'] if 'heap_bytes_per_vm' in out else '-'), flush=True)
         migrations = []
         step = max(1, registered // max(1, args.migrations))
         for index in range(args.migrations):
@@ -215,7 +229,9 @@ def main():
     parser.add_argument('--parts', default='sweep,big')
     parser.add_argument('--sizes', default='10,20,50,100,200')
     parser.add_argument('--alt-push-max', type=int, default=2500)
-    parser.add_argument('--groups', type=int, default=10000)
+    parser.add_argument('--groups', default='10000',
+                        help='groups to register; a list (10000,100000) registers each count in turn on the same '
+                             'controller, deleting everything between them (the linearity of issue 19)')
     parser.add_argument('--size', type=int, default=10)
     parser.add_argument('--batch', type=int, default=500,
                         help='groups per registration PATCH, sent with exactly their VMs (500: 5,000 VMs, ~0.8 MB)')
@@ -231,12 +247,13 @@ def main():
         sweep(result, restconf, [int(s) for s in args.sizes.split(',')], args.alt_push_max)
         common.save('scale', result)
     if 'big' in parts:
-        banner('%d VMs in %d groups of %d (model v2: VMs once, groups of references)'
-               % (args.groups * args.size, args.groups, args.size))
-        try:
-            big(result, restconf, ctl, args)
-        finally:
-            common.save('scale', result)
+        for groups in [int(g) for g in args.groups.split(',')]:
+            banner('%d VMs in %d groups of %d (model v2: VMs once, groups of references)'
+                   % (groups * args.size, groups, args.size))
+            try:
+                big(result, restconf, ctl, args, groups)
+            finally:
+                common.save('scale', result)
     report(result)
     common.save('scale', result)
     return 0
@@ -250,7 +267,11 @@ def report(result):
         print('group %4d, %3d migrated: application %6d flows, alternative %7d flows (max per switch %d vs %d)'
               % (row['group_size'], row['migrated'], app, alt, max(row['app_flows'].values()),
                  max(row['alt_flows'].values())))
-    out = result.get('big')
+    for key in sorted(k for k in result if k == 'big' or k.startswith('big_')):
+        report_big(result[key])
+
+
+def report_big(out):
     if out:
         print('registered %s VMs in %s groups in %s s (%s PATCHes; operational view after %s s)%s, heap used after '
               'full GC %s -> %s MB' % (

@@ -12,20 +12,34 @@ measure what the key says; the reason is printed), plus 'commit':
   convergence.reply_median_ms, convergence.reply_p95_ms   notify-migration -> first reply at the old address,
                                                           mode 'app' (warm-up moves excluded), ms
   convergence.floor_median_ms                             one flow PUT until on the switch, no application, ms
+  convergence.floor_p95_ms                                the same floor's p95, ms
   convergence.first_after_boot_ms                         the first move's reply on a controller this benchmark
                                                           started (fresh Karaf), ms
   convergence_loaded.reply_median_ms                      mode 'app' of convergence.py --loaded (100,000 VMs
                                                           registered), ms
+  convergence_1m.reply_median_ms, convergence_1m.reply_p95_ms
+                                                          convergence.py --loaded --load-groups 100000: the same
+                                                          move with 1,000,000 VMs in 100,000 groups registered, ms
   evacuation.batch_all_active_s                           mass.py burst 'batch' (one notify-migrations RPC,
                                                           1,000 VMs): t0 -> every migration 'active', s
   evacuation.floor_s                                      mass.py --floor: the same flows in one transaction
                                                           without the application, t0 -> all on the bridges, s
+  evacuation.batch_10k_all_active_s, evacuation.floor_10k_s
+                                                          the same two with 10,000 VMs (mass.py --groups 1000,
+                                                          mass-10000-latest.json), s
   rpc.per_second                                          mass.py burst 'rpc': 1,000 notify-migration RPCs from
                                                           8 clients, answered per second
+  rpc.restconf_put_floor_per_second                       mass.py --put-floor: as many subnet PUTs from 8 clients,
+                                                          answered per second (the rpc burst's floor, same run)
   scale.register_100k_s                                   scale.py big: the PATCHes registering 100,000 VMs in
                                                           10,000 groups, first byte to last answer, s
   scale.heap_after_gc_mb                                  scale.py big: heap used after a full GC once
                                                           registered, MB
+  scale.register_1m_s, scale.heap_after_gc_1m_mb          scale.py --groups 10000,100000: the same for 1,000,000
+  scale.rss_1m_mb, scale.heap_bytes_per_vm_1m             VMs in 100,000 groups, on the controller that registered
+                                                          (and deleted) the 100,000 first; RSS; heap per VM, bytes
+  dataplane.tcp_ratio, dataplane.udp_ratio                bench/dataplane.py: IPv4 translated / plain, medians of
+                                                          the same run (TCP throughput, UDP packets/s)
   cluster.kills                                           bench/failover.py: kill -9 rounds (engine node and s1's
                                                           master alternately)
   cluster.pings_lost                                      failover.py: translated pings lost over all the kills
@@ -68,20 +82,32 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, 'results')
 
 KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.floor_median_ms',
-        'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms', 'evacuation.batch_all_active_s',
-        'evacuation.floor_s', 'rpc.per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
+        'convergence.floor_p95_ms', 'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms',
+        'convergence_1m.reply_median_ms', 'convergence_1m.reply_p95_ms', 'evacuation.batch_all_active_s',
+        'evacuation.floor_s', 'evacuation.batch_10k_all_active_s', 'evacuation.floor_10k_s', 'rpc.per_second',
+        'rpc.restconf_put_floor_per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
+        'scale.register_1m_s', 'scale.heap_after_gc_1m_mb', 'scale.rss_1m_mb', 'scale.heap_bytes_per_vm_1m',
+        'dataplane.tcp_ratio', 'dataplane.udp_ratio',
         'cluster.kills', 'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s',
         'cluster.kill_to_active_max_s', 'cluster.rss_mb_per_node', 'engine.runs', 'engine.faults_injected',
         'engine.runs_converged', 'engine.silent_stalls', 'dataplane6.tcp_ratio', 'dataplane6.udp_ratio',
         'convergence6.reply_median_ms', 'convergence6.reply_p95_ms', 'convergence6.floor_median_ms')
 SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loaded': 'convergence-loaded', 'evacuation': 'mass',
            'rpc': 'mass', 'scale': 'scale', 'engine': 'engine-faults', 'dataplane6': 'dataplane6',
-           'convergence6': 'convergence6'}
+           'convergence6': 'convergence6', 'convergence_1m': 'convergence-1m', 'dataplane': 'dataplane'}
+# keys whose file is not their prefix's
+KEY_SOURCES = {'evacuation.batch_10k_all_active_s': 'mass-10000', 'evacuation.floor_10k_s': 'mass-10000'}
 UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s', '_ratio': ''}
 DUAL_STACK = ('dataplane6', 'convergence6')
 FULL_LOAD_VMS = 100000
 EVACUATION_VMS = 1000
+EVACUATION_10K_VMS = 10000
+MILLION_VMS = 1000000
 RPC_CLIENTS = 8
+
+
+def source(key):
+    return KEY_SOURCES.get(key) or SOURCES[key.split('.')[0]]
 
 
 def load(name, directory=RESULTS):
@@ -130,6 +156,7 @@ def convergence_figures(conv, notes):
     out['convergence.reply_median_ms'] = _stat(conv, 'app', 'reply_ms', 'median')
     out['convergence.reply_p95_ms'] = _stat(conv, 'app', 'reply_ms', 'p95')
     out['convergence.floor_median_ms'] = _stat(conv, 'floor', 'flows_ms', 'median')
+    out['convergence.floor_p95_ms'] = _stat(conv, 'floor', 'flows_ms', 'p95')
     first = conv.get('first_after_boot')
     if not first:
         notes.append('convergence.first_after_boot_ms: not recorded (results older than the warm-up/first-move '
@@ -157,6 +184,46 @@ def loaded_figures(loaded, notes):
                      % (vms, FULL_LOAD_VMS))
         return out
     out['convergence_loaded.reply_median_ms'] = _stat(loaded, 'app', 'reply_ms', 'median')
+    return out
+
+
+def million_figures(loaded, notes):
+    out = {}
+    if not loaded:
+        notes.append('convergence_1m: no convergence-1m-latest.json (run bench/convergence.py --loaded '
+                     '--load-groups 100000)')
+        return out
+    vms = (loaded.get('load') or {}).get('vms_registered') or 0
+    if vms < MILLION_VMS:
+        notes.append('convergence_1m: only %d VMs were registered (the key means %d): not used' % (vms, MILLION_VMS))
+        return out
+    out['convergence_1m.reply_median_ms'] = _stat(loaded, 'app', 'reply_ms', 'median')
+    out['convergence_1m.reply_p95_ms'] = _stat(loaded, 'app', 'reply_ms', 'p95')
+    return out
+
+
+def evacuation_10k_figures(mass, notes):
+    out = {}
+    if not mass:
+        notes.append('evacuation 10k: no mass-10000-latest.json (run bench/mass.py --groups 1000 --bursts batch '
+                     '--floor)')
+        return out
+    if _vms(mass.get('params')) != EVACUATION_10K_VMS:
+        notes.append('evacuation 10k: the run moved %d VMs: not used' % _vms(mass.get('params')))
+        return out
+    batch = _row(mass, 'batch')
+    if batch is None or batch.get('all_active_s') is None:
+        notes.append('evacuation.batch_10k_all_active_s: no batch burst that reached all active')
+    else:
+        out['evacuation.batch_10k_all_active_s'] = batch['all_active_s']
+    floor = _row(mass, 'floor')
+    if floor is None or floor.get('all_flows_on_switches_s') is None:
+        notes.append('evacuation.floor_10k_s: no floor whose flows all reached the bridges')
+    elif floor.get('transactions', 1) != 1:
+        notes.append('evacuation.floor_10k_s: the floor was written in %d transactions, not one: not used'
+                     % floor['transactions'])
+    else:
+        out['evacuation.floor_10k_s'] = floor['all_flows_on_switches_s']
     return out
 
 
@@ -188,6 +255,14 @@ def mass_figures(mass, notes):
         if out['evacuation.floor_s'] is None:
             notes.append('evacuation.floor_s: the floor flows did not all reach the bridges (%s)'
                          % floor.get('failure'))
+    put_floor = _row(mass, 'put-floor')
+    if put_floor is None:
+        notes.append('rpc.restconf_put_floor_per_second: no put-floor row in mass-latest.json (mass.py --put-floor)')
+    elif put_floor.get('clients') != RPC_CLIENTS or put_floor.get('answered_ok') != put_floor.get('requests'):
+        notes.append('rpc.restconf_put_floor_per_second: %s clients, %s of %s answered: not used' % (
+            put_floor.get('clients'), put_floor.get('answered_ok'), put_floor.get('requests')))
+    else:
+        out['rpc.restconf_put_floor_per_second'] = put_floor['per_second']
     rpc = _row(mass, 'rpc')
     if rpc is None:
         notes.append('rpc.per_second: no rpc burst in mass-latest.json')
@@ -220,6 +295,19 @@ def scale_figures(scale, notes):
         out['scale.register_100k_s'] = big.get('registration_requests_s')
     if vms == FULL_LOAD_VMS:
         out['scale.heap_after_gc_mb'] = (big.get('heap_after') or {}).get('used_mb')
+    million = (scale or {}).get('big_%d' % MILLION_VMS)
+    if not million:
+        notes.append('scale 1m: no big_1000000 part in scale-latest.json (run bench/scale.py --parts big '
+                     '--groups 10000,100000)')
+        return out
+    if million.get('vms_registered') != MILLION_VMS or not million.get('registration_complete'):
+        notes.append('scale.register_1m_s: %s VMs registered (complete: %s): not used'
+                     % (million.get('vms_registered'), million.get('registration_complete')))
+        return out
+    out['scale.register_1m_s'] = million.get('registration_requests_s')
+    out['scale.heap_after_gc_1m_mb'] = (million.get('heap_after') or {}).get('used_mb')
+    out['scale.rss_1m_mb'] = (million.get('heap_after') or {}).get('rss_mb')
+    out['scale.heap_bytes_per_vm_1m'] = million.get('heap_bytes_per_vm')
     return out
 
 
@@ -258,9 +346,18 @@ def build(results):
     figures = {}
     figures.update(convergence_figures(results.get('convergence'), notes))
     figures.update(loaded_figures(results.get('convergence-loaded'), notes))
+    figures.update(million_figures(results.get('convergence-1m'), notes))
     figures.update(mass_figures(results.get('mass'), notes))
+    figures.update(evacuation_10k_figures(results.get('mass-10000'), notes))
     figures.update(scale_figures(results.get('scale'), notes))
     figures.update(cluster_figures(results.get('failover'), notes))
+    dataplane = results.get('dataplane')
+    if dataplane:
+        ratios = dataplane.get('ratios') or {}
+        figures['dataplane.tcp_ratio'] = ratios.get('tcp_bps')
+        figures['dataplane.udp_ratio'] = ratios.get('udp_pps')
+    else:
+        notes.append('dataplane: no dataplane-latest.json (run bench/dataplane.py)')
     dataplane6 = results.get('dataplane6')
     if dataplane6:
         ratios = dataplane6.get('ratios') or {}
@@ -286,7 +383,7 @@ def build(results):
     summary = {key: (float(figures[key]) if isinstance(figures.get(key), (int, float)) else None) for key in KEYS}
     used = {}
     for key in KEYS:
-        name = SOURCES[key.split('.')[0]]
+        name = source(key)
         if summary[key] is not None and results.get(name):
             used[name] = results[name]
     for name, result in used.items():
@@ -297,6 +394,36 @@ def build(results):
     return summary, notes, used
 
 
+# issue 19's goals: (what, key, against key or None for an absolute bound, bound, 'le' or 'ge')
+GOALS = (('reply median <= 2x floor median', 'convergence.reply_median_ms', 'convergence.floor_median_ms', 2.0, 'le'),
+         ('reply p95 <= 2x floor p95', 'convergence.reply_p95_ms', 'convergence.floor_p95_ms', 2.0, 'le'),
+         ('first move after boot <= 2x median', 'convergence.first_after_boot_ms', 'convergence.reply_median_ms',
+          2.0, 'le'),
+         ('1M median <= 1.2x empty median', 'convergence_1m.reply_median_ms', 'convergence.reply_median_ms', 1.2,
+          'le'),
+         ('1M p95 <= 1.2x empty p95', 'convergence_1m.reply_p95_ms', 'convergence.reply_p95_ms', 1.2, 'le'),
+         ('register 1M <= 11x 100k', 'scale.register_1m_s', 'scale.register_100k_s', 11.0, 'le'),
+         ('heap after GC at 1M <= 2048 MB', 'scale.heap_after_gc_1m_mb', None, 2048.0, 'le'),
+         ('10k evacuation <= 1.5x floor', 'evacuation.batch_10k_all_active_s', 'evacuation.floor_10k_s', 1.5, 'le'),
+         ('RPCs >= 0.9x RESTCONF PUT floor', 'rpc.per_second', 'rpc.restconf_put_floor_per_second', 0.9, 'ge'),
+         ('IPv4 TCP translated/plain >= 0.97', 'dataplane.tcp_ratio', None, 0.97, 'ge'),
+         ('IPv4 UDP translated/plain >= 0.97', 'dataplane.udp_ratio', None, 0.97, 'ge'))
+
+
+def print_goals(summary):
+    print('| goal (issue 19) | figure | met |')
+    print('|---|---|---|')
+    for what, key, against, bound, sense in GOALS:
+        value = summary.get(key)
+        base = summary.get(against) if against else 1.0
+        if value is None or not base:
+            print('| %s | - | not measured |' % what)
+            continue
+        figure = value / base
+        met = figure <= bound if sense == 'le' else figure >= bound
+        print('| %s | %s | %s |' % (what, '%.2fx' % figure if against else '%.2f' % figure, 'met' if met else 'MISSED'))
+
+
 def commits_of(used):
     return sorted({build_commit(result) for result in used.values()})
 
@@ -305,7 +432,7 @@ def print_table(summary, used, commit):
     print('| figure | value | from | measured | build |')
     print('|---|---|---|---|---|')
     for key in KEYS:
-        name = SOURCES[key.split('.')[0]]
+        name = source(key)
         result = used.get(name)
         meta = (result or {}).get('meta') or {}
         value = summary[key]
@@ -325,8 +452,9 @@ def main():
                         help="write even when the figures come from different builds (commit 'a+b')")
     parser.add_argument('--dry-run', action='store_true', help='print only, write nothing')
     args = parser.parse_args()
-    results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'mass', 'scale',
-                                                           'failover', 'engine-faults') + DUAL_STACK}
+    results = {name: load(name, args.results) for name in ('convergence', 'convergence-loaded', 'convergence-1m',
+                                                           'mass', 'mass-10000', 'scale', 'dataplane', 'failover',
+                                                           'engine-faults') + DUAL_STACK}
     summary, notes, used = build(results)
     cluster = used.pop('failover', None)
     # the IPv6 figures, each against its own run's floor: their own table and build
@@ -346,6 +474,7 @@ def main():
         used['engine-faults'] = faults
     used.update(dual)
     print_table(summary, used, commit)
+    print_goals(summary)
     for note in notes:
         print('note: %s' % note)
     if len(commits) > 1:

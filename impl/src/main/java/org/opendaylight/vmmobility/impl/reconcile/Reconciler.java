@@ -496,12 +496,13 @@ public final class Reconciler implements AutoCloseable {
         final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
         tracker.switchesChanged(update.changedFlowIds(), planner::flows);
         notify(events);
+        // the flows first: their transactions are on the way to the switches while the states are built and sent
+        writeUnwritten(!update.migrations().isEmpty());
         supervisor.step(EngineStep.PUBLISH);
         update.vms().forEach(this::queueVmState);
         // an intent that changed without changing its plan (or its status) is published again too
         notified.forEach(this::queueMigrationState);
         publishChangedMigrations();
-        writeUnwritten(!update.migrations().isEmpty());
     }
 
     private void writeUnwritten(final boolean migrationsChanged) {

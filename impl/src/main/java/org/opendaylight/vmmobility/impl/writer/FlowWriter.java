@@ -164,7 +164,8 @@ public final class FlowWriter {
 
     /**
      * Writes, for each given switch, the difference between the flows last written there and its new flow set, in
-     * bounded transactions that each touch one switch. Switches not given are not looked at. The caller must not
+     * bounded transactions shared by the switches (meters, then new and changed flows, then deletions, then unused
+     * meters). Switches not given are not looked at. The caller must not
      * call again, nor read the baseline, before the returned future completes or the generation was fenced: a write
      * never lands after a newer one.
      *
@@ -174,16 +175,15 @@ public final class FlowWriter {
      */
     public synchronized FluentFuture<Changes> apply(final Map<String, Map<String, PlannedFlow>> planned,
             final long generation) {
-        final var transactions = new ArrayList<List<Operation>>();
-        int puts = 0;
-        int deletes = 0;
+        final var meterPuts = new ArrayList<Operation>();
+        final var additions = new ArrayList<Operation>();
+        final var removals = new ArrayList<Operation>();
+        final var meterDeletes = new ArrayList<Operation>();
         for (var node : new TreeSet<>(planned.keySet())) {
             final var before = written.getOrDefault(node, Map.of());
             final var plannedBefore = writtenPlans.getOrDefault(node, Map.of());
             final var after = planned.get(node);
-            // new and changed flows first, then the deletions: a flow replaced by one with another id (a VM that
-            // moved again) is never missing in between. Only flows whose plan changed are converted.
-            final var additions = new ArrayList<Operation>();
+            // Only flows whose plan changed are converted.
             for (var entry : after.entrySet()) {
                 final PlannedFlow plan = entry.getValue();
                 final PlannedFlow old = plannedBefore.get(entry.getKey());
@@ -195,7 +195,6 @@ public final class FlowWriter {
                     additions.add(new Operation(node, entry.getKey(), null, flow, plan));
                 }
             }
-            final var removals = new ArrayList<Operation>();
             for (var entry : before.entrySet()) {
                 final var next = after.get(entry.getKey());
                 if (next == null || next.table() != entry.getValue().getTableId().toJava()) {
@@ -205,22 +204,28 @@ public final class FlowWriter {
             // the meter before the first flow that passes through it, removed after the last one
             final boolean meter = PuntMeter.neededBy(after.values());
             if (meter && !metered.contains(node)) {
-                transactions.add(List.of(Operation.meter(node, true)));
-            }
-            puts += additions.size();
-            deletes += removals.size();
-            // bounded transactions: the controller's journal refuses multi-megabyte entries, and FRM can start
-            // pushing the first flows while the rest are still being written. The deletions go in transactions
-            // after the puts': FRM handles one transaction's changes in no set order, and a flow that replaces
-            // another (same match and priority, another id) must reach the switch before the old one's removal,
-            // or the switch has neither for a moment (the old one's strict delete carries its own cookie, so once
-            // the new one replaced it on the switch the delete removes nothing)
-            chunk(transactions, additions);
-            chunk(transactions, removals);
-            if (!meter && metered.contains(node)) {
-                transactions.add(List.of(Operation.meter(node, false)));
+                meterPuts.add(Operation.meter(node, true));
+            } else if (!meter && metered.contains(node)) {
+                meterDeletes.add(Operation.meter(node, false));
             }
         }
+        // One sequence of transactions for all the switches of this write, each committed after the one before:
+        // the meters, the new and changed flows, the deletions, the meters no longer used. A write's transactions are
+        // chained (each reads the fence the one before wrote), so one transaction per kind rather than per switch
+        // and kind: a migration that touches two peers' switches commits twice, not four times. New and changed flows
+        // go before the deletions: a flow replaced by one with another id (a VM that moved again) is never missing in
+        // between. FRM handles one transaction's changes in no set order, and a flow that replaces another (same
+        // match and priority, another id) must reach the switch before the old one's removal, or the switch has
+        // neither for a moment (the old one's strict delete carries its own cookie, so once the new one replaced it
+        // on the switch the delete removes nothing). Transactions stay bounded: the controller's journal refuses
+        // multi-megabyte entries, and FRM can start pushing the first flows while the rest are still being written.
+        final var transactions = new ArrayList<List<Operation>>();
+        chunk(transactions, meterPuts);
+        chunk(transactions, additions);
+        chunk(transactions, removals);
+        chunk(transactions, meterDeletes);
+        final int puts = additions.size();
+        final int deletes = removals.size();
         final var changes = new Changes(puts, deletes);
         FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
         for (var chunk : transactions) {

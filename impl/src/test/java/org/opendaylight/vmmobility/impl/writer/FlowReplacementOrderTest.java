@@ -33,6 +33,7 @@ import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
  */
 public class FlowReplacementOrderTest extends AbstractConcurrentDataBrokerTest {
     private static final String SWITCH = "openflow:1";
+    private static final String OTHER = "openflow:4";
 
     public FlowReplacementOrderTest() {
         super(true);
@@ -59,5 +60,34 @@ public class FlowReplacementOrderTest extends AbstractConcurrentDataBrokerTest {
 
         assertEquals(List.of("put vmm-miss-new", "commit", "delete vmm-miss-old", "commit"), events);
         assertEquals(Set.of("vmm-miss-new"), ConfigFlows.read(real, Set.of(SWITCH)).get(SWITCH).keySet());
+    }
+
+    /**
+     * A migration changes the flows of several peers' switches at once: all their new flows commit in one
+     * transaction, then all the removals in the next (two chained commits, not two per switch), the order per switch
+     * kept.
+     */
+    @Test
+    public void theSwitchesOfOneWriteShareItsTransactions() throws Exception {
+        final DataBroker real = getDataBroker();
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final DataBroker broker = RecordingTransactions.recording(real, events);
+        final FlowWriter writer = new FlowWriter(broker, new WriteGate(), FlowConverter::toFlow);
+        writer.setBaseline(writer.readBaseline().get(5, TimeUnit.SECONDS));
+        writer.apply(Map.of(
+            SWITCH, Map.of("vmm-a-old", miss("vmm-a-old", new FlowAction.GotoTable((short) 2), 1)),
+            OTHER, Map.of("vmm-b-old", miss("vmm-b-old", new FlowAction.GotoTable((short) 2), 3))), 0)
+            .get(5, TimeUnit.SECONDS);
+        events.clear();
+
+        writer.apply(Map.of(
+            SWITCH, Map.of("vmm-a-new", miss("vmm-a-new", new FlowAction.OutputNormal(), 2)),
+            OTHER, Map.of("vmm-b-new", miss("vmm-b-new", new FlowAction.OutputNormal(), 4))), 0)
+            .get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("put vmm-a-new", "put vmm-b-new", "commit", "delete vmm-a-old", "delete vmm-b-old",
+            "commit"), events);
+        assertEquals(Set.of("vmm-a-new"), ConfigFlows.read(real, Set.of(SWITCH)).get(SWITCH).keySet());
+        assertEquals(Set.of("vmm-b-new"), ConfigFlows.read(real, Set.of(OTHER)).get(OTHER).keySet());
     }
 }
