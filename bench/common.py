@@ -281,6 +281,48 @@ def karaf_pid(ctl):
     return ctl.java_pid or ctl._read_pid()  # pylint: disable=protected-access
 
 
+class Profile:
+    """A JFR recording of the controller around one phase of a benchmark, when VMM_PROFILE names a directory
+    (nothing otherwise): jcmd JFR.start (settings 'profile') at start(), JFR.dump + JFR.stop at stop(), then the
+    flame graph (bench/flame.py) drawn next to it. stop() returns the flame report (layers, threads, hottest
+    frames) for the result file, or None."""
+
+    def __init__(self, ctl, name):
+        self.directory = os.environ.get('VMM_PROFILE')
+        self.pid = karaf_pid(ctl) if self.directory else None
+        self.name = name
+        self.started = False
+
+    def _jcmd(self, *args):
+        jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
+        return run_rc([jcmd, str(self.pid)] + list(args), timeout=120)
+
+    def start(self):
+        if not self.pid:
+            return self
+        code, out, err = self._jcmd('JFR.start', 'name=vmm-%s' % self.name, 'settings=profile')
+        self.started = code == 0
+        if not self.started:
+            print('profile %s not started: %s %s' % (self.name, out.strip(), err.strip()), flush=True)
+        return self
+
+    def stop(self, title):
+        if not self.started:
+            return None
+        import flame  # pylint: disable=import-outside-toplevel
+        os.makedirs(self.directory, exist_ok=True)
+        stamp = time.strftime('%Y%m%d-%H%M%S')
+        recording = os.path.abspath(os.path.join(self.directory, '%s-%s.jfr' % (self.name, stamp)))
+        self._jcmd('JFR.dump', 'name=vmm-%s' % self.name, 'filename=%s' % recording)
+        self._jcmd('JFR.stop', 'name=vmm-%s' % self.name)
+        self.started = False
+        picture = os.path.join(self.directory, '%s-%s.svg' % (self.name, stamp))
+        report = flame.draw(recording, picture, title)
+        flame.print_report(report)
+        print('profile: %s, flame graph %s' % (recording, picture), flush=True)
+        return report
+
+
 def java_heap(pid):
     """Heap used after a full GC (GC.class_histogram forces one; -XX:+DisableExplicitGC blocks GC.run),
     from jcmd GC.heap_info; returns {'used_mb': .., 'committed_mb': .., 'raw': ...}."""

@@ -327,6 +327,7 @@ def main():
             warmup = args.warmup if mode == 'app' else 0
             banner('%s: %d migrations of db between s2 and s3%s' % (
                 mode, args.migrations, ' (after %d warm-up move(s))' % warmup if warmup else ''))
+            profile = common.Profile(ctl, '%s-%s' % (name, mode)).start() if mode == 'app' else None
             for index in range(warmup + args.migrations):
                 label = mode + '-warmup' if index < warmup else mode
                 facts = common.controller_facts(ctl) if mode == 'app' and index == 0 else None
@@ -338,6 +339,9 @@ def main():
                     first.update({'controller_fresh': facts['fresh'], 'controller': facts,
                                   'modes_before': list(done_modes), 'in_app_statistics': warmup == 0})
                     result['first_after_load' if args.loaded else 'first_after_boot'] = first
+            if profile is not None:
+                result['profile_' + mode] = profile.stop('%s: %d moves of db (controller CPU samples, JFR)'
+                                                         % (name, warmup + args.migrations))
             done_modes.append(mode)
             summarize(result)
             common.save(name, result)

@@ -372,7 +372,9 @@ def main():
         for index, mode in enumerate(modes):
             banner('burst %s: %d VMs in %d groups migrate at once' % (mode, n_vms, args.groups))
             reset(restconf, layout, bridges, baseline)
+            profile = common.Profile(ctl, '%s-%s' % (name, mode)).start()
             row = burst(mode, restconf, layout, bridges, n_vms, clients=args.clients)
+            row['profile'] = profile.stop('%s burst %s: %d VMs (controller CPU samples, JFR)' % (name, mode, n_vms))
             result['rows'].append(row)
             if args.floor and row['all_flows_on_switches_s'] is not None:
                 captured = app_flows_since(restconf, nodes, baseline_ids)
