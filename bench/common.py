@@ -281,6 +281,27 @@ def karaf_pid(ctl):
     return ctl.java_pid or ctl._read_pid()  # pylint: disable=protected-access
 
 
+def heap_now(pid):
+    """{'used_mb', 'committed_mb', 'rss_mb'} now, without a GC (jcmd GC.heap_info: used includes garbage not yet
+    collected); what the heap-over-time pictures draw."""
+    jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
+    code, out, _err = run_rc([jcmd, str(pid), 'GC.heap_info'], timeout=60)
+    info = {}
+    match = re.search(r'total (?:reserved )?(\d+)K, (?:committed (\d+)K, )?used (\d+)K', out) if code == 0 else None
+    if match:
+        total, committed, used = match.groups()
+        info['committed_mb'] = int(committed or total) / 1024.0
+        info['used_mb'] = int(used) / 1024.0
+    try:
+        with open('/proc/%d/status' % pid) as handle:
+            for line in handle:
+                if line.startswith('VmRSS'):
+                    info['rss_mb'] = int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return info
+
+
 class Profile:
     """A JFR recording of the controller around one phase of a benchmark, when VMM_PROFILE names a directory
     (nothing otherwise): jcmd JFR.start (settings 'profile') at start(), JFR.dump + JFR.stop at stop(), then the
@@ -327,9 +348,12 @@ def java_heap(pid):
     """Heap used after a full GC (GC.class_histogram forces one; -XX:+DisableExplicitGC blocks GC.run),
     from jcmd GC.heap_info; returns {'used_mb': .., 'committed_mb': .., 'raw': ...}."""
     jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
-    run_rc([jcmd, str(pid), 'GC.class_histogram'], timeout=300)
+    _code, histogram, _err = run_rc([jcmd, str(pid), 'GC.class_histogram'], timeout=300)
     code, out, err = run_rc([jcmd, str(pid), 'GC.heap_info'], timeout=60)
     info = {'raw': out.strip() if code == 0 else err.strip()}
+    # the 30 classes with the most bytes live after that GC, and the total line: where the heap goes
+    lines = [line.rstrip() for line in histogram.splitlines() if line.strip()]
+    info['class_histogram_top'] = lines[:33] + [line for line in lines[-1:] if line.lstrip().startswith('Total')]
     match = re.search(r'total (?:reserved )?(\d+)K, (?:committed (\d+)K, )?used (\d+)K', out)
     if match:
         total, committed, used = match.groups()

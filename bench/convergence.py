@@ -27,6 +27,9 @@ floor (--floor N): the platform's own latency, without the application: one flow
 RESTCONF flow API until ovs-ofctl shows it on s1; N samples 'floor' observed like the application's moves (the
 same flow-dump loop on s1 and s4 and the same 10 ms RESTCONF poll of db's translation run meanwhile: the
 observers' load on the 2 cores is the same on both sides) alternating with N 'floor-bare' (nothing else runs).
+The floor samples are taken between the measured application moves (one observed and one bare after each), so the
+moves and the floor see the same JIT warmth and the same machine; --floor-after takes them all after the moves
+(as before issue 19: the floor then ran on a JVM the moves had warmed, the moves on a fresh one).
 warmup (--warmup N, default 1): the application mode first makes N moves that are recorded apart (mode
 'app-warmup') and left out of the 'app' statistics, so the 20 measured moves are all s2 <-> s3 moves on a
 warm path. The first move of the run, measured the same way, is also kept as 'first_after_boot' together with
@@ -285,6 +288,10 @@ def main():
     parser.add_argument('--migrations', type=int, default=20)
     parser.add_argument('--modes', default=None, help='default app,alternative (with --loaded: app)')
     parser.add_argument('--floor', type=int, default=20, help='samples of the FRM floor (0: none)')
+    parser.add_argument('--floor-after', action='store_true',
+                        help='sample the floor after all the moves (before issue 19: then the floor ran on a JVM '
+                             'the moves had warmed); default: one observed and one bare sample after each '
+                             'measured application move')
     parser.add_argument('--warmup', type=int, default=1,
                         help="moves before the measured ones of the application mode, recorded as 'app-warmup'")
     parser.add_argument('--move-timeout', type=float, default=None,
@@ -333,6 +340,12 @@ def main():
                 facts = common.controller_facts(ctl) if mode == 'app' and index == 0 else None
                 row = one_migration(mode, index, net, restconf, events, label=label, timeout=args.move_timeout)
                 result['rows'].append(row)
+                if mode == 'app' and index >= warmup and args.floor and not args.floor_after:
+                    # the floor between the moves: both see the same JIT warmth and the same machine
+                    floor_index = 2 * (index - warmup)
+                    if floor_index < 2 * args.floor:
+                        result['rows'] += [floor_sample(restconf, net, floor_index, observed=True),
+                                           floor_sample(restconf, net, floor_index + 1, observed=False)]
                 if facts is not None:
                     first = {key: row.get(key) for key in ('reply_ms', 'flows_ms', 'active_ms', 'call_ms',
                                                              'target')}
@@ -362,7 +375,7 @@ def main():
             wait_until(lambda: events.state_at_end() == 'up', 15, interval=0.05,
                        what='prober reaching db at home again')
         prober.stop()
-        if args.floor:
+        if args.floor and (args.floor_after or 'app' not in modes):
             banner('floor: one flow PUT through RESTCONF until it is on the switch (no application)%s'
                    % (', load still registered' if args.loaded else ''))
             result['rows'] += frm_floor(restconf, net, args.floor)

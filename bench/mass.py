@@ -26,8 +26,10 @@ transaction is what once wedged the controller's journal (BENCHMARKS.md F1); the
 flows PUT one by one through openflowplugin's RESTCONF flow API (bench/common.pair_flows); time until all are
 PUT and until all are on the bridges. --alt-migrations N pushes only the flows of the first N migrations
 (scaled down; the full figure is then extrapolated linearly and labelled so).
---put-floor: after the bursts, the RESTCONF floor of the rpc burst: as many requests from --clients clients, each a
-PUT of one subnet (a config write the application only indexes), answered per second (row mode 'put-floor').
+--put-floor: after the bursts, the RESTCONF floor of the rpc burst: from the state the rpc burst started from (the
+VMs and groups registered afresh, no migration, no flow), as many requests from --clients clients, each a PUT of
+one new subnet (a config write the application only indexes: no VM is in it, nothing to plan), answered per second
+(row mode 'put-floor').
 --name: the results' name (default mass for 1,000 VMs, mass-<vms> otherwise: mass-10000 for --groups 1000).
 Order: the bursts, the put floor, then the alternative, then the floor.
 """
@@ -381,6 +383,8 @@ def main():
             common.save(name, result)
         if args.put_floor:
             banner('RESTCONF PUT floor: %d subnet PUTs from %d clients (no application work)' % (n_vms, args.clients))
+            # the state the rpc burst started from: the VMs and groups registered, no migration, no flows
+            reset(restconf, layout, bridges, baseline)
             result['rows'].append(put_floor(restconf, n_vms, args.clients))
             common.save(name, result)
         if args.alternative:

@@ -90,17 +90,21 @@ def ecdf(axes, samples, color, label, linestyle='-'):
 def convergence(directory):
     empty, empty_twin = load('convergence')
     loaded, loaded_twin = load('convergence-loaded')
+    million, million_twin = load('convergence-1m')
     panels = [(r, t, n) for r, t, n in ((empty, empty_twin, 'convergence'),
-                                        (loaded, loaded_twin, 'convergence-loaded')) if r]
+                                        (loaded, loaded_twin, 'convergence-loaded'),
+                                        (million, million_twin, 'convergence-1m')) if r]
     if not panels:
         return None
-    fig, axes_list = pyplot.subplots(1, len(panels), figsize=(11, 5.6), sharey=True, squeeze=False)
+    fig, axes_list = pyplot.subplots(1, len(panels), figsize=(5.5 * len(panels), 5.9), sharey=True, squeeze=False)
     notes = []
     for axes, (result, twin, name) in zip(axes_list[0], panels):
         rows = result.get('rows', [])
         series = [('app', 'reply_ms', APP, 'application: notify-migration -> first reply at the old address'),
                   ('alternative', 'reply_ms', ALT, 'alternative (6 flow PUTs) -> first reply'),
-                  ('floor', 'flows_ms', FLOOR, 'floor: one flow PUT until on the switch')]
+                  ('floor', 'flows_ms', FLOOR, 'floor: one flow PUT until on the switch'
+                   + (', observed like the moves' if values(rows, 'floor-bare', 'flows_ms') else '')),
+                  ('floor-bare', 'flows_ms', '#aaaaaa', 'floor, nothing else running (no observers)')]
         drawn = []
         for mode, key, color, label in series:
             samples = values(rows, mode, key)
@@ -124,10 +128,12 @@ def convergence(directory):
                        'with %s VMs in %s groups registered' % (format(load_info.get('vms_registered', 0), ','),
                                                                 format(load_info.get('groups_registered', 0), ',')))
         axes.legend(loc='upper center', bbox_to_anchor=(0.5, -0.14), frameon=False)
-        counts = ', '.join('%s %d' % (mode, len(values(rows, mode, 'reply_ms' if mode != 'floor' else 'flows_ms')))
+        counts = ', '.join('%s %d' % (mode, len(values(rows, mode, 'flows_ms' if mode.startswith('floor')
+                                                           else 'reply_ms')))
                            for mode in drawn)
         notes.append('%s (%s): moves per series %s%s; source %s.' % (
-            'Left' if name == 'convergence' else 'Right', axes.get_title(), counts,
+            {'convergence': 'Left', 'convergence-loaded': 'Middle' if million else 'Right',
+             'convergence-1m': 'Right'}[name], axes.get_title(), counts,
             '' if 'alternative' in drawn else ', the alternative was not run in this mode',
             source(name, result, twin)))
     axes_list[0][0].set_ylabel('fraction of the moves')
@@ -250,16 +256,21 @@ def flows_per_switch(directory):
 
 # ------------------------------------------------------------------ 3. evacuation
 
-def evacuation(directory):
-    mass, twin = load('mass')
+def evacuation(directory, name='mass', picture='evacuation.svg'):
+    mass, twin = load(name)
     if not mass:
         return None
-    rows = {row['mode']: row for row in mass['rows']}
+    rows = {row['mode']: row for row in mass['rows'] if 'mode' in row and row['mode'] != 'put-floor'}
     n_vms = mass['params']['groups'] * mass['params']['size']
     colors = {'batch': APP, 'patch': '#2a9d8f', 'rpc': '#8e44ad', 'alternative': ALT, 'floor': FLOOR}
-    names = {'batch': 'batch: one notify-migrations RPC', 'patch': 'patch: one PATCH of 1,000 migrations',
-             'rpc': 'rpc: 1,000 notify-migration RPCs, 8 clients', 'alternative': 'alternative: 18,000 pair flows '
-             'PUT one by one', 'floor': 'floor: the same 4,000 flows, one transaction'}
+    names = {'batch': 'batch: one notify-migrations RPC', 'patch': 'patch: one PATCH of %s migrations' % format(
+        n_vms, ','), 'rpc': 'rpc: %s notify-migration RPCs, 8 clients' % format(n_vms, ','),
+             'alternative': 'alternative: %s pair flows PUT one by one' % format(
+                 rows.get('alternative', {}).get('flows', 18 * n_vms), ','),
+             'floor': 'floor: the same %s flows, %s' % (
+                 format(rows.get('floor', {}).get('flows', 4 * n_vms), ','),
+                 'one transaction' if rows.get('floor', {}).get('transactions', 1) == 1 else
+                 '%d transactions' % rows['floor']['transactions'])}
     with_flows = [m for m in ('batch', 'patch', 'rpc', 'alternative', 'floor') if rows.get(m, {}).get('flows_progress')]
     if with_flows:
         fig, (left, middle, right) = pyplot.subplots(1, 3, figsize=(15, 5.6),
@@ -324,7 +335,7 @@ def evacuation(directory):
     fig.suptitle('Evacuation: %s VMs (%d groups of %d) migrate at once' % (
         format(n_vms, ','), mass['params']['groups'], mass['params']['size']))
     fig.tight_layout(rect=(0, 0, 1, 0.97))
-    path = save(fig, directory, 'evacuation.svg')
+    path = save(fig, directory, picture)
     flows_note = ('Middle: flows added on the bridges since t0 (`flows_progress`: the flow-count samples, one per '
                   '0.25 s, 1 s for the alternative) for %s. ' % ', '.join(with_flows) if with_flows else
                   'The flow counts on the bridges were polled every 0.05 s but this file keeps only the time they '
@@ -335,7 +346,53 @@ def evacuation(directory):
                'migration-phase poll that the JSON keeps (`active_progress`: every fourth sample of the 0.25 s '
                'poll, about 1 s apart) plus the time all were active (`all_active_s`); the lines only join them. '
                + flows_note + 'Run order on one controller: %s; each burst on a freshly registered configuration. '
-               'Source: %s.' % (run_order(mass), source('mass', mass, twin)))
+               'Source: %s.' % (run_order(mass), source(name, mass, twin)))
+    return path, caption
+
+
+def evacuation_10k(directory):
+    return evacuation(directory, 'mass-10000', 'evacuation-10k.svg')
+
+
+def heap(directory):
+    """Heap (used, without a GC) and RSS over the registrations of bench/scale.py --groups 10000,100000."""
+    scale, twin = load('scale')
+    parts = [(key, scale[key]) for key in ('big', 'big_1000000') if scale and (scale.get(key) or {}).get(
+        'heap_over_time')]
+    if not parts:
+        return None
+    fig, axes = pyplot.subplots(1, 1, figsize=(10, 5.4))
+    colors = {'big': SHARED, 'big_1000000': APP}
+    for key, part in parts:
+        samples = part['heap_over_time']
+        vms = part.get('vms_registered', 0)
+        label = '%s VMs' % format(vms, ',')
+        xs = [t for t, _v in samples]
+        axes.plot(xs, [v.get('used_mb') for _t, v in samples], '-o', markersize=2.5, color=colors[key],
+                  label='%s: heap used (no GC; includes garbage)' % label)
+        axes.plot(xs, [v.get('rss_mb') for _t, v in samples], '--', color=colors[key], linewidth=1.0,
+                  label='%s: resident memory of the JVM' % label)
+        after = (part.get('heap_after') or {}).get('used_mb')
+        end = part.get('registration_until_operational_s') or (xs[-1] if xs else 0)
+        if after is not None:
+            axes.plot([end], [after], 'D', color=colors[key], markersize=7,
+                      label='%s: heap used after a full GC, once registered: %.0f MB (%s bytes per VM)' % (
+                          label, after, '%.0f' % part['heap_bytes_per_vm'] if part.get('heap_bytes_per_vm')
+                          else '?'))
+        if part.get('registration_requests_s') is not None:
+            axes.axvline(part['registration_requests_s'], color=colors[key], linestyle=':', linewidth=1.0)
+    axes.axhline(2048, color=ALT, linestyle='-.', linewidth=1.0, label='goal: heap after GC at 1M <= 2 GB')
+    axes.set_xlabel('s from the first registration PATCH (dotted: the last PATCH answered)')
+    axes.set_ylabel('MB')
+    axes.set_title('Memory over the registration of 100,000 and of 1,000,000 VMs (one controller, one after '
+                   'the other)')
+    axes.legend(loc='upper center', bbox_to_anchor=(0.5, -0.13), frameon=False, fontsize=7.5, ncol=2)
+    fig.tight_layout()
+    path = save(fig, directory, 'heap-1m.svg')
+    caption = ('*Memory over a registration.* Samples of `jcmd GC.heap_info` (heap used without forcing a GC, so '
+               'garbage not yet collected counts) and the JVM\'s RSS every 5 s (`heap_over_time`), the diamond the '
+               'heap after a full GC once the operational view showed the last VM. Source: %s.'
+               % source('scale', scale, twin))
     return path, caption
 
 
@@ -372,7 +429,7 @@ def draw_all(directory):
     os.makedirs(directory, exist_ok=True)
     drawn = []
     with pyplot.rc_context(STYLE):
-        for figure in (convergence, flows_per_switch, evacuation):
+        for figure in (convergence, flows_per_switch, evacuation, evacuation_10k, heap):
             out = figure(directory)
             if out:
                 drawn.append(out)

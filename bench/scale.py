@@ -24,7 +24,8 @@ big:   --groups groups of --size members (attachments on vmmb-b101..b104): model
        in isolation. The alternative's time per migration: the same migrations' pair flows PUT one by one.
 --groups may list counts (10000,100000): each is registered in turn on the same controller, everything deleted
 between them; kept as result['big'] (100,000 VMs) and result['big_<vms>'] (others), with heap_bytes_per_vm
-(heap used after a full GC, after minus before, per VM registered).
+(heap used after a full GC, after minus before, per VM registered) and heap_over_time: (s, heap used without a
+GC, committed, RSS) every --heap-every s from the first PATCH until the operational view showed the last VM.
 --max-seconds bounds the registration: batches stop once it is exceeded (scaled down; reported).
 """
 
@@ -139,7 +140,10 @@ def big(result, restconf, ctl, args, groups):
                                                           out['heap_before'].get('rss_mb', -1)), flush=True)
         synth.put_subnets(restconf)
         layout = synth.Layout(groups, args.size, BIG_HOME, BIG_NEW)
+        pid = common.karaf_pid(ctl)
+        heap_poll = Poller(lambda: common.heap_now(pid), interval=args.heap_every)
         t0 = time.monotonic()
+        heap_poll.start()
         batches = synth.register_groups(restconf, layout, batch=args.batch, max_seconds=args.max_seconds,
                                         strict=False)
         t_sent = time.monotonic()
@@ -155,6 +159,9 @@ def big(result, restconf, ctl, args, groups):
             out['registration_requests_s'], _s(out.get('registration_until_operational_s'))), flush=True)
         if registered < groups:
             print('  SCALED DOWN: %d of %d groups registered' % (registered, args.groups), flush=True)
+        heap_poll.stop()
+        out['heap_over_time'] = [(round(began - t0, 2), value) for began, _end, value in heap_poll.samples
+                                 if isinstance(value, dict)]
         out['heap_after'] = common.java_heap(common.karaf_pid(ctl))
         used = out['heap_after'].get('used_mb')
         if used is not None and out['heap_before'].get('used_mb') is not None and out['vms_registered']:
@@ -236,6 +243,8 @@ def main():
     parser.add_argument('--batch', type=int, default=500,
                         help='groups per registration PATCH, sent with exactly their VMs (500: 5,000 VMs, ~0.8 MB)')
     parser.add_argument('--migrations', type=int, default=5)
+    parser.add_argument('--heap-every', type=float, default=5.0,
+                        help='s between heap samples (jcmd GC.heap_info, no GC) during a registration')
     parser.add_argument('--max-seconds', type=float, default=600)
     args = parser.parse_args()
     result = {'meta': common.meta('scale'), 'params': vars(args)}

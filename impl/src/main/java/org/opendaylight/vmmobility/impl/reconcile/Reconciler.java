@@ -107,6 +107,10 @@ public final class Reconciler implements AutoCloseable {
     private static final long PROBE_TIMEOUT_MS = 5_000;
     /** After an audit found a difference: when it checks again before it calls it a fault. */
     private static final long AUDIT_CONFIRM_MS = 1_000;
+    /** An audit's plan from scratch taking this long is logged (at a million VMs it takes seconds). */
+    private static final long SLOW_AUDIT_PLAN_MS = 1_000;
+    /** The next audit waits at least this many times as long as the last audit's plan from scratch took. */
+    private static final long AUDIT_COST_FACTOR = 10;
     /**
      * The first audit after the engine started (or took over): a change committed while the engine changed nodes can
      * reach neither the new engine's listener nor its baseline read (seen once in a fresh-clone CI run: the cluster
@@ -145,6 +149,8 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Move> announcedMoves = new HashMap<>();
     /** When the engine took each migration's notify (a move not yet announced), for the activation latency. */
     private final Map<String, Timing> timings = new ConcurrentHashMap<>();
+    // written by the audit's thread, read by the engine's
+    private volatile long lastAuditPlanMs;
     private final VmmMetrics metrics;
     /** What the engine before this one published, read before this one's first state write removes it. */
     private final ListenableFuture<Optional<VmMobility>> previousState;
@@ -664,7 +670,9 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void scheduleAudit() {
-        scheduleAudit(limits.auditMs());
+        // an audit whose plan from scratch took t waits at least AUDIT_COST_FACTOR x t before the next one: at a
+        // million VMs the safety net may use a tenth of a core, not all of it
+        scheduleAudit(Math.max(limits.auditMs(), AUDIT_COST_FACTOR * lastAuditPlanMs));
     }
 
     private void scheduleAudit(final long delayMs) {
@@ -714,24 +722,50 @@ public final class Reconciler implements AutoCloseable {
                 switches.ifPresent(differences::add);
                 writer.differences(result.baseline()).ifPresent(found -> differences.add("our flows differ from "
                     + "what the engine wrote: " + found));
-                planDifferences(result).ifPresent(found -> differences.add("a plan from scratch differs from the "
-                    + "engine's: " + found));
-                if (differences.isEmpty()) {
-                    auditSuspects = 0;
-                    LOG.debug("Audit: the engine's plan and our flows are what the intent and the switches say");
-                    scheduleAudit();
-                } else if (++auditSuspects < 2) {
-                    LOG.info("Audit: {}; checking again", String.join("; ", differences));
-                    nextAudit = supervisor.schedule(EngineStep.AUDIT, Reconciler.this::audit,
-                        Math.min(limits.auditMs(), AUDIT_CONFIRM_MS));
-                } else {
-                    auditSuspects = 0;
-                    // the listener's view cannot correct itself: it is rebuilt before the resync reads
-                    switches.ifPresent(switchView::rebuild);
-                    supervisor.report(EngineStep.AUDIT, new IllegalStateException(String.join("; ", differences)));
+                if (!inventorySwitches(result).containsAll(connected)) {
+                    // a departure is held (its ports are not in the inventory; switchDifference checks the rest):
+                    // the plans are not comparable now
+                    concludeAudit(differences, switches);
                     return;
                 }
-                requestRun();
+                // the plan from scratch of the whole intent is O(intent): off the engine's thread, which goes on with
+                // its changes meanwhile (at a million VMs it takes seconds); compared on the engine's thread, and only
+                // if nothing changed meanwhile
+                final Set<String> switchesPlanned = Set.copyOf(connected);
+                final ListenableFuture<Map<String, Map<String, PlannedFlow>>> fresh = supervisor.offEngine(() -> {
+                    final long began = System.nanoTime();
+                    final IncrementalPlanner scratch = planFromScratch(result, switchesPlanned);
+                    scratch.replan();
+                    final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                    lastAuditPlanMs = tookMs;
+                    if (tookMs >= SLOW_AUDIT_PLAN_MS) {
+                        LOG.info("Audit: the plan from scratch of the whole intent took {} ms (off the engine's "
+                            + "thread); the next audit in {} s at the earliest", tookMs,
+                            Math.max(limits.auditMs(), AUDIT_COST_FACTOR * tookMs) / 1000);
+                    }
+                    return scratch.plan().flowsBySwitch();
+                });
+                Futures.addCallback(fresh, new FutureCallback<Map<String, Map<String, PlannedFlow>>>() {
+                    @Override
+                    public void onSuccess(final Map<String, Map<String, PlannedFlow>> flows) {
+                        supervisor.step(EngineStep.AUDIT);
+                        if (auditEpoch != epoch || !gate.isOpen() || changesBefore != changesEnqueued.get()
+                                || !queue.isEmpty()) {
+                            scheduleAudit();
+                            requestRun();
+                            return;
+                        }
+                        SwitchFlowDifferences.joined(SwitchFlowDifferences.describe(flows,
+                            planner.plan().flowsBySwitch(), "extra")).ifPresent(found -> differences.add(
+                                "a plan from scratch differs from the engine's: " + found));
+                        concludeAudit(differences, switches);
+                    }
+
+                    @Override
+                    public void onFailure(final Throwable cause) {
+                        supervisor.report(EngineStep.AUDIT, cause);
+                    }
+                }, supervisor.on(EngineStep.AUDIT));
             }
 
             @Override
@@ -740,6 +774,26 @@ public final class Reconciler implements AutoCloseable {
                 supervisor.report(EngineStep.AUDIT, cause);
             }
         }, supervisor.on(EngineStep.AUDIT));
+    }
+
+    /** What an audit found: nothing (the next one is scheduled), a suspect (checked again), or a fault. */
+    private void concludeAudit(final List<String> differences, final Optional<String> switches) {
+        if (differences.isEmpty()) {
+            auditSuspects = 0;
+            LOG.debug("Audit: the engine's plan and our flows are what the intent and the switches say");
+            scheduleAudit();
+        } else if (++auditSuspects < 2) {
+            LOG.info("Audit: {}; checking again", String.join("; ", differences));
+            nextAudit = supervisor.schedule(EngineStep.AUDIT, Reconciler.this::audit,
+                Math.min(limits.auditMs(), AUDIT_CONFIRM_MS));
+        } else {
+            auditSuspects = 0;
+            // the listener's view cannot correct itself: it is rebuilt before the resync reads
+            switches.ifPresent(switchView::rebuild);
+            supervisor.report(EngineStep.AUDIT, new IllegalStateException(String.join("; ", differences)));
+            return;
+        }
+        requestRun();
     }
 
     /**
@@ -756,19 +810,6 @@ public final class Reconciler implements AutoCloseable {
         return Optional.of("the engine's connected switches " + new TreeSet<>(connected) + " differ from the "
             + "inventory's " + inventorySwitches(snapshot) + (held.isEmpty() ? "" : " with the departures held "
             + new TreeSet<>(held)));
-    }
-
-    /** How a plan from scratch of what was read differs from the engine's plan, per switch. */
-    private Optional<String> planDifferences(final Snapshot snapshot) {
-        if (!inventorySwitches(snapshot).containsAll(connected)) {
-            // a departure is held (its ports are not in the inventory; switchDifference checks the rest): not
-            // comparable now
-            return Optional.empty();
-        }
-        final IncrementalPlanner fresh = planFromScratch(snapshot, connected);
-        fresh.replan();
-        return SwitchFlowDifferences.joined(SwitchFlowDifferences.describe(fresh.plan().flowsBySwitch(),
-            planner.plan().flowsBySwitch(), "extra"));
     }
 
     private static Set<String> inventorySwitches(final Snapshot snapshot) {

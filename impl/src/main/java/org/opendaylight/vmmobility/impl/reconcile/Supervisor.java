@@ -9,7 +9,12 @@ package org.opendaylight.vmmobility.impl.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.ListeningExecutorService;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +40,7 @@ final class Supervisor {
 
     private final ScheduledExecutorService engine;
     private final ScheduledExecutorService state;
+    private final ListeningExecutorService background;
     private final EngineStepHook hook;
     private final BiConsumer<EngineStep, Throwable> onFault;
     private final ThreadLocal<EngineStep> current = new ThreadLocal<>();
@@ -52,6 +58,25 @@ final class Supervisor {
             .setNameFormat("vmmobility-reconciler").setDaemon(true).build());
         state = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-state").setDaemon(true).build());
+        background = MoreExecutors.listeningDecorator(Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("vmmobility-audit").setDaemon(true).setPriority(Thread.MIN_PRIORITY).build()));
+    }
+
+    /**
+     * Computes something long off the engine's thread (the audit's plan from scratch of the whole intent, which at a
+     * million VMs takes seconds): the engine goes on with its changes meanwhile. The work must read nothing the engine
+     * thread changes; its result or failure is taken on the engine's thread through {@link #on(EngineStep)}.
+     *
+     * @param work the computation
+     * @param <T> its result
+     * @return its result, or a failure (also when the engine stopped)
+     */
+    <T> ListenableFuture<T> offEngine(final Callable<T> work) {
+        try {
+            return background.submit(work);
+        } catch (RejectedExecutionException e) {
+            return Futures.immediateFailedFuture(e);
+        }
     }
 
     /**
@@ -184,11 +209,12 @@ final class Supervisor {
     }
 
     /**
-     * Stops both threads; tasks still queued are dropped.
+     * Stops the threads; tasks still queued are dropped.
      */
     void shutdown() {
         engine.shutdownNow();
         state.shutdownNow();
+        background.shutdownNow();
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
