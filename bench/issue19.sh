@@ -5,7 +5,7 @@
 # /tmp/vmm-issue19). Set VMM_PROFILE=<dir> to record JFR profiles as well (bench/flame.py; not for figures:
 # recording costs CPU).
 #
-#   bash bench/issue19.sh [all | convergence | million | mass | mass10k | scale | dataplane | summary ...]
+#   bash bench/issue19.sh [all | convergence | million | loaded | mass | mass10k | scale | dataplane | summary ...]
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . scripts/jdk.sh
@@ -14,12 +14,13 @@ mkdir -p "$LOGS"
 PY=/usr/bin/python3
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(all)
-[ "${parts[0]}" = all ] && parts=(convergence million mass mass10k scale dataplane summary)
+[ "${parts[0]}" = all ] && parts=(convergence million loaded mass mass10k scale dataplane summary)
 status=0
 for part in "${parts[@]}"; do
     case "$part" in
         convergence) cmd=(bench/convergence.py --migrations 20 --floor 20) ;;
         million) cmd=(bench/convergence.py --loaded --load-groups 100000 --migrations 20 --floor 20) ;;
+        loaded) cmd=(bench/convergence.py --loaded --migrations 20 --floor 20) ;;
         mass) cmd=(bench/mass.py --floor --put-floor) ;;
         mass10k) cmd=(bench/mass.py --groups 1000 --bursts batch --floor) ;;
         scale) cmd=(bench/scale.py --parts big --groups 10000,100000) ;;

@@ -12,7 +12,10 @@ measure what the key says; the reason is printed), plus 'commit':
   convergence.reply_median_ms, convergence.reply_p95_ms   notify-migration -> first reply at the old address,
                                                           mode 'app' (warm-up moves excluded), ms
   convergence.floor_median_ms                             one flow PUT until on the switch, no application, ms
-  convergence.floor_p95_ms                                the same floor's p95, ms
+  convergence.floor_p95_ms                                the same floor's p95, ms (the floor is sampled between
+                                                          the moves, under the moves' observers; before issue 19's
+                                                          series: after the moves, see BENCHMARKS.md section 7)
+  convergence.floor_bare_median_ms                        the floor without the observers (mode floor-bare), ms
   convergence.first_after_boot_ms                         the first move's reply on a controller this benchmark
                                                           started (fresh Karaf), ms
   convergence_loaded.reply_median_ms                      mode 'app' of convergence.py --loaded (100,000 VMs
@@ -82,7 +85,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, 'results')
 
 KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.floor_median_ms',
-        'convergence.floor_p95_ms', 'convergence.first_after_boot_ms', 'convergence_loaded.reply_median_ms',
+        'convergence.floor_p95_ms', 'convergence.floor_bare_median_ms', 'convergence.first_after_boot_ms',
+        'convergence_loaded.reply_median_ms',
         'convergence_1m.reply_median_ms', 'convergence_1m.reply_p95_ms', 'evacuation.batch_all_active_s',
         'evacuation.floor_s', 'evacuation.batch_10k_all_active_s', 'evacuation.floor_10k_s', 'rpc.per_second',
         'rpc.restconf_put_floor_per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
@@ -157,6 +161,7 @@ def convergence_figures(conv, notes):
     out['convergence.reply_p95_ms'] = _stat(conv, 'app', 'reply_ms', 'p95')
     out['convergence.floor_median_ms'] = _stat(conv, 'floor', 'flows_ms', 'median')
     out['convergence.floor_p95_ms'] = _stat(conv, 'floor', 'flows_ms', 'p95')
+    out['convergence.floor_bare_median_ms'] = _stat(conv, 'floor-bare', 'flows_ms', 'median')
     first = conv.get('first_after_boot')
     if not first:
         notes.append('convergence.first_after_boot_ms: not recorded (results older than the warm-up/first-move '

@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.impl.reconcile;
 
+import static com.google.common.base.Verify.verifyNotNull;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -111,6 +113,8 @@ public final class Reconciler implements AutoCloseable {
     private static final long SLOW_AUDIT_PLAN_MS = 1_000;
     /** The next audit waits at least this many times as long as the last audit's plan from scratch took. */
     private static final long AUDIT_COST_FACTOR = 10;
+    /** The audit runs only once no change was queued for this long (at most the audit interval). */
+    private static final long AUDIT_QUIET_MS = 5_000;
     /**
      * The first audit after the engine started (or took over): a change committed while the engine changed nodes can
      * reach neither the new engine's listener nor its baseline read (seen once in a fresh-clone CI run: the cluster
@@ -151,6 +155,8 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Timing> timings = new ConcurrentHashMap<>();
     // written by the audit's thread, read by the engine's
     private volatile long lastAuditPlanMs;
+    // when the listeners last queued a change (System.nanoTime)
+    private volatile long lastChangeAt = System.nanoTime();
     private final VmmMetrics metrics;
     /** What the engine before this one published, read before this one's first state write removes it. */
     private final ListenableFuture<Optional<VmMobility>> previousState;
@@ -450,6 +456,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void enqueue(final List<Change> changes) {
+        lastChangeAt = System.nanoTime();
         changesEnqueued.incrementAndGet();
         if (queue.size() + changes.size() > limits.maxQueuedChanges()) {
             // coalesced: a full resync reads everything these changes (and the dropped ones) carry
@@ -698,6 +705,14 @@ public final class Reconciler implements AutoCloseable {
             scheduleAudit();
             return;
         }
+        final long quietMs = Math.min(limits.auditMs(), AUDIT_QUIET_MS);
+        final long sinceChangeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastChangeAt);
+        if (sinceChangeMs < quietMs) {
+            // the intent is changing (a registration of many PATCHes): the audit waits for a quiet moment, as its
+            // comparison would be moot and its plan from scratch competes with the changes for memory and CPU
+            scheduleAudit(quietMs - sinceChangeMs);
+            return;
+        }
         supervisor.step(EngineStep.AUDIT);
         final long auditEpoch = epoch;
         final long changesBefore = changesEnqueued.get();
@@ -734,7 +749,12 @@ public final class Reconciler implements AutoCloseable {
                 final Set<String> switchesPlanned = Set.copyOf(connected);
                 final ListenableFuture<Map<String, Map<String, PlannedFlow>>> fresh = supervisor.offEngine(() -> {
                     final long began = System.nanoTime();
-                    final IncrementalPlanner scratch = planFromScratch(result, switchesPlanned);
+                    // a change meanwhile makes the comparison moot: the plan is abandoned (null), not finished
+                    final IncrementalPlanner scratch = planFromScratch(result, switchesPlanned,
+                        () -> changesBefore != changesEnqueued.get());
+                    if (scratch == null) {
+                        return null;
+                    }
                     scratch.replan();
                     final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
                     lastAuditPlanMs = tookMs;
@@ -749,8 +769,8 @@ public final class Reconciler implements AutoCloseable {
                     @Override
                     public void onSuccess(final Map<String, Map<String, PlannedFlow>> flows) {
                         supervisor.step(EngineStep.AUDIT);
-                        if (auditEpoch != epoch || !gate.isOpen() || changesBefore != changesEnqueued.get()
-                                || !queue.isEmpty()) {
+                        if (flows == null || auditEpoch != epoch || !gate.isOpen()
+                                || changesBefore != changesEnqueued.get() || !queue.isEmpty()) {
                             scheduleAudit();
                             requestRun();
                             return;
@@ -821,8 +841,19 @@ public final class Reconciler implements AutoCloseable {
 
     /** A new planner with the intent and the ports read, and these switches connected (not yet replanned). */
     private IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches) {
+        return verifyNotNull(planFromScratch(snapshot, switches, () -> false));
+    }
+
+    /** The same, or null as soon as abandoned() says so (checked between the intent's changes). */
+    private @Nullable IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches,
+            final BooleanSupplier abandoned) {
         final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
-        ChangeReader.readAll(snapshot.intent.orElse(null)).forEach(fresh::apply);
+        for (Change change : ChangeReader.readAll(snapshot.intent.orElse(null))) {
+            if (abandoned.getAsBoolean()) {
+                return null;
+            }
+            fresh.apply(change);
+        }
         snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
             PortReader.all(node).forEach(fresh::apply)));
         fresh.apply(new Change.SetConnected(ImmutableSet.copyOf(switches)));
