@@ -281,12 +281,15 @@ def karaf_pid(ctl):
     return ctl.java_pid or ctl._read_pid()  # pylint: disable=protected-access
 
 
-def heap_now(pid):
+def _jcmd_path():
+    return os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
+
+
+def heap_now(pid, raw=False):
     """{'used_mb', 'committed_mb', 'rss_mb'} now, without a GC (jcmd GC.heap_info: used includes garbage not yet
-    collected); what the heap-over-time pictures draw."""
-    jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
-    code, out, _err = run_rc([jcmd, str(pid), 'GC.heap_info'], timeout=60)
-    info = {}
+    collected); what the heap-over-time pictures draw. raw=True keeps jcmd's answer as 'raw'."""
+    code, out, err = run_rc([_jcmd_path(), str(pid), 'GC.heap_info'], timeout=60)
+    info = {'raw': out.strip() if code == 0 else err.strip()} if raw else {}
     match = re.search(r'total (?:reserved )?(\d+)K, (?:committed (\d+)K, )?used (\d+)K', out) if code == 0 else None
     if match:
         total, committed, used = match.groups()
@@ -315,8 +318,7 @@ class Profile:
         self.started = False
 
     def _jcmd(self, *args):
-        jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
-        return run_rc([jcmd, str(self.pid)] + list(args), timeout=120)
+        return run_rc([_jcmd_path(), str(self.pid)] + list(args), timeout=120)
 
     def start(self):
         if not self.pid:
@@ -346,26 +348,13 @@ class Profile:
 
 def java_heap(pid):
     """Heap used after a full GC (GC.class_histogram forces one; -XX:+DisableExplicitGC blocks GC.run),
-    from jcmd GC.heap_info; returns {'used_mb': .., 'committed_mb': .., 'raw': ...}."""
-    jcmd = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64'), 'bin', 'jcmd')
-    _code, histogram, _err = run_rc([jcmd, str(pid), 'GC.class_histogram'], timeout=300)
-    code, out, err = run_rc([jcmd, str(pid), 'GC.heap_info'], timeout=60)
-    info = {'raw': out.strip() if code == 0 else err.strip()}
+    from jcmd GC.heap_info; returns {'used_mb': .., 'committed_mb': .., 'rss_mb': .., 'raw': ...,
+    'class_histogram_top': [...]}."""
+    _code, histogram, _err = run_rc([_jcmd_path(), str(pid), 'GC.class_histogram'], timeout=300)
+    info = heap_now(pid, raw=True)
     # the 30 classes with the most bytes live after that GC, and the total line: where the heap goes
     lines = [line.rstrip() for line in histogram.splitlines() if line.strip()]
     info['class_histogram_top'] = lines[:33] + [line for line in lines[-1:] if line.lstrip().startswith('Total')]
-    match = re.search(r'total (?:reserved )?(\d+)K, (?:committed (\d+)K, )?used (\d+)K', out)
-    if match:
-        total, committed, used = match.groups()
-        info['committed_mb'] = int(committed or total) / 1024.0
-        info['used_mb'] = int(used) / 1024.0
-    try:
-        with open('/proc/%d/status' % pid) as handle:
-            for line in handle:
-                if line.startswith('VmRSS'):
-                    info['rss_mb'] = int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
     return info
 
 

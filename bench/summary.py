@@ -178,33 +178,26 @@ def convergence_figures(conv, notes):
     return out
 
 
-def loaded_figures(loaded, notes):
-    out = {}
+def _loaded_figures(loaded, notes, prefix, name, vms_needed, stats, how):
+    """{prefix.reply_<stat>_ms} of a --loaded convergence run that registered at least vms_needed VMs."""
     if not loaded:
-        notes.append('convergence_loaded: no convergence-loaded-latest.json (run bench/convergence.py --loaded)')
-        return out
+        notes.append('%s: no %s-latest.json (run bench/convergence.py %s)' % (prefix, name, how))
+        return {}
     vms = (loaded.get('load') or {}).get('vms_registered') or 0
-    if vms < FULL_LOAD_VMS:
-        notes.append('convergence_loaded.reply_median_ms: only %d VMs were registered (the key means %d): not used'
-                     % (vms, FULL_LOAD_VMS))
-        return out
-    out['convergence_loaded.reply_median_ms'] = _stat(loaded, 'app', 'reply_ms', 'median')
-    return out
+    if vms < vms_needed:
+        notes.append('%s: only %d VMs were registered (the key means %d): not used' % (prefix, vms, vms_needed))
+        return {}
+    return {'%s.reply_%s_ms' % (prefix, stat): _stat(loaded, 'app', 'reply_ms', stat) for stat in stats}
+
+
+def loaded_figures(loaded, notes):
+    return _loaded_figures(loaded, notes, 'convergence_loaded', 'convergence-loaded', FULL_LOAD_VMS, ('median',),
+                           '--loaded')
 
 
 def million_figures(loaded, notes):
-    out = {}
-    if not loaded:
-        notes.append('convergence_1m: no convergence-1m-latest.json (run bench/convergence.py --loaded '
-                     '--load-groups 100000)')
-        return out
-    vms = (loaded.get('load') or {}).get('vms_registered') or 0
-    if vms < MILLION_VMS:
-        notes.append('convergence_1m: only %d VMs were registered (the key means %d): not used' % (vms, MILLION_VMS))
-        return out
-    out['convergence_1m.reply_median_ms'] = _stat(loaded, 'app', 'reply_ms', 'median')
-    out['convergence_1m.reply_p95_ms'] = _stat(loaded, 'app', 'reply_ms', 'p95')
-    return out
+    return _loaded_figures(loaded, notes, 'convergence_1m', 'convergence-1m', MILLION_VMS, ('median', 'p95'),
+                           '--loaded --load-groups 100000')
 
 
 def evacuation_10k_figures(mass, notes):
