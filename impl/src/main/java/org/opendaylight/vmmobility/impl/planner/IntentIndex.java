@@ -7,10 +7,10 @@
  */
 package org.opendaylight.vmmobility.impl.planner;
 
+import com.google.common.collect.ImmutableSortedSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.vmmobility.impl.index.CompactSetMultimap;
 
 /**
  * The intent as the incremental planner holds it between changes, with the indexes that find what a change touches:
@@ -34,17 +35,19 @@ final class IntentIndex {
     private final Map<IpPrefix, Subnet> subnets = new HashMap<>();
     private List<Subnet> subnetsByLength = List.of();
     private final Map<String, Member> vms = new HashMap<>();
-    private final Map<String, SortedSet<String>> membersOfGroup = new HashMap<>();
-    private final Map<String, SortedSet<String>> groupsOfVm = new HashMap<>();
+    /** A group's members, replaced as a whole: an immutable sorted set each (compact, 10 members in 1 array). */
+    private final Map<String, ImmutableSortedSet<String>> membersOfGroup = new HashMap<>();
+    // per VM (a million VMs: a million keys, nearly all of one value): compact multimaps, no set per key
+    private final CompactSetMultimap<String, String> groupsOfVm = new CompactSetMultimap<>();
     private final Map<String, Migration> migrations = new HashMap<>();
-    private final Map<String, Set<String>> migratedInGroup = new HashMap<>();
-    private final Map<IpAddress, Set<String>> vmsAtAddress = new HashMap<>();
-    private final Map<IpAddress, Set<String>> migrationsToAddress = new HashMap<>();
-    private final Map<String, Set<String>> vmsOnSwitch = new HashMap<>();
+    private final CompactSetMultimap<String, String> migratedInGroup = new CompactSetMultimap<>();
+    private final CompactSetMultimap<IpAddress, String> vmsAtAddress = new CompactSetMultimap<>();
+    private final CompactSetMultimap<IpAddress, String> migrationsToAddress = new CompactSetMultimap<>();
+    private final CompactSetMultimap<String, String> vmsOnSwitch = new CompactSetMultimap<>();
     private Set<String> connected = Set.of();
     private final Map<String, Attachment> portByName = new HashMap<>();
     private final Map<Attachment, String> nameOfPort = new HashMap<>();
-    private final Map<String, Set<String>> vmsByInterface = new HashMap<>();
+    private final CompactSetMultimap<String, String> vmsByInterface = new CompactSetMultimap<>();
 
     /**
      * Where a registered VM is now: per family, its migration's new address where given, else its home address.
@@ -98,27 +101,27 @@ final class IntentIndex {
     }
 
     SortedSet<String> groupsOf(final String vmId) {
-        return groupsOfVm.getOrDefault(vmId, new TreeSet<>());
+        return ImmutableSortedSet.copyOf(groupsOfVm.get(vmId));
     }
 
     SortedSet<String> membersOf(final String group) {
-        return membersOfGroup.getOrDefault(group, new TreeSet<>());
+        return membersOfGroup.getOrDefault(group, ImmutableSortedSet.of());
     }
 
     Set<String> migratedIn(final String group) {
-        return migratedInGroup.getOrDefault(group, Set.of());
+        return migratedInGroup.get(group);
     }
 
     Set<String> vmsAt(final IpAddress address) {
-        return vmsAtAddress.getOrDefault(address, Set.of());
+        return vmsAtAddress.get(address);
     }
 
     Set<String> migrationsTo(final IpAddress address) {
-        return migrationsToAddress.getOrDefault(address, Set.of());
+        return migrationsToAddress.get(address);
     }
 
     Set<String> vmsOn(final String nodeId) {
-        return vmsOnSwitch.getOrDefault(nodeId, Set.of());
+        return vmsOnSwitch.get(nodeId);
     }
 
     Set<String> switchesWithVms() {
@@ -194,8 +197,7 @@ final class IntentIndex {
     void putVm(final Member vm) {
         removeVm(vm.vmId());
         vms.put(vm.vmId(), vm);
-        vm.interfaceName().ifPresent(name -> vmsByInterface.computeIfAbsent(name, key -> new HashSet<>())
-            .add(vm.vmId()));
+        vm.interfaceName().ifPresent(name -> vmsByInterface.put(name, vm.vmId()));
         indexCurrent(vm.vmId());
     }
 
@@ -203,13 +205,13 @@ final class IntentIndex {
         unindexCurrent(vmId);
         final Member removed = vms.remove(vmId);
         if (removed != null) {
-            removed.interfaceName().ifPresent(name -> removeFrom(vmsByInterface, name, vmId));
+            removed.interfaceName().ifPresent(name -> vmsByInterface.remove(name, vmId));
         }
     }
 
     /** The VMs registered by an interface name. */
     Set<String> vmsWithInterface(final String name) {
-        return vmsByInterface.getOrDefault(name, Set.of());
+        return vmsByInterface.get(name);
     }
 
     /** The name a switch reports for a port, if any. */
@@ -244,15 +246,11 @@ final class IntentIndex {
 
     void putGroup(final String name, final Set<String> vmIds) {
         removeGroup(name);
-        if (vmIds.isEmpty()) {
-            membersOfGroup.put(name, new TreeSet<>());
-            return;
-        }
-        membersOfGroup.put(name, new TreeSet<>(vmIds));
+        membersOfGroup.put(name, ImmutableSortedSet.copyOf(vmIds));
         for (String vmId : vmIds) {
-            groupsOfVm.computeIfAbsent(vmId, key -> new TreeSet<>()).add(name);
+            groupsOfVm.put(vmId, name);
             if (migrations.containsKey(vmId)) {
-                migratedInGroup.computeIfAbsent(name, key -> new HashSet<>()).add(vmId);
+                migratedInGroup.put(name, vmId);
             }
         }
     }
@@ -263,9 +261,9 @@ final class IntentIndex {
             return;
         }
         for (String vmId : members) {
-            removeFrom(groupsOfVm, vmId, name);
+            groupsOfVm.remove(vmId, name);
         }
-        migratedInGroup.remove(name);
+        migratedInGroup.removeAll(name);
     }
 
     void putMigration(final Migration migration) {
@@ -273,12 +271,10 @@ final class IntentIndex {
         removeMigration(vmId);
         unindexCurrent(vmId);
         migrations.put(vmId, migration);
-        migration.new4().ifPresent(address -> migrationsToAddress.computeIfAbsent(address, key -> new HashSet<>())
-            .add(vmId));
-        migration.new6().ifPresent(address -> migrationsToAddress.computeIfAbsent(address, key -> new HashSet<>())
-            .add(vmId));
-        for (String group : groupsOf(vmId)) {
-            migratedInGroup.computeIfAbsent(group, key -> new HashSet<>()).add(vmId);
+        migration.new4().ifPresent(address -> migrationsToAddress.put(address, vmId));
+        migration.new6().ifPresent(address -> migrationsToAddress.put(address, vmId));
+        for (String group : groupsOfVm.get(vmId)) {
+            migratedInGroup.put(group, vmId);
         }
         indexCurrent(vmId);
     }
@@ -289,10 +285,10 @@ final class IntentIndex {
         }
         unindexCurrent(vmId);
         final Migration removed = migrations.remove(vmId);
-        removed.new4().ifPresent(address -> removeFrom(migrationsToAddress, address, vmId));
-        removed.new6().ifPresent(address -> removeFrom(migrationsToAddress, address, vmId));
-        for (String group : groupsOf(vmId)) {
-            removeFrom(migratedInGroup, group, vmId);
+        removed.new4().ifPresent(address -> migrationsToAddress.remove(address, vmId));
+        removed.new6().ifPresent(address -> migrationsToAddress.remove(address, vmId));
+        for (String group : groupsOfVm.get(vmId)) {
+            migratedInGroup.remove(group, vmId);
         }
         indexCurrent(vmId);
     }
@@ -303,17 +299,15 @@ final class IntentIndex {
 
     private void indexCurrent(final String vmId) {
         current(vmId).ifPresent(now -> {
-            now.addresses().forEach(address -> vmsAtAddress.computeIfAbsent(address, key -> new HashSet<>())
-                .add(vmId));
-            now.attachment().ifPresent(at -> vmsOnSwitch.computeIfAbsent(at.nodeId(), key -> new HashSet<>())
-                .add(vmId));
+            now.addresses().forEach(address -> vmsAtAddress.put(address, vmId));
+            now.attachment().ifPresent(at -> vmsOnSwitch.put(at.nodeId(), vmId));
         });
     }
 
     private void unindexCurrent(final String vmId) {
         current(vmId).ifPresent(now -> {
-            now.addresses().forEach(address -> removeFrom(vmsAtAddress, address, vmId));
-            now.attachment().ifPresent(at -> removeFrom(vmsOnSwitch, at.nodeId(), vmId));
+            now.addresses().forEach(address -> vmsAtAddress.remove(address, vmId));
+            now.attachment().ifPresent(at -> vmsOnSwitch.remove(at.nodeId(), vmId));
         });
     }
 
@@ -322,15 +316,5 @@ final class IntentIndex {
         sorted.sort(Comparator.comparingInt((Subnet subnet) -> subnet.prefix().length()).reversed()
             .thenComparing(subnet -> subnet.prefix().family()).thenComparing(subnet -> subnet.prefix().toString()));
         subnetsByLength = List.copyOf(sorted);
-    }
-
-    private static <K, V> void removeFrom(final Map<K, ? extends Set<V>> index, final K key, final V value) {
-        final Set<V> values = index.get(key);
-        if (values != null) {
-            values.remove(value);
-            if (values.isEmpty()) {
-                index.remove(key);
-            }
-        }
     }
 }

@@ -85,6 +85,12 @@ public final class StatePublisher {
     private final Map<DataObjectIdentifier<?>, Entry> pending = new LinkedHashMap<>();
     /** The commit under way, if any; its batch number. */
     private @Nullable FluentFuture<? extends CommitInfo> inFlight;
+    /**
+     * The entries of the commit under way (empty when none is): the stall check scheduled with each commit names
+     * its batch by number only, so a committed batch is not kept alive for the stall bound (at 1,000 entries per
+     * commit and a registration of a million VMs, that was hundreds of thousands of entries held for 30 s).
+     */
+    private List<Entry> inFlightBatch = List.of();
     private long batches;
     /** Commits reported unanswered that have not answered since (a few at most). */
     private final Set<Long> stalledBatches = new HashSet<>();
@@ -226,8 +232,9 @@ public final class StatePublisher {
             return;
         }
         inFlight = commit;
+        inFlightBatch = batch;
         final long number = ++batches;
-        executor.schedule(() -> stalled(number, batch), stallMs);
+        executor.schedule(() -> stalled(number), stallMs);
         Futures.addCallback(commit, new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
@@ -240,6 +247,7 @@ public final class StatePublisher {
                         return;
                     }
                     inFlight = null;
+                    inFlightBatch = List.of();
                     if (clearing) {
                         cleared = true;
                     }
@@ -296,11 +304,13 @@ public final class StatePublisher {
         }
     }
 
-    private synchronized void stalled(final long number, final List<Entry> batch) {
+    private synchronized void stalled(final long number) {
         if (number != batches || inFlight == null || inFlight.isDone()) {
             return;
         }
+        final List<Entry> batch = inFlightBatch;
         inFlight = null;
+        inFlightBatch = List.of();
         stalledBatches.add(number);
         batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
         stalled.accept(new TimeoutException("a state commit of " + batch.size() + " entries was unanswered for "
@@ -314,6 +324,7 @@ public final class StatePublisher {
         executor.schedule(() -> {
             synchronized (this) {
                 inFlight = null;
+                inFlightBatch = List.of();
             }
             flush();
         }, RETRY_MS);

@@ -13,16 +13,15 @@ import com.google.common.base.Suppliers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.vmmobility.impl.index.CompactSetMultimap;
 import org.opendaylight.vmmobility.impl.planner.Family;
 import org.opendaylight.vmmobility.impl.planner.IpAddress;
 import org.opendaylight.vmmobility.impl.planner.IpPrefix;
@@ -139,13 +138,14 @@ public final class IntentValidator {
         }
     }
 
-    private final Map<String, Set<String>> vmsByHome = new HashMap<>();
-    private final Map<String, Set<String>> vmsByMac = new HashMap<>();
-    private final Map<String, Set<String>> migrationsByAddress = new HashMap<>();
+    // one value per key almost always (a million VMs: a million keys): compact multimaps, no set per key
+    private final CompactSetMultimap<String, String> vmsByHome = new CompactSetMultimap<>();
+    private final CompactSetMultimap<String, String> vmsByMac = new CompactSetMultimap<>();
+    private final CompactSetMultimap<String, String> migrationsByAddress = new CompactSetMultimap<>();
     /** VM id to the groups that name it as a member. */
-    private final Map<String, Set<String>> groupsByMember = new HashMap<>();
+    private final CompactSetMultimap<String, String> groupsByMember = new CompactSetMultimap<>();
     /** VM id to the migrated VMs whose cut-over names it. */
-    private final Map<String, Set<String>> migrationsByPeer = new HashMap<>();
+    private final CompactSetMultimap<String, String> migrationsByPeer = new CompactSetMultimap<>();
 
     /**
      * Learns the entries of a configuration (once, before the first transaction is checked; and for every written
@@ -170,24 +170,22 @@ public final class IntentValidator {
             final Collection<Migration> migrations) {
         for (ApplicationGroup group : groups) {
             final String name = group.requireName().getValue();
-            group.nonnullMember().keySet().forEach(key -> groupsByMember.computeIfAbsent(key.getVmId().getValue(),
-                ignored -> new HashSet<>()).add(name));
+            group.nonnullMember().keySet().forEach(key -> groupsByMember.put(key.getVmId().getValue(), name));
         }
         for (Vm vm : vms) {
             final String vmId = vm.requireVmId().getValue();
             // an entry missing a mandatory leaf is refused by validate(); it has nothing to learn
-            homes(vm).forEach(home -> vmsByHome.computeIfAbsent(home, key -> new HashSet<>()).add(vmId));
+            homes(vm).forEach(home -> vmsByHome.put(home, vmId));
             if (vm.getMac() != null) {
-                vmsByMac.computeIfAbsent(normalizedMac(vm.getMac().getValue()), key -> new HashSet<>()).add(vmId);
+                vmsByMac.put(normalizedMac(vm.getMac().getValue()), vmId);
             }
         }
         for (Migration migration : migrations) {
-            newAddresses(migration).forEach(address -> migrationsByAddress.computeIfAbsent(address,
-                key -> new HashSet<>()).add(migration.requireVmId().getValue()));
+            newAddresses(migration).forEach(address -> migrationsByAddress.put(address,
+                migration.requireVmId().getValue()));
             final var cutOver = migration.getCutOver();
             if (cutOver != null) {
-                cutOver.forEach(peer -> migrationsByPeer.computeIfAbsent(peer.getValue(), key -> new HashSet<>())
-                    .add(migration.requireVmId().getValue()));
+                cutOver.forEach(peer -> migrationsByPeer.put(peer.getValue(), migration.requireVmId().getValue()));
             }
         }
     }
@@ -613,25 +611,13 @@ public final class IntentValidator {
      * Finds another VM that really holds a value: the index's candidates, confirmed in the resulting configuration;
      * candidates that no longer hold it are dropped from the index.
      */
-    private static @Nullable String confirmed(final Map<String, Set<String>> index, final String value,
+    private static @Nullable String confirmed(final CompactSetMultimap<String, String> index, final String value,
             final String self, final Predicate<String> holds) {
-        final Set<String> candidates = index.get(value);
-        if (candidates == null) {
-            return null;
-        }
         String found = null;
-        for (var it = candidates.iterator(); it.hasNext(); ) {
-            final String candidate = it.next();
-            if (holds.test(candidate)) {
-                if (!candidate.equals(self) && (found == null || candidate.compareTo(found) < 0)) {
-                    found = candidate;
-                }
-            } else {
-                it.remove();
+        for (String candidate : index.retain(value, holds)) {
+            if (!candidate.equals(self) && (found == null || candidate.compareTo(found) < 0)) {
+                found = candidate;
             }
-        }
-        if (candidates.isEmpty()) {
-            index.remove(value);
         }
         return found;
     }
@@ -640,25 +626,9 @@ public final class IntentValidator {
      * Every entry that really holds a value: the index's candidates, confirmed in the resulting configuration;
      * candidates that no longer hold it are dropped from the index.
      */
-    private static SortedSet<String> holders(final Map<String, Set<String>> index, final String value,
+    private static SortedSet<String> holders(final CompactSetMultimap<String, String> index, final String value,
             final Predicate<String> holds) {
-        final SortedSet<String> found = new TreeSet<>();
-        final Set<String> candidates = index.get(value);
-        if (candidates == null) {
-            return found;
-        }
-        for (var it = candidates.iterator(); it.hasNext(); ) {
-            final String candidate = it.next();
-            if (holds.test(candidate)) {
-                found.add(candidate);
-            } else {
-                it.remove();
-            }
-        }
-        if (candidates.isEmpty()) {
-            index.remove(value);
-        }
-        return found;
+        return new TreeSet<>(index.retain(value, holds));
     }
 
     static String normalizedMac(final String mac) {
