@@ -65,6 +65,7 @@ import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.FlowWriter;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.vmmobility.impl.writer.ReadFailureLog;
 import org.opendaylight.vmmobility.impl.writer.SwitchFlowDifferences;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
@@ -576,12 +577,11 @@ public final class Reconciler implements AutoCloseable {
         final ListenableFuture<Snapshot> all;
         try {
             // the step reports the first failure; each read's own failure is logged too, so none goes unseen
-            final ListenableFuture<Optional<VmMobility>> intent = logFailure(configTx.read(
-                LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT), "the intent");
-            final ListenableFuture<Optional<Nodes>> nodes = logFailure(operationalTx.read(
-                LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), "the switches");
-            final ListenableFuture<FlowWriter.Baseline> flows = logFailure(writer.readBaseline(),
-                "our flows");
+            final ListenableFuture<Optional<VmMobility>> intent = ReadFailureLog.logged(configTx.read(
+                LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT), "the intent for the baseline");
+            final ListenableFuture<Optional<Nodes>> nodes = ReadFailureLog.logged(operationalTx.read(
+                LogicalDatastoreType.OPERATIONAL, InventoryPaths.NODES), "the switches for the baseline");
+            final ListenableFuture<FlowWriter.Baseline> flows = writer.readBaseline();
             final ListenableFuture<Optional<VmMobility>> published = withPublished ? previousState
                 : Futures.immediateFuture(Optional.empty());
             all = Futures.whenAllSucceed(intent, nodes, flows, published).call(() ->
@@ -596,21 +596,6 @@ public final class Reconciler implements AutoCloseable {
         all.addListener(configTx::close, MoreExecutors.directExecutor());
         all.addListener(operationalTx::close, MoreExecutors.directExecutor());
         return all;
-    }
-
-    private static <T> ListenableFuture<T> logFailure(final ListenableFuture<T> read, final String what) {
-        Futures.addCallback(read, new FutureCallback<T>() {
-            @Override
-            public void onSuccess(final T result) {
-                // the snapshot takes it
-            }
-
-            @Override
-            public void onFailure(final Throwable cause) {
-                LOG.warn("Reading {} for the baseline failed: {}", what, cause.toString());
-            }
-        }, MoreExecutors.directExecutor());
-        return read;
     }
 
     /** Plans from scratch what was read and makes it the baseline; the difference is written next. */

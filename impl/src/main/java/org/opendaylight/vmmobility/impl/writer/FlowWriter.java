@@ -101,8 +101,11 @@ public final class FlowWriter {
         final var tx = broker.newReadOnlyTransaction();
         final FluentFuture<Baseline> baseline;
         try {
-            final var nodes = tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.NODES);
-            final var marker = tx.read(LogicalDatastoreType.CONFIGURATION, FENCE);
+            // each read's failure is logged: the baseline fails with the first only
+            final var nodes = ReadFailureLog.logged(tx.read(LogicalDatastoreType.CONFIGURATION,
+                InventoryPaths.NODES), "our flows for the baseline");
+            final var marker = ReadFailureLog.logged(tx.read(LogicalDatastoreType.CONFIGURATION, FENCE),
+                "the flow-write fence for the baseline");
             baseline = FluentFuture.from(Futures.whenAllSucceed(nodes, marker).call(() -> new Baseline(
                 ourFlows(Futures.getDone(nodes)), Futures.getDone(marker).map(FlowWriteFence::getGeneration),
                 ourMeters(Futures.getDone(nodes))), MoreExecutors.directExecutor()));
