@@ -9,9 +9,11 @@ package org.opendaylight.vmmobility.impl.state;
 
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner.VmView;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Ipv6;
+import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv4Host;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Ipv6Host;
@@ -45,12 +47,15 @@ public final class VmStates {
      * @return the entry
      */
     public static Vm entry(final VmView vm, final Optional<MigrationStatus> status) {
-        // the operational entry carries the configuration's mandatory leaves too (the datastore checks them)
+        // the operational entry carries the configuration's mandatory leaves too (the datastore checks them); a value
+        // the entry repeats (the home address as the current one, the MAC as the current one) is one object: the
+        // datastore keeps these entries for every VM, a million of them
+        final Leaves leaves = new Leaves(vm);
         final var entry = new VmBuilder().setVmId(new Name(vm.vm().vmId()))
-            .setHomeAddress(vm.vm().home4().map(VmStates::host4).orElse(null))
-            .setHomeAddress6(vm.vm().home6().map(VmStates::host6).orElse(null))
-            .setMac(new EthernetAddress(vm.vm().mac().toString()))
-            .setState(state(vm, status));
+            .setHomeAddress(leaves.home4)
+            .setHomeAddress6(leaves.home6)
+            .setMac(leaves.mac)
+            .setState(state(vm, status, leaves));
         vm.vm().attachment().ifPresent(at -> entry.setAttachment(new AttachmentBuilder()
             .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
             .build()));
@@ -65,25 +70,49 @@ public final class VmStates {
      * @return the state
      */
     public static State state(final VmView vm, final Optional<MigrationStatus> status) {
+        return state(vm, status, new Leaves(vm));
+    }
+
+    private static State state(final VmView vm, final Optional<MigrationStatus> status, final Leaves leaves) {
         final var state = new StateBuilder()
             .setStatus(vm.migrated() ? MemberStatus.Migrated : MemberStatus.AtHome)
-            .setCurrentAddress(vm.address4().map(VmStates::host4).orElse(null))
-            .setCurrentAddress6(vm.address6().map(VmStates::host6).orElse(null))
-            .setCurrentMac(new EthernetAddress(vm.mac().toString()))
+            .setCurrentAddress(leaves.current4)
+            .setCurrentAddress6(leaves.current6)
+            .setCurrentMac(leaves.currentMac)
             .setGroup(vm.groups().stream().map(Name::new).collect(Collectors.toSet()));
         vm.attachment().ifPresent(at -> state.setCurrentAttachment(new CurrentAttachmentBuilder()
             .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
             .build()));
         if (vm.migrated()) {
             state.setTranslation(new TranslationBuilder()
-                .setHomeAddress(vm.vm().home4().map(VmStates::host4).orElse(null))
-                .setCurrentAddress(vm.address4().map(VmStates::host4).orElse(null))
-                .setHomeAddress6(vm.vm().home6().map(VmStates::host6).orElse(null))
-                .setCurrentAddress6(vm.address6().map(VmStates::host6).orElse(null))
+                .setHomeAddress(leaves.home4)
+                .setCurrentAddress(leaves.current4)
+                .setHomeAddress6(leaves.home6)
+                .setCurrentAddress6(leaves.current6)
                 .setPhase(status.map(MigrationStatus::phase).orElse(MigrationPhase.Pending))
                 .build());
         }
         return state.build();
+    }
+
+    /** The leaf values of a VM's entry, each made once: a current value equal to the home one is the same object. */
+    private static final class Leaves {
+        private final @Nullable Ipv4Host home4;
+        private final @Nullable Ipv6Host home6;
+        private final EthernetAddress mac;
+        private final @Nullable Ipv4Host current4;
+        private final @Nullable Ipv6Host current6;
+        private final EthernetAddress currentMac;
+
+        Leaves(final VmView vm) {
+            final Member member = vm.vm();
+            home4 = member.home4().map(VmStates::host4).orElse(null);
+            home6 = member.home6().map(VmStates::host6).orElse(null);
+            mac = new EthernetAddress(member.mac().toString());
+            current4 = vm.address4().equals(member.home4()) ? home4 : vm.address4().map(VmStates::host4).orElse(null);
+            current6 = vm.address6().equals(member.home6()) ? home6 : vm.address6().map(VmStates::host6).orElse(null);
+            currentMac = vm.mac().equals(member.mac()) ? mac : new EthernetAddress(vm.mac().toString());
+        }
     }
 
     /**
