@@ -259,11 +259,12 @@ def _ms(value):
 def register_load(result, restconf, args):
     """The scale benchmark's load (bench/scale.py big): VMs and groups on bare bridges, registered by PATCHes of
     the root; waits until the operational view shows the last VM. Returns the bridges (stopped by the caller)."""
-    bridges = Bridges(synth.BIG_HOME_DPIDS)
+    home = synth.big_home_dpids(args.load_groups * args.load_size)
+    bridges = Bridges(home)
     bridges.start()
     bridges.wait_connected(restconf)
     synth.put_subnets(restconf)
-    layout = synth.Layout(args.load_groups, args.load_size, synth.BIG_HOME_DPIDS, synth.BIG_NEW_DPIDS)
+    layout = synth.Layout(args.load_groups, args.load_size, home, synth.BIG_NEW_DPIDS)
     banner('load: %d VMs in %d groups of %d (PATCHes of %d groups with their VMs)' % (
         args.load_groups * args.load_size, args.load_groups, args.load_size, args.load_batch))
     t0 = time.monotonic()

@@ -40,7 +40,6 @@ from vmm.util import wait_until
 
 SWEEP_HOME, SWEEP_NEW = 111, 112
 ALT_HOME, ALT_NEW = 121, 122
-BIG_HOME = synth.BIG_HOME_DPIDS
 BIG_NEW = synth.BIG_NEW_DPIDS
 
 
@@ -127,9 +126,10 @@ def big_key(groups, size):
 
 
 def big(result, restconf, ctl, args, groups):
-    bridges = Bridges(BIG_HOME + BIG_NEW)
+    home = synth.big_home_dpids(groups * args.size)
+    bridges = Bridges(home + BIG_NEW)
     bridges.start()
-    out = {'groups_requested': groups, 'size': args.size, 'batch': args.batch}
+    out = {'groups_requested': groups, 'size': args.size, 'batch': args.batch, 'home_bridges': len(home)}
     result[big_key(groups, args.size)] = out
     try:
         bridges.wait_connected(restconf)
@@ -139,7 +139,7 @@ def big(result, restconf, ctl, args, groups):
         print('heap before: used %.0f MB (RSS %.0f MB)' % (out['heap_before'].get('used_mb', -1),
                                                           out['heap_before'].get('rss_mb', -1)), flush=True)
         synth.put_subnets(restconf)
-        layout = synth.Layout(groups, args.size, BIG_HOME, BIG_NEW)
+        layout = synth.Layout(groups, args.size, home, BIG_NEW)
         pid = common.karaf_pid(ctl)
         heap_poll = Poller(lambda: common.heap_now(pid), interval=args.heap_every)
         t0 = time.monotonic()

@@ -24,6 +24,21 @@ SUBNETS = ((str(HOME_NET), '10.127.255.254', '02:bb:00:00:00:01'),
 # the 10,000-group load of scale.py (big) and convergence.py --loaded: home bridges and migration target
 BIG_HOME_DPIDS = (101, 102, 103, 104)
 BIG_NEW_DPIDS = (105,)
+# OVS refuses OpenFlow port numbers above 65,279 ("port 100006 is outside the supported range 0 through 65279" in
+# ovs-vswitchd.log; the switch answers BADMATCH/BADVALUE to a flow matching in_port=100006): a load of more VMs than
+# the four home bridges hold below that spreads over more home bridges (1,000,000 VMs: 16 bridges of 62,500 ports)
+MAX_PORTS_PER_BRIDGE = 65000
+EXTRA_HOME_DPIDS = tuple(range(131, 191))
+
+
+def big_home_dpids(vms):
+    """The home bridges of a load of this many VMs: the four of BIG_HOME_DPIDS, more if their ports would exceed
+    MAX_PORTS_PER_BRIDGE."""
+    needed = max(len(BIG_HOME_DPIDS), -(-vms // MAX_PORTS_PER_BRIDGE))
+    dpids = (BIG_HOME_DPIDS + EXTRA_HOME_DPIDS)[:needed]
+    if len(dpids) < needed:
+        raise ValueError('%d VMs need %d home bridges, more than the %d provided' % (vms, needed, len(dpids)))
+    return dpids
 
 
 def home_ip(i):
