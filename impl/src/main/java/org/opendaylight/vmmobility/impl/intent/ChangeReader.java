@@ -154,7 +154,9 @@ public final class ChangeReader {
             Optional.ofNullable(vm.getHomeAddress()).map(address -> Ipv4.parse(address.getValue())),
             Optional.ofNullable(vm.getHomeAddress6()).map(address -> Ipv6.parse(address.getValue())),
             Mac.parse(vm.requireMac().getValue()), attachment(vm.getAttachment()),
-            Optional.ofNullable(vm.getInterfaceName()), activation(vm.getActivation()));
+            Optional.ofNullable(vm.getInterfaceName()), activation(vm.getActivation()),
+            // the configuration's own strings: the VM's operational entry shows them rather than copies
+            vm.getHomeAddress() == null ? null : vm.getHomeAddress().getValue(), vm.requireMac().getValue());
     }
 
     private static org.opendaylight.vmmobility.impl.planner.Activation activation(

@@ -8,6 +8,7 @@
 package org.opendaylight.vmmobility.impl.state;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner.VmView;
@@ -35,6 +36,10 @@ import org.opendaylight.yangtools.yang.common.Uint32;
  * The operational state of one VM ({@code vm=X/state}): where it is now, its groups, its translation.
  */
 public final class VmStates {
+    /** OpenFlow switches number their ports below 65,280 (Open vSwitch refuses higher ones). */
+    private static final int SHARED_PORTS = 65_536;
+    private static final AtomicReferenceArray<Uint32> PORTS = new AtomicReferenceArray<>(SHARED_PORTS);
+
     private VmStates() {
         // utility class
     }
@@ -57,7 +62,7 @@ public final class VmStates {
             .setMac(leaves.mac)
             .setState(state(vm, status, leaves));
         vm.vm().attachment().ifPresent(at -> entry.setAttachment(new AttachmentBuilder()
-            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
+            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(port(at.port())))
             .build()));
         return entry.build();
     }
@@ -81,7 +86,7 @@ public final class VmStates {
             .setCurrentMac(leaves.currentMac)
             .setGroup(vm.groups().stream().map(Name::new).collect(Collectors.toSet()));
         vm.attachment().ifPresent(at -> state.setCurrentAttachment(new CurrentAttachmentBuilder()
-            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(Uint32.valueOf(at.port())))
+            .setNodeId(new OpenflowNodeId(at.nodeId())).setPort(new OpenflowPort(port(at.port())))
             .build()));
         if (vm.migrated()) {
             state.setTranslation(new TranslationBuilder()
@@ -106,13 +111,32 @@ public final class VmStates {
 
         Leaves(final VmView vm) {
             final Member member = vm.vm();
-            home4 = member.home4().map(VmStates::host4).orElse(null);
+            // the configuration's strings where the member kept them (its canonical forms): no copies
+            home4 = member.home4Text() != null ? new Ipv4Host(member.home4Text())
+                : member.home4().map(VmStates::host4).orElse(null);
             home6 = member.home6().map(VmStates::host6).orElse(null);
-            mac = new EthernetAddress(member.mac().toString());
+            mac = new EthernetAddress(member.macText() != null ? member.macText() : member.mac().toString());
             current4 = vm.address4().equals(member.home4()) ? home4 : vm.address4().map(VmStates::host4).orElse(null);
             current6 = vm.address6().equals(member.home6()) ? home6 : vm.address6().map(VmStates::host6).orElse(null);
             currentMac = vm.mac().equals(member.mac()) ? mac : new EthernetAddress(vm.mac().toString());
         }
+    }
+
+    /**
+     * A port number as the model writes it: one object per number up to {@value #SHARED_PORTS} (every VM's entry
+     * holds two: its attachment and its current attachment; a million VMs, two million objects otherwise).
+     */
+    private static Uint32 port(final long number) {
+        if (number < 0 || number >= SHARED_PORTS) {
+            return Uint32.valueOf(number);
+        }
+        final int index = (int) number;
+        final Uint32 known = PORTS.get(index);
+        if (known != null) {
+            return known;
+        }
+        final Uint32 made = Uint32.valueOf(number);
+        return PORTS.compareAndSet(index, null, made) ? made : PORTS.get(index);
     }
 
     /**
