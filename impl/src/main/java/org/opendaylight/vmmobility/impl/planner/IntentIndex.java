@@ -124,6 +124,16 @@ final class IntentIndex {
         return vmsOnSwitch.get(nodeId);
     }
 
+    /** The groups with a migrated member (registered or not). */
+    Set<String> groupsWithMigrations() {
+        return migratedInGroup.keySet();
+    }
+
+    /** The interface names VMs are registered by. */
+    Set<String> interfaceNames() {
+        return vmsByInterface.keySet();
+    }
+
     Set<String> switchesWithVms() {
         return vmsOnSwitch.keySet();
     }
