@@ -42,6 +42,7 @@ import time
 
 import common
 import model
+import rpc_floor
 import synth
 from common import Bridges, Poller, banner
 from vmm.restconf import RestconfClient
@@ -411,13 +412,9 @@ def put_floor(restconf, requests, clients):
                               json.dumps({'vm-mobility:subnet': [{'prefix': prefix,
                                                                   'gateway-address': prefix[:-4] + '254',
                                                                   'gateway-mac': '02:00:00:3c:00:fe'}]}))[0]
-    t0 = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        statuses = list(pool.map(put, range(requests)))
-    seconds = time.monotonic() - t0
-    ok = sum(1 for s in statuses if s in (200, 201, 204))
-    row = {'mode': 'put-floor', 'requests': requests, 'clients': clients, 'seconds': seconds,
-           'answered_ok': ok, 'per_second': ok / seconds, 'statuses': sorted(set(statuses))}
+    timed = rpc_floor.rate(restconf, clients, requests, put)
+    # counted as answered: a PUT refused is no floor
+    row = dict(timed, mode='put-floor', per_second=timed['answered_ok'] / timed['seconds'])
     print('  put-floor: %d PUTs from %d clients in %.2f s: %.1f /s (statuses %s)' % (
         requests, clients, seconds, row['per_second'], row['statuses']), flush=True)
     return row

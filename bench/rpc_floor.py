@@ -25,6 +25,7 @@ def rate(restconf, clients, requests, call):
         statuses = list(pool.map(call, range(requests)))
     elapsed = time.monotonic() - started
     return {'requests': requests, 'clients': clients, 'seconds': elapsed, 'per_second': requests / elapsed,
+            'answered_ok': sum(1 for status in statuses if status in (200, 201, 204)),
             'statuses': sorted(set(statuses))}
 
 

@@ -59,7 +59,7 @@ final class Supervisor {
         state = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-state").setDaemon(true).build());
         background = MoreExecutors.listeningDecorator(Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
-            .setNameFormat("vmmobility-audit").setDaemon(true).setPriority(Thread.MIN_PRIORITY).build()));
+            .setNameFormat("vmmobility-audit").setDaemon(true).build()));
     }
 
     /**
