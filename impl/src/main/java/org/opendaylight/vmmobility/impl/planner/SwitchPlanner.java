@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -155,43 +156,37 @@ final class SwitchPlanner {
     }
 
     /**
-     * The VMs here that may be peers: only a member of a group with a migrated member can be one. Where such groups
-     * are fewer than the VMs here, their members here; else every VM here. A switch of 62,500 VMs, re-planned for
-     * every VM registered on it, walks only the groups with migrations (none while a registration runs).
+     * The VMs here that may be peers: only a member of a group with a migrated member can be one. A switch of 62,500
+     * VMs, re-planned for every VM registered on it, walks only the groups with migrations (none while a registration
+     * runs).
      */
     private SortedSet<String> peerCandidates() {
-        final Set<String> here = index.vmsOn(nodeId);
-        final Set<String> groups = index.groupsWithMigrations();
-        if (groups.size() >= here.size()) {
-            return new TreeSet<>(here);
-        }
-        final SortedSet<String> candidates = new TreeSet<>();
-        for (String group : groups) {
-            for (String member : index.membersOf(group)) {
-                if (here.contains(member)) {
-                    candidates.add(member);
-                }
-            }
-        }
-        return candidates;
+        return here(index.groupsWithMigrations(), index::membersOf);
     }
 
-    /** The VMs here registered by an interface name (only those announce): as {@link #peerCandidates}. */
+    /** The VMs here registered by an interface name: only those announce. */
     private SortedSet<String> announcerCandidates() {
+        return here(index.interfaceNames(), index::vmsWithInterface);
+    }
+
+    /**
+     * The VMs of some keys' VMs that are attached here: walking the keys where they are fewer than the VMs here,
+     * else every VM here (a superset the caller filters anyway).
+     */
+    private SortedSet<String> here(final Set<String> keys, final Function<String, Set<String>> vmsOf) {
         final Set<String> here = index.vmsOn(nodeId);
-        final Set<String> names = index.interfaceNames();
-        if (names.size() >= here.size()) {
+        if (keys.size() >= here.size()) {
             return new TreeSet<>(here);
         }
-        final SortedSet<String> candidates = new TreeSet<>();
-        for (String name : names) {
-            for (String vmId : index.vmsWithInterface(name)) {
+        final SortedSet<String> found = new TreeSet<>();
+        for (String key : keys) {
+            for (String vmId : vmsOf.apply(key)) {
                 if (here.contains(vmId)) {
-                    candidates.add(vmId);
+                    found.add(vmId);
                 }
             }
         }
-        return candidates;
+        return found;
     }
 
     private SwitchPlan finish() {
