@@ -245,6 +245,24 @@ def ensure_ovs_again():
     LOG.warning('started OVS daemons %s; they stay running', started)
 
 
+METRICS_URL = 'http://127.0.0.1:9464/metrics'
+
+
+def metrics_migrations(url=METRICS_URL):
+    """{phase: count} of the controller's vmm_migrations gauge (its Prometheus text); raises if unreadable."""
+    import urllib.request  # pylint: disable=import-outside-toplevel
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        text = answer.read().decode('utf-8')
+    counts = {}
+    for line in text.splitlines():
+        match = re.match(r'vmm_migrations\{phase="([a-z]+)"\} ([0-9.eE+]+)$', line.strip())
+        if match:
+            counts[match.group(1)] = int(float(match.group(2)))
+    if not counts:
+        raise ValueError('no vmm_migrations gauge at %s' % url)
+    return counts
+
+
 def clear_config(restconf):
     status, body = restconf.delete_root()
     if status not in (200, 204, 404, 409):

@@ -87,8 +87,10 @@ import org.slf4j.LoggerFactory;
  * stack, counted and shown in {@code vm-mobility/engine}, the engine is DEGRADED and resyncs: it re-reads the
  * intent, the switches and their ports and our flows, plans from scratch and writes the difference, after
  * 100 ms doubling up to 30 s between attempts ({@link EngineLimits}); once a resync's write
- * landed it is RUNNING again. More than {@value #MAX_QUEUED_CHANGES} changes waiting are dropped for a full resync,
- * too.
+ * landed it is RUNNING again. Changes waiting beyond a bound are dropped for a full resync, too: the bound is
+ * {@link EngineLimits#maxQueuedChanges()} plus one change per VM whose state the engine publishes, so that a
+ * notify-migrations that moves every registered VM is applied as changes, while a backlog larger than that is cheaper
+ * to settle by reading the whole intent once.
  *
  * <p>Never more than one flow write is outstanding, and the baseline is read back only when none is. A write
  * unanswered for 30 s is fenced ({@link WriteGate}): its later transactions never start, its
@@ -99,7 +101,7 @@ import org.slf4j.LoggerFactory;
  * counters every 10 s, and a switch that cannot be asked backs off to 10 s.
  */
 public final class Reconciler implements AutoCloseable {
-    /** Changes waiting beyond this are dropped for a full resync. */
+    /** Changes waiting beyond this (with no VM known) are dropped for a full resync. */
     public static final int MAX_QUEUED_CHANGES = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -156,6 +158,8 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Timing> timings = new ConcurrentHashMap<>();
     // written by the audit's thread, read by the engine's
     private volatile long lastAuditPlanMs;
+    // changes that may wait before they are dropped for a resync: set by the engine's thread, read by the listeners'
+    private volatile int queueBound;
     // when the listeners last queued a change (System.nanoTime)
     private volatile long lastChangeAt = System.nanoTime();
     private final VmmMetrics metrics;
@@ -262,6 +266,7 @@ public final class Reconciler implements AutoCloseable {
         this.retrier = new FlowRetrier(pusher, metrics);
         this.notifier = requireNonNull(notifier);
         this.limits = requireNonNull(limits);
+        queueBound = limits.maxQueuedChanges();
         lastFaultAt.set(System.nanoTime() - quietNanos() - 1);
         planner = new IncrementalPlanner(pipeline);
         supervisor = new Supervisor(hook, this::fault);
@@ -459,7 +464,7 @@ public final class Reconciler implements AutoCloseable {
     private void enqueue(final List<Change> changes) {
         lastChangeAt = System.nanoTime();
         changesEnqueued.incrementAndGet();
-        if (queue.size() + changes.size() > limits.maxQueuedChanges()) {
+        if (queue.size() + changes.size() > queueBound) {
             // coalesced: a full resync reads everything these changes (and the dropped ones) carry
             queue.clear();
             overflow = true;
@@ -483,7 +488,7 @@ public final class Reconciler implements AutoCloseable {
         if (overflow) {
             overflow = false;
             queue.clear();
-            LOG.info("More than {} changes were waiting: dropped for a full resync", limits.maxQueuedChanges());
+            LOG.info("More than {} changes were waiting: dropped for a full resync", queueBound);
             resyncNow();
         }
         if (!baselineKnown) {
@@ -1191,6 +1196,7 @@ public final class Reconciler implements AutoCloseable {
         } else {
             knownVms.remove(vmId);
         }
+        queueBound = limits.maxQueuedChanges() + knownVms.size();
         publisher.flush();
     }
 

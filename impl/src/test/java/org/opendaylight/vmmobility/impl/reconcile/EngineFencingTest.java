@@ -16,6 +16,7 @@ import static org.opendaylight.vmmobility.impl.reconcile.EngineHarness.planned;
 import static org.opendaylight.vmmobility.impl.testing.Intents.migration;
 import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
@@ -30,6 +32,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.ta
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Migration;
 
 /**
  * Fencing: after stop() nothing reaches the broker or the notification service, an outstanding write is awaited (or
@@ -198,6 +201,31 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
             assertEquals(0, engine.reconciler().health().errors());
             assertEquals(EngineState.RUNNING, engine.reconciler().health().state());
             converge(engine, SECOND);
+        }
+    }
+
+    @Test
+    public void aBurstNoLargerThanTheRegisteredVmsIsAppliedWithoutAResync() throws Exception {
+        // the bound (2) is below the burst (3 migrations), but one change per registered VM is added to it
+        try (var engine = new EngineHarness(getDataBroker(), limits(2, 30_000, 10_000))) {
+            converge(engine, FIRST);
+            await("the three VMs published", () -> engine.operational().nonnullVm().size() == 3);
+            final long resyncs = engine.reconciler().health().resyncs();
+            final var moves = List.of(migration("web", "10.0.2.31", "openflow:2", 4),
+                migration("app", "10.0.2.32", "openflow:2", 5), migration("db", "10.0.2.44", "openflow:2", 2));
+            // as notify-migrations writes them: the migration entries only, one change each
+            final var tx = getDataBroker().newWriteOnlyTransaction();
+            moves.forEach(move -> tx.put(LogicalDatastoreType.CONFIGURATION,
+                ConfigPaths.migration(move.requireVmId().getValue()), move));
+            tx.commit().get(5, TimeUnit.SECONDS);
+            final VmMobility everyoneMoved = shop(moves.toArray(Migration[]::new));
+            final var planned = planned(everyoneMoved);
+            await("the burst's flows", () -> engine.configFlows().equals(planned));
+            for (String vm : List.of("web", "app", "db")) {
+                await(vm + " active", () -> engine.phase(vm) == MigrationPhase.Active);
+            }
+            assertEquals("resyncs after the burst", resyncs, engine.reconciler().health().resyncs());
+            assertEquals(0, engine.reconciler().health().errors());
         }
     }
 
