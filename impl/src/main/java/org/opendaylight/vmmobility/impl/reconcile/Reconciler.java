@@ -177,6 +177,13 @@ public final class Reconciler implements AutoCloseable {
     private boolean starting = true;
     /** A flow write or a baseline read is outstanding. */
     private boolean busy;
+    /**
+     * The audit's read is outstanding. It does not hold the engine's writes (at a million VMs it takes seconds): a
+     * write started meanwhile ({@link #writesStarted}) makes the audit's comparison moot, and it is dropped.
+     */
+    private boolean auditReading;
+    /** Flow writes started by this engine, so that an audit knows whether one started during its read. */
+    private long writesStarted;
     private boolean baselineKnown;
     /** The baseline was read again and its difference is not yet written. */
     private boolean resyncing;
@@ -690,7 +697,7 @@ public final class Reconciler implements AutoCloseable {
         if (!gate.isOpen()) {
             return;
         }
-        if (!baselineKnown || busy || resyncing || !unwritten.isEmpty() || !queue.isEmpty()) {
+        if (!baselineKnown || busy || auditReading || resyncing || !unwritten.isEmpty() || !queue.isEmpty()) {
             // not idle: again later
             scheduleAudit();
             return;
@@ -706,16 +713,17 @@ public final class Reconciler implements AutoCloseable {
         supervisor.step(EngineStep.AUDIT);
         final long auditEpoch = epoch;
         final long changesBefore = changesEnqueued.get();
+        final long writesBefore = writesStarted;
         final ListenableFuture<Snapshot> all = readAll(false);
-        busy = true;
+        auditReading = true;
         final ListenableFuture<Snapshot> read = bounded(all, limits.readTimeoutMs(),
             "reading the intent, the switches and our flows for the audit");
         Futures.addCallback(read, new FutureCallback<Snapshot>() {
             @Override
             public void onSuccess(final Snapshot result) {
-                busy = false;
+                auditReading = false;
                 supervisor.step(EngineStep.AUDIT);
-                if (auditOutdated(auditEpoch, changesBefore)) {
+                if (auditOutdated(auditEpoch, changesBefore) || writesStarted != writesBefore) {
                     // changed meanwhile: nothing to compare
                     scheduleAudit();
                     requestRun();
@@ -778,7 +786,7 @@ public final class Reconciler implements AutoCloseable {
 
             @Override
             public void onFailure(final Throwable cause) {
-                busy = false;
+                auditReading = false;
                 supervisor.report(EngineStep.AUDIT, cause);
             }
         }, supervisor.on(EngineStep.AUDIT));
@@ -858,6 +866,7 @@ public final class Reconciler implements AutoCloseable {
         final long generation = gate.generation();
         final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite, generation);
         busy = true;
+        writesStarted++;
         lastWrite = write;
         final long writeEpoch = epoch;
         final boolean resync = resyncing;

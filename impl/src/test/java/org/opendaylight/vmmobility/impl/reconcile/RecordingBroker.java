@@ -8,6 +8,7 @@
 package org.opendaylight.vmmobility.impl.reconcile;
 
 import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
@@ -19,10 +20,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mockito.invocation.InvocationOnMock;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 
 /**
  * A data broker in front of the real one that counts every write transaction and commit, and can hold the next
@@ -37,12 +40,15 @@ final class RecordingBroker {
     private final AtomicInteger commits = new AtomicInteger();
     private final List<Runnable> held = new ArrayList<>();
     private volatile boolean holdNextFlowCommit;
+    private final List<Runnable> heldReads = new ArrayList<>();
+    private volatile boolean holdReads;
 
     RecordingBroker(final DataBroker real) {
         this.real = real;
         broker = mock(DataBroker.class, delegatesTo(real));
         doAnswer(invocation -> recordedTransaction()).when(broker).newWriteOnlyTransaction();
         doAnswer(invocation -> heldTransaction()).when(broker).newReadWriteTransaction();
+        doAnswer(invocation -> readTransaction()).when(broker).newReadOnlyTransaction();
     }
 
     DataBroker broker() {
@@ -75,6 +81,45 @@ final class RecordingBroker {
             held.clear();
         }
         toRun.forEach(Runnable::run);
+    }
+
+    /** From now on, the reads of read-only transactions (the audit's, a resync's) answer only once released. */
+    void holdReads() {
+        holdReads = true;
+    }
+
+    synchronized int heldReads() {
+        return heldReads.size();
+    }
+
+    /** Answers the held reads and holds no more. */
+    void releaseReads() {
+        holdReads = false;
+        final List<Runnable> toRun;
+        synchronized (this) {
+            toRun = List.copyOf(heldReads);
+            heldReads.clear();
+        }
+        toRun.forEach(Runnable::run);
+    }
+
+    private ReadTransaction readTransaction() {
+        final ReadTransaction realTx = real.newReadOnlyTransaction();
+        final ReadTransaction tx = mock(ReadTransaction.class, delegatesTo(realTx));
+        doAnswer(invocation -> {
+            final LogicalDatastoreType store = invocation.getArgument(0);
+            final DataObjectIdentifier<?> path = invocation.getArgument(1);
+            final FluentFuture<?> answer = realTx.read(store, path);
+            if (!holdReads) {
+                return answer;
+            }
+            final SettableFuture<Object> result = SettableFuture.create();
+            synchronized (this) {
+                heldReads.add(() -> result.setFuture(answer));
+            }
+            return FluentFuture.from(result);
+        }).when(tx).read(any(LogicalDatastoreType.class), any(DataObjectIdentifier.class));
+        return tx;
     }
 
     private WriteTransaction recordedTransaction() {
