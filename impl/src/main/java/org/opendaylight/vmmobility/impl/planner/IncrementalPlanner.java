@@ -254,6 +254,15 @@ public final class IncrementalPlanner {
     }
 
     /**
+     * The registered VMs.
+     *
+     * @return their ids (a view: changes with the planner, engine thread only)
+     */
+    public Set<String> vmIds() {
+        return index.vmIds();
+    }
+
+    /**
      * The migrations' new targets, for state: the migration entry of a VM.
      *
      * @param vmId the VM

@@ -9,6 +9,7 @@ package org.opendaylight.vmmobility.impl.planner;
 
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -140,6 +141,10 @@ final class IntentIndex {
 
     Set<String> migrationIds() {
         return migrations.keySet();
+    }
+
+    Set<String> vmIds() {
+        return Collections.unmodifiableSet(vms.keySet());
     }
 
     Set<String> connected() {

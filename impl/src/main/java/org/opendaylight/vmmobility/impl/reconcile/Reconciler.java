@@ -146,8 +146,10 @@ public final class Reconciler implements AutoCloseable {
     private final SettableFuture<Void> stopped = SettableFuture.create();
     private final Map<String, Backoff> backoff = new HashMap<>();
     private final Set<String> unwritten = new TreeSet<>();
-    /** The VMs and migrations whose state is published: a resync publishes them all again. */
-    private final Set<String> knownVms = new HashSet<>();
+    /**
+     * The migrations whose state is published: a resync publishes them all again. The VMs' are those of the planner
+     * (every VM the planner adds or removes has its state queued in the same run): no set of a million ids of its own.
+     */
     private final Set<String> knownMigrations = new HashSet<>();
     /**
      * Per VM, the move whose migration-activated was published: a plan that changes around it (a member moved, a
@@ -629,6 +631,8 @@ public final class Reconciler implements AutoCloseable {
         }
         final IncrementalPlanner fresh = planFromScratch(snapshot, connected);
         final IncrementalPlanner.Update update = fresh.replan();
+        // the VMs whose state is published: a VM gone from the intent meanwhile has its state removed
+        final Set<String> vms = new TreeSet<>(planner.vmIds());
         planner = fresh;
         snapshot.published.ifPresent(this::adoptPublishedActivations);
         supervisor.step(EngineStep.CONFIRM);
@@ -648,7 +652,6 @@ public final class Reconciler implements AutoCloseable {
         resyncing = true;
         notify(events);
         supervisor.step(EngineStep.PUBLISH);
-        final Set<String> vms = new TreeSet<>(knownVms);
         vms.addAll(update.vms());
         vms.forEach(this::queueVmState);
         final Set<String> migrations = new TreeSet<>(knownMigrations);
@@ -1200,12 +1203,7 @@ public final class Reconciler implements AutoCloseable {
     private void queueVmState(final String vmId) {
         final var entry = planner.vm(vmId).map(vm -> VmStates.entry(vm, tracker.status(vmId)));
         publisher.vm(vmId, entry);
-        if (entry.isPresent()) {
-            knownVms.add(vmId);
-        } else {
-            knownVms.remove(vmId);
-        }
-        queueBound = limits.maxQueuedChanges() + knownVms.size();
+        queueBound = limits.maxQueuedChanges() + planner.vmIds().size();
         publisher.flush();
     }
 
