@@ -17,7 +17,7 @@ big:   --groups groups of --size members (attachments on vmmb-b101..b104, and b1
        --batch groups together with exactly their VMs (500: 5,000 VMs + 500 groups, ~0.8 MB, 20 requests);
        registration time per request and in total (registration_requests_s: first byte of the first request
        to the answer of the last), until the operational view shows the last VM (vm=X/state);
-       heap used after a full GC (jcmd GC.class_histogram, then GC.heap_info) before and after; then, one at a
+       heap after a full GC (jcmd GC.class_histogram forces it; the GC's own log line, jcmd GC.heap_info too) before and after; then, one at a
        time, --migrations single notify-migrations (VMs of different groups, to vmmb-b105): time to phase
        'active' (vm=X/state/translation) and to flows on the bridge. This is the application's whole path (RPC, datastore, re-plan of
        the whole intent, flow write, FRM, switch confirmation), not the planner alone: the planner is not timed
@@ -164,12 +164,16 @@ def big(result, restconf, ctl, args, groups):
         out['heap_over_time'] = [(round(began - t0, 2), value) for began, _end, value in heap_poll.samples
                                  if isinstance(value, dict)]
         out['heap_after'] = common.java_heap(common.karaf_pid(ctl))
-        used = out['heap_after'].get('used_mb')
-        if used is not None and out['heap_before'].get('used_mb') is not None and out['vms_registered']:
-            out['heap_bytes_per_vm'] = (used - out['heap_before']['used_mb']) * 1048576 / out['vms_registered']
-        print('heap after: used %.0f MB (RSS %.0f MB), %s bytes per VM registered' % (
-            out['heap_after'].get('used_mb', -1), out['heap_after'].get('rss_mb', -1),
-            '%.0f' % out['heap_bytes_per_vm'] if 'heap_bytes_per_vm' in out else '-'), flush=True)
+        # the heap the full GC left (its GC log line); jcmd's 'used' after the histogram only where that is missing
+        used = heap_after_gc(out['heap_after'])
+        before = heap_after_gc(out['heap_before'])
+        if used is not None and before is not None and out['vms_registered']:
+            out['heap_bytes_per_vm'] = (used - before) * 1048576 / out['vms_registered']
+        print('heap after: %s MB left by the full GC (used %.0f MB once the histogram was printed; live objects '
+              '%s MB; RSS %.0f MB), %s bytes per VM registered' % (
+                  _s(out['heap_after'].get('after_full_gc_mb')), out['heap_after'].get('used_mb', -1),
+                  _s(out['heap_after'].get('histogram_total_mb')), out['heap_after'].get('rss_mb', -1),
+                  '%.0f' % out['heap_bytes_per_vm'] if 'heap_bytes_per_vm' in out else '-'), flush=True)
         migrations = []
         step = max(1, registered // max(1, args.migrations))
         for index in range(args.migrations):
@@ -226,6 +230,12 @@ def one_migration(restconf, layout, g, index):
     if status != 200:
         print('  notify-migration: %s %s' % (status, str(body)[:300]), flush=True)
     return row
+
+
+def heap_after_gc(heap):
+    """MB the full GC left (common.java_heap's after_full_gc_mb), else jcmd's used_mb; None if neither."""
+    value = heap.get('after_full_gc_mb')
+    return value if value is not None else heap.get('used_mb')
 
 
 def _s(value):

@@ -36,11 +36,14 @@ measure what the key says; the reason is printed), plus 'commit':
                                                           answered per second (the rpc burst's floor, same run)
   scale.register_100k_s                                   scale.py big: the PATCHes registering 100,000 VMs in
                                                           10,000 groups, first byte to last answer, s
-  scale.heap_after_gc_mb                                  scale.py big: heap used after a full GC once
-                                                          registered, MB
+  scale.heap_after_gc_mb                                  scale.py big: the heap a full GC left once registered
+                                                          (the GC's log line; MB)
   scale.register_1m_s, scale.heap_after_gc_1m_mb          scale.py --groups 10000,100000: the same for 1,000,000
   scale.rss_1m_mb, scale.heap_bytes_per_vm_1m             VMs in 100,000 groups, on the controller that registered
                                                           (and deleted) the 100,000 first; RSS; heap per VM, bytes
+  scale.heap_used_after_histogram_1m_mb,                  the same full GC: jcmd GC.heap_info once its histogram
+  scale.heap_live_objects_1m_mb                           was printed (the key until series 3; adds what was
+                                                          allocated meanwhile), and the histogram's live objects
   dataplane.tcp_ratio, dataplane.udp_ratio                bench/dataplane.py: IPv4 translated / plain, medians of
                                                           the same run (TCP throughput, UDP packets/s)
   cluster.kills                                           bench/failover.py: kill -9 rounds (engine node and s1's
@@ -91,7 +94,7 @@ KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.
         'evacuation.floor_s', 'evacuation.batch_10k_all_active_s', 'evacuation.floor_10k_s', 'rpc.per_second',
         'rpc.restconf_put_floor_per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
         'scale.register_1m_s', 'scale.heap_after_gc_1m_mb', 'scale.rss_1m_mb', 'scale.heap_bytes_per_vm_1m',
-        'dataplane.tcp_ratio', 'dataplane.udp_ratio',
+        'scale.heap_used_after_histogram_1m_mb', 'scale.heap_live_objects_1m_mb', 'dataplane.tcp_ratio', 'dataplane.udp_ratio',
         'cluster.kills', 'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s',
         'cluster.kill_to_active_max_s', 'cluster.rss_mb_per_node', 'engine.runs', 'engine.faults_injected',
         'engine.runs_converged', 'engine.silent_stalls', 'dataplane6.tcp_ratio', 'dataplane6.udp_ratio',
@@ -108,6 +111,12 @@ EVACUATION_VMS = 1000
 EVACUATION_10K_VMS = 10000
 MILLION_VMS = 1000000
 RPC_CLIENTS = 8
+
+
+def _after_gc(heap):
+    """The heap a full GC left (its GC log line, bench/common.java_heap), else jcmd's used_mb."""
+    value = heap.get('after_full_gc_mb')
+    return value if value is not None else heap.get('used_mb')
 
 
 def source(key):
@@ -292,7 +301,7 @@ def scale_figures(scale, notes):
     else:
         out['scale.register_100k_s'] = big.get('registration_requests_s')
     if vms == FULL_LOAD_VMS:
-        out['scale.heap_after_gc_mb'] = (big.get('heap_after') or {}).get('used_mb')
+        out['scale.heap_after_gc_mb'] = _after_gc(big.get('heap_after') or {})
     million = (scale or {}).get('big_%d' % MILLION_VMS)
     if not million:
         notes.append('scale 1m: no big_1000000 part in scale-latest.json (run bench/scale.py --parts big '
@@ -303,7 +312,11 @@ def scale_figures(scale, notes):
                      % (million.get('vms_registered'), million.get('registration_complete')))
         return out
     out['scale.register_1m_s'] = million.get('registration_requests_s')
-    out['scale.heap_after_gc_1m_mb'] = (million.get('heap_after') or {}).get('used_mb')
+    out['scale.heap_after_gc_1m_mb'] = _after_gc(million.get('heap_after') or {})
+    # the older reading (jcmd GC.heap_info once the histogram is printed: adds what was allocated meanwhile) and
+    # the live objects the histogram counted, beside the key
+    out['scale.heap_used_after_histogram_1m_mb'] = (million.get('heap_after') or {}).get('used_mb')
+    out['scale.heap_live_objects_1m_mb'] = (million.get('heap_after') or {}).get('histogram_total_mb')
     out['scale.rss_1m_mb'] = (million.get('heap_after') or {}).get('rss_mb')
     out['scale.heap_bytes_per_vm_1m'] = million.get('heap_bytes_per_vm')
     return out
