@@ -49,16 +49,11 @@ import org.slf4j.LoggerFactory;
  * Runs, once while the controller starts, what a node's first migration runs: the planner and the flow conversion
  * (in both layouts) on a made-up intent of three VMs and one migration, and the binding codec both ways on what that
  * produces (flows, a migration state entry, notify-migration's input and output), so that the first real move does
- * not pay for class loading, codec generation and interpretation; repeated (bounded in rounds and time) so that the
- * compiler has compiled them. Nothing is written anywhere.
+ * not pay for class loading, codec generation and interpretation. Nothing is written anywhere.
  */
 public final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     private static final String SWITCH = "openflow:1";
-    /** Rounds after the first: enough for the compiler's thresholds (about 35 flows and 3 entries a round). */
-    private static final int ROUNDS = 300;
-    /** On two cores the controller is still starting meanwhile: the rounds stop after this long. */
-    private static final long ROUNDS_BUDGET_MS = 5_000;
 
     private final BindingNormalizedNodeSerializer codec;
     private final PipelineConfig pipeline;
@@ -80,34 +75,7 @@ public final class Warmup {
      * @return how many flows it converted
      */
     public int run() {
-        return run(ROUNDS, ROUNDS_BUDGET_MS);
-    }
-
-    /**
-     * Runs it: once, then again for at most the given rounds and time, so that the just-in-time compiler has
-     * compiled these paths (the planner, the flow conversion, the binding codec) before the first move rather than
-     * interpreting them during it.
-     *
-     * @param rounds how many times at most
-     * @param budgetMs for how long at most
-     * @return how many flows the first round converted
-     */
-    public int run(final int rounds, final long budgetMs) {
         final long start = System.nanoTime();
-        final int flows = round();
-        final long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        final long deadline = start + TimeUnit.MILLISECONDS.toNanos(budgetMs);
-        int done = 1;
-        while (done < rounds && System.nanoTime() - deadline < 0) {
-            round();
-            done++;
-        }
-        LOG.info("Warm-up: planned, converted and serialized {} flows, a migration state and notify-migration in {} "
-            + "ms; {} rounds in {} ms", flows, firstMs, done, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        return flows;
-    }
-
-    private int round() {
         int flows = 0;
         for (FlowLayout layout : List.of(pipeline.layout(), FlowLayout.SHARED, FlowLayout.PER_PAIR)) {
             flows += planAndConvert(new PipelineConfig(pipeline.baseTable(), pipeline.priority(),
@@ -116,10 +84,12 @@ public final class Warmup {
         final var input = new NotifyMigrationInputBuilder().setVmId("warm-db")
             .setNewAddress("10.255.2.3").setNewMac("02:00:00:ff:02:03").build();
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigration.QNAME, NotifyMigrationInput.QNAME),
-            codec.toNormalizedNodeRpcData(input)).hashCode();
+            codec.toNormalizedNodeRpcData(input));
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigration.QNAME, NotifyMigrationOutput.QNAME),
             codec.toNormalizedNodeRpcData(new NotifyMigrationOutputBuilder().setOutcome(NotifyOutcome.Migrated)
-                .build())).hashCode();
+                .build()));
+        LOG.info("Warm-up: planned, converted and serialized {} flows, a migration state and notify-migration in {} "
+            + "ms", flows, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return flows;
     }
 

@@ -21,7 +21,7 @@ public class WarmupTest extends AbstractDataBrokerTest {
     @Test
     public void warmsTheFirstMovesPathsWithoutFailing() {
         final int flows = new Warmup(getDataBrokerTestCustomizer().getAdapterContext().currentSerializer(),
-            PipelineConfig.DEFAULT).run(3, 10_000);
+            PipelineConfig.DEFAULT).run();
         // web and app translate for db on openflow:1 in both layouts (auto picks one of them), plus miss flows
         assertTrue("flows converted: " + flows, flows >= 3 * 4);
     }
