@@ -444,7 +444,7 @@ def put_floor(restconf, requests, clients):
     # counted as answered: a PUT refused is no floor
     row = dict(timed, mode='put-floor', per_second=timed['answered_ok'] / timed['seconds'])
     print('  put-floor: %d PUTs from %d clients in %.2f s: %.1f /s (statuses %s)' % (
-        requests, clients, seconds, row['per_second'], row['statuses']), flush=True)
+        requests, clients, timed['seconds'], row['per_second'], row['statuses']), flush=True)
     return row
 
 

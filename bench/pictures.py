@@ -372,11 +372,13 @@ def heap(directory):
                   label='%s: heap used (no GC; includes garbage)' % label)
         axes.plot(xs, [v.get('rss_mb') for _t, v in samples], '--', color=colors[key], linewidth=1.0,
                   label='%s: resident memory of the JVM' % label)
-        after = (part.get('heap_after') or {}).get('used_mb')
+        heap_after = part.get('heap_after') or {}
+        # the heap the full GC left (its GC log line); jcmd's later 'used' for files from before that reading
+        after = heap_after.get('after_full_gc_mb', heap_after.get('used_mb'))
         end = part.get('registration_until_operational_s') or (xs[-1] if xs else 0)
         if after is not None:
             axes.plot([end], [after], 'D', color=colors[key], markersize=7,
-                      label='%s: heap used after a full GC, once registered: %.0f MB (%s bytes per VM)' % (
+                      label='%s: heap left by a full GC, once registered: %.0f MB (%s bytes per VM)' % (
                           label, after, '%.0f' % part['heap_bytes_per_vm'] if part.get('heap_bytes_per_vm')
                           else '?'))
         if part.get('registration_requests_s') is not None:

@@ -138,8 +138,10 @@ def tables():
                                               indent=1))
             for key in ('heap_before', 'heap_after'):
                 heap = big.get(key, {})
-                print('%s: used %s MB, committed %s MB, RSS %s MB' % (key, heap.get('used_mb'),
-                                                                     heap.get('committed_mb'), heap.get('rss_mb')))
+                print('%s: left by the full GC %s MB (live objects %s MB), used once the histogram was printed %s '
+                      'MB, committed %s MB, RSS %s MB' % (key, heap.get('after_full_gc_mb'),
+                                                          heap.get('histogram_total_mb'), heap.get('used_mb'),
+                                                          heap.get('committed_mb'), heap.get('rss_mb')))
 
 
 def main():
