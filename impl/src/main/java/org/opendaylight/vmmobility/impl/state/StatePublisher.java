@@ -83,14 +83,12 @@ public final class StatePublisher {
      */
     private final Map<String, Optional<Migration>> newest = new HashMap<>();
     private final Map<DataObjectIdentifier<?>, Entry> pending = new LinkedHashMap<>();
-    /** The commit under way, if any; its batch number. */
-    private @Nullable FluentFuture<? extends CommitInfo> inFlight;
     /**
-     * The entries of the commit under way (empty when none is): the stall check scheduled with each commit names
-     * its batch by number only, so a committed batch is not kept alive for the stall bound (at 1,000 entries per
-     * commit and a registration of a million VMs, that was hundreds of thousands of entries held for 30 s).
+     * The commit under way and its entries, if any. Only this field holds a batch: the stall check scheduled with
+     * each commit names it by number, so a committed batch is not kept alive for the stall bound (at 1,000 entries
+     * per commit and a registration of a million VMs, that was hundreds of thousands of entries held for 30 s).
      */
-    private List<Entry> inFlightBatch = List.of();
+    private @Nullable InFlight inFlight;
     private long batches;
     /** Commits reported unanswered that have not answered since (a few at most). */
     private final Set<Long> stalledBatches = new HashSet<>();
@@ -231,8 +229,7 @@ public final class StatePublisher {
             newest.clear();
             return;
         }
-        inFlight = commit;
-        inFlightBatch = batch;
+        inFlight = new InFlight(commit, batch);
         final long number = ++batches;
         executor.schedule(() -> stalled(number), stallMs);
         Futures.addCallback(commit, new FutureCallback<CommitInfo>() {
@@ -247,7 +244,6 @@ public final class StatePublisher {
                         return;
                     }
                     inFlight = null;
-                    inFlightBatch = List.of();
                     if (clearing) {
                         cleared = true;
                     }
@@ -305,12 +301,12 @@ public final class StatePublisher {
     }
 
     private synchronized void stalled(final long number) {
-        if (number != batches || inFlight == null || inFlight.isDone()) {
+        final InFlight current = inFlight;
+        if (number != batches || current == null || current.commit().isDone()) {
             return;
         }
-        final List<Entry> batch = inFlightBatch;
+        final List<Entry> batch = current.batch();
         inFlight = null;
-        inFlightBatch = List.of();
         stalledBatches.add(number);
         batch.forEach(entry -> pending.putIfAbsent(entry.path, entry));
         stalled.accept(new TimeoutException("a state commit of " + batch.size() + " entries was unanswered for "
@@ -324,7 +320,6 @@ public final class StatePublisher {
         executor.schedule(() -> {
             synchronized (this) {
                 inFlight = null;
-                inFlightBatch = List.of();
             }
             flush();
         }, RETRY_MS);
@@ -336,8 +331,8 @@ public final class StatePublisher {
      * @return the commit under way, or a completed future
      */
     public synchronized ListenableFuture<?> idle() {
-        final var commit = inFlight;
-        return commit == null ? Futures.immediateFuture(null) : commit;
+        final InFlight current = inFlight;
+        return current == null ? Futures.immediateFuture(null) : current.commit();
     }
 
     /**
@@ -348,6 +343,15 @@ public final class StatePublisher {
     @VisibleForTesting
     synchronized int acceptedAhead() {
         return newest.size();
+    }
+
+    /**
+     * A commit under way.
+     *
+     * @param commit its future
+     * @param batch its entries
+     */
+    private record InFlight(FluentFuture<? extends CommitInfo> commit, List<Entry> batch) {
     }
 
     @SuppressWarnings("unchecked")

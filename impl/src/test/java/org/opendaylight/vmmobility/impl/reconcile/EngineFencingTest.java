@@ -252,6 +252,47 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void theAuditWaitsForAQuietMoment() throws Exception {
+        // audits every 200 ms, after 200 ms without a change; each one here reports a difference (the harness's
+        // switches are not in the operational inventory), so the errors count the audits that concluded, and the
+        // read-only transactions those that began
+        final EngineLimits auditing = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000, 200);
+        try (var engine = new EngineHarness(getDataBroker(), auditing)) {
+            converge(engine, FIRST);
+            await("an audit concluded", () -> engine.reconciler().health().errors() > 0);
+            final AtomicBoolean going = new AtomicBoolean(true);
+            final Thread changes = new Thread(() -> {
+                while (going.get()) {
+                    // a change every 50 ms (the switches reported again): never 200 ms of quiet
+                    engine.reconciler().switchesChanged(EngineHarness.SWITCHES);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            changes.start();
+            try {
+                // an audit begun before the changes may still conclude: then none
+                Thread.sleep(1_000);
+                final long errors = engine.reconciler().health().errors();
+                final int reads = engine.broker().readTransactions();
+                Thread.sleep(1_500);
+                assertEquals("audits begun while the changes went on", reads, engine.broker().readTransactions());
+                assertEquals("audits concluded while the changes went on", errors,
+                    engine.reconciler().health().errors());
+            } finally {
+                going.set(false);
+                changes.join();
+            }
+            final long quiet = engine.reconciler().health().errors();
+            await("an audit once quiet", () -> engine.reconciler().health().errors() > quiet);
+        }
+    }
+
+    @Test
     public void theAuditFindsFlowsWrittenBehindTheEnginesBackAndResyncs() throws Exception {
         final EngineLimits auditing = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000, 200);
         try (var engine = new EngineHarness(getDataBroker(), auditing)) {

@@ -42,6 +42,7 @@ final class RecordingBroker {
     private volatile boolean holdNextFlowCommit;
     private final List<Runnable> heldReads = new ArrayList<>();
     private volatile boolean holdReads;
+    private final AtomicInteger readTransactions = new AtomicInteger();
 
     RecordingBroker(final DataBroker real) {
         this.real = real;
@@ -75,10 +76,15 @@ final class RecordingBroker {
     }
 
     void release() {
+        runAll(held);
+    }
+
+    /** Runs (outside the lock) and forgets what one of the held lists holds. */
+    private void runAll(final List<Runnable> list) {
         final List<Runnable> toRun;
         synchronized (this) {
-            toRun = List.copyOf(held);
-            held.clear();
+            toRun = List.copyOf(list);
+            list.clear();
         }
         toRun.forEach(Runnable::run);
     }
@@ -95,15 +101,16 @@ final class RecordingBroker {
     /** Answers the held reads and holds no more. */
     void releaseReads() {
         holdReads = false;
-        final List<Runnable> toRun;
-        synchronized (this) {
-            toRun = List.copyOf(heldReads);
-            heldReads.clear();
-        }
-        toRun.forEach(Runnable::run);
+        runAll(heldReads);
+    }
+
+    /** Read-only transactions created so far (the audit's and the resyncs' reads). */
+    int readTransactions() {
+        return readTransactions.get();
     }
 
     private ReadTransaction readTransaction() {
+        readTransactions.incrementAndGet();
         final ReadTransaction realTx = real.newReadOnlyTransaction();
         final ReadTransaction tx = mock(ReadTransaction.class, delegatesTo(realTx));
         doAnswer(invocation -> {
