@@ -101,6 +101,9 @@ import org.slf4j.LoggerFactory;
  * counters every 10 s, and a switch that cannot be asked backs off to 10 s.
  */
 public final class Reconciler implements AutoCloseable {
+    /** Changes waiting beyond this (with no VM known) are dropped for a full resync. */
+    public static final int MAX_QUEUED_CHANGES = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long PROBE_FAST_MS = 100;
     private static final long COUNTERS_MS = 10_000;
@@ -516,7 +519,6 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         final IncrementalPlanner.Update update = planner.replan();
-        boundQueue();
         unwritten.addAll(update.flows().keySet());
         supervisor.step(EngineStep.CONFIRM);
         final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
@@ -632,7 +634,6 @@ public final class Reconciler implements AutoCloseable {
         // the VMs whose state is published: a VM gone from the intent meanwhile has its state removed
         final Set<String> vms = new TreeSet<>(planner.vmIds());
         planner = fresh;
-        boundQueue();
         snapshot.published.ifPresent(this::adoptPublishedActivations);
         supervisor.step(EngineStep.CONFIRM);
         final MigrationTracker previous = tracker;
@@ -1199,14 +1200,10 @@ public final class Reconciler implements AutoCloseable {
         queueVmState(vmId);
     }
 
-    /** The queue's bound follows the planner's VMs (set where the planner changes: a run, a resync). */
-    private void boundQueue() {
-        queueBound = limits.maxQueuedChanges() + planner.vmIds().size();
-    }
-
     private void queueVmState(final String vmId) {
         final var entry = planner.vm(vmId).map(vm -> VmStates.entry(vm, tracker.status(vmId)));
         publisher.vm(vmId, entry);
+        queueBound = limits.maxQueuedChanges() + planner.vmIds().size();
         publisher.flush();
     }
 
