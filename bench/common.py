@@ -387,8 +387,12 @@ def java_heap(pid):
     handle, gc_log = tempfile.mkstemp(prefix='vmm-gc-', suffix='.log')
     os.close(handle)
     os.chmod(gc_log, 0o666)
-    logging_on = run_rc([_jcmd_path(), str(pid), 'VM.log', 'output=file=%s' % gc_log, 'what=gc=info'],
-                        timeout=60)[0] == 0
+    code, _out, err = run_rc([_jcmd_path(), str(pid), 'VM.log', 'output=file=%s' % gc_log, 'what=gc=info'],
+                             timeout=60)
+    logging_on = code == 0
+    if not logging_on:
+        print('  heap: jcmd VM.log failed (%s): no reading of what the full GC left, only the heap after the '
+              'histogram' % (err.strip() or 'exit %d' % code), flush=True)
     _code, histogram, _err = run_rc([_jcmd_path(), str(pid), 'GC.class_histogram'], timeout=300)
     info = heap_now(pid, raw=True)
     if logging_on:
@@ -400,6 +404,9 @@ def java_heap(pid):
         os.unlink(gc_log)
     if occupancy:
         info['full_gc_before_mb'], info['after_full_gc_mb'] = occupancy
+    elif logging_on:
+        print('  heap: no full GC line in the GC log of the histogram: only the heap after the histogram',
+              flush=True)
     # the 30 classes with the most bytes live after that GC, and the total line: where the heap goes
     lines = [line.rstrip() for line in histogram.splitlines() if line.strip()]
     info['class_histogram_top'] = lines[:33] + [line for line in lines[-1:] if line.lstrip().startswith('Total')]

@@ -16,6 +16,7 @@ matplotlib.use('Agg')
 from matplotlib import pyplot  # noqa: E402  pylint: disable=wrong-import-position
 
 import plansize  # noqa: E402  pylint: disable=wrong-import-position
+import summary  # noqa: E402  pylint: disable=wrong-import-position
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, 'results')
@@ -372,9 +373,7 @@ def heap(directory):
                   label='%s: heap used (no GC; includes garbage)' % label)
         axes.plot(xs, [v.get('rss_mb') for _t, v in samples], '--', color=colors[key], linewidth=1.0,
                   label='%s: resident memory of the JVM' % label)
-        heap_after = part.get('heap_after') or {}
-        # the heap the full GC left (its GC log line); jcmd's later 'used' for files from before that reading
-        after = heap_after.get('after_full_gc_mb', heap_after.get('used_mb'))
+        after = summary.heap_after_gc(part.get('heap_after') or {})
         end = part.get('registration_until_operational_s') or (xs[-1] if xs else 0)
         if after is not None:
             axes.plot([end], [after], 'D', color=colors[key], markersize=7,

@@ -34,6 +34,7 @@ import sys
 import time
 
 import common
+import summary
 import synth
 from common import Bridges, Poller, banner, flow_count
 from vmm.util import wait_until
@@ -165,8 +166,8 @@ def big(result, restconf, ctl, args, groups):
                                  if isinstance(value, dict)]
         out['heap_after'] = common.java_heap(common.karaf_pid(ctl))
         # the heap the full GC left (its GC log line); jcmd's 'used' after the histogram only where that is missing
-        used = heap_after_gc(out['heap_after'])
-        before = heap_after_gc(out['heap_before'])
+        used = summary.heap_after_gc(out['heap_after'])
+        before = summary.heap_after_gc(out['heap_before'])
         if used is not None and before is not None and out['vms_registered']:
             out['heap_bytes_per_vm'] = (used - before) * 1048576 / out['vms_registered']
         print('heap after: %s MB left by the full GC (used %.0f MB once the histogram was printed; live objects '
@@ -230,12 +231,6 @@ def one_migration(restconf, layout, g, index):
     if status != 200:
         print('  notify-migration: %s %s' % (status, str(body)[:300]), flush=True)
     return row
-
-
-def heap_after_gc(heap):
-    """MB the full GC left (common.java_heap's after_full_gc_mb), else jcmd's used_mb; None if neither."""
-    value = heap.get('after_full_gc_mb')
-    return value if value is not None else heap.get('used_mb')
 
 
 def _s(value):

@@ -113,8 +113,9 @@ MILLION_VMS = 1000000
 RPC_CLIENTS = 8
 
 
-def _after_gc(heap):
-    """The heap a full GC left (its GC log line, bench/common.java_heap), else jcmd's used_mb."""
+def heap_after_gc(heap):
+    """MB the full GC left (its GC log line, bench/common.java_heap's after_full_gc_mb), else jcmd's later
+    used_mb (files from before that reading); None if neither."""
     value = heap.get('after_full_gc_mb')
     return value if value is not None else heap.get('used_mb')
 
@@ -301,7 +302,7 @@ def scale_figures(scale, notes):
     else:
         out['scale.register_100k_s'] = big.get('registration_requests_s')
     if vms == FULL_LOAD_VMS:
-        out['scale.heap_after_gc_mb'] = _after_gc(big.get('heap_after') or {})
+        out['scale.heap_after_gc_mb'] = heap_after_gc(big.get('heap_after') or {})
     million = (scale or {}).get('big_%d' % MILLION_VMS)
     if not million:
         notes.append('scale 1m: no big_1000000 part in scale-latest.json (run bench/scale.py --parts big '
@@ -312,7 +313,7 @@ def scale_figures(scale, notes):
                      % (million.get('vms_registered'), million.get('registration_complete')))
         return out
     out['scale.register_1m_s'] = million.get('registration_requests_s')
-    out['scale.heap_after_gc_1m_mb'] = _after_gc(million.get('heap_after') or {})
+    out['scale.heap_after_gc_1m_mb'] = heap_after_gc(million.get('heap_after') or {})
     # the older reading (jcmd GC.heap_info once the histogram is printed: adds what was allocated meanwhile) and
     # the live objects the histogram counted, beside the key
     out['scale.heap_used_after_histogram_1m_mb'] = (million.get('heap_after') or {}).get('used_mb')

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -101,9 +102,6 @@ import org.slf4j.LoggerFactory;
  * counters every 10 s, and a switch that cannot be asked backs off to 10 s.
  */
 public final class Reconciler implements AutoCloseable {
-    /** Changes waiting beyond this (with no VM known) are dropped for a full resync. */
-    public static final int MAX_QUEUED_CHANGES = 10_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long PROBE_FAST_MS = 100;
     private static final long COUNTERS_MS = 10_000;
@@ -471,6 +469,10 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void enqueue(final List<Change> changes) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Queued {} change(s): {}", changes.size(), changes.size() > 20 ? changes.subList(0, 20) + " ..."
+                : changes);
+        }
         lastChangeAt = System.nanoTime();
         changesEnqueued.incrementAndGet();
         if (queue.size() + changes.size() > queueBound) {
@@ -519,6 +521,7 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         final IncrementalPlanner.Update update = planner.replan();
+        boundQueue();
         unwritten.addAll(update.flows().keySet());
         supervisor.step(EngineStep.CONFIRM);
         final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
@@ -555,6 +558,7 @@ public final class Reconciler implements AutoCloseable {
     private void readSnapshot() {
         supervisor.step(EngineStep.BASELINE);
         // every change delivered so far was committed before this read: what is read carries it
+        LOG.debug("Reading the baseline; {} queued change(s) dropped (the read carries them)", queue.size());
         queue.clear();
         final long readEpoch = epoch;
         // readAll may throw at once (then nothing is outstanding): busy only once the reads are under way
@@ -634,6 +638,7 @@ public final class Reconciler implements AutoCloseable {
         // the VMs whose state is published: a VM gone from the intent meanwhile has its state removed
         final Set<String> vms = new TreeSet<>(planner.vmIds());
         planner = fresh;
+        boundQueue();
         snapshot.published.ifPresent(this::adoptPublishedActivations);
         supervisor.step(EngineStep.CONFIRM);
         final MigrationTracker previous = tracker;
@@ -876,10 +881,21 @@ public final class Reconciler implements AutoCloseable {
         final long startedAt = System.nanoTime();
         final ScheduledFuture<?> watchdog = supervisor.schedule(EngineStep.WRITE,
             () -> unanswered(write, generation, toWrite.size()), limits.slowWriteMs());
+        // a write that ends after stop() is told here: the engine's thread (the callback below) may be gone by then
+        final AtomicBoolean toldAfterStop = new AtomicBoolean();
+        write.addListener(() -> {
+            if (!gate.isOpen()) {
+                endedAfterStop(write, generation, toldAfterStop);
+            }
+        }, MoreExecutors.directExecutor());
         Futures.addCallback(write, new FutureCallback<FlowWriter.Changes>() {
             @Override
             public void onSuccess(final FlowWriter.Changes result) {
                 cancel(watchdog);
+                if (!gate.isOpen()) {
+                    endedAfterStop(write, generation, toldAfterStop);
+                    return;
+                }
                 if (generation != gate.generation()) {
                     landedLate(generation, "landed");
                     return;
@@ -900,6 +916,10 @@ public final class Reconciler implements AutoCloseable {
             @Override
             public void onFailure(final Throwable cause) {
                 cancel(watchdog);
+                if (!gate.isOpen()) {
+                    endedAfterStop(write, generation, toldAfterStop);
+                    return;
+                }
                 if (generation != gate.generation()) {
                     landedLate(generation, "failed (" + cause + ")");
                     return;
@@ -910,6 +930,35 @@ public final class Reconciler implements AutoCloseable {
                 supervisor.report(EngineStep.WRITE, cause);
             }
         }, supervisor.on(EngineStep.WRITE));
+    }
+
+    /**
+     * A flow write ended after stop(): nothing to resync here (the next engine reads the flows afresh), but its
+     * outcome is logged once, a failure with its cause.
+     */
+    private static void endedAfterStop(final ListenableFuture<?> write, final long generation,
+            final AtomicBoolean told) {
+        if (!told.compareAndSet(false, true)) {
+            return;
+        }
+        Throwable cause = null;
+        try {
+            Futures.getDone(write);
+        } catch (ExecutionException e) {
+            cause = e.getCause();
+        } catch (CancellationException e) {
+            cause = e;
+        }
+        if (cause == null) {
+            LOG.info("A flow write (generation {}) landed after the engine stopped", generation);
+        } else if (cause instanceof CancellationException) {
+            // the rest of a write the closed gate did not start
+            LOG.info("A flow write (generation {}) was cut short by the engine's stop: {}", generation,
+                cause.getMessage());
+        } else {
+            LOG.warn("A flow write (generation {}) failed after the engine stopped; the next engine reads the flows "
+                + "afresh", generation, cause);
+        }
     }
 
     /** A flow write went unanswered too long: fenced, and the engine degrades and resyncs. */
@@ -927,9 +976,6 @@ public final class Reconciler implements AutoCloseable {
 
     /** A fenced write answered after all: what it did may be older than what was written since. */
     private void landedLate(final long generation, final String outcome) {
-        if (!gate.isOpen()) {
-            return;
-        }
         LOG.warn("A fenced flow write (generation {}) {} after the engine gave up on it: resyncing so that it "
             + "overtakes no newer write", generation, outcome);
         resyncNow();
@@ -1200,10 +1246,14 @@ public final class Reconciler implements AutoCloseable {
         queueVmState(vmId);
     }
 
+    /** The queue's bound follows the planner's VMs (set where the planner changes: a run, a resync). */
+    private void boundQueue() {
+        queueBound = limits.maxQueuedChanges() + planner.vmIds().size();
+    }
+
     private void queueVmState(final String vmId) {
         final var entry = planner.vm(vmId).map(vm -> VmStates.entry(vm, tracker.status(vmId)));
         publisher.vm(vmId, entry);
-        queueBound = limits.maxQueuedChanges() + planner.vmIds().size();
         publisher.flush();
     }
 

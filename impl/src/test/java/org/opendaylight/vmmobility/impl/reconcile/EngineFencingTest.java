@@ -161,6 +161,22 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void aWriteThatFailsAfterStopIsLoggedWithItsCause() throws Exception {
+        try (var log = new EngineHarness.LogCapture();
+             var engine = new EngineHarness(getDataBroker(), limits(10_000, 30_000, 300))) {
+            converge(engine, FIRST);
+            engine.broker().holdNextFlowCommit();
+            engine.write(SECOND);
+            await("the flow write held", () -> engine.broker().held() == 1);
+            engine.reconciler().stop().get(5, TimeUnit.SECONDS);
+            // abandoned by stop(); its commit fails only now: before, the engine dropped that failure without a word
+            engine.broker().failHeld(new IllegalStateException("the held flow commit failed after stop"));
+            await("the failure logged", () -> log.text().contains("failed after the engine stopped")
+                && log.text().contains("the held flow commit failed after stop"));
+        }
+    }
+
+    @Test
     public void aWriteUnansweredBeyondItsBoundIsFencedAndCannotOvertakeANewerOne() throws Exception {
         try (var log = new EngineHarness.LogCapture();
              var engine = new EngineHarness(getDataBroker(), limits(10_000, 500, 10_000))) {

@@ -39,6 +39,8 @@ final class RecordingBroker {
     private final AtomicInteger writeTransactions = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
     private final List<Runnable> held = new ArrayList<>();
+    /** The answers of the held commits, to fail them instead ({@link #failHeld}). */
+    private final List<SettableFuture<CommitInfo>> heldAnswers = new ArrayList<>();
     private volatile boolean holdNextFlowCommit;
     private final List<Runnable> heldReads = new ArrayList<>();
     private volatile boolean holdReads;
@@ -76,7 +78,21 @@ final class RecordingBroker {
     }
 
     void release() {
+        synchronized (this) {
+            heldAnswers.clear();
+        }
         runAll(held);
+    }
+
+    /** Fails the held commits (nothing of them is applied) instead of releasing them. */
+    void failHeld(final Exception cause) {
+        final List<SettableFuture<CommitInfo>> answers;
+        synchronized (this) {
+            answers = List.copyOf(heldAnswers);
+            heldAnswers.clear();
+            held.clear();
+        }
+        answers.forEach(answer -> answer.setException(cause));
     }
 
     /** Runs (outside the lock) and forgets what one of the held lists holds. */
@@ -168,6 +184,7 @@ final class RecordingBroker {
                 final SettableFuture<CommitInfo> result = SettableFuture.create();
                 synchronized (this) {
                     held.add(() -> result.setFuture(realTx.commit()));
+                    heldAnswers.add(result);
                 }
                 return FluentFuture.from(result);
             }
@@ -183,6 +200,7 @@ final class RecordingBroker {
             final SettableFuture<CommitInfo> result = SettableFuture.create();
             synchronized (this) {
                 held.add(() -> result.setFuture(replay(operations)));
+                heldAnswers.add(result);
             }
             return FluentFuture.from(result);
         }

@@ -75,8 +75,10 @@ public class FaultInjectionTest {
                 LOG.warn("FAULTS seed {} without faults converged late: {}", result.seed(), result.failures());
             }
             if (result.auditRepairs() > 0) {
-                failures.add("seed " + result.seed() + " without faults: AUDIT: the engine's audit found flows it "
-                    + "did not write");
+                failures.add("seed " + result.seed() + " without faults: AUDIT: the engine's audit found its flows or "
+                    + "its plan differing (" + log.run(result.seed()).lines().stream()
+                        .filter(line -> line.contains("IllegalStateException: ")).findFirst().orElse("?")
+                    + "); scenario " + result.scenario());
             }
             if (!wrong.isEmpty()) {
                 failed++;
@@ -138,6 +140,7 @@ public class FaultInjectionTest {
                 LOG.info("FAULTS failed seed={} faults={}", result.seed(), result.injected().stream()
                     .map(fault -> "#" + fault.number() + " " + fault.kind() + " at " + fault.site()).toList());
                 result.failures().forEach(failure -> LOG.info("FAULTS   seed={} {}", result.seed(), failure));
+                LOG.info("FAULTS   seed={} scenario {}", result.seed(), result.scenario());
                 log.run(result.seed()).lines().stream().limit(Integer.getInteger("vmm.faults.logLines", 6))
                     .forEach(line -> LOG.info("FAULTS   seed={} log: {}", result.seed(), line));
             }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.OptimisticLockFailedException;
@@ -78,6 +79,7 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
+    private static final String APPLICATION = "org.opendaylight.vmmobility.impl.";
     /** The longest delay of a late commit, in ms. */
     static final int MAX_LATE_MS = 400;
 
@@ -183,10 +185,21 @@ public final class FaultInjector implements AutoCloseable {
             return null;
         }
         final FaultKind kind = call.pick(random);
-        final var fault = new InjectedFault(seed, injected.size() + 1, kind, site);
+        final var fault = new InjectedFault(seed, injected.size() + 1, kind, site, caller());
         injected.add(fault);
         counts.merge(kind, 1, Integer::sum);
         return new Decision(fault, 1 + random.nextInt(MAX_LATE_MS));
+    }
+
+    /** The application's frames (not the test's, not the libraries') of the current call, innermost first. */
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames
+            .filter(frame -> frame.getClassName().startsWith(APPLICATION)
+                && !frame.getClassName().startsWith(FaultInjector.class.getPackageName()))
+            .limit(4)
+            .map(frame -> frame.getClassName().substring(APPLICATION.length()) + "." + frame.getMethodName() + ":"
+                + frame.getLineNumber())
+            .collect(Collectors.joining(" < ")));
     }
 
     private record Decision(InjectedFault fault, int delayMs) {

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
@@ -89,6 +88,9 @@ final class FaultRun {
     private final double rate;
     private final int budget;
     private final List<Op> ops = new ArrayList<>();
+    /** What the scenario did, in order, with the ms since the engine started (printed for a failed run). */
+    private final List<String> scenario = new ArrayList<>();
+    private long startedAt;
     private final List<String> rpcTexts = new ArrayList<>();
     private final Map<String, Map<Long, String>> operational = new TreeMap<>();
     private final Set<String> interfaceVms = new TreeSet<>();
@@ -122,14 +124,10 @@ final class FaultRun {
     RunResult run() throws Exception {
         final long start = System.nanoTime();
         LogCapture.RUN.set(seed);
-        final var datastore = new AbstractConcurrentDataBrokerTest(true) {
-            // a datastore of its own
-        };
-        datastore.setup();
-        real = datastore.getDataBroker();
         final List<String> failures = new ArrayList<>();
         boolean converged = false;
-        try (var injector = new FaultInjector(seed, rate, budget)) {
+        try (var datastore = new OrderedDatastore(seed); var injector = new FaultInjector(seed, rate, budget)) {
+            real = datastore.broker();
             final var faulty = new FaultyBroker(real, injector);
             writeWorld();
             engine = new EngineUnderTest(faulty, real, Set.copyOf(SWITCHES), PIPELINE, injector::step);
@@ -138,6 +136,7 @@ final class FaultRun {
                 if (fromStart) {
                     injector.arm();
                 }
+                startedAt = System.nanoTime();
                 engine.start();
                 if (!fromStart) {
                     Thread.sleep(random.nextInt(100));
@@ -150,6 +149,7 @@ final class FaultRun {
                 }
                 Thread.sleep(random.nextInt(100));
                 injector.heal();
+                scenario("the faults stop");
                 final long answered = awaitAnswers(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_BOUND_MS),
                     failures);
                 converged = awaitFlows(answered + TimeUnit.MILLISECONDS.toNanos(CONVERGE_BOUND_MS), failures);
@@ -171,14 +171,15 @@ final class FaultRun {
                 .filter(fault -> fault.kind().carriesTag() && !traced.contains(fault.number())).toList();
             if (untraced.size() > engine.errorsCounted()) {
                 untraced.forEach(fault -> failures.add("UNTRACED: fault #" + fault.number() + " " + fault.kind()
-                    + " at " + fault.site() + " left no trace (no WARN/ERROR log, no RPC error named it)"));
+                    + " at " + fault.site() + " (called from " + fault.caller() + ") left no trace (no WARN/ERROR "
+                    + "log, no RPC error named it); lines that named it: " + log.run(seed).mentions(fault.number())));
             }
             final int warnings = log.run(seed).warnings() + (int) log.run(seed).tags().stream().count();
             if (!converged && warnings == 0) {
                 failures.add("SILENT_STALL: not converged and nothing was logged at WARN/ERROR");
             }
             return new RunResult(seed, injector.counts(), injector.injected(), converged, warnings, failures,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), log.run(seed).auditRepairs());
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), log.run(seed).auditRepairs(), scenario);
         } finally {
             LogCapture.RUN.remove();
         }
@@ -226,6 +227,12 @@ final class FaultRun {
             switches.put(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(node), node(node));
         }
         switches.commit().get();
+        scenario.add("world: VMs " + vms.stream().map(vm -> vm.requireVmId().getValue() + "@"
+            + (vm.getAttachment() == null ? vm.getInterfaceName()
+                : vm.getAttachment().getNodeId().getValue() + ":" + vm.getAttachment().getPort())).toList()
+            + ", groups " + groups.stream().map(group -> group.requireName().getValue() + group.nonnullMember()
+                .keySet().stream().map(key -> key.getVmId().getValue()).toList()).toList()
+            + ", migrations " + migrations.stream().map(FaultRun::describe).toList() + ", switches " + operational);
     }
 
     private static String mac(final int index) {
@@ -405,6 +412,11 @@ final class FaultRun {
             answer = Futures.immediateFailedFuture(e);
         }
         ops.add(new Op(ops.size(), what, vms, answer, check));
+        scenario(what);
+    }
+
+    private void scenario(final String what) {
+        scenario.add("+" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms " + what);
     }
 
     @FunctionalInterface
@@ -420,6 +432,7 @@ final class FaultRun {
             try {
                 tx.commit().get();
                 ops.add(new Op(ops.size(), what, vms, null, null));
+                scenario(what);
                 return;
             } catch (ExecutionException e) {
                 if (attempt == 4) {

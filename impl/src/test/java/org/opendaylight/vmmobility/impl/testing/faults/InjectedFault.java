@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
  * @param number its number in the run (1, 2, ...)
  * @param kind what was done
  * @param site the datastore call it was done to
+ * @param caller the application's frames that made the call (innermost first), to say where an untraced fault went
  */
-public record InjectedFault(long seed, int number, FaultKind kind, String site) {
+public record InjectedFault(long seed, int number, FaultKind kind, String site, String caller) {
     /** Finds the tags of injected faults in a text (a log event, an RPC error). */
     public static final Pattern TAG = Pattern.compile("\\[fault run=(-?\\d+) #(\\d+) ");
 
     public InjectedFault {
         requireNonNull(kind);
         requireNonNull(site);
+        requireNonNull(caller);
     }
 
     /**

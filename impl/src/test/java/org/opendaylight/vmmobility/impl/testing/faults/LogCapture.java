@@ -44,6 +44,7 @@ public final class LogCapture extends OutputStream {
     private final PrintStream stream;
     private final ThreadLocal<ByteArrayOutputStream> pending = ThreadLocal.withInitial(ByteArrayOutputStream::new);
     private final ThreadLocal<Boolean> inWarning = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<String> level = ThreadLocal.withInitial(() -> "?");
     private final ThreadLocal<Boolean> passOn = ThreadLocal.withInitial(() -> true);
     private final Map<Long, RunLog> runs = new ConcurrentHashMap<>();
 
@@ -51,6 +52,7 @@ public final class LogCapture extends OutputStream {
     public static final class RunLog {
         private final List<String> lines = new ArrayList<>();
         private final Set<Integer> tags = ConcurrentHashMap.newKeySet();
+        private final Map<Integer, List<String>> mentions = new ConcurrentHashMap<>();
         private int warnings;
         private int audits;
 
@@ -83,6 +85,29 @@ public final class LogCapture extends OutputStream {
          */
         public Set<Integer> tags() {
             return Set.copyOf(tags);
+        }
+
+        /**
+         * The lines at any level that named one of its faults (to tell, for a fault no WARN/ERROR named, where it
+         * went: an INFO or DEBUG line, or nowhere).
+         *
+         * @param number the fault's number
+         * @return the first few such lines, with their event's level
+         */
+        public List<String> mentions(final int number) {
+            final List<String> named = mentions.getOrDefault(number, List.of());
+            synchronized (named) {
+                return List.copyOf(named);
+            }
+        }
+
+        void mention(final int number, final String level, final String line) {
+            final List<String> named = mentions.computeIfAbsent(number, key -> new ArrayList<>());
+            synchronized (named) {
+                if (named.size() < 3) {
+                    named.add(level + " " + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+                }
+            }
         }
 
         /**
@@ -165,6 +190,7 @@ public final class LogCapture extends OutputStream {
         if (header.matches()) {
             final boolean warning = "WARN".equals(header.group(2)) || "ERROR".equals(header.group(2));
             inWarning.set(warning);
+            level.set(header.group(2) + " [" + header.group(1) + "]");
             passOn.set(seed == null);
             if (warning && seed != null) {
                 run(seed).warning(line);
@@ -177,9 +203,12 @@ public final class LogCapture extends OutputStream {
                 run(seed).audit();
             }
         }
-        if (inWarning.get()) {
-            InjectedFault.findTags(line, (tagSeed, number) -> run(tagSeed).tags.add(number));
-        }
+        InjectedFault.findTags(line, (tagSeed, number) -> {
+            run(tagSeed).mention(number, level.get(), line);
+            if (inWarning.get()) {
+                run(tagSeed).tags.add(number);
+            }
+        });
         if (passOn.get()) {
             original.println(line);
         } else if (ECHO) {

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param failures what went wrong (empty: the run passed)
  * @param millis how long it took
  * @param auditRepairs how many times the engine's audit found the flows differing from what it wrote
+ * @param scenario what the run did, in order, with the time of each step (to replay a failure by reading)
  */
 public record RunResult(long seed, Map<FaultKind, Integer> faults, List<InjectedFault> injected, boolean converged,
-        int warnings, List<String> failures, long millis, int auditRepairs) {
+        int warnings, List<String> failures, long millis, int auditRepairs, List<String> scenario) {
     public RunResult {
+        scenario = List.copyOf(scenario);
         faults = Map.copyOf(faults);
         injected = List.copyOf(injected);
         failures = List.copyOf(failures);
