@@ -731,7 +731,7 @@ public final class Reconciler implements AutoCloseable {
             public void onSuccess(final Snapshot result) {
                 auditReading = false;
                 supervisor.step(EngineStep.AUDIT);
-                if (auditOutdated(auditEpoch, changesBefore) || writesStarted != writesBefore) {
+                if (auditOutdated(auditEpoch, changesBefore, writesBefore)) {
                     // changed meanwhile: nothing to compare
                     scheduleAudit();
                     requestRun();
@@ -774,7 +774,7 @@ public final class Reconciler implements AutoCloseable {
                     @Override
                     public void onSuccess(final Map<String, Map<String, PlannedFlow>> flows) {
                         supervisor.step(EngineStep.AUDIT);
-                        if (flows == null || auditOutdated(auditEpoch, changesBefore)) {
+                        if (flows == null || auditOutdated(auditEpoch, changesBefore, writesBefore)) {
                             scheduleAudit();
                             requestRun();
                             return;
@@ -800,9 +800,13 @@ public final class Reconciler implements AutoCloseable {
         }, supervisor.on(EngineStep.AUDIT));
     }
 
-    /** Whether the engine changed since an audit began (a resync, a fence, a change queued): nothing to compare. */
-    private boolean auditOutdated(final long auditEpoch, final long changesBefore) {
-        return auditEpoch != epoch || !gate.isOpen() || changesBefore != changesEnqueued.get() || !queue.isEmpty();
+    /**
+     * Whether the engine changed since an audit began (a resync, a fence, a change queued, a flow write started): what
+     * the audit read or planned is not comparable any more. Checked after its read and again after its plan.
+     */
+    private boolean auditOutdated(final long auditEpoch, final long changesBefore, final long writesBefore) {
+        return auditEpoch != epoch || !gate.isOpen() || changesBefore != changesEnqueued.get() || !queue.isEmpty()
+            || writesStarted != writesBefore;
     }
 
     /** What an audit found: nothing (the next one is scheduled), a suspect (checked again), or a fault. */
