@@ -311,6 +311,22 @@ class Controller:
         with open(cfg, 'w') as handle:
             for key, value in sorted(self.app_config.items()):
                 handle.write('%s=%s\n' % (key, value))
+        # experiments only: openflowplugin settings for this installation (VMM_OFP_CONFIG='key=value,key=value')
+        ofp = os.environ.get('VMM_OFP_CONFIG', '').strip()
+        if ofp:
+            with open(os.path.join(self.home, 'etc', 'org.opendaylight.openflowplugin.cfg'), 'w') as handle:
+                for pair in ofp.split(','):
+                    handle.write(pair.strip() + '\n')
+            LOG.info('openflowplugin settings of this installation: %s', ofp)
+        # diagnosis only: log levels (VMM_LOG_LEVELS='logger=LEVEL,logger=LEVEL')
+        levels = os.environ.get('VMM_LOG_LEVELS', '').strip()
+        if levels:
+            with open(os.path.join(self.home, 'etc', 'org.ops4j.pax.logging.cfg'), 'a') as handle:
+                for index, pair in enumerate(levels.split(',')):
+                    logger, level = pair.strip().split('=')
+                    handle.write('\nlog4j2.logger.vmmdiag%d.name = %s\nlog4j2.logger.vmmdiag%d.level = %s\n'
+                                 % (index, logger, index, level))
+            LOG.info('log levels of this installation: %s', levels)
 
     def _read_pid(self):
         """The Karaf java pid: karaf.pid, else a live process whose command line names our home."""

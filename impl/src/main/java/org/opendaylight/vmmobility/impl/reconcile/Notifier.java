@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    /** Up to this many notifications at once are logged one by one at INFO. */
+    private static final int DETAILED_AT_MOST = 10;
 
     private final NotificationPublishService publisher;
 
@@ -52,6 +54,9 @@ public final class Notifier {
      */
     public void publish(final List<MigrationTracker.Event> events,
             final Function<String, Optional<IncrementalPlanner.VmView>> vms) {
+        // a few are logged one by one; a burst in one line
+        final boolean detailed = events.size() <= DETAILED_AT_MOST;
+        int dropped = 0;
         for (var event : events) {
             final var vmId = new Name(event.vmId());
             final Optional<IncrementalPlanner.VmView> vm = vms.apply(event.vmId());
@@ -75,10 +80,18 @@ public final class Notifier {
                     .build();
             };
             if (publisher.offerNotification(notification) == NotificationPublishService.REJECTED) {
+                dropped++;
                 LOG.warn("Notification dropped, the broker is busy: {}", notification);
-            } else {
+            } else if (detailed) {
                 LOG.info("Published {}", notification);
+            } else {
+                LOG.debug("Published {}", notification);
             }
+        }
+        if (!detailed) {
+            // an evacuation confirms thousands at once: one line, not one per VM on the engine's thread
+            LOG.info("Published {} notifications (migration-activated or migration-removed), {} dropped; the first "
+                + "for {}", events.size() - dropped, dropped, events.getFirst().vmId());
         }
     }
 }

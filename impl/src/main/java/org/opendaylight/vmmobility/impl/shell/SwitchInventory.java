@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
@@ -38,12 +39,30 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
  *              statistics carried none)
  * @param cookies per switch and table, the cookies with the application's prefix, whatever the flow's id (a flow
  *                openflowplugin could not match to its configured id is listed under a generated one)
+ * @param onSwitch the cookies of our flows a switch reports when asked directly: the distribution does not poll
+ *                 flow statistics (etc/org.opendaylight.openflowplugin.cfg), so the operational inventory lists no
+ *                 flows unless an admin switches the polling on
  */
 record SwitchInventory(ImmutableSortedSet<String> connected, ImmutableList<Change> ports,
-        ImmutableMap<FlowKey, Long> flows, ImmutableSet<FlowKey> cookies) {
+        ImmutableMap<FlowKey, Long> flows, ImmutableSet<FlowKey> cookies, SwitchFlows onSwitch) {
     /** An inventory without switches. */
     static final SwitchInventory EMPTY = new SwitchInventory(ImmutableSortedSet.of(), ImmutableList.of(),
-        ImmutableMap.of(), ImmutableSet.of());
+        ImmutableMap.of(), ImmutableSet.of(), SwitchFlows.NONE);
+
+    /** Asks a switch which of our flows it holds now. */
+    @FunctionalInterface
+    interface SwitchFlows {
+        /** Asks nothing: only the operational inventory counts. */
+        SwitchFlows NONE = nodeId -> Optional.empty();
+
+        /**
+         * The cookies of our flows on a switch.
+         *
+         * @param nodeId the switch
+         * @return the cookies, or empty if the switch was not asked or did not answer
+         */
+        Optional<Set<Long>> cookies(String nodeId);
+    }
 
     /** A flow's cookie when the statistics carried none (never one of ours: those start with 0x564D). */
     static final long NO_COOKIE = 0;
@@ -90,6 +109,20 @@ record SwitchInventory(ImmutableSortedSet<String> connected, ImmutableList<Chang
         ports = ImmutableList.copyOf(ports);
         flows = ImmutableMap.copyOf(flows);
         cookies = ImmutableSet.copyOf(cookies);
+        requireNonNull(onSwitch);
+    }
+
+    /**
+     * An inventory whose flows are known from the operational inventory only.
+     *
+     * @param connected the connected switches
+     * @param ports the ports
+     * @param flows the cookies of our flows by switch, table and id
+     * @param cookies per switch and table, the cookies with the application's prefix
+     */
+    SwitchInventory(final ImmutableSortedSet<String> connected, final ImmutableList<Change> ports,
+            final ImmutableMap<FlowKey, Long> flows, final ImmutableSet<FlowKey> cookies) {
+        this(connected, ports, flows, cookies, SwitchFlows.NONE);
     }
 
     /**
@@ -101,7 +134,17 @@ record SwitchInventory(ImmutableSortedSet<String> connected, ImmutableList<Chang
      */
     SwitchInventory(final ImmutableSortedSet<String> connected, final ImmutableList<Change> ports,
             final ImmutableMap<FlowKey, Long> flows) {
-        this(connected, ports, flows, ImmutableSet.of());
+        this(connected, ports, flows, ImmutableSet.of(), SwitchFlows.NONE);
+    }
+
+    /**
+     * The same inventory, whose switches are also asked directly for the flows it does not list.
+     *
+     * @param asked asks a switch
+     * @return the inventory
+     */
+    SwitchInventory askingSwitches(final SwitchFlows asked) {
+        return new SwitchInventory(connected, ports, flows, cookies, asked);
     }
 
     /**
@@ -158,13 +201,14 @@ record SwitchInventory(ImmutableSortedSet<String> connected, ImmutableList<Chang
      *
      * @param nodeId the switch
      * @param flow the planned flow
-     * @return yes (under its id, or its cookie, which covers its content, under another id), no, or an older
-     *         version of it
+     * @return yes (under its id, or its cookie, which covers its content, under another id, or the switch reports
+     *         its cookie when asked), no, or an older version of it
      */
     Presence presence(final String nodeId, final PlannedFlow flow) {
         final Long cookie = flows.get(new FlowKey(nodeId, flow.table(), flow.flowId()));
         if (cookie != null && (cookie == NO_COOKIE || cookie == flow.cookie())
-                || cookies.contains(cookieKey(nodeId, flow.table(), flow.cookie()))) {
+                || cookies.contains(cookieKey(nodeId, flow.table(), flow.cookie()))
+                || onSwitch.cookies(nodeId).map(reported -> reported.contains(flow.cookie())).orElse(false)) {
             return Presence.YES;
         }
         return cookie == null ? Presence.NO : Presence.OLDER;

@@ -7,8 +7,14 @@
  */
 package org.opendaylight.vmmobility.impl.shell;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -18,14 +24,17 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.vmmobility.impl.config.VmMobilitySettings;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
+import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 
 /**
  * {@code vmm:trace [--nd] VM-OR-ADDRESS ADDRESS}: what the edge switch of a VM does with its IPv4 or IPv6 packets to an
- * address: the flows the plan puts in their way, whether each is on the switch now (openflowplugin's operational
- * inventory), and what the packet becomes, or why it is not translated.
+ * address: the flows the plan puts in their way, whether each is on the switch now (the switch is asked directly,
+ * through openflowplugin's direct statistics, unless the operational inventory lists the flow already), and what the
+ * packet becomes, or why it is not translated.
  */
 @Service
 @Command(scope = "vmm", name = "trace", description = "Traces an IPv4 or IPv6 packet (or with --nd a Neighbor "
@@ -33,6 +42,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
     + "flows of the VM's edge switch: each flow (table, id, priority, match, actions) and whether it is on the "
     + "switch, then the rewritten destination and MAC, or why it is not translated")
 public final class TraceCommand implements Action {
+    private static final long ASK_SECONDS = 5;
+
     @Argument(index = 0, name = "source", required = true,
         description = "The sending VM: its vm-id, its home address or its current address")
     String source;
@@ -49,6 +60,9 @@ public final class TraceCommand implements Action {
     DataBroker broker;
 
     @Reference
+    RpcService rpcService;
+
+    @Reference
     Session session;
 
     /** The configuration the application runs with: the very object it parsed. */
@@ -61,14 +75,40 @@ public final class TraceCommand implements Action {
         try {
             final VmMobility config = DatastoreReads.config(broker);
             final VmMobility state = DatastoreReads.state(broker);
-            final SwitchInventory inventory = SwitchInventory.of(DatastoreReads.switches(broker));
+            final SwitchInventory read = SwitchInventory.of(DatastoreReads.switches(broker));
+            final Map<String, String> unanswered = new TreeMap<>();
+            final SwitchInventory inventory = read.askingSwitches(asking(read, unanswered));
             out.print(solicitation ? PacketTrace.traceSolicitation(ChangeReader.readAll(config), settings.pipeline(),
                 inventory, statuses(state), source, destination) : PacketTrace.trace(ChangeReader.readAll(config),
                 settings.pipeline(), inventory, statuses(state), source, destination));
+            unanswered.forEach((nodeId, why) -> out.println("note: " + nodeId + " did not say which flows it holds ("
+                + why + "): its flows are shown as not on the switch"));
         } catch (DatastoreReads.ReadFailure e) {
             out.println("vmm:trace: " + e.getMessage());
         }
         return null;
+    }
+
+    /** Asks each connected switch once, when the trace first needs it, for at most {@value #ASK_SECONDS} s. */
+    private SwitchInventory.SwitchFlows asking(final SwitchInventory read, final Map<String, String> unanswered) {
+        final SwitchFlowProbe probe = new SwitchFlowProbe(rpcService);
+        final Map<String, Optional<Set<Long>>> asked = new HashMap<>();
+        return nodeId -> asked.computeIfAbsent(nodeId, node -> {
+            if (!read.connected().contains(node)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Set.copyOf(probe.flows(node).get(ASK_SECONDS, TimeUnit.SECONDS).keySet()));
+            } catch (ExecutionException e) {
+                unanswered.put(node, String.valueOf(e.getCause()));
+            } catch (TimeoutException e) {
+                unanswered.put(node, "no answer within " + ASK_SECONDS + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unanswered.put(node, "interrupted");
+            }
+            return Optional.empty();
+        });
     }
 
     /**

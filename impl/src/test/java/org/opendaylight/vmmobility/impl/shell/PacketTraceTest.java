@@ -14,9 +14,11 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.Test;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
@@ -194,6 +196,30 @@ public class PacketTraceTest {
         final String trace = PacketTrace.trace(intent, PipelineConfig.DEFAULT, new SwitchInventory(
             byId.connected(), byId.ports(), ImmutableMap.of(), cookies), ACTIVE, "web", "10.0.1.3");
         assertEquals("result:      translated (migration of db: active)", result(trace));
+    }
+
+    @Test
+    public void flowsTheSwitchReportsWhenAskedAreOnTheSwitch() {
+        // flow statistics are not polled: the operational inventory lists no flow, the switch is asked directly
+        final List<Change> intent = ChangeReader.readAll(shop(DB_MOVED));
+        final SwitchInventory installed = installed(intent, PipelineConfig.DEFAULT, "openflow:1");
+        final var reported = installed.flows().entrySet().stream()
+            .filter(entry -> entry.getKey().nodeId().equals("openflow:1")).map(Map.Entry::getValue)
+            .collect(ImmutableSet.toImmutableSet());
+        final SwitchInventory listingNothing = new SwitchInventory(installed.connected(), installed.ports(),
+            ImmutableMap.of());
+        final List<String> asked = new ArrayList<>();
+        final String trace = PacketTrace.trace(intent, PipelineConfig.DEFAULT, listingNothing.askingSwitches(node -> {
+            asked.add(node);
+            return node.equals("openflow:1") ? Optional.of(reported) : Optional.empty();
+        }), ACTIVE, "web", "10.0.1.3");
+        assertEquals("result:      translated (migration of db: active)", result(trace));
+        assertEquals(Set.of("openflow:1"), Set.copyOf(asked));
+
+        final String unanswered = PacketTrace.trace(intent, PipelineConfig.DEFAULT,
+            listingNothing.askingSwitches(node -> Optional.empty()), ACTIVE, "web", "10.0.1.3");
+        assertEquals("result:      not translated yet: flow vmm-pair-to-db-9d6de64d is not on openflow:1 "
+            + "(migration of db: active)", result(unanswered));
     }
 
     @Test
