@@ -930,8 +930,10 @@ public final class Reconciler implements AutoCloseable {
                 }
                 busy = false;
                 metrics.flowWriteFailed(false);
-                // no write is outstanding now: the resync reads back what the datastore holds
-                supervisor.report(EngineStep.WRITE, cause);
+                // no write is outstanding now: the resync reads back what the datastore holds; a flow that could not
+                // be converted (each is converted when its transaction is built) is the converter's fault
+                supervisor.report(cause instanceof FlowWriter.ConversionFailure ? EngineStep.CONVERT
+                    : EngineStep.WRITE, cause);
             }
         }, supervisor.on(EngineStep.WRITE));
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -186,16 +187,13 @@ public final class FlowWriter {
             final var before = written.getOrDefault(node, Map.of());
             final var plannedBefore = writtenPlans.getOrDefault(node, Map.of());
             final var after = planned.get(node);
-            // Only flows whose plan changed are converted.
+            // Only flows whose plan changed are converted, each when its transaction is built: the first
+            // transaction of a burst does not wait for the conversion of all its flows.
             for (var entry : after.entrySet()) {
                 final PlannedFlow plan = entry.getValue();
                 final PlannedFlow old = plannedBefore.get(entry.getKey());
-                if (old == plan || plan.equals(old)) {
-                    continue;
-                }
-                final Flow flow = converter.apply(node, plan);
-                if (!flow.equals(before.get(entry.getKey()))) {
-                    additions.add(new Operation(node, entry.getKey(), null, flow, plan));
+                if (old != plan && !plan.equals(old)) {
+                    additions.add(Operation.toConvert(node, entry.getKey(), plan, before.get(entry.getKey())));
                 }
             }
             for (var entry : before.entrySet()) {
@@ -227,14 +225,43 @@ public final class FlowWriter {
         chunk(transactions, additions);
         chunk(transactions, removals);
         chunk(transactions, meterDeletes);
-        final int puts = additions.size();
         final int deletes = removals.size();
-        final var changes = new Changes(puts, deletes);
-        FluentFuture<Changes> result = FluentFuture.from(Futures.immediateFuture(changes));
+        // flows whose conversion equals what the datastore holds are not put: counted as they are converted
+        final var puts = new AtomicInteger();
+        FluentFuture<?> result = FluentFuture.from(Futures.immediateVoidFuture());
         for (var chunk : transactions) {
-            result = result.transformAsync(ignored -> gate.submit(generation, () -> commit(chunk, generation)),
-                    MoreExecutors.directExecutor())
-                .transform(ignored -> changes, MoreExecutors.directExecutor());
+            result = result.transformAsync(ignored -> gate.submit(generation, () -> {
+                final List<Operation> operations = converted(chunk, puts);
+                // flows that all equal what the datastore holds: no transaction
+                return operations.isEmpty() ? FluentFuture.from(Futures.immediateFuture(CommitInfo.empty()))
+                    : commit(operations, generation);
+            }), MoreExecutors.directExecutor());
+        }
+        return result.transform(ignored -> new Changes(puts.get(), deletes), MoreExecutors.directExecutor());
+    }
+
+    /**
+     * The chunk with its flows converted; a flow equal to what the datastore holds is left out. A conversion that
+     * throws fails the write with a {@link ConversionFailure}.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private List<Operation> converted(final List<Operation> chunk, final AtomicInteger puts) {
+        final var result = new ArrayList<Operation>(chunk.size());
+        for (var op : chunk) {
+            if (op.put == null && op.plan != null) {
+                final Flow flow;
+                try {
+                    flow = converter.apply(op.node, op.plan);
+                } catch (RuntimeException e) {
+                    throw new ConversionFailure("converting flow " + op.id + " of " + op.node + " failed: " + e, e);
+                }
+                if (!flow.equals(op.previous)) {
+                    result.add(new Operation(op.node, op.id, null, flow, op.plan));
+                    puts.incrementAndGet();
+                }
+            } else {
+                result.add(op);
+            }
         }
         return result;
     }
@@ -368,19 +395,26 @@ public final class FlowWriter {
      * @param id the flow id
      * @param delete the flow to delete, or null
      * @param put the flow to write, or null
-     * @param plan the planned flow it was converted from, or null
+     * @param plan the planned flow it was converted from (or is to be converted from, while put is null), or null
+     * @param previous while the plan is not converted yet: the flow the datastore holds under the id, or null
      * @param meter what it does to the punt meter instead of a flow ({@code NONE} for a flow)
      */
     private record Operation(String node, String id, @Nullable Flow delete, @Nullable Flow put,
-            @Nullable PlannedFlow plan, MeterChange meter) {
+            @Nullable PlannedFlow plan, @Nullable Flow previous, MeterChange meter) {
         Operation(final String node, final String id, final @Nullable Flow delete, final @Nullable Flow put,
                 final @Nullable PlannedFlow plan) {
-            this(node, id, delete, put, plan, MeterChange.NONE);
+            this(node, id, delete, put, plan, null, MeterChange.NONE);
+        }
+
+        /** A flow to put, converted when its transaction is built (unless it equals the previous one). */
+        static Operation toConvert(final String node, final String id, final PlannedFlow plan,
+                final @Nullable Flow previous) {
+            return new Operation(node, id, null, null, plan, previous, MeterChange.NONE);
         }
 
         /** Puts or deletes the switch's punt meter. */
         static Operation meter(final String node, final boolean put) {
-            return new Operation(node, "meter", null, null, null, put ? MeterChange.PUT : MeterChange.DELETE);
+            return new Operation(node, "meter", null, null, null, null, put ? MeterChange.PUT : MeterChange.DELETE);
         }
     }
 
@@ -427,6 +461,15 @@ public final class FlowWriter {
          */
         public Baseline(final Map<String, Map<String, Flow>> flows, final Optional<Uint64> fence) {
             this(flows, fence, Set.of());
+        }
+    }
+
+    /** A planned flow could not be converted into an inventory flow (a bug): the write failed before its commit. */
+    public static final class ConversionFailure extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ConversionFailure(final String message, final Throwable cause) {
+            super(message, cause);
         }
     }
 
