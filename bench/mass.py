@@ -229,10 +229,27 @@ def app_flows_since(restconf, nodes, before_ids):
     return captured
 
 
+APP_COOKIE_PREFIX = 0x564D
+FLOOR_COOKIE_PREFIX = 0x464C
+
+
+def floor_cookie(cookie):
+    """The application's cookie (top 16 bits 0x564D) with the floor's prefix 0x464C instead, the rest kept; any
+    other cookie unchanged. The application follows the removal of its translations by asking the switches for the
+    flows with its cookie prefix: floor flows carrying its cookies kept it asking for the removed flows while the
+    floor ran (they were still 'on the switch'), work the floor must not pay for. Keeps RESTCONF's form (uint64 as a
+    JSON string or number)."""
+    value = int(cookie)
+    if value >> 48 != APP_COOKIE_PREFIX:
+        return cookie
+    value = (FLOOR_COOKIE_PREFIX << 48) | (value & ((1 << 48) - 1))
+    return str(value) if isinstance(cookie, str) else value
+
+
 def floor_flows(captured):
     """The captured flows with ids vmm-X renamed flr-X (the application's writer touches only vmm-* ids; the
-    same length keeps the request size), everything else unchanged. Pure: {node: {table: [flow]}} in, the same
-    shape out."""
+    same length keeps the request size) and the application's cookie prefix replaced (floor_cookie), everything
+    else unchanged. Pure: {node: {table: [flow]}} in, the same shape out."""
     renamed = {}
     for node, tables in captured.items():
         for table, flows in tables.items():
@@ -241,6 +258,8 @@ def floor_flows(captured):
                 copy = json.loads(json.dumps(flow))
                 fid = str(flow['id'])
                 copy['id'] = FLOOR_PREFIX + (fid[len(APP_PREFIX):] if fid.startswith(APP_PREFIX) else fid)
+                if 'cookie' in copy:
+                    copy['cookie'] = floor_cookie(copy['cookie'])
                 out.append(copy)
     return renamed
 
