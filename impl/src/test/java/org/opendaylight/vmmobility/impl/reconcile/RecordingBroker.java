@@ -18,6 +18,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.mockito.invocation.InvocationOnMock;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadTransaction;
@@ -38,9 +39,8 @@ final class RecordingBroker {
     private final DataBroker broker;
     private final AtomicInteger writeTransactions = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
-    private final List<Runnable> held = new ArrayList<>();
-    /** The answers of the held commits, to fail them instead ({@link #failHeld}). */
-    private final List<SettableFuture<CommitInfo>> heldAnswers = new ArrayList<>();
+    /** The held commits: each lands when released, or its answer fails ({@link #failHeld}). */
+    private final List<HeldCommit> held = new ArrayList<>();
     private volatile boolean holdNextFlowCommit;
     private final List<Runnable> heldReads = new ArrayList<>();
     private volatile boolean holdReads;
@@ -77,25 +77,33 @@ final class RecordingBroker {
         return held.size();
     }
 
+    /** Lands the held commits. */
     void release() {
-        synchronized (this) {
-            heldAnswers.clear();
-        }
-        runAll(held);
+        takeHeld().forEach(commit -> commit.answer().setFuture(commit.landing().get()));
     }
 
     /** Fails the held commits (nothing of them is applied) instead of releasing them. */
     void failHeld(final Exception cause) {
-        final List<SettableFuture<CommitInfo>> answers;
-        synchronized (this) {
-            answers = List.copyOf(heldAnswers);
-            heldAnswers.clear();
-            held.clear();
-        }
-        answers.forEach(answer -> answer.setException(cause));
+        takeHeld().forEach(commit -> commit.answer().setException(cause));
     }
 
-    /** Runs (outside the lock) and forgets what one of the held lists holds. */
+    private synchronized List<HeldCommit> takeHeld() {
+        final List<HeldCommit> taken = List.copyOf(held);
+        held.clear();
+        return taken;
+    }
+
+    /**
+     * A commit held back.
+     *
+     * @param answer what the committer waits on
+     * @param landing commits it for real (on release)
+     */
+    private record HeldCommit(SettableFuture<CommitInfo> answer,
+            Supplier<FluentFuture<? extends CommitInfo>> landing) {
+    }
+
+    /** Runs (outside the lock) and forgets the held reads. */
     private void runAll(final List<Runnable> list) {
         final List<Runnable> toRun;
         synchronized (this) {
@@ -183,8 +191,7 @@ final class RecordingBroker {
                 holdNextFlowCommit = false;
                 final SettableFuture<CommitInfo> result = SettableFuture.create();
                 synchronized (this) {
-                    held.add(() -> result.setFuture(realTx.commit()));
-                    heldAnswers.add(result);
+                    held.add(new HeldCommit(result, realTx::commit));
                 }
                 return FluentFuture.from(result);
             }
@@ -199,8 +206,7 @@ final class RecordingBroker {
             holdNextFlowCommit = false;
             final SettableFuture<CommitInfo> result = SettableFuture.create();
             synchronized (this) {
-                held.add(() -> result.setFuture(replay(operations)));
-                heldAnswers.add(result);
+                held.add(new HeldCommit(result, () -> replay(operations)));
             }
             return FluentFuture.from(result);
         }

@@ -34,7 +34,7 @@ final class OrderedDatastore implements AutoCloseable {
     OrderedDatastore(final long seed) throws Exception {
         listeners = MoreExecutors.listeningDecorator(Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
             .setNameFormat("faults-" + seed + "-listeners").setDaemon(true).build()));
-        final var datastore = new AbstractConcurrentDataBrokerTest(true) {
+        final var datastore = new AbstractConcurrentDataBrokerTest() {
             @Override
             protected AbstractDataBrokerTestCustomizer createDataBrokerTestCustomizer() {
                 return new ConcurrentDataBrokerTestCustomizer(false) {
