@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
@@ -30,17 +31,29 @@ import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
 import org.opendaylight.vmmobility.impl.planner.Subnet;
 import org.opendaylight.vmmobility.impl.state.MigrationStates;
 import org.opendaylight.vmmobility.impl.state.MigrationStatus;
+import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivated;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivatedBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigration;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrations;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationsOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyOutcome;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowNodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.notice.NewAttachmentBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.output.ResultBuilder;
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.model.api.stmt.SchemaNodeIdentifier.Absolute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,13 +94,20 @@ public final class Warmup {
             flows += planAndConvert(new PipelineConfig(pipeline.baseTable(), pipeline.priority(),
                 pipeline.nextTable(), pipeline.installDefaultForwarding(), layout));
         }
+        // notify-migration as bench/convergence.py and vmmctl call it: with the new attachment
         final var input = new NotifyMigrationInputBuilder().setVmId("warm-db")
-            .setNewAddress("10.255.2.3").setNewMac("02:00:00:ff:02:03").build();
+            .setNewAddress("10.255.2.3").setNewMac("02:00:00:ff:02:03")
+            .setNewAttachment(new NewAttachmentBuilder().setNodeId("openflow:2").setPort(Uint32.valueOf(7)).build())
+            .build();
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigration.QNAME, NotifyMigrationInput.QNAME),
             codec.toNormalizedNodeRpcData(input));
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigration.QNAME, NotifyMigrationOutput.QNAME),
             codec.toNormalizedNodeRpcData(new NotifyMigrationOutputBuilder().setOutcome(NotifyOutcome.Migrated)
                 .build()));
+        // the RPCs answer through the batch's per-VM result
+        codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigrations.QNAME, NotifyMigrationsOutput.QNAME),
+            codec.toNormalizedNodeRpcData(new NotifyMigrationsOutputBuilder().setResult(BindingMap.of(
+                new ResultBuilder().setVmId("warm-db").setOutcome(NotifyOutcome.Migrated).build())).build()));
         LOG.info("Warm-up: planned, converted and serialized {} flows, a migration state and notify-migration in {} "
             + "ms", flows, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return flows;
@@ -106,11 +126,18 @@ public final class Warmup {
             count++;
         }
         final Migration intent = planner.migrationIntent("warm-db").orElseThrow();
-        final var entry = MigrationStates.entry(intent, planner.migration("warm-db").orElse(null),
-            MigrationStatus.of(MigrationPhase.Active, "warm-up"));
-        roundTrip(ConfigPaths.ROOT.toBuilder().child(
-            org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility
-                .Migration.class, entry.key()).build(), entry);
+        final var status = MigrationStatus.of(MigrationPhase.Active, "warm-up");
+        final var entry = MigrationStates.entry(intent, planner.migration("warm-db").orElse(null), status);
+        roundTrip(ConfigPaths.migration("warm-db"), entry);
+        // the VM's operational entry with its translation, and the notification of its activation
+        final var view = planner.vm("warm-db").orElseThrow();
+        roundTrip(ConfigPaths.vm("warm-db"), VmStates.entry(view, Optional.of(status)));
+        final var activated = new MigrationActivatedBuilder().setVmId(new Name("warm-db"))
+            .setHomeAddress(VmStates.host4(view.vm().home4().orElseThrow()))
+            .setCurrentAddress(view.address4().map(VmStates::host4).orElse(null))
+            .setSwitch(Set.of(new OpenflowNodeId(SWITCH))).build();
+        codec.fromNormalizedNodeNotification(Absolute.of(MigrationActivated.QNAME),
+            codec.toNormalizedNodeNotification(activated)).hashCode();
         return count;
     }
 

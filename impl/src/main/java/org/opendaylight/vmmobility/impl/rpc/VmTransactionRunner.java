@@ -163,6 +163,23 @@ public final class VmTransactionRunner {
     }
 
     /**
+     * Runs the RPCs' path for one VM up to their decision, writing nothing: in the VM's order, one attempt that reads
+     * its entry (the fence) and its migration, then cancels the transaction. The warm-up runs it once while the
+     * controller starts, so that the first RPC does not pay for the path's first run.
+     *
+     * @param vmId the VM (need not exist)
+     * @return whether the VM's entry exists, once read
+     */
+    public ListenableFuture<Boolean> readOnly(final String vmId) {
+        return run(List.of(vmId), tx -> {
+            final ListenableFuture<Optional<Vm>> vm = tx.read(ConfigPaths.vm(vmId));
+            final ListenableFuture<?> migration = tx.read(ConfigPaths.migration(vmId));
+            return Futures.whenAllSucceed(vm, migration).call(
+                () -> Outcome.nothingToWrite(Futures.getDone(vm).isPresent()), MoreExecutors.directExecutor());
+        });
+    }
+
+    /**
      * How many VMs have an RPC queued or running.
      *
      * @return the number of VMs

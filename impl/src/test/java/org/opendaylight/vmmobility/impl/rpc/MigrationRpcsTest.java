@@ -153,6 +153,25 @@ public class MigrationRpcsTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void theWarmUpsReadOnlyRunReadsInTheVmsOrderAndWritesNothing() throws Exception {
+        assertTrue(rpcs.notifyMigration(notice("db", "10.0.2.33")).get().isSuccessful());
+        final var before = config();
+        final var scripted = new ScriptedBroker(getDataBroker(), Fault.NONE, Fault.NONE);
+        final var runner = new VmTransactionRunner(scripted.broker, (vmId, migration) -> Futures.immediateFuture(null),
+            timer, BOUND, 5);
+        assertTrue(runner.readOnly("db").get(10, TimeUnit.SECONDS));
+        // a VM that is not registered: read, not created
+        assertFalse(runner.readOnly("vmm-warm-up").get(10, TimeUnit.SECONDS));
+        assertEquals(before, config());
+        assertEquals(2, scripted.transactions.size());
+        for (var tx : scripted.transactions) {
+            verify(tx).cancel();
+            verify(tx, never()).commit();
+        }
+        assertEquals(0, runner.busyVms());
+    }
+
+    @Test
     public void aLateReturnHomeCannotRemoveANewerMigration() throws Exception {
         // db moved; its "back home" notification's first commit gets no answer and lands only after the retry and a
         // newer move: a delete, which the datastore alone would let through (deleting is always applicable)
