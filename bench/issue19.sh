@@ -5,7 +5,8 @@
 # /tmp/vmm-issue19). Set VMM_PROFILE=<dir> to record JFR profiles as well (bench/flame.py; not for figures:
 # recording costs CPU).
 #
-#   bash bench/issue19.sh [all | convergence | million | loaded | mass | mass10k | scale | dataplane | summary ...]
+#   bash bench/issue19.sh [all | convergence | million | loaded | mass | mass10k | mass10k-r1 | mass10k-r2 | mass10k-r3 |
+#                          scale | dataplane | summary ...]
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . scripts/jdk.sh
@@ -14,7 +15,7 @@ mkdir -p "$LOGS"
 PY=/usr/bin/python3
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(all)
-[ "${parts[0]}" = all ] && parts=(convergence million loaded mass mass10k scale dataplane summary)
+[ "${parts[0]}" = all ] && parts=(convergence million loaded mass mass10k-r1 mass10k-r2 mass10k-r3 scale dataplane summary)
 status=0
 for part in "${parts[@]}"; do
     case "$part" in
@@ -23,6 +24,9 @@ for part in "${parts[@]}"; do
         loaded) cmd=(bench/convergence.py --loaded --migrations 20 --floor 20) ;;
         mass) cmd=(bench/mass.py --floor --put-floor) ;;
         mass10k) cmd=(bench/mass.py --groups 1000 --bursts batch --floor) ;;
+        # the 10k evacuation and its floor, three times, each on its own fresh controller: summary.py takes the
+        # pair whose ratio is the median (single pairs spread 0.99x-2.76x on one build, BENCHMARKS.md section 10)
+        mass10k-r[123]) cmd=(bench/mass.py --groups 1000 --bursts batch --floor --name "mass-10000-${part#mass10k-}") ;;
         scale) cmd=(bench/scale.py --parts big --groups 10000,100000) ;;
         dataplane) cmd=(bench/dataplane.py) ;;
         summary) cmd=(bench/summary.py) ;;

@@ -33,6 +33,11 @@ import org.opendaylight.vmmobility.impl.state.MigrationStates;
 import org.opendaylight.vmmobility.impl.state.MigrationStatus;
 import org.opendaylight.vmmobility.impl.state.VmStates;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.general.rev140714.GeneralAugMatchNodesNodeTableFlow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.general.rev140714.GeneralAugMatchNodesNodeTableFlowApplyActionsSetField;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivated;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivatedBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
@@ -61,8 +66,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs, once while the controller starts, what a node's first migration runs: the planner and the flow conversion
  * (in both layouts) on a made-up intent of three VMs and one migration, and the binding codec both ways on what that
- * produces (flows, a migration state entry, notify-migration's input and output), so that the first real move does
- * not pay for class loading, codec generation and interpretation. Nothing is written anywhere.
+ * produces (flows, asked for the general-extension augmentations openflowjava asks of every flow it sends; a
+ * migration state entry; the VM's operational entry with its translation; the migration-activated notification;
+ * notify-migration's input with an attachment and the RPCs' outputs), so that the first real move does not pay for
+ * class loading, codec class generation and interpretation. Nothing is written anywhere.
  */
 public final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -70,6 +77,7 @@ public final class Warmup {
 
     private final BindingNormalizedNodeSerializer codec;
     private final PipelineConfig pipeline;
+    private int extensionLookups;
 
     /**
      * Creates the warm-up.
@@ -89,6 +97,7 @@ public final class Warmup {
      */
     public int run() {
         final long start = System.nanoTime();
+        extensionLookups = 0;
         int flows = 0;
         for (FlowLayout layout : List.of(pipeline.layout(), FlowLayout.SHARED, FlowLayout.PER_PAIR)) {
             flows += planAndConvert(new PipelineConfig(pipeline.baseTable(), pipeline.priority(),
@@ -108,8 +117,9 @@ public final class Warmup {
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigrations.QNAME, NotifyMigrationsOutput.QNAME),
             codec.toNormalizedNodeRpcData(new NotifyMigrationsOutputBuilder().setResult(BindingMap.of(
                 new ResultBuilder().setVmId("warm-db").setOutcome(NotifyOutcome.Migrated).build())).build()));
-        LOG.info("Warm-up: planned, converted and serialized {} flows, a migration state and notify-migration in {} "
-            + "ms", flows, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        LOG.info("Warm-up: planned, converted and serialized {} flows ({} extension lookups), a migration state, a VM "
+            + "state, a notification and the RPCs' input and output in {} ms", flows, extensionLookups,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return flows;
     }
 
@@ -122,7 +132,8 @@ public final class Warmup {
         int count = 0;
         for (Map.Entry<String, PlannedFlow> entry : planner.flows(SWITCH).entrySet()) {
             final PlannedFlow flow = entry.getValue();
-            roundTrip(InventoryPaths.flow(SWITCH, flow.table(), flow.flowId()), FlowConverter.toFlow(SWITCH, flow));
+            askedBySwitchSerializer(roundTrip(InventoryPaths.flow(SWITCH, flow.table(), flow.flowId()),
+                FlowConverter.toFlow(SWITCH, flow)));
             count++;
         }
         final Migration intent = planner.migrationIntent("warm-db").orElseThrow();
@@ -141,10 +152,52 @@ public final class Warmup {
         return count;
     }
 
-    private <T extends DataObject> void roundTrip(final DataObjectIdentifier<T> path, final T data) {
+    /**
+     * How many general-extension augmentations the last run asked of its flows (matches and set-field actions).
+     *
+     * @return the number
+     */
+    int extensionLookups() {
+        return extensionLookups;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends DataObject> T roundTrip(final DataObjectIdentifier<T> path, final T data) {
         final var normalized = codec.toNormalizedDataObject(path, data);
         // reading back builds the lazy binding view the listeners see; hashCode walks every leaf of it
-        codec.fromNormalizedNode(normalized.path(), normalized.node()).getValue().hashCode();
+        final var view = codec.fromNormalizedNode(normalized.path(), normalized.node()).getValue();
+        view.hashCode();
+        // the codec reads back what it was given at the same path: the same type
+        return (T) view;
+    }
+
+    /**
+     * Asks a flow, as FRM hands it over from the datastore, what openflowjava asks each flow it sends to a switch:
+     * the general-extension augmentation of its match and of each set-field action. For a flow read from the
+     * datastore each is a codec class generated on first use: the first translation flow paid for it on the switch
+     * connection's thread, on the way to the first reply (a JFR recording of the first move after boot).
+     */
+    private void askedBySwitchSerializer(final Flow flow) {
+        final var match = flow.getMatch();
+        if (match != null) {
+            match.augmentation(GeneralAugMatchNodesNodeTableFlow.class);
+            extensionLookups++;
+        }
+        final var instructions = flow.getInstructions();
+        if (instructions == null) {
+            return;
+        }
+        for (var instruction : instructions.nonnullInstruction().values()) {
+            if (instruction.getInstruction() instanceof ApplyActionsCase apply && apply.getApplyActions() != null) {
+                for (var action : apply.getApplyActions().nonnullAction().values()) {
+                    if (action.getAction() instanceof SetFieldCase setField && setField.getSetField() != null) {
+                        setField.getSetField().augmentation(
+                            GeneralAugMatchNodesNodeTableFlowApplyActionsSetField.class);
+                        extensionLookups++;
+                    }
+                }
+            }
+        }
     }
 
     /** web and app on openflow:1, db moved from openflow:1 to openflow:2 in another subnet. */

@@ -15,14 +15,18 @@ import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 
 /**
  * The warm-up runs every path it claims on the real binding codec: a translation's flows planned and converted in the
- * three layouts, each serialized and read back, a migration state entry, notify-migration's input and output.
+ * three layouts, each serialized and read back and asked for the extensions openflowjava asks for, a migration state
+ * entry, notify-migration's input and output.
  */
 public class WarmupTest extends AbstractDataBrokerTest {
     @Test
     public void warmsTheFirstMovesPathsWithoutFailing() {
-        final int flows = new Warmup(getDataBrokerTestCustomizer().getAdapterContext().currentSerializer(),
-            PipelineConfig.DEFAULT).run();
+        final Warmup warmup = new Warmup(getDataBrokerTestCustomizer().getAdapterContext().currentSerializer(),
+            PipelineConfig.DEFAULT);
+        final int flows = warmup.run();
         // web and app translate for db on openflow:1 in both layouts (auto picks one of them), plus miss flows
         assertTrue("flows converted: " + flows, flows >= 3 * 4);
+        // every flow's match, and the set-field actions of the translation flows, as read back from the codec
+        assertTrue("extension lookups: " + warmup.extensionLookups(), warmup.extensionLookups() > flows);
     }
 }
