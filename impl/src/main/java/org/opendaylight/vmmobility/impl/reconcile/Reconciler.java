@@ -525,7 +525,7 @@ public final class Reconciler implements AutoCloseable {
         unwritten.addAll(update.flows().keySet());
         supervisor.step(EngineStep.CONFIRM);
         final List<MigrationTracker.Event> events = tracker.planChanged(update.migrations(), planner::flows);
-        tracker.switchesChanged(update.changedFlowIds(), planner::flows);
+        tracker.switchesChanged(update.changedFlowIds(), planner::flows, update.migrations().keySet());
         notify(events);
         // the flows first: their transactions are on the way to the switches while the states are built and sent
         writeUnwritten(!update.migrations().isEmpty());

@@ -192,6 +192,20 @@ public final class MigrationTracker {
      */
     public void switchesChanged(final Map<String, Set<String>> changedIds,
             final Function<String, Map<String, PlannedFlow>> flows) {
+        switchesChanged(changedIds, flows, Set.of());
+    }
+
+    /**
+     * The same, after {@link #planChanged} of the same update: the migrations it tracked anew already hold the cookies
+     * of the flows now planned, so they are not looked at again (an evacuation's update re-tracks every migration and
+     * changes every flow: looking at each again doubled that part of the work before the first flow write).
+     *
+     * @param changedIds per switch, the ids of the flows added, changed or removed
+     * @param flows the flows now planned for a switch
+     * @param justTracked the migrations {@link #planChanged} was given for this update
+     */
+    public void switchesChanged(final Map<String, Set<String>> changedIds,
+            final Function<String, Map<String, PlannedFlow>> flows, final Set<String> justTracked) {
         changedIds.forEach((node, ids) -> {
             final Map<String, Set<String>> needing = requiredOnSwitch.get(node);
             if (needing == null) {
@@ -199,7 +213,11 @@ public final class MigrationTracker {
             }
             final Set<String> affected = new HashSet<>();
             for (String id : ids) {
-                affected.addAll(needing.getOrDefault(id, Set.of()));
+                for (String vmId : needing.getOrDefault(id, Set.of())) {
+                    if (!justTracked.contains(vmId)) {
+                        affected.add(vmId);
+                    }
+                }
             }
             final Map<String, PlannedFlow> now = flows.apply(node);
             for (String vmId : affected) {

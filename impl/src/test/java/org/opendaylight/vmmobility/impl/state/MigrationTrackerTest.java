@@ -35,7 +35,8 @@ public class MigrationTrackerTest {
         changes.forEach(planner::apply);
         final var update = planner.replan();
         final var events = tracker.planChanged(update.migrations(), planner::flows);
-        tracker.switchesChanged(update.changedFlowIds(), planner::flows);
+        // as the engine calls it
+        tracker.switchesChanged(update.changedFlowIds(), planner::flows, update.migrations().keySet());
         return events;
     }
 
