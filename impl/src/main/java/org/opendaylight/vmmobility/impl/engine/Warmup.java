@@ -9,6 +9,7 @@ package org.opendaylight.vmmobility.impl.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.vmmobility.impl.flows.FlowConverter;
+import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
-import org.opendaylight.vmmobility.impl.planner.Attachment;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
-import org.opendaylight.vmmobility.impl.planner.IpPrefix;
-import org.opendaylight.vmmobility.impl.planner.Ipv4;
-import org.opendaylight.vmmobility.impl.planner.Mac;
-import org.opendaylight.vmmobility.impl.planner.Member;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.planner.PlannedFlow;
-import org.opendaylight.vmmobility.impl.planner.Subnet;
 import org.opendaylight.vmmobility.impl.state.MigrationStates;
 import org.opendaylight.vmmobility.impl.state.MigrationStatus;
 import org.opendaylight.vmmobility.impl.state.VmStates;
@@ -52,6 +48,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyMigrationsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.NotifyOutcome;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.OpenflowNodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.migration.notice.NewAttachmentBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.notify.migrations.output.ResultBuilder;
 import org.opendaylight.yangtools.binding.DataObject;
@@ -73,11 +70,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
-    private static final String SWITCH = "openflow:1";
+    private static final String SWITCH = WarmupIntent.SWITCH;
 
     private final BindingNormalizedNodeSerializer codec;
     private final PipelineConfig pipeline;
     private int extensionLookups;
+    private int violations;
 
     /**
      * Creates the warm-up.
@@ -99,12 +97,17 @@ public final class Warmup {
         final long start = System.nanoTime();
         extensionLookups = 0;
         int flows = 0;
+        // the configuration as the engine's reader and the commit cohort's validator see it
+        final VmMobility config = WarmupIntent.config();
+        final List<Change> intent = new ArrayList<>(ChangeReader.readAll(config));
+        intent.add(new Change.SetConnected(ImmutableSet.of(SWITCH, "openflow:2")));
+        violations = WarmupIntent.checkMigration(config).size();
         for (FlowLayout layout : List.of(pipeline.layout(), FlowLayout.SHARED, FlowLayout.PER_PAIR)) {
             flows += planAndConvert(new PipelineConfig(pipeline.baseTable(), pipeline.priority(),
-                pipeline.nextTable(), pipeline.installDefaultForwarding(), layout));
+                pipeline.nextTable(), pipeline.installDefaultForwarding(), layout), intent);
         }
         // notify-migration as bench/convergence.py and vmmctl call it: with the new attachment
-        final var input = new NotifyMigrationInputBuilder().setVmId("warm-db")
+        final var input = new NotifyMigrationInputBuilder().setVmId(WarmupIntent.MIGRATED)
             .setNewAddress("10.255.2.3").setNewMac("02:00:00:ff:02:03")
             .setNewAttachment(new NewAttachmentBuilder().setNodeId("openflow:2").setPort(Uint32.valueOf(7)).build())
             .build();
@@ -116,16 +119,17 @@ public final class Warmup {
         // the RPCs answer through the batch's per-VM result
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigrations.QNAME, NotifyMigrationsOutput.QNAME),
             codec.toNormalizedNodeRpcData(new NotifyMigrationsOutputBuilder().setResult(BindingMap.of(
-                new ResultBuilder().setVmId("warm-db").setOutcome(NotifyOutcome.Migrated).build())).build()));
-        LOG.info("Warm-up: planned, converted and serialized {} flows ({} extension lookups), a migration state, a VM "
-            + "state, a notification and the RPCs' input and output in {} ms", flows, extensionLookups,
+                new ResultBuilder().setVmId(WarmupIntent.MIGRATED).setOutcome(NotifyOutcome.Migrated).build())).build()));
+        LOG.info("Warm-up: read and checked a made-up configuration ({} violations), planned, converted and "
+            + "serialized {} flows ({} extension lookups), a migration state, a VM state, a notification and the "
+            + "RPCs' input and output in {} ms", violations, flows, extensionLookups,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return flows;
     }
 
-    private int planAndConvert(final PipelineConfig config) {
+    private int planAndConvert(final PipelineConfig config, final List<Change> changes) {
         final IncrementalPlanner planner = new IncrementalPlanner(config);
-        for (Change change : intent()) {
+        for (Change change : changes) {
             planner.apply(change);
         }
         planner.replan();
@@ -136,14 +140,14 @@ public final class Warmup {
                 FlowConverter.toFlow(SWITCH, flow)));
             count++;
         }
-        final Migration intent = planner.migrationIntent("warm-db").orElseThrow();
+        final Migration intent = planner.migrationIntent(WarmupIntent.MIGRATED).orElseThrow();
         final var status = MigrationStatus.of(MigrationPhase.Active, "warm-up");
-        final var entry = MigrationStates.entry(intent, planner.migration("warm-db").orElse(null), status);
-        roundTrip(ConfigPaths.migration("warm-db"), entry);
+        final var entry = MigrationStates.entry(intent, planner.migration(WarmupIntent.MIGRATED).orElse(null), status);
+        roundTrip(ConfigPaths.migration(WarmupIntent.MIGRATED), entry);
         // the VM's operational entry with its translation, and the notification of its activation
-        final var view = planner.vm("warm-db").orElseThrow();
-        roundTrip(ConfigPaths.vm("warm-db"), VmStates.entry(view, Optional.of(status)));
-        final var activated = new MigrationActivatedBuilder().setVmId(new Name("warm-db"))
+        final var view = planner.vm(WarmupIntent.MIGRATED).orElseThrow();
+        roundTrip(ConfigPaths.vm(WarmupIntent.MIGRATED), VmStates.entry(view, Optional.of(status)));
+        final var activated = new MigrationActivatedBuilder().setVmId(new Name(WarmupIntent.MIGRATED))
             .setHomeAddress(VmStates.host4(view.vm().home4().orElseThrow()))
             .setCurrentAddress(view.address4().map(VmStates::host4).orElse(null))
             .setSwitch(Set.of(new OpenflowNodeId(SWITCH))).build();
@@ -159,6 +163,15 @@ public final class Warmup {
      */
     int extensionLookups() {
         return extensionLookups;
+    }
+
+    /**
+     * How many violations the commit cohort's validator found in the made-up migration (none: it is valid).
+     *
+     * @return the number
+     */
+    int violations() {
+        return violations;
     }
 
     @SuppressWarnings("unchecked")
@@ -198,25 +211,5 @@ public final class Warmup {
                 }
             }
         }
-    }
-
-    /** web and app on openflow:1, db moved from openflow:1 to openflow:2 in another subnet. */
-    private static List<Change> intent() {
-        final List<Change> changes = new ArrayList<>();
-        changes.add(new Change.PutSubnet(new Subnet(IpPrefix.parse("10.255.1.0/24"), Ipv4.parse("10.255.1.254"),
-            Mac.parse("02:00:00:ff:01:fe"))));
-        changes.add(new Change.PutSubnet(new Subnet(IpPrefix.parse("10.255.2.0/24"), Ipv4.parse("10.255.2.254"),
-            Mac.parse("02:00:00:ff:02:fe"))));
-        changes.add(new Change.PutVm(new Member("warm-web", Ipv4.parse("10.255.1.1"), Mac.parse("02:00:00:ff:01:01"),
-            Optional.of(new Attachment(SWITCH, 1)))));
-        changes.add(new Change.PutVm(new Member("warm-app", Ipv4.parse("10.255.1.2"), Mac.parse("02:00:00:ff:01:02"),
-            Optional.of(new Attachment(SWITCH, 2)))));
-        changes.add(new Change.PutVm(new Member("warm-db", Ipv4.parse("10.255.1.3"), Mac.parse("02:00:00:ff:01:03"),
-            Optional.of(new Attachment(SWITCH, 3)))));
-        changes.add(Change.PutGroup.of("warm-shop", List.of("warm-web", "warm-app", "warm-db")));
-        changes.add(new Change.SetConnected(com.google.common.collect.ImmutableSet.of(SWITCH, "openflow:2")));
-        changes.add(new Change.PutMigration(new Migration("warm-db", Ipv4.parse("10.255.2.3"), Optional.empty(),
-            Optional.of(new Attachment("openflow:2", 7)))));
-        return changes;
     }
 }

@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.impl.engine;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
@@ -14,9 +15,9 @@ import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractDataBrokerTest;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 
 /**
- * The warm-up runs every path it claims on the real binding codec: a translation's flows planned and converted in the
- * three layouts, each serialized and read back and asked for the extensions openflowjava asks for, a migration state
- * entry, notify-migration's input and output.
+ * The warm-up runs every path it claims on the real binding codec: a made-up configuration read and checked, a
+ * translation's flows planned and converted in the three layouts, each serialized and read back and asked for the
+ * extensions openflowjava asks for, a migration state entry, notify-migration's input and output.
  */
 public class WarmupTest extends AbstractDataBrokerTest {
     @Test
@@ -28,5 +29,7 @@ public class WarmupTest extends AbstractDataBrokerTest {
         assertTrue("flows converted: " + flows, flows >= 3 * 4);
         // every flow's match, and the set-field actions of the translation flows, as read back from the codec
         assertTrue("extension lookups: " + warmup.extensionLookups(), warmup.extensionLookups() > flows);
+        // the made-up configuration, read by the engine's reader, passes the commit cohort's check
+        assertEquals(0, warmup.violations());
     }
 }
