@@ -119,7 +119,8 @@ public final class Warmup {
         // the RPCs answer through the batch's per-VM result
         codec.fromNormalizedNodeRpcData(Absolute.of(NotifyMigrations.QNAME, NotifyMigrationsOutput.QNAME),
             codec.toNormalizedNodeRpcData(new NotifyMigrationsOutputBuilder().setResult(BindingMap.of(
-                new ResultBuilder().setVmId(WarmupIntent.MIGRATED).setOutcome(NotifyOutcome.Migrated).build())).build()));
+                new ResultBuilder().setVmId(WarmupIntent.MIGRATED).setOutcome(NotifyOutcome.Migrated).build()))
+                .build()));
         LOG.info("Warm-up: read and checked a made-up configuration ({} violations), planned, converted and "
             + "serialized {} flows ({} extension lookups), a migration state, a VM state, a notification and the "
             + "RPCs' input and output in {} ms", violations, flows, extensionLookups,
