@@ -185,20 +185,10 @@ public final class MigrationTracker {
 
     /**
      * The flows of some switches changed: a migration that needs one of the changed flows must be confirmed again
-     * (its content, hence its cookie, may differ).
-     *
-     * @param changedIds per switch, the ids of the flows added, changed or removed
-     * @param flows the flows now planned for a switch
-     */
-    public void switchesChanged(final Map<String, Set<String>> changedIds,
-            final Function<String, Map<String, PlannedFlow>> flows) {
-        switchesChanged(changedIds, flows, Set.of());
-    }
-
-    /**
-     * The same, after {@link #planChanged} of the same update: the migrations it tracked anew already hold the cookies
-     * of the flows now planned, so they are not looked at again (an evacuation's update re-tracks every migration and
-     * changes every flow: looking at each again doubled that part of the work before the first flow write).
+     * (its content, hence its cookie, may differ). Called after {@link #planChanged} of the same update: the
+     * migrations it tracked anew already hold the cookies of the flows now planned, so they are not looked at again
+     * (an evacuation's update re-tracks every migration and changes every flow: looking at each again doubled that
+     * part of the work before the first flow write).
      *
      * @param changedIds per switch, the ids of the flows added, changed or removed
      * @param flows the flows now planned for a switch
