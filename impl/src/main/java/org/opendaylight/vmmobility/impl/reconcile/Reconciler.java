@@ -280,7 +280,7 @@ public final class Reconciler implements AutoCloseable {
         writer = new FlowWriter(broker, gate, (node, flow) -> {
             supervisor.step(EngineStep.CONVERT);
             return FlowConverter.toFlow(node, flow);
-        });
+        }, limits.flowsPerTransaction());
         publisher = new StatePublisher(broker, gate, supervisor.stateScheduler(EngineStep.PUBLISH),
             Reconciler::migrationsPublished, cause -> supervisor.report(EngineStep.PUBLISH, cause),
             limits.stateStallMs());

@@ -11,19 +11,27 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
+import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -44,6 +52,8 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the difference between the flows last written and a new plan to the config inventory datastore, from
@@ -55,6 +65,8 @@ import org.opendaylight.yangtools.yang.common.Uint8;
  * baseline re-read). The bookkeeping is guarded by this object's lock, since commits answer on other threads.
  */
 public final class FlowWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowWriter.class);
+
     /** Flow ids of this application start with this prefix; nothing else in the inventory is ever touched. */
     public static final String FLOW_ID_PREFIX = "vmm-";
 
@@ -62,11 +74,18 @@ public final class FlowWriter {
     public static final DataObjectIdentifier<FlowWriteFence> FENCE =
         DataObjectIdentifier.builder(FlowWriteFence.class).build();
 
-    private static final int MAX_OPERATIONS_PER_TRANSACTION = 400;
+    /**
+     * The product's bound on one transaction's flow operations: the controller's journal refuses multi-megabyte
+     * entries, and FRM starts pushing the first flows while the rest are still being written.
+     */
+    public static final int OPERATIONS_PER_TRANSACTION = 400;
+    /** How many of a write's chained transactions may be committing at once. */
+    private static final int IN_FLIGHT = 4;
 
     private final DataBroker broker;
     private final WriteGate gate;
     private final BiFunction<String, PlannedFlow, Flow> converter;
+    private final int perTransaction;
 
     private final Map<String, Map<String, Flow>> written = new HashMap<>();
     /** The fence as this writer last read or wrote it: every transaction checks it and moves it on. */
@@ -85,9 +104,26 @@ public final class FlowWriter {
      */
     public FlowWriter(final DataBroker broker, final WriteGate gate,
             final BiFunction<String, PlannedFlow, Flow> converter) {
+        this(broker, gate, converter, OPERATIONS_PER_TRANSACTION);
+    }
+
+    /**
+     * Creates a writer with another transaction size.
+     *
+     * @param broker the data broker
+     * @param gate fences the writes
+     * @param converter converts a planned flow into the inventory flow of a switch (FlowConverter::toFlow)
+     * @param perTransaction the most operations one transaction carries (a write of more of one kind is chained)
+     */
+    public FlowWriter(final DataBroker broker, final WriteGate gate,
+            final BiFunction<String, PlannedFlow, Flow> converter, final int perTransaction) {
         this.broker = requireNonNull(broker);
         this.gate = requireNonNull(gate);
         this.converter = requireNonNull(converter);
+        if (perTransaction < 1) {
+            throw new IllegalArgumentException("a transaction carries at least one operation, not " + perTransaction);
+        }
+        this.perTransaction = perTransaction;
     }
 
     /**
@@ -228,6 +264,11 @@ public final class FlowWriter {
         final int deletes = removals.size();
         // flows whose conversion equals what the datastore holds are not put: counted as they are converted
         final var puts = new AtomicInteger();
+        // a burst (a kind split into several transactions) on a transaction chain; other writes as before
+        if (additions.size() > perTransaction || removals.size() > perTransaction) {
+            return chained(transactions, generation, puts).transform(ignored -> new Changes(puts.get(), deletes),
+                MoreExecutors.directExecutor());
+        }
         FluentFuture<?> result = FluentFuture.from(Futures.immediateVoidFuture());
         for (var chunk : transactions) {
             result = result.transformAsync(ignored -> gate.submit(generation, () -> {
@@ -266,10 +307,144 @@ public final class FlowWriter {
         return result;
     }
 
-    private static void chunk(final List<List<Operation>> transactions, final List<Operation> operations) {
-        for (int from = 0; from < operations.size(); from += MAX_OPERATIONS_PER_TRANSACTION) {
-            transactions.add(operations.subList(from, Math.min(from + MAX_OPERATIONS_PER_TRANSACTION,
-                operations.size())));
+    /**
+     * A write of several transactions, on one transaction chain: each transaction is created as soon as the one
+     * before was submitted and sees its writes, so up to {@value #IN_FLIGHT} of them are committing while the next
+     * is built. Only the first reads the fence; each writes the next generation of it, so a write of the fence by
+     * anything else in between fails the chain's next commit as a conflict (optimistic locking), as it fails a
+     * plain transaction. The chain keeps the order: the datastore applies them, and FRM sees them, in the order
+     * of the chunks (meters, new and changed flows, deletions, unused meters). Their bookkeeping runs in that order
+     * too, each once its commit succeeded.
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private FluentFuture<?> chained(final List<List<Operation>> chunks, final long generation,
+            final AtomicInteger puts) {
+        final Optional<Uint64> expected;
+        synchronized (this) {
+            expected = fence;
+        }
+        final long base = expected.map(Uint64::longValue).orElse(0L);
+        final TransactionChain chain = broker.createTransactionChain();
+        final List<SettableFuture<Void>> submitted = new ArrayList<>();
+        final List<FluentFuture<List<Operation>>> commits = new ArrayList<>();
+        // a failure is passed on to the transactions after it: each is logged once, where it happened
+        final Set<Throwable> causes = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        FluentFuture<?> booked = FluentFuture.from(Futures.immediateVoidFuture());
+        for (int index = 0; index < chunks.size(); index++) {
+            final int number = index;
+            final List<Operation> chunk = chunks.get(index);
+            final Uint64 next = Uint64.fromLongBits(base + index + 1);
+            final SettableFuture<Void> isSubmitted = SettableFuture.create();
+            final List<ListenableFuture<?>> before = new ArrayList<>();
+            if (index > 0) {
+                before.add(submitted.get(index - 1));
+            }
+            if (index >= IN_FLIGHT) {
+                before.add(commits.get(index - IN_FLIGHT));
+            }
+            // the chunk's converted operations, once its transaction committed
+            final FluentFuture<List<Operation>> commit = FluentFuture.from(Futures.whenAllSucceed(before).callAsync(
+                () -> gate.submit(generation, () -> {
+                    final List<Operation> operations = converted(chunk, puts);
+                    final ReadWriteTransaction tx = chain.newReadWriteTransaction();
+                    final FluentFuture<?> checked = number > 0 ? FluentFuture.from(Futures.immediateVoidFuture())
+                        : tx.read(LogicalDatastoreType.CONFIGURATION, FENCE).transform(found -> {
+                            checkFence(tx, found.map(FlowWriteFence::getGeneration), expected);
+                            return found;
+                        }, MoreExecutors.directExecutor());
+                    return checked.transformAsync(ignored -> {
+                        write(tx, next, operations);
+                        final FluentFuture<List<Operation>> done = tx.commit().transform(info -> operations,
+                            MoreExecutors.directExecutor());
+                        isSubmitted.set(null);
+                        return done;
+                    }, MoreExecutors.directExecutor());
+                }), MoreExecutors.directExecutor()));
+            // a chunk that never got as far as its commit stops the ones after it
+            commit.addListener(() -> {
+                if (!isSubmitted.isDone()) {
+                    isSubmitted.setFuture(commit.transform(ignored -> null, MoreExecutors.directExecutor()));
+                }
+            }, MoreExecutors.directExecutor());
+            submitted.add(isSubmitted);
+            commits.add(commit);
+            commit.addListener(() -> logFailure(commit, number, chunks.size(), generation, causes),
+                MoreExecutors.directExecutor());
+            booked = booked.transformAsync(ignored -> commit, MoreExecutors.directExecutor())
+                .transform(operations -> {
+                    booked(operations, generation, next);
+                    return operations;
+                }, MoreExecutors.directExecutor());
+        }
+        // closed once every transaction has answered or will never start: a failed chain fails the rest
+        Futures.whenAllComplete(commits).run(chain::close, MoreExecutors.directExecutor());
+        return booked;
+    }
+
+    /**
+     * Logs a chained transaction's own failure: the write fails with the first one in order (the engine logs that),
+     * and a later one (a failed commit that may still have landed, a transaction that could not be created) would
+     * otherwise leave no trace. Failures passed on from a transaction before, and transactions not started because
+     * the write was fenced (the engine logged that), are not logged again.
+     */
+    private static void logFailure(final FluentFuture<?> commit, final int number, final int count,
+            final long generation, final Set<Throwable> causes) {
+        final Throwable cause;
+        try {
+            Futures.getDone(commit);
+            return;
+        } catch (ExecutionException e) {
+            cause = e.getCause();
+        } catch (CancellationException e) {
+            cause = e;
+        }
+        if (!(cause instanceof CancellationException) && causes.add(cause)) {
+            LOG.warn("Flow transaction {} of {} of a chained write (generation {}) failed; the transactions after it "
+                + "do not start: {}", number + 1, count, generation, cause.toString(), cause);
+        }
+    }
+
+    private static void checkFence(final ReadWriteTransaction tx, final Optional<Uint64> current,
+            final Optional<Uint64> expected) {
+        if (!current.equals(expected)) {
+            tx.cancel();
+            throw new FenceMovedException("the flow-write fence is " + current.map(Uint64::toString)
+                .orElse("absent") + ", not " + expected.map(Uint64::toString).orElse("absent") + " as this "
+                + "engine last wrote or read it: a flow write landed after the engine gave up on it (or "
+                + "another engine wrote); the flows are read again");
+        }
+    }
+
+    /** The transaction's writes: the fence's next generation and the chunk's operations. */
+    private static void write(final WriteTransaction tx, final Uint64 next, final List<Operation> chunk) {
+        tx.put(LogicalDatastoreType.CONFIGURATION, FENCE, new FlowWriteFenceBuilder().setGeneration(next).build());
+        final var parents = new HashSet<String>();
+        for (var op : chunk) {
+            if (op.meter != MeterChange.NONE) {
+                if (op.meter == MeterChange.PUT) {
+                    tx.merge(LogicalDatastoreType.CONFIGURATION, InventoryPaths.node(op.node),
+                        new NodeBuilder().setId(new NodeId(op.node)).build());
+                    tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.meter(op.node, PuntMeter.ID),
+                        MeterConverter.puntMeter());
+                } else {
+                    tx.delete(LogicalDatastoreType.CONFIGURATION, InventoryPaths.meter(op.node, PuntMeter.ID));
+                }
+            } else if (op.put == null) {
+                tx.delete(LogicalDatastoreType.CONFIGURATION,
+                    InventoryPaths.flow(op.node, op.delete.getTableId().toJava(), op.id));
+            } else {
+                final short table = op.put.getTableId().toJava();
+                if (parents.add(op.node + "/" + table)) {
+                    ensureTable(tx, op.node, table);
+                }
+                tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(op.node, table, op.id), op.put);
+            }
+        }
+    }
+
+    private void chunk(final List<List<Operation>> transactions, final List<Operation> operations) {
+        for (int from = 0; from < operations.size(); from += perTransaction) {
+            transactions.add(operations.subList(from, Math.min(from + perTransaction, operations.size())));
         }
     }
 
@@ -281,38 +456,9 @@ public final class FlowWriter {
         final var tx = broker.newReadWriteTransaction();
         return tx.read(LogicalDatastoreType.CONFIGURATION, FENCE).transformAsync(found -> {
             final Optional<Uint64> current = found.map(FlowWriteFence::getGeneration);
-            if (!current.equals(expected)) {
-                tx.cancel();
-                throw new FenceMovedException("the flow-write fence is " + current.map(Uint64::toString)
-                    .orElse("absent") + ", not " + expected.map(Uint64::toString).orElse("absent") + " as this "
-                    + "engine last wrote or read it: a flow write landed after the engine gave up on it (or "
-                    + "another engine wrote); the flows are read again");
-            }
+            checkFence(tx, current, expected);
             final Uint64 next = Uint64.fromLongBits(current.map(Uint64::longValue).orElse(0L) + 1);
-            tx.put(LogicalDatastoreType.CONFIGURATION, FENCE, new FlowWriteFenceBuilder().setGeneration(next)
-                .build());
-            final var parents = new HashSet<String>();
-            for (var op : chunk) {
-                if (op.meter != MeterChange.NONE) {
-                    if (op.meter == MeterChange.PUT) {
-                        tx.merge(LogicalDatastoreType.CONFIGURATION, InventoryPaths.node(op.node),
-                            new NodeBuilder().setId(new NodeId(op.node)).build());
-                        tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.meter(op.node, PuntMeter.ID),
-                            MeterConverter.puntMeter());
-                    } else {
-                        tx.delete(LogicalDatastoreType.CONFIGURATION, InventoryPaths.meter(op.node, PuntMeter.ID));
-                    }
-                } else if (op.put == null) {
-                    tx.delete(LogicalDatastoreType.CONFIGURATION,
-                        InventoryPaths.flow(op.node, op.delete.getTableId().toJava(), op.id));
-                } else {
-                    final short table = op.put.getTableId().toJava();
-                    if (parents.add(op.node + "/" + table)) {
-                        ensureTable(tx, op.node, table);
-                    }
-                    tx.put(LogicalDatastoreType.CONFIGURATION, InventoryPaths.flow(op.node, table, op.id), op.put);
-                }
-            }
+            write(tx, next, chunk);
             return tx.commit().transform(info -> {
                 booked(chunk, generation, next);
                 return info;

@@ -207,6 +207,38 @@ public class EngineFencingTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void aChainedWriteUnansweredBeyondItsBoundIsFencedAndStartsNoMoreTransactions() throws Exception {
+        // one flow per transaction: every write of more than one flow goes on a transaction chain
+        try (var log = new EngineHarness.LogCapture();
+             var engine = new EngineHarness(getDataBroker(), limits(10_000, 500, 10_000).withFlowsPerTransaction(1))) {
+            converge(engine, FIRST);
+            final int chains = engine.broker().chains();
+            assertTrue("the first intent took several chained transactions", chains > 0);
+            engine.broker().holdNextFlowCommit();
+            engine.write(SECOND);
+            await("a chained commit's answer held", () -> engine.broker().held() == 1);
+            assertTrue("the held commit is a chained one", engine.broker().chains() > chains);
+            await("the engine degraded by the unanswered write", () -> engine.reconciler().health().lastError()
+                .filter(error -> error.startsWith("write: ") && error.contains("unanswered")
+                    && error.contains("fenced")).isPresent());
+            // the fenced chain starts nothing more; the engine re-reads what landed and writes the rest
+            await("the second intent's flows, written past the held answer", () -> engine.configFlows()
+                .equals(planned(SECOND)));
+            await("running again", () -> engine.reconciler().health().state() == EngineState.RUNNING);
+            converge(engine, THIRD);
+            final long errors = engine.reconciler().health().errors();
+            // the late answer of the fenced write changes nothing: its bookkeeping does not count
+            engine.broker().release();
+            final var planned = planned(THIRD);
+            Thread.sleep(300);
+            assertEquals(planned, engine.configFlows());
+            assertEquals(errors, engine.reconciler().health().errors());
+            assertEquals(EngineState.RUNNING, engine.reconciler().health().state());
+            converge(engine, FIRST);
+        }
+    }
+
+    @Test
     public void moreChangesThanTheBoundAreCoalescedIntoOneResync() throws Exception {
         try (var engine = new EngineHarness(getDataBroker(), limits(3, 30_000, 10_000))) {
             await("the engine runs", () -> engine.reconciler().health().state() == EngineState.RUNNING);

@@ -23,6 +23,7 @@ import org.mockito.invocation.InvocationOnMock;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
+import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -39,6 +40,7 @@ final class RecordingBroker {
     private final DataBroker broker;
     private final AtomicInteger writeTransactions = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger chains = new AtomicInteger();
     /** The held commits: each lands when released, or its answer fails ({@link #failHeld}). */
     private final List<HeldCommit> held = new ArrayList<>();
     private volatile boolean holdNextFlowCommit;
@@ -52,6 +54,7 @@ final class RecordingBroker {
         doAnswer(invocation -> recordedTransaction()).when(broker).newWriteOnlyTransaction();
         doAnswer(invocation -> heldTransaction()).when(broker).newReadWriteTransaction();
         doAnswer(invocation -> readTransaction()).when(broker).newReadOnlyTransaction();
+        doAnswer(invocation -> recordedChain()).when(broker).createTransactionChain();
     }
 
     DataBroker broker() {
@@ -67,6 +70,11 @@ final class RecordingBroker {
 
     int commits() {
         return commits.get();
+    }
+
+    /** Transaction chains created so far (the bursts of flow writes). */
+    int chains() {
+        return chains.get();
     }
 
     void holdNextFlowCommit() {
@@ -198,6 +206,38 @@ final class RecordingBroker {
             return realTx.commit();
         }).when(tx).commit();
         return tx;
+    }
+
+    /**
+     * A transaction chain (the engine's bursts of flow writes) whose read-write transactions are counted and whose
+     * commit can be held. A chain's next transaction needs the one before submitted, so a held chained commit is
+     * submitted to the real chain at once (it lands) and only its answer is held: the engine sees a write that
+     * does not answer, as when the datastore's answer is late.
+     */
+    private TransactionChain recordedChain() {
+        chains.incrementAndGet();
+        final TransactionChain realChain = real.createTransactionChain();
+        final TransactionChain chain = mock(TransactionChain.class, delegatesTo(realChain));
+        doAnswer(invocation -> {
+            writeTransactions.incrementAndGet();
+            final ReadWriteTransaction realTx = realChain.newReadWriteTransaction();
+            final ReadWriteTransaction tx = mock(ReadWriteTransaction.class, delegatesTo(realTx));
+            doAnswer(commit -> {
+                commits.incrementAndGet();
+                final FluentFuture<? extends CommitInfo> landed = realTx.commit();
+                if (holdNextFlowCommit) {
+                    holdNextFlowCommit = false;
+                    final SettableFuture<CommitInfo> result = SettableFuture.create();
+                    synchronized (this) {
+                        held.add(new HeldCommit(result, () -> landed));
+                    }
+                    return FluentFuture.from(result);
+                }
+                return landed;
+            }).when(tx).commit();
+            return tx;
+        }).when(chain).newReadWriteTransaction();
+        return chain;
     }
 
     private FluentFuture<? extends CommitInfo> commit(final List<InvocationOnMock> operations, final boolean config) {

@@ -66,12 +66,19 @@ public final class EngineUnderTest implements AutoCloseable {
     static final long DEPARTURE_GRACE_MS = 300;
 
     /**
+     * Flow operations per transaction: the product's 400 would keep every write of these small scenarios in one
+     * transaction; at 4 most writes are bursts, on a transaction chain, so faults hit chained transactions too.
+     */
+    static final int FLOWS_PER_TRANSACTION = 4;
+
+    /**
      * The engine's bounds, scaled down from the product's (30 s for a flow write, 10 s for a baseline read, a
      * backoff up to 30 s, an audit every 60 s) so that a hang right before the faults stop is detected and
      * repaired within the run's bound: the same logic on a shorter clock. Above the time a write takes on a busy
      * machine, so that no write is fenced without a fault.
      */
-    static final EngineLimits LIMITS = new EngineLimits(10_000, 1_500, 1_500, 2_000, 50, 800, 1_500, 500);
+    static final EngineLimits LIMITS = new EngineLimits(10_000, 1_500, 1_500, 2_000, 50, 800, 1_500, 500,
+        FLOWS_PER_TRANSACTION);
 
     private final ScheduledExecutorService timer;
     private final EngineService engine;

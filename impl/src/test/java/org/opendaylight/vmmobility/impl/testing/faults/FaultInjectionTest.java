@@ -118,8 +118,14 @@ public class FaultInjectionTest {
         int faults = 0;
         int converged = 0;
         int silent = 0;
+        // faults on a transaction chain's transactions (the bursts of flow writes) and the runs that had one
+        int chained = 0;
+        int chainedRuns = 0;
         final List<Long> repaired = new ArrayList<>();
         for (RunResult result : results) {
+            final long onChains = result.injected().stream().filter(fault -> fault.site().contains("chain-")).count();
+            chained += (int) onChains;
+            chainedRuns += onChains > 0 ? 1 : 0;
             if (result.auditRepairs() > 0) {
                 // the engine's audit found flows it did not write, and resynced: self-healing, but each is a lead
                 repaired.add(result.seed());
@@ -155,6 +161,7 @@ public class FaultInjectionTest {
                 .collect(Collectors.joining(" | ")))
             .collect(Collectors.joining("; "));
         LOG.info("FAULTS by kind {}; failed runs by category {}; {} ms", byKind, byCategory, millis);
+        LOG.info("FAULTS on chained transactions: {} in {} runs", chained, chainedRuns);
         LOG.info(summary);
         final String report = System.getProperty("vmm.faults.report");
         if (report != null && !report.isBlank()) {
