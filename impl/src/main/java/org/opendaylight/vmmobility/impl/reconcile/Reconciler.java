@@ -108,6 +108,8 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long PROBE_TIMEOUT_MS = 5_000;
+    /** A probe answered, or a flow write committed, after this long is logged (at INFO: a burst's figures). */
+    private static final long SLOW_PROBE_MS = 1_000;
     /** After an audit found a difference: when it checks again before it calls it a fault. */
     private static final long AUDIT_CONFIRM_MS = 1_000;
     /** An audit's plan from scratch taking this long is logged (at a million VMs it takes seconds). */
@@ -905,10 +907,16 @@ public final class Reconciler implements AutoCloseable {
                     return;
                 }
                 busy = false;
-                metrics.flowWritten(System.nanoTime() - startedAt);
+                final long tookNanos = System.nanoTime() - startedAt;
+                metrics.flowWritten(tookNanos);
                 supervisor.step(EngineStep.WRITE);
-                LOG.debug("Wrote flows of {} switches: {} put, {} deleted", toWrite.size(), result.puts(),
-                    result.deletes());
+                if (tookNanos >= TimeUnit.MILLISECONDS.toNanos(SLOW_PROBE_MS)) {
+                    LOG.info("Wrote flows of {} switches in {} ms: {} put, {} deleted", toWrite.size(),
+                        TimeUnit.NANOSECONDS.toMillis(tookNanos), result.puts(), result.deletes());
+                } else {
+                    LOG.debug("Wrote flows of {} switches: {} put, {} deleted", toWrite.size(), result.puts(),
+                        result.deletes());
+                }
                 if (resync && resyncing && writeEpoch == epoch) {
                     resynced();
                 } else {
@@ -1123,12 +1131,21 @@ public final class Reconciler implements AutoCloseable {
         Futures.successfulAsList(futures.values()).addListener(() -> {
             probing = false;
             supervisor.step(EngineStep.PROBE);
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - now);
             futures.forEach((node, future) -> {
                 try {
-                    results.put(node, ProbeResult.answered(Futures.getDone(future)));
+                    final var flows = Futures.getDone(future);
+                    results.put(node, ProbeResult.answered(flows));
                     backoff.remove(node);
+                    if (tookMs >= SLOW_PROBE_MS) {
+                        LOG.info("Asking {} for its flows took {} ms ({} of ours)", node, tookMs, flows.size());
+                    }
                 } catch (ExecutionException e) {
                     results.put(node, ProbeResult.failed(String.valueOf(e.getCause())));
+                    if (!backoff.containsKey(node)) {
+                        LOG.warn("Asking {} for its flows failed after {} ms (asked again with a backoff up to {} "
+                            + "ms): {}", node, tookMs, BACKOFF_MAX_MS, e.getCause().toString());
+                    }
                     backOff(node, System.nanoTime());
                 }
             });
