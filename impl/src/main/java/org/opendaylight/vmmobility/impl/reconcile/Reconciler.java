@@ -520,6 +520,9 @@ public final class Reconciler implements AutoCloseable {
                 notified.add(put.migration().vmId());
             } else if (change instanceof Change.RemoveMigration remove) {
                 notified.add(remove.vmId());
+                // the move ended: the same move notified again is a new one, announced when active, also while the
+                // switches have not confirmed this return home yet (its removal is announced once they have)
+                announcedMoves.remove(remove.vmId());
             }
         }
         final IncrementalPlanner.Update update = planner.replan();
@@ -878,13 +881,14 @@ public final class Reconciler implements AutoCloseable {
     private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {
         supervisor.step(EngineStep.WRITE);
         final long generation = gate.generation();
+        // before apply(): it builds (and converts the flows of) the write's first transaction
+        final long startedAt = System.nanoTime();
         final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite, generation);
         busy = true;
         writesStarted++;
         lastWrite = write;
         final long writeEpoch = epoch;
         final boolean resync = resyncing;
-        final long startedAt = System.nanoTime();
         final ScheduledFuture<?> watchdog = supervisor.schedule(EngineStep.WRITE,
             () -> unanswered(write, generation, toWrite.size()), limits.slowWriteMs());
         // a write that ends after stop() is told here: the engine's thread (the callback below) may be gone by then

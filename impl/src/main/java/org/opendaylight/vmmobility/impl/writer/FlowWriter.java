@@ -330,15 +330,18 @@ public final class FlowWriter {
         // a failure is passed on to the transactions after it: each is logged once, where it happened
         final Set<Throwable> causes = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         FluentFuture<?> booked = FluentFuture.from(Futures.immediateVoidFuture());
+        // Nothing starts before every transaction's dependencies are registered: a transaction whose dependencies
+        // were already done when it was registered would be built at once, on the caller's thread (the engine's),
+        // which would then convert most of a burst before apply() returns. Started here, the first is built on the
+        // caller's thread and each next one on the thread that answered the one it waits for.
+        final SettableFuture<Void> start = SettableFuture.create();
         for (int index = 0; index < chunks.size(); index++) {
             final int number = index;
             final List<Operation> chunk = chunks.get(index);
             final Uint64 next = Uint64.fromLongBits(base + index + 1);
             final SettableFuture<Void> isSubmitted = SettableFuture.create();
             final List<ListenableFuture<?>> before = new ArrayList<>();
-            if (index > 0) {
-                before.add(submitted.get(index - 1));
-            }
+            before.add(index > 0 ? submitted.get(index - 1) : start);
             if (index >= IN_FLIGHT) {
                 before.add(commits.get(index - IN_FLIGHT));
             }
@@ -378,6 +381,7 @@ public final class FlowWriter {
         }
         // closed once every transaction has answered or will never start: a failed chain fails the rest
         Futures.whenAllComplete(commits).run(chain::close, MoreExecutors.directExecutor());
+        start.set(null);
         return booked;
     }
 

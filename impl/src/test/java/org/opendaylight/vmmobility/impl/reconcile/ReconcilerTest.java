@@ -349,6 +349,27 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         await("removal notification", () -> notificationsOf(MigrationRemoved.class).size() == 1);
     }
 
+    @Test
+    public void aMoveRepeatedBeforeTheReturnHomeWasConfirmedIsAnnouncedAgain() throws Exception {
+        // seen in the cluster system test: db returned home (the test's clean-up) while the switches could not
+        // confirm it, then moved to the same place again: its second activation was taken for the first one's
+        reconciler.switchesChanged(SWITCHES);
+        final var moved = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        write(moved);
+        await("activation", () -> notificationsOf(MigrationActivated.class).size() == 1);
+        switches.setReachable(Set.of("openflow:2"));
+        reconciler.switchesChanged(Set.of("openflow:2"));
+        write(shop());
+        await("no flow left in the datastore", () -> configFlows().isEmpty());
+        assertEquals(List.of(), notificationsOf(MigrationRemoved.class));
+        // the same move again, before any switch confirmed the return home
+        write(moved);
+        await("flows written again", () -> !configFlows().isEmpty());
+        switches.setReachable(SWITCHES);
+        reconciler.switchesChanged(SWITCHES);
+        await("a second activation", () -> notificationsOf(MigrationActivated.class).size() == 2);
+    }
+
     /** Holds commits while closed. */
     private static final class Gate {
         private final List<Runnable> held = new ArrayList<>();
