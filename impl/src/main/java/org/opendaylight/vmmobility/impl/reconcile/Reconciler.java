@@ -109,7 +109,7 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long PROBE_TIMEOUT_MS = 5_000;
     /** A probe answered, or a flow write committed, after this long is logged (at INFO: a burst's figures). */
-    private static final long SLOW_PROBE_MS = 1_000;
+    private static final long SLOW_STEP_MS = 1_000;
     /** After an audit found a difference: when it checks again before it calls it a fault. */
     private static final long AUDIT_CONFIRM_MS = 1_000;
     /** An audit's plan from scratch taking this long is logged (at a million VMs it takes seconds). */
@@ -914,7 +914,7 @@ public final class Reconciler implements AutoCloseable {
                 final long tookNanos = System.nanoTime() - startedAt;
                 metrics.flowWritten(tookNanos);
                 supervisor.step(EngineStep.WRITE);
-                if (tookNanos >= TimeUnit.MILLISECONDS.toNanos(SLOW_PROBE_MS)) {
+                if (tookNanos >= TimeUnit.MILLISECONDS.toNanos(SLOW_STEP_MS)) {
                     LOG.info("Wrote flows of {} switches in {} ms: {} put, {} deleted", toWrite.size(),
                         TimeUnit.NANOSECONDS.toMillis(tookNanos), result.puts(), result.deletes());
                 } else {
@@ -1141,7 +1141,7 @@ public final class Reconciler implements AutoCloseable {
                     final var flows = Futures.getDone(future);
                     results.put(node, ProbeResult.answered(flows));
                     backoff.remove(node);
-                    if (tookMs >= SLOW_PROBE_MS) {
+                    if (tookMs >= SLOW_STEP_MS) {
                         LOG.info("Asking {} for its flows took {} ms ({} of ours)", node, tookMs, flows.size());
                     }
                 } catch (ExecutionException e) {

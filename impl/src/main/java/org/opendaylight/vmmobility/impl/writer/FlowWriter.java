@@ -316,7 +316,6 @@ public final class FlowWriter {
      * of the chunks (meters, new and changed flows, deletions, unused meters). Their bookkeeping runs in that order
      * too, each once its commit succeeded.
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private FluentFuture<?> chained(final List<List<Operation>> chunks, final long generation,
             final AtomicInteger puts) {
         final Optional<Uint64> expected;

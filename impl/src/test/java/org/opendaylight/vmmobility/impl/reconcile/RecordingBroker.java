@@ -193,18 +193,7 @@ final class RecordingBroker {
         writeTransactions.incrementAndGet();
         final ReadWriteTransaction realTx = real.newReadWriteTransaction();
         final ReadWriteTransaction tx = mock(ReadWriteTransaction.class, delegatesTo(realTx));
-        doAnswer(invocation -> {
-            commits.incrementAndGet();
-            if (holdNextFlowCommit) {
-                holdNextFlowCommit = false;
-                final SettableFuture<CommitInfo> result = SettableFuture.create();
-                synchronized (this) {
-                    held.add(new HeldCommit(result, realTx::commit));
-                }
-                return FluentFuture.from(result);
-            }
-            return realTx.commit();
-        }).when(tx).commit();
+        doAnswer(invocation -> flowCommit(true, realTx::commit)).when(tx).commit();
         return tx;
     }
 
@@ -223,17 +212,8 @@ final class RecordingBroker {
             final ReadWriteTransaction realTx = realChain.newReadWriteTransaction();
             final ReadWriteTransaction tx = mock(ReadWriteTransaction.class, delegatesTo(realTx));
             doAnswer(commit -> {
-                commits.incrementAndGet();
                 final FluentFuture<? extends CommitInfo> landed = realTx.commit();
-                if (holdNextFlowCommit) {
-                    holdNextFlowCommit = false;
-                    final SettableFuture<CommitInfo> result = SettableFuture.create();
-                    synchronized (this) {
-                        held.add(new HeldCommit(result, () -> landed));
-                    }
-                    return FluentFuture.from(result);
-                }
-                return landed;
+                return flowCommit(true, () -> landed);
             }).when(tx).commit();
             return tx;
         }).when(chain).newReadWriteTransaction();
@@ -241,16 +221,28 @@ final class RecordingBroker {
     }
 
     private FluentFuture<? extends CommitInfo> commit(final List<InvocationOnMock> operations, final boolean config) {
+        return flowCommit(config, () -> replay(operations));
+    }
+
+    /**
+     * Counts a commit and, if it touches the configuration and the next flow commit is to be held, holds its answer
+     * until {@link #release} (which then lands it) or {@link #failHeld}; otherwise lands it now.
+     *
+     * @param config whether the commit touches the configuration (a flow write)
+     * @param landing lands the commit (or answers for one already landed)
+     */
+    private FluentFuture<? extends CommitInfo> flowCommit(final boolean config,
+            final Supplier<FluentFuture<? extends CommitInfo>> landing) {
         commits.incrementAndGet();
         if (config && holdNextFlowCommit) {
             holdNextFlowCommit = false;
             final SettableFuture<CommitInfo> result = SettableFuture.create();
             synchronized (this) {
-                held.add(new HeldCommit(result, () -> replay(operations)));
+                held.add(new HeldCommit(result, landing));
             }
             return FluentFuture.from(result);
         }
-        return replay(operations);
+        return landing.get();
     }
 
     private FluentFuture<? extends CommitInfo> replay(final List<InvocationOnMock> operations) {
