@@ -364,6 +364,84 @@ class Profile:
         return report
 
 
+class ThreadCpu:
+    """The controller JVM's CPU time over one phase of a benchmark, per thread, summed by thread group (the Java
+    thread name with its digits as '#'): exact kernel accounting (/proc/<pid>/task/*/stat, user + system), not
+    samples. start() only reads /proc (nothing that would disturb the phase it opens); the Java names come from
+    jcmd Thread.print at stop() (the kernel keeps only 15 characters); a thread that ended within the phase is lost
+    (its time too) and is counted in 'threads_lost'. stop() may be called again: each answer counts from start().
+
+    stop() returns {'seconds': wall, 'cpu_s': total, 'by_group_s': {group: s}, 'application_s': the threads the
+    application owns (named vmmobility-*), 'jit_s': the JIT compilers, 'gc_s': the garbage collector and the VM
+    thread, 'threads_lost': n}. The application's code also runs on the platform's threads (an RPC on Jetty's,
+    a listener on the datastore's): application_s is the part it certainly costs, not all of it."""
+
+    # prefixes of the groups' names (digits already '#': 'C2 CompilerThread0' is 'C# CompilerThread#')
+    GROUPS = (('application_s', ('vmmobility-',)),
+              ('jit_s', ('C# CompilerThread',)),
+              ('gc_s', ('GC Thread', 'G# ', 'VM Thread')))
+
+    def __init__(self, ctl):
+        self.pid = karaf_pid(ctl)
+        self.ticks = os.sysconf('SC_CLK_TCK')
+        self.names = {}
+        self.before = {}
+        self.started = None
+
+    def _names(self):
+        code, out, _err = run_rc([_jcmd_path(), str(self.pid), 'Thread.print'], timeout=60)
+        if code == 0:
+            for match in re.finditer(r'^"([^"]+)".*?nid=(0x[0-9a-f]+|\d+)', out, re.M):
+                nid = match.group(2)
+                self.names[int(nid, 16) if nid.startswith('0x') else int(nid)] = match.group(1)
+
+    def _times(self):
+        times = {}
+        task = '/proc/%d/task' % self.pid
+        for tid in os.listdir(task):
+            try:
+                with open('%s/%s/stat' % (task, tid)) as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(')') + 2:].split()
+            times[int(tid)] = (int(fields[11]) + int(fields[12])) / float(self.ticks)
+        return times
+
+    def start(self):
+        self.before = self._times()
+        self.started = time.time()
+        return self
+
+    def stop(self):
+        after = self._times()
+        seconds = time.time() - self.started
+        if any(tid not in self.names for tid in after):
+            self._names()
+        by_group = {}
+        for tid, total in after.items():
+            group = re.sub(r'\d+', '#', self.names.get(tid, 'unnamed'))
+            by_group[group] = by_group.get(group, 0.0) + total - self.before.get(tid, 0.0)
+        by_group = {group: round(value, 2) for group, value in sorted(by_group.items(), key=lambda item: -item[1])
+                    if value > 0}
+        result = {'seconds': seconds, 'cpu_s': round(sum(by_group.values()), 2), 'by_group_s': by_group,
+                  'threads_lost': len([tid for tid in self.before if tid not in after])}
+        for key, prefixes in self.GROUPS:
+            result[key] = round(sum(value for group, value in by_group.items() if group.startswith(prefixes)), 2)
+        return result
+
+
+def thread_cpu_line(cpu, per=None, unit='request'):
+    """One line for a console log: the JVM's CPU over a phase, its main parts, per request if `per` is given."""
+    if not cpu:
+        return 'no CPU accounting'
+    scale = (1000.0 / per, 'ms per %s' % unit) if per else (1000.0, 'ms')
+    top = ', '.join('%s %.1f' % (group, value * scale[0]) for group, value in list(cpu['by_group_s'].items())[:6])
+    return ('JVM CPU %.1f %s over %.1f s (of it: application threads %.1f, JIT %.1f, GC %.1f; by thread group: %s)'
+            % (cpu['cpu_s'] * scale[0], scale[1], cpu['seconds'], cpu['application_s'] * scale[0],
+               cpu['jit_s'] * scale[0], cpu['gc_s'] * scale[0], top))
+
+
 FULL_GC = re.compile(r'Pause Full \(Heap Inspection Initiated GC\) (\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)')
 UNIT_MB = {'K': 1 / 1024.0, 'M': 1.0, 'G': 1024.0}
 

@@ -336,10 +336,16 @@ def main():
             banner('%s: %d migrations of db between s2 and s3%s' % (
                 mode, args.migrations, ' (after %d warm-up move(s))' % warmup if warmup else ''))
             profile = common.Profile(ctl, '%s-%s' % (name, mode)).start() if mode == 'app' else None
+            # the controller's CPU per thread group over the first move and over all the moves (and floor samples)
+            phase_cpu = common.ThreadCpu(ctl).start() if mode == 'app' else None
             for index in range(warmup + args.migrations):
                 label = mode + '-warmup' if index < warmup else mode
                 facts = common.controller_facts(ctl) if mode == 'app' and index == 0 else None
+                first_cpu = common.ThreadCpu(ctl).start() if facts is not None else None
                 row = one_migration(mode, index, net, restconf, events, label=label, timeout=args.move_timeout)
+                if first_cpu is not None:
+                    row['jvm_cpu'] = first_cpu.stop()
+                    print('  first move: %s' % common.thread_cpu_line(row['jvm_cpu']), flush=True)
                 result['rows'].append(row)
                 if mode == 'app' and index >= warmup and args.floor and not args.floor_after:
                     # the floor between the moves: both see the same JIT warmth and the same machine
@@ -353,6 +359,10 @@ def main():
                     first.update({'controller_fresh': facts['fresh'], 'controller': facts,
                                   'modes_before': list(done_modes), 'in_app_statistics': warmup == 0})
                     result['first_after_load' if args.loaded else 'first_after_boot'] = first
+            if phase_cpu is not None:
+                result['jvm_cpu_' + mode] = phase_cpu.stop()
+                print('  %s, all moves and floor samples: %s' % (mode, common.thread_cpu_line(result['jvm_cpu_' + mode])),
+                      flush=True)
             if profile is not None:
                 result['profile_' + mode] = profile.stop('%s: %d moves of db (controller CPU samples, JFR)'
                                                          % (name, warmup + args.migrations))

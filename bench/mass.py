@@ -96,8 +96,9 @@ def first_match(samples, expected, t0):
     return None
 
 
-def burst(mode, restconf, layout, bridges, expected_n, clients=8):
+def burst(mode, restconf, layout, bridges, expected_n, clients=8, ctl=None):
     migrations = [layout.migration(g, j) for g, j in layout.all_members()]
+    cpu = common.ThreadCpu(ctl).start() if ctl is not None else None
     flows_poll = Poller(lambda: counts(bridges), interval=0.05)
     phase_poll = Poller(published_active, interval=0.25)
     extra = {}
@@ -137,10 +138,16 @@ def burst(mode, restconf, layout, bridges, expected_n, clients=8):
     else:
         raise ValueError('unknown burst %r (patch, rpc, batch)' % mode)
     t_sent = time.monotonic()
+    if cpu is not None:
+        # the controller's CPU until the last answer: what answering the burst cost (the rate's window)
+        extra['jvm_cpu_answered'] = cpu.stop()
     if mode == 'rpc':
         # answered RPCs (200) per second over the whole burst, all clients together
         extra['rpc_per_second'] = extra['rpcs_ok'] / (t_sent - t0) if t_sent > t0 else None
     print('  burst sent in %.2f s: %s' % (t_sent - t0, detail), flush=True)
+    if cpu is not None:
+        print('  until answered: %s' % common.thread_cpu_line(extra['jvm_cpu_answered'], per=expected_n,
+                                                             unit='VM'), flush=True)
     confirmed = []
 
     def all_active():
@@ -161,6 +168,9 @@ def burst(mode, restconf, layout, bridges, expected_n, clients=8):
     # the first gauge sample that saw them all (its listener follows the datastore: never ahead of it)
     t_all = next((end for began, end, v in phase_poll.samples if v == (expected_n, expected_n)
                   and began > t0), None) if not failure else None
+    if cpu is not None:
+        # and until every migration was seen active (or the wait gave up): the burst's whole work
+        extra['jvm_cpu_active'] = cpu.stop()
     expected = common.config_flow_counts(restconf, [Bridges.node_id(d) for d in bridges.dpids])
     try:
         wait_until(lambda: flows_poll.samples and flows_poll.samples[-1][2] == expected,
@@ -423,7 +433,7 @@ def main():
             banner('burst %s: %d VMs in %d groups migrate at once' % (mode, n_vms, args.groups))
             reset(restconf, layout, bridges, baseline)
             profile = common.Profile(ctl, '%s-%s' % (name, mode)).start()
-            row = burst(mode, restconf, layout, bridges, n_vms, clients=args.clients)
+            row = burst(mode, restconf, layout, bridges, n_vms, clients=args.clients, ctl=ctl)
             row['profile'] = profile.stop('%s burst %s: %d VMs (controller CPU samples, JFR)' % (name, mode, n_vms))
             result['rows'].append(row)
             if args.floor and row['all_flows_on_switches_s'] is not None:
@@ -433,7 +443,7 @@ def main():
             banner('RESTCONF PUT floor: %d subnet PUTs from %d clients (no application work)' % (n_vms, args.clients))
             # the state the rpc burst started from: the VMs and groups registered, no migration, no flows
             reset(restconf, layout, bridges, baseline)
-            result['rows'].append(put_floor(restconf, n_vms, args.clients, bridges))
+            result['rows'].append(put_floor(restconf, n_vms, args.clients, bridges, ctl=ctl))
             common.save(name, result)
         if args.alternative:
             alternative(result, restconf, layout, bridges, baseline, args.alt_migrations)
@@ -448,7 +458,7 @@ def main():
     return 0
 
 
-def put_floor(restconf, requests, clients, bridges):
+def put_floor(restconf, requests, clients, bridges, ctl=None):
     """The platform floor of the rpc burst: the same number of RESTCONF requests from the same number of clients,
     each a PUT of one subnet (one config write the application only indexes: no flows, no state), answered per
     second. Each client opens its own connection per request, like the rpc burst's.
@@ -467,12 +477,18 @@ def put_floor(restconf, requests, clients, bridges):
     watchers = [Poller(lambda: counts(bridges), interval=0.05), Poller(published_active, interval=0.25)]
     for watcher in watchers:
         watcher.start()
+    cpu = common.ThreadCpu(ctl).start() if ctl is not None else None
     try:
         watched = rpc_floor.rate(restconf, clients, requests, lambda index: put(index, 60))
     finally:
         for watcher in watchers:
             watcher.stop()
+    if cpu is not None:
+        watched['jvm_cpu_answered'] = cpu.stop()
+        cpu = common.ThreadCpu(ctl).start()
     unwatched = rpc_floor.rate(restconf, clients, requests, lambda index: put(index, 20))
+    if cpu is not None:
+        unwatched['jvm_cpu_answered'] = cpu.stop()
     # counted as answered: a PUT refused is no floor
     row = dict(watched, mode='put-floor', per_second=watched['answered_ok'] / watched['seconds'],
                watched_as_the_burst=True,
@@ -481,6 +497,10 @@ def put_floor(restconf, requests, clients, bridges):
           '%.2f s, %.1f /s (statuses %s)' % (requests, clients, watched['seconds'], row['per_second'],
                                              watched['statuses'], unwatched['seconds'],
                                              row['unwatched']['per_second'], unwatched['statuses']), flush=True)
+    for label, part in (('watched', watched), ('unwatched', unwatched)):
+        if part.get('jvm_cpu_answered'):
+            print('  put-floor %s: %s' % (label, common.thread_cpu_line(part['jvm_cpu_answered'], per=requests,
+                                                                       unit='PUT')), flush=True)
     return row
 
 

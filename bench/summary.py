@@ -38,6 +38,13 @@ measure what the key says; the reason is printed), plus 'commit':
                                                           8 clients, answered per second
   rpc.restconf_put_floor_per_second                       mass.py --put-floor: as many subnet PUTs from 8 clients,
                                                           answered per second (the rpc burst's floor, same run)
+  rpc.jvm_cpu_ms_per_rpc, rpc.jvm_cpu_ms_per_put           the controller JVM's CPU (kernel accounting of all its
+                                                          threads) from the first request to the last answer, per
+                                                          answered RPC of the rpc burst and per PUT of its floor
+                                                          (watched as the burst), ms
+  rpc.application_threads_cpu_ms_per_rpc                  of the burst's, the threads the application owns
+                                                          (vmmobility-*: the engine, the state publisher, ...), ms
+  rpc.jit_cpu_ms_per_rpc, rpc.jit_cpu_ms_per_put          of each, the JIT compiler threads', ms
   scale.register_100k_s                                   scale.py big: the PATCHes registering 100,000 VMs in
                                                           10,000 groups, first byte to last answer, s
   scale.heap_after_gc_mb                                  scale.py big: the heap a full GC left once registered
@@ -97,7 +104,8 @@ KEYS = ('convergence.reply_median_ms', 'convergence.reply_p95_ms', 'convergence.
         'convergence_1m.reply_median_ms', 'convergence_1m.reply_p95_ms', 'evacuation.batch_all_active_s',
         'evacuation.floor_s', 'evacuation.batch_10k_all_active_s', 'evacuation.floor_10k_s', 'evacuation.runs_10k',
         'rpc.per_second',
-        'rpc.restconf_put_floor_per_second', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
+        'rpc.restconf_put_floor_per_second', 'rpc.jvm_cpu_ms_per_rpc', 'rpc.application_threads_cpu_ms_per_rpc',
+        'rpc.jit_cpu_ms_per_rpc', 'rpc.jvm_cpu_ms_per_put', 'rpc.jit_cpu_ms_per_put', 'scale.register_100k_s', 'scale.heap_after_gc_mb',
         'scale.register_1m_s', 'scale.heap_after_gc_1m_mb', 'scale.rss_1m_mb', 'scale.heap_bytes_per_vm_1m',
         'scale.heap_used_after_histogram_1m_mb', 'scale.heap_live_objects_1m_mb', 'dataplane.tcp_ratio', 'dataplane.udp_ratio',
         'cluster.kills', 'cluster.pings_lost', 'cluster.write_unavailable_s', 'cluster.kill_to_active_s',
@@ -111,7 +119,7 @@ SOURCES = {'cluster': 'failover', 'convergence': 'convergence', 'convergence_loa
 KEY_SOURCES = {'evacuation.batch_10k_all_active_s': 'mass-10000', 'evacuation.floor_10k_s': 'mass-10000',
                'evacuation.runs_10k': 'mass-10000'}
 EVACUATION_10K_RUNS = ('mass-10000-r1', 'mass-10000-r2', 'mass-10000-r3')
-UNITS = {'_ms': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s', '_ratio': ''}
+UNITS = {'_ms': 'ms', '_ms_per_rpc': 'ms', '_ms_per_put': 'ms', '_s': 's', '_mb': 'MB', '_mb_per_node': 'MB', 'per_second': '1/s', '_ratio': ''}
 DUAL_STACK = ('dataplane6', 'convergence6')
 FULL_LOAD_VMS = 100000
 EVACUATION_VMS = 1000
@@ -314,6 +322,27 @@ def mass_figures(mass, notes):
         answered = int(match.group(1)) - int(match.group(2)) if match else vms
         out['rpc.per_second'] = answered / rpc['sent_s']
         notes.append('rpc.per_second: computed from an older file (%d RPCs answered 200 / sent_s)' % answered)
+    out.update(cpu_per_request(rpc, put_floor, notes))
+    return out
+
+
+def cpu_per_request(rpc, put_floor, notes):
+    """The controller JVM's CPU per answered request in the rpc burst and in its PUT floor (watched, as the
+    burst), until the last answer (common.ThreadCpu: kernel accounting per thread), and the part of the burst's
+    on the threads the application owns."""
+    out = {}
+    cpu = (rpc or {}).get('jvm_cpu_answered')
+    floor_cpu = (put_floor or {}).get('jvm_cpu_answered')
+    if not cpu or not floor_cpu:
+        notes.append('rpc.jvm_cpu_*: no CPU accounting in mass-latest.json (before series 8)')
+        return out
+    answered = rpc.get('rpcs_ok') or rpc.get('rpcs')
+    puts = put_floor.get('answered_ok') or put_floor.get('requests')
+    out['rpc.jvm_cpu_ms_per_rpc'] = cpu['cpu_s'] * 1000.0 / answered
+    out['rpc.application_threads_cpu_ms_per_rpc'] = cpu['application_s'] * 1000.0 / answered
+    out['rpc.jit_cpu_ms_per_rpc'] = cpu['jit_s'] * 1000.0 / answered
+    out['rpc.jvm_cpu_ms_per_put'] = floor_cpu['cpu_s'] * 1000.0 / puts
+    out['rpc.jit_cpu_ms_per_put'] = floor_cpu['jit_s'] * 1000.0 / puts
     return out
 
 
