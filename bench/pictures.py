@@ -397,6 +397,53 @@ def heap(directory):
     return path, caption
 
 
+def cpu_per_request(directory):
+    """The controller JVM's CPU per answered request, by thread group: the rpc burst against its PUT floor
+    (mass.py's jvm_cpu_answered, kernel accounting per thread, first request to last answer)."""
+    mass, twin = load('mass')
+    rows = {row['mode']: row for row in (mass or {}).get('rows', [])}
+    rpc, floor = rows.get('rpc') or {}, rows.get('put-floor') or {}
+    if not rpc.get('jvm_cpu_answered') or not floor.get('jvm_cpu_answered'):
+        return None
+    bars = [('notify-migration RPC\n(with flows; %.1f /s)' % rpc['rpc_per_second'], rpc['jvm_cpu_answered'],
+             rpc.get('rpcs_ok') or rpc['rpcs']),
+            ('RESTCONF PUT floor\n(watched as the burst; %.1f /s)' % floor['per_second'], floor['jvm_cpu_answered'],
+             floor['answered_ok'])]
+    if (floor.get('unwatched') or {}).get('jvm_cpu_answered'):
+        bars.append(('PUT floor unwatched\n(%.1f /s)' % floor['unwatched']['per_second'],
+                     floor['unwatched']['jvm_cpu_answered'], floor['unwatched']['answered_ok']))
+    # the groups that matter anywhere (>= 0.3 ms per request in some bar), the rest as one
+    per = [{group: 1000.0 * value / n for group, value in cpu['by_group_s'].items()} for _label, cpu, n in bars]
+    groups = sorted({group for part in per for group, value in part.items() if value >= 0.3},
+                    key=lambda group: -max(part.get(group, 0.0) for part in per))
+    colors = pyplot.get_cmap('tab20').colors
+    fig, axes = pyplot.subplots(1, 1, figsize=(10, 5.4))
+    xs = range(len(bars))
+    bottoms = [0.0] * len(bars)
+    for index, group in enumerate(groups + ['other']):
+        heights = [part.get(group, 0.0) if group != 'other'
+                   else sum(value for name, value in part.items() if name not in groups) for part in per]
+        label = group if len(group) <= 60 else group[:57] + '...'
+        axes.bar(xs, heights, bottom=bottoms, color=colors[index % len(colors)], width=0.55, label=label)
+        bottoms = [b + h for b, h in zip(bottoms, heights)]
+    for x, total in zip(xs, bottoms):
+        axes.text(x, total + 0.2, '%.1f ms' % total, ha='center', fontsize=8.5)
+    axes.set_xticks(list(xs))
+    axes.set_xticklabels([label for label, _cpu, _n in bars])
+    axes.set_ylabel('controller JVM CPU per answered request, ms (all cores)')
+    axes.set_title('What one request costs the controller:\n1,000 notify-migration RPCs with flows against 1,000 '
+                   'subnet PUTs, 8 clients')
+    axes.legend(loc='center left', bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=7)
+    fig.tight_layout()
+    path = save(fig, directory, 'cpu-per-request.svg')
+    caption = ('*CPU per request.* The controller JVM\'s CPU time (user + system of every thread, read from '
+               '`/proc` before the first request and after the last answer; Java thread names from `jcmd '
+               'Thread.print`, digits as #) divided by the requests answered, by thread group. The application\'s '
+               'own threads are `vmmobility-*`; its code also runs on Jetty\'s (`qtp`), the datastore\'s and '
+               'openflowplugin\'s threads. Source: %s.' % source('mass', mass, twin))
+    return path, caption
+
+
 def run_order(mass):
     """The order mass.py ran its parts in (its main: the bursts, then the alternative, then the floor)."""
     modes = [row['mode'] for row in mass['rows']]
@@ -430,7 +477,7 @@ def draw_all(directory):
     os.makedirs(directory, exist_ok=True)
     drawn = []
     with pyplot.rc_context(STYLE):
-        for figure in (convergence, flows_per_switch, evacuation, evacuation_10k, heap):
+        for figure in (convergence, flows_per_switch, evacuation, evacuation_10k, heap, cpu_per_request):
             out = figure(directory)
             if out:
                 drawn.append(out)

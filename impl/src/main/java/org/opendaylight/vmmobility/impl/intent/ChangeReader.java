@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataObjectModification;
@@ -88,17 +90,51 @@ public final class ChangeReader {
      */
     public static List<Change> readAll(final @Nullable VmMobility config) {
         final List<Change> changes = new ArrayList<>();
-        if (config == null) {
-            return changes;
-        }
-        config.nonnullSubnet().values().forEach(subnet -> convert(subnet.requirePrefix().stringValue(),
-            () -> new Change.PutSubnet(subnet(subnet)), changes));
-        config.nonnullVm().values().forEach(vm -> convert("vm " + vm.requireVmId().getValue(),
-            () -> new Change.PutVm(vm(vm)), changes));
-        config.nonnullApplicationGroup().values().forEach(group -> changes.add(group(group)));
-        config.nonnullMigration().values().forEach(migration -> convert("migration "
-            + migration.requireVmId().getValue(), () -> new Change.PutMigration(migration(migration)), changes));
+        forEach(config, changes::add);
         return changes;
+    }
+
+    /**
+     * The changes that build a whole configuration from nothing, one at a time, each converted only when it is
+     * handed over: the consumer ends the walk by answering false, and nothing after it is converted (an audit that a
+     * change made moot stops converting a million VMs at once).
+     *
+     * @param config the configuration
+     * @param consumer takes each change; false stops the walk
+     * @return false if the consumer stopped the walk, true if it took every change
+     */
+    public static boolean forEach(final @Nullable VmMobility config, final Predicate<Change> consumer) {
+        if (config == null) {
+            return true;
+        }
+        for (var subnet : config.nonnullSubnet().values()) {
+            if (!handOver(converted(subnet.requirePrefix().stringValue(), () -> new Change.PutSubnet(
+                    subnet(subnet))), consumer)) {
+                return false;
+            }
+        }
+        for (var vm : config.nonnullVm().values()) {
+            if (!handOver(converted("vm " + vm.requireVmId().getValue(), () -> new Change.PutVm(vm(vm))), consumer)) {
+                return false;
+            }
+        }
+        for (var group : config.nonnullApplicationGroup().values()) {
+            if (!consumer.test(group(group))) {
+                return false;
+            }
+        }
+        for (var migration : config.nonnullMigration().values()) {
+            if (!handOver(converted("migration " + migration.requireVmId().getValue(),
+                    () -> new Change.PutMigration(migration(migration))), consumer)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An entry that could not be converted (null) is skipped, not handed over. */
+    private static boolean handOver(final @Nullable Change change, final Predicate<Change> consumer) {
+        return change == null || consumer.test(change);
     }
 
     /** One change per list entry written (put) or removed. */
@@ -131,14 +167,21 @@ public final class ChangeReader {
             key.getPrefix().stringValue()))));
     }
 
+    private static void convert(final String what, final Supplier<Change> converter, final List<Change> changes) {
+        final Change change = converted(what, converter);
+        if (change != null) {
+            changes.add(change);
+        }
+    }
+
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private static void convert(final String what, final java.util.function.Supplier<Change> converter,
-            final List<Change> changes) {
+    private static @Nullable Change converted(final String what, final Supplier<Change> converter) {
         try {
-            changes.add(converter.get());
+            return converter.get();
         } catch (RuntimeException e) {
             // validation refuses such values; an entry that slipped through is ignored, never the whole intent
             LOG.warn("Ignoring {}: {}", what, e.getMessage());
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@
  */
 package org.opendaylight.vmmobility.impl.planner;
 
+import static com.google.common.base.Verify.verifyNotNull;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -49,6 +51,8 @@ public final class IncrementalPlanner {
     private final Set<String> dirtySwitches = new HashSet<>();
     private final Set<String> dirtyMigrations = new HashSet<>();
     private final Set<String> dirtyVms = new HashSet<>();
+    /** A re-plan was abandoned half-way: the plans are inconsistent, the planner refuses any further use. */
+    private boolean unusable;
 
     /**
      * Creates an engine with an empty intent.
@@ -110,6 +114,7 @@ public final class IncrementalPlanner {
      * @param change the change
      */
     public void apply(final Change change) {
+        checkUsable();
         switch (change) {
             case Change.PutSubnet put -> {
                 index.putSubnet(put.subnet());
@@ -148,9 +153,25 @@ public final class IncrementalPlanner {
      * @return what changed
      */
     public Update replan() {
+        return verifyNotNull(replan(() -> false));
+    }
+
+    /**
+     * Re-plans what the changes since the last call touched, unless abandoned() says so first: it is asked before
+     * each switch, before the migrations and before the result is built (a plan from scratch of a million VMs that a
+     * change made moot stops there). An abandoned planner is left half-planned: it refuses any further use.
+     *
+     * @param abandoned whether the re-plan is no longer wanted
+     * @return what changed, or null if abandoned
+     */
+    public @Nullable Update replan(final BooleanSupplier abandoned) {
+        checkUsable();
         final Map<String, Map<String, PlannedFlow>> changedFlows = new TreeMap<>();
         final Map<String, Set<String>> changedFlowIds = new TreeMap<>();
         for (String nodeId : dirtySwitches) {
+            if (abandon(abandoned)) {
+                return null;
+            }
             final SwitchPlan before = switches.getOrDefault(nodeId, SwitchPlan.EMPTY);
             final SwitchPlan after = SwitchPlanner.plan(index, config, nodeId, before);
             if (after.flows().isEmpty() && after.contributions().isEmpty()) {
@@ -185,6 +206,9 @@ public final class IncrementalPlanner {
                 changedFlowIds.put(nodeId, changedIds);
             }
         }
+        if (abandon(abandoned)) {
+            return null;
+        }
         final Map<String, Optional<MigrationPlan>> changedMigrations = new TreeMap<>();
         for (String vmId : dirtyMigrations) {
             final MigrationPlan before = migrationPlans.get(vmId);
@@ -198,6 +222,9 @@ public final class IncrementalPlanner {
                 changedMigrations.put(vmId, Optional.of(after));
             }
         }
+        if (abandon(abandoned)) {
+            return null;
+        }
         final Update update = new Update(ImmutableMap.copyOf(changedFlows), ImmutableMap.copyOf(changedFlowIds),
             ImmutableMap.copyOf(changedMigrations), ImmutableSortedSet.copyOf(dirtyVms));
         dirtySwitches.clear();
@@ -206,12 +233,26 @@ public final class IncrementalPlanner {
         return update;
     }
 
+    private boolean abandon(final BooleanSupplier abandoned) {
+        if (abandoned.getAsBoolean()) {
+            unusable = true;
+        }
+        return unusable;
+    }
+
+    private void checkUsable() {
+        if (unusable) {
+            throw new IllegalStateException("this planner's re-plan was abandoned half-way: it is not usable any more");
+        }
+    }
+
     /**
      * The whole plan now in force (as of the last {@link #replan()}).
      *
      * @return the plan
      */
     public Plan plan() {
+        checkUsable();
         final Map<String, Map<String, PlannedFlow>> flows = new TreeMap<>();
         switches.forEach((nodeId, plan) -> {
             if (!plan.flows().isEmpty()) {

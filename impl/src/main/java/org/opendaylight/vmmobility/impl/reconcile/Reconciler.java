@@ -760,12 +760,11 @@ public final class Reconciler implements AutoCloseable {
                 final ListenableFuture<Map<String, Map<String, PlannedFlow>>> fresh = supervisor.offEngine(() -> {
                     final long began = System.nanoTime();
                     // a change meanwhile makes the comparison moot: the plan is abandoned (null), not finished
-                    final IncrementalPlanner scratch = planFromScratch(result, switchesPlanned,
-                        () -> changesBefore != changesEnqueued.get());
-                    if (scratch == null) {
+                    final BooleanSupplier moot = () -> changesBefore != changesEnqueued.get();
+                    final IncrementalPlanner scratch = planFromScratch(result, switchesPlanned, moot);
+                    if (scratch == null || scratch.replan(moot) == null) {
                         return null;
                     }
-                    scratch.replan();
                     final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
                     lastAuditPlanMs = tookMs;
                     if (tookMs >= SLOW_AUDIT_PLAN_MS) {
@@ -862,15 +861,22 @@ public final class Reconciler implements AutoCloseable {
         return verifyNotNull(planFromScratch(snapshot, switches, () -> false));
     }
 
-    /** The same, or null as soon as abandoned() says so (checked between the intent's changes). */
+    /**
+     * The same, or null as soon as abandoned() says so: asked before each of the intent's entries is converted and
+     * applied (at a million VMs the conversion alone took seconds of CPU that the moves after a registration had to
+     * share when it ran before the first check).
+     */
     private @Nullable IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches,
             final BooleanSupplier abandoned) {
         final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
-        for (Change change : ChangeReader.readAll(snapshot.intent.orElse(null))) {
+        if (!ChangeReader.forEach(snapshot.intent.orElse(null), change -> {
             if (abandoned.getAsBoolean()) {
-                return null;
+                return false;
             }
             fresh.apply(change);
+            return true;
+        })) {
+            return null;
         }
         snapshot.nodes.ifPresent(found -> found.nonnullNode().values().forEach(node ->
             PortReader.all(node).forEach(fresh::apply)));

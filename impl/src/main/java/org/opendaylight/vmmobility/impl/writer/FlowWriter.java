@@ -246,8 +246,10 @@ public final class FlowWriter {
                 meterDeletes.add(Operation.meter(node, false));
             }
         }
-        // One sequence of transactions for all the switches of this write, each committed after the one before:
-        // the meters, the new and changed flows, the deletions, the meters no longer used. A write's transactions are
+        // One sequence of transactions for all the switches of this write, applied by the datastore in this order:
+        // the meters, the new and changed flows, the deletions, the meters no longer used. A small write commits each
+        // after the one before answered; a burst goes on one transaction chain, whose transactions the datastore
+        // applies in order while up to IN_FLIGHT of them are committing at once. A write's transactions are
         // chained (each reads the fence the one before wrote), so one transaction per kind rather than per switch
         // and kind: a migration that touches two peers' switches commits twice, not four times. New and changed flows
         // go before the deletions: a flow replaced by one with another id (a VM that moved again) is never missing in

@@ -9,6 +9,8 @@ package org.opendaylight.vmmobility.impl.planner;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.opendaylight.vmmobility.impl.planner.Fixtures.NET_A;
 import static org.opendaylight.vmmobility.impl.planner.Fixtures.NET_B;
@@ -201,5 +203,31 @@ public class PlannerCorrectnessTest {
             .noneMatch(flow -> flow.toString().contains("10.0.1.10")));
         assertTrue(planner.plan().flowsBySwitch().get(SW2).values().stream().anyMatch(flow -> flow.toString()
             .contains("10.0.1.10") && flow.toString().contains("in_port=9")));
+    }
+
+    @Test
+    public void aReplanAbandonedHalfWayReturnsNothingAndLeavesAPlannerThatRefusesFurtherUse() {
+        final List<Change> intent = List.of(new Change.PutSubnet(NET_A), new Change.PutSubnet(NET_B),
+            new Change.PutVm(WEB), new Change.PutVm(APP), new Change.PutVm(DB),
+            Change.PutGroup.of("shop", List.of("web", "app", "db")),
+            new Change.PutMigration(migration("db", "10.0.2.30")));
+        // not abandoned: the same update and plan as replan()
+        final IncrementalPlanner whole = new IncrementalPlanner(PipelineConfig.DEFAULT);
+        final IncrementalPlanner asked = new IncrementalPlanner(PipelineConfig.DEFAULT);
+        intent.forEach(whole::apply);
+        intent.forEach(asked::apply);
+        assertEquals(whole.replan(), asked.replan(() -> false));
+        assertEquals(whole.plan(), asked.plan());
+
+        // abandoned after the first switch (two are planned here): nothing comes back, and the half-planned
+        // planner answers no question any more rather than a wrong one
+        final IncrementalPlanner abandoned = new IncrementalPlanner(PipelineConfig.DEFAULT);
+        intent.forEach(abandoned::apply);
+        final int[] asks = {0};
+        assertNull(abandoned.replan(() -> ++asks[0] > 1));
+        assertEquals(2, asks[0]);
+        assertThrows(IllegalStateException.class, abandoned::plan);
+        assertThrows(IllegalStateException.class, abandoned::replan);
+        assertThrows(IllegalStateException.class, () -> abandoned.apply(new Change.RemoveVm("web")));
     }
 }
