@@ -342,7 +342,13 @@ def main():
                 label = mode + '-warmup' if index < warmup else mode
                 facts = common.controller_facts(ctl) if mode == 'app' and index == 0 else None
                 first_cpu = common.ThreadCpu(ctl).start() if facts is not None else None
+                # with VMM_PROFILE, a recording of the first move alone (JFR's start costs CPU: not for figures)
+                first_profile = common.Profile(ctl, '%s-first' % name).start() if facts is not None else None
                 row = one_migration(mode, index, net, restconf, events, label=label, timeout=args.move_timeout)
+                if first_profile is not None:
+                    result['profile_first'] = first_profile.stop('%s: the first move after %s (controller CPU '
+                                                                 'samples, JFR)' % (name, 'the load' if args.loaded
+                                                                                     else 'boot'))
                 if first_cpu is not None:
                     row['jvm_cpu'] = first_cpu.stop()
                     print('  first move: %s' % common.thread_cpu_line(row['jvm_cpu']), flush=True)
