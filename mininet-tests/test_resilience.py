@@ -34,6 +34,9 @@ from vmm.util import run_rc, wait_until
 DOWN_SECONDS = 5.0
 # FlowRetrier's longest backoff (30 s) plus the probe's confirmation
 RETRY_BOUND = 40
+# StaleFlowSweeper.GRACE_MS (10 s) after the probe that first sees the flow (10 s apart on a switch
+# carrying translations) and the probe after it
+STRAY_BOUND = 35
 
 
 def say(text):
@@ -85,6 +88,30 @@ class SwitchReconnectTest(VmmTestCase):
         renewed = [k for k in before if after[k].duration < before[k].duration]
         say('reconnect (flows kept): %d of %d flows re-added in place (duration restarted, '
             'counters kept)' % (len(renewed), len(before)))
+        self.assert_ping('web', '10.0.1.3')
+
+    def test_a_flow_of_ours_the_plan_dropped_is_removed_from_the_switch(self):
+        """A deletion FRM never sent (it sends from the switch's master only: one that lands while
+        the switch changes master is lost) leaves a flow with our cookie that no plan has: the
+        engine's probes find it and remove it; the planned flows are not touched."""
+        before = faults.flow_table(self.net, 's1')
+        stray = 0x564d00000000beef
+        faults.add_stray_flow(self.net, 's1', 'cookie=0x%x,table=0,priority=3,ip,nw_dst=10.99.99.99,'
+                              'actions=drop' % stray)
+        added = time.time()
+        self.assertIn(stray, {int(f.cookie, 16) for f in self.net.flows('s1')}, 'stray flow not added')
+        # the sweep's grace (10 s) after the probe that first sees it (every 10 s on a switch that
+        # carries translations), and one more probe
+        wait_until(lambda: stray not in {int(f.cookie, 16) for f in self.net.flows('s1')},
+                   STRAY_BOUND, interval=0.5, what='the stray flow to be removed from s1',
+                   describe=lambda _: self.net.dump_flows_text('s1'))
+        say('stray flow of ours removed from s1 %.1f s after it was added' % (time.time() - added))
+        after = faults.flow_table(self.net, 's1')
+        self.assertEqual(sorted(before), sorted(after), 'planned flows changed by the sweep')
+        reset = [k for k in before if after[k].n_packets < before[k].n_packets
+                 or after[k].duration < before[k].duration]
+        self.assertEqual([], reset, 'planned flows deleted and re-added by the sweep')
+        self.assertTrue(faults.flows_equal_config(self.net, self.restconf, 's1'))
         self.assert_ping('web', '10.0.1.3')
 
     def test_wiped_switch_gets_translation_back_from_config(self):

@@ -190,6 +190,16 @@ EOF
         echo "metrics-address=${ADDR[$((n - 1))]}"
         if [ -n "${VMM_CLUSTER_APP_CONFIG:-}" ]; then printf '%s\n' "$VMM_CLUSTER_APP_CONFIG"; fi
     } >>"$home/etc/org.opendaylight.vmmobility.cfg"
+    # diagnosis only: log levels (VMM_LOG_LEVELS='logger=LEVEL,logger=LEVEL', as the test harness's single controller)
+    if [ -n "${VMM_LOG_LEVELS:-}" ]; then
+        local index=0 pair
+        IFS=',' read -r -a pairs <<<"$VMM_LOG_LEVELS"
+        for pair in "${pairs[@]}"; do
+            printf '\nlog4j2.logger.vmmdiag%d.name = %s\nlog4j2.logger.vmmdiag%d.level = %s\n' \
+                "$index" "${pair%%=*}" "$index" "${pair#*=}" >>"$home/etc/org.ops4j.pax.logging.cfg"
+            index=$((index + 1))
+        done
+    fi
 }
 
 start_node() {

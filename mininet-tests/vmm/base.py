@@ -129,7 +129,8 @@ class VmmTestCase(unittest.TestCase):
 
     def _teardown_network(self):
         try:
-            self._clear_config()
+            # briefly: the next test's setUp clears it again, with the full bound
+            self._clear_config(timeout=5)
         except Exception as exc:  # pylint: disable=broad-except
             LOG.warning('clearing vm-mobility config failed: %s', exc)
         if self.net is not None:
@@ -143,10 +144,33 @@ class VmmTestCase(unittest.TestCase):
                 LOG.warning('%s', exc)
             self.net = None
 
-    def _clear_config(self):
-        status, body = self.restconf.delete_root()
-        if status not in (200, 204, 404, 409):
-            LOG.warning('DELETE vm-mobility: %s %s', status, body)
+    def _clear_config(self, timeout=30):
+        """DELETE the whole intent, and see it gone (a GET of the config answers no entry): a DELETE
+        that failed (say a cluster's datastore without a leader for a moment) is sent again, within
+        the bound; raises when the intent is still there after it."""
+        seen = {}
+
+        def cleared():
+            try:
+                status, body = self.restconf.delete_root()
+            except Exception as exc:  # pylint: disable=broad-except
+                seen['delete'] = 'failed: %s' % exc
+                return False
+            seen['delete'] = '%s %s' % (status, body if status not in (200, 204, 404, 409) else '')
+            if status not in (200, 204, 404, 409):
+                LOG.warning('DELETE vm-mobility: %s %s', status, body)
+                return False
+            status, body = self.restconf.get_config()
+            seen['get'] = '%s %s' % (status, body)
+            if status in (404, 409):
+                return True
+            root = body.get('vm-mobility:vm-mobility', {}) if isinstance(body, dict) else None
+            return status == 200 and root is not None and not any(
+                root.get(key) for key in ('subnet', 'vm', 'application-group', 'migration'))
+
+        wait_until(cleared, timeout, interval=0.5, what='the vm-mobility intent to be deleted',
+                   describe=lambda _: 'last DELETE %s; last GET %s' % (seen.get('delete'),
+                                                                        seen.get('get')))
 
     def _dump_diagnostics(self, title):
         out = ['', '=' * 30 + ' ' + title + ' ' + '=' * 30]
@@ -157,6 +181,17 @@ class VmmTestCase(unittest.TestCase):
                     out.append(self.net.dump_flows_text(switch).rstrip())
                 except Exception as exc:  # pylint: disable=broad-except
                     out.append('(dump failed: %s)' % exc)
+                if self.restconf is not None:
+                    # what the config inventory holds for it: a flow on the switch but not here was never
+                    # deleted from the switch; one here but not on the switch never reached it
+                    try:
+                        flows = self.restconf.config_flows(self.net.node_id(switch))
+                        out.append('--- config inventory of %s: %s' % (switch, ' '.join(sorted(
+                            '%s/t%s/p%s/0x%x' % (flow.get('id'), flow.get('table_id', table),
+                                                 flow.get('priority'), int(flow.get('cookie', 0)))
+                            for table, entries in flows.items() for flow in entries))))
+                    except Exception as exc:  # pylint: disable=broad-except
+                        out.append('(config inventory read failed: %s)' % exc)
         if self.restconf is not None:
             for label, getter in (('config', self.restconf.get_config),
                                   ('operational', self.restconf.get_operational)):

@@ -133,6 +133,14 @@ def wipe_flows(net, switch):
         raise RuntimeError('del-flows %s: %s %s' % (switch, out, err))
 
 
+def add_stray_flow(net, switch, spec):
+    """Add a flow straight to the bridge, behind the controller's back (what a deletion the
+    controller never sent leaves on a switch)."""
+    code, out, err = run_rc(OFCTL + ['add-flow', bridge(net, switch), spec], timeout=20)
+    if code != 0:
+        raise RuntimeError('add-flow %s %s: %s %s' % (switch, spec, out, err))
+
+
 def controller_connections(net, switch):
     """The bridge's controller records as OVS reports them: [{'target': 'tcp:...',
     'connected': bool, 'sec_since_connect': int or None}] (sec_since_connect counts from the

@@ -117,7 +117,7 @@ public final class EngineService implements ClusterSingletonService {
         started.useSwitchView(view);
         view.subscribe();
         registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(started::configChanged)));
+            new IntentListener(started::configChanged, started::intentUnreadable)));
         LOG.info("VM Mobility engine started on {}", nodeName);
     }
 

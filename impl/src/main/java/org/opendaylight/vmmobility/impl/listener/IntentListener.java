@@ -16,25 +16,42 @@ import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.vmmobility.impl.intent.ChangeReader;
 import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.VmMobility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Hands what changed in the configuration to the engine, entry by entry, and returns.
+ * Hands what changed in the configuration to the engine, entry by entry, and returns. A notification it cannot read
+ * is not lost without a word (the datastore would only log it): the engine is told, and reads the whole intent again.
  */
 public final class IntentListener implements DataTreeChangeListener<VmMobility> {
+    private static final Logger LOG = LoggerFactory.getLogger(IntentListener.class);
+
     private final Consumer<List<Change>> sink;
+    private final Consumer<RuntimeException> unreadable;
 
     /**
      * Creates the listener.
      *
      * @param sink takes the changes
+     * @param unreadable told when a notification could not be read (its changes are lost)
      */
-    public IntentListener(final Consumer<List<Change>> sink) {
+    public IntentListener(final Consumer<List<Change>> sink, final Consumer<RuntimeException> unreadable) {
         this.sink = requireNonNull(sink);
+        this.unreadable = requireNonNull(unreadable);
     }
 
     @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
     public void onDataTreeChanged(final List<DataTreeModification<VmMobility>> changes) {
-        final List<Change> read = ChangeReader.read(changes);
+        final List<Change> read;
+        try {
+            read = ChangeReader.read(changes);
+        } catch (RuntimeException e) {
+            LOG.error("Could not read a change of the intent ({} modification(s)): the engine reads it whole",
+                changes.size(), e);
+            unreadable.accept(e);
+            return;
+        }
         if (!read.isEmpty()) {
             sink.accept(read);
         }

@@ -60,6 +60,7 @@ public final class VmmMetrics {
     private final Histogram flowWrite;
     private final Counter flowWrites;
     private final Counter flowResends;
+    private final Counter staleFlowRemovals;
     private final Counter rpcCalls;
     private final Counter rpcRefusals;
     private final Counter rpcFailures;
@@ -97,6 +98,8 @@ public final class VmmMetrics {
             .register(registry);
         flowResends = Counter.builder().name("vmm_flow_resends")
             .help("Flows sent to a switch again because it did not show them").register(registry);
+        staleFlowRemovals = Counter.builder().name("vmm_stale_flow_removals")
+            .help("Removals sent to a switch that still held a flow of ours the plan had dropped").register(registry);
         rpcCalls = Counter.builder().name("vmm_rpc_calls")
             .help("RPC calls answered on this node, by RPC and outcome (ok, refused, failed)")
             .labelNames("rpc", "outcome").register(registry);
@@ -248,6 +251,13 @@ public final class VmmMetrics {
      */
     public void flowsResent(final int flows) {
         flowResends.inc(flows);
+    }
+
+    /**
+     * A flow the plan had dropped was removed from a switch that still held it.
+     */
+    public void staleFlowRemoved() {
+        staleFlowRemovals.inc();
     }
 
     /**

@@ -99,12 +99,16 @@ import org.slf4j.LoggerFactory;
  * {@link #stop()} closes the gate: from then on nothing is written, published or notified.
  *
  * <p>Switches are asked for their flows only while a migration there waits for confirmation (every 100 ms), for
- * counters every 10 s, and a switch that cannot be asked backs off to 10 s.
+ * counters every 10 s, every connected switch once a minute, and a switch that cannot be asked backs off to 10 s. A
+ * flow of ours that a switch still holds 10 s after the plan dropped it is removed from it
+ * ({@link StaleFlowSweeper}).
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long PROBE_FAST_MS = 100;
     private static final long COUNTERS_MS = 10_000;
+    /** Every connected switch is asked for its flows this often, for flows of ours the plan dropped. */
+    private static final long SWEEP_MS = 60_000;
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long PROBE_TIMEOUT_MS = 5_000;
@@ -133,6 +137,7 @@ public final class Reconciler implements AutoCloseable {
     private final FlowWriter writer;
     private final SwitchFlowProbe probe;
     private final FlowRetrier retrier;
+    private final StaleFlowSweeper sweeper;
     private final Notifier notifier;
     private final StatePublisher publisher;
     private final EngineLimits limits;
@@ -195,6 +200,7 @@ public final class Reconciler implements AutoCloseable {
     private long resyncAt = System.nanoTime();
     private boolean probing;
     private long countersDue;
+    private long sweepDue;
     private @Nullable ScheduledFuture<?> nextProbe;
     private @Nullable ScheduledFuture<?> nextAudit;
     /** Audits in a row that found a difference. */
@@ -273,6 +279,7 @@ public final class Reconciler implements AutoCloseable {
         this.pipeline = requireNonNull(pipeline);
         this.probe = requireNonNull(probe);
         this.retrier = new FlowRetrier(pusher, metrics);
+        this.sweeper = new StaleFlowSweeper(pusher, metrics);
         this.notifier = requireNonNull(notifier);
         this.limits = requireNonNull(limits);
         queueBound = limits.maxQueuedChanges();
@@ -348,6 +355,18 @@ public final class Reconciler implements AutoCloseable {
             }
         });
         enqueue(changes);
+    }
+
+    /**
+     * A notification of the intent could not be read: its changes are lost, and the engine reads the whole intent
+     * again (a fault: logged, counted, shown, and repaired by a resync).
+     *
+     * @param cause why
+     */
+    public void intentUnreadable(final RuntimeException cause) {
+        // an audit under way compares nothing now
+        changesEnqueued.incrementAndGet();
+        supervisor.report(EngineStep.PLAN, cause);
     }
 
     /**
@@ -1117,6 +1136,10 @@ public final class Reconciler implements AutoCloseable {
             targets.addAll(tracker.switchesWithTranslations());
             countersDue = now + TimeUnit.MILLISECONDS.toNanos(COUNTERS_MS);
         }
+        if (now - sweepDue >= 0) {
+            targets.addAll(connected);
+            sweepDue = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MS);
+        }
         targets.removeIf(node -> {
             final Backoff wait = backoff.get(node);
             return wait != null && wait.dueNanos - now > 0;
@@ -1167,6 +1190,10 @@ public final class Reconciler implements AutoCloseable {
         supervisor.step(EngineStep.CONFIRM);
         final long now = System.nanoTime();
         retrier.probed(planner::flows, results, now);
+        if (baselineKnown && !resyncing) {
+            // only a plan in force says what is stale: not one being replaced by a resync
+            sweeper.probed(planner::flows, results, connected, now);
+        }
         notify(tracker.probed(results, retrier.refusals()));
         tracker.prune(now).forEach(vmId -> LOG.warn("The switches did not confirm the removal of {}'s translation "
             + "within {} minutes: no longer followed", vmId, MigrationTracker.REMOVAL_WATCH_MINUTES));
@@ -1179,6 +1206,9 @@ public final class Reconciler implements AutoCloseable {
         }
         if (!tracker.switchesWithTranslations().isEmpty()) {
             delay = Math.min(delay, Math.max(PROBE_FAST_MS, TimeUnit.NANOSECONDS.toMillis(countersDue - now)));
+        }
+        if (!connected.isEmpty()) {
+            delay = Math.min(delay, Math.max(PROBE_FAST_MS, TimeUnit.NANOSECONDS.toMillis(sweepDue - now)));
         }
         if (delay != Long.MAX_VALUE) {
             scheduleProbe(delay);

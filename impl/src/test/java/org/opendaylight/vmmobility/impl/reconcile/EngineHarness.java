@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -80,6 +81,7 @@ final class EngineHarness implements AutoCloseable {
     private final FaultyHook hook = new FaultyHook();
     private final List<Notification<?>> notifications = new ArrayList<>();
     private final AtomicInteger offered = new AtomicInteger();
+    private final AtomicBoolean loseNextIntentChange = new AtomicBoolean();
     private final Reconciler reconciler;
     private final Registration listener;
 
@@ -110,8 +112,20 @@ final class EngineHarness implements AutoCloseable {
             .setSince(new DateAndTime(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
             .build());
         listener = real.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(reconciler::configChanged));
+            new IntentListener(changes -> {
+                if (loseNextIntentChange.getAndSet(false)) {
+                    // as the listener does with a notification it cannot read
+                    reconciler.intentUnreadable(new IllegalStateException("injected: an unreadable change"));
+                } else {
+                    reconciler.configChanged(changes);
+                }
+            }, reconciler::intentUnreadable));
         reconciler.switchesChanged(SWITCHES);
+    }
+
+    /** The next notification of the intent is lost as one the listener could not read. */
+    void loseNextIntentChange() {
+        loseNextIntentChange.set(true);
     }
 
     Reconciler reconciler() {

@@ -98,7 +98,8 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
         reconciler = reconciler(getDataBroker());
         listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(changes -> reconciler.configChanged(changes)));
+            new IntentListener(changes -> reconciler.configChanged(changes),
+                cause -> reconciler.intentUnreadable(cause)));
     }
 
     private Reconciler reconciler(final org.opendaylight.mdsal.binding.api.DataBroker broker) {
@@ -293,7 +294,8 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         reconciler.close();
         reconciler = reconciler(gated(gate));
         listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(changes -> reconciler.configChanged(changes)));
+            new IntentListener(changes -> reconciler.configChanged(changes),
+                cause -> reconciler.intentUnreadable(cause)));
         reconciler.switchesChanged(SWITCHES);
         await("baseline read", () -> true);
         gate.closed = true;

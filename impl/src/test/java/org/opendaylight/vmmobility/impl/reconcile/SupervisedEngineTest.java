@@ -64,6 +64,27 @@ public class SupervisedEngineTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void aChangeTheListenerCouldNotReadIsAFaultAndTheResyncAppliesIt() throws Exception {
+        final var first = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        final var second = shop(migration("db", "10.0.2.44", "openflow:2", 2));
+        try (var log = new EngineHarness.LogCapture();
+             var engine = new EngineHarness(getDataBroker(), EngineLimits.DEFAULT)) {
+            engine.write(first);
+            await("the first intent's flows", () -> engine.configFlows().equals(planned(first)));
+            await("the engine runs", () -> engine.reconciler().health().state() == EngineState.RUNNING);
+            engine.loseNextIntentChange();
+            engine.write(second);
+            await("the engine degraded", () -> engine.reconciler().health().state() == EngineState.DEGRADED
+                || engine.reconciler().health().errors() > 0);
+            assertTrue(engine.reconciler().health().lastError().orElseThrow(),
+                engine.reconciler().health().lastError().orElseThrow().startsWith("plan: "));
+            // the change itself never reached the engine: the resync read it
+            checkRepaired(engine, second);
+            assertTrue(log.text().contains("injected: an unreadable change"));
+        }
+    }
+
+    @Test
     public void aFaultReadingTheBaselineAtStartIsRepaired() throws Exception {
         final var config = shop(migration("db", "10.0.2.33", "openflow:2", 1));
         try (var log = new EngineHarness.LogCapture();

@@ -21,6 +21,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.RemoveFlow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.RemoveFlowOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapList;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapListBuilder;
@@ -39,6 +41,7 @@ import org.opendaylight.yangtools.yang.common.Uint64;
 public final class ConfigBackedSwitches implements RpcService {
     private final DataBroker broker;
     private final AtomicInteger pushes = new AtomicInteger();
+    private final AtomicInteger removals = new AtomicInteger();
     private volatile Set<String> reachable;
     private volatile String refused;
 
@@ -80,8 +83,24 @@ public final class ConfigBackedSwitches implements RpcService {
         return pushes.get();
     }
 
+    /**
+     * How many removals of a stale flow were sent (the switches keep showing what the config holds).
+     *
+     * @return the count
+     */
+    public int removals() {
+        return removals.get();
+    }
+
     @Override
     public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+        if (type == RemoveFlow.class) {
+            final RemoveFlow removeFlow = input -> {
+                removals.incrementAndGet();
+                return RpcResultBuilder.success(new RemoveFlowOutputBuilder().build()).buildFuture();
+            };
+            return type.cast(removeFlow);
+        }
         if (type == AddFlow.class) {
             final AddFlow addFlow = input -> {
                 pushes.incrementAndGet();
