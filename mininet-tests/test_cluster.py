@@ -194,11 +194,19 @@ class ClusterTest(VmmTestCase):
         self.nodes.restart(owner)
 
     def test_killed_node_rejoins_without_flows_deleted_and_readded(self):
+        """The engine's node is killed and rejoins: no flow is deleted from a switch or changed, and the
+        translated pings go on. OVS's flow monitor tells a deletion (DELETED) from a flow added again in
+        place (ADDED over the same flow, counters kept): openflowplugin's new master of a switch whose
+        master died pushes every config flow once more (its reconciliation), which restarts their
+        durations without touching traffic; that is shown as a figure, not counted as a deletion."""
         probes = self.migrate_db_and_ping()
         faults.wait_flows_equal_config(self.net, self.restconf, self.net.switch_names())
         engine = self.nodes.engine_node()
+        masters = {s: self.nodes.owner_of(self.net.node_name(s)) for s in self.net.switch_names()}
+        monitors = {}
         try:
             before = {s: faults.flow_table(self.net, s) for s in self.net.switch_names()}
+            monitors = {s: faults.FlowMonitor(self.net, s) for s in self.net.switch_names()}
             self.use(self.nodes.survivor(engine))
             self.nodes.kill(engine)
             time.sleep(3)
@@ -210,17 +218,27 @@ class ClusterTest(VmmTestCase):
             time.sleep(3)
             after = {s: faults.flow_table(self.net, s) for s in self.net.switch_names()}
         finally:
+            for monitor in monitors.values():
+                monitor.stop()
             lost = self.stop_probes(probes, 'member-%d killed and restarted' % engine)
         problems = []
+        in_place = 0
         for switch, flows in before.items():
             for key, flow in flows.items():
                 now = after[switch].get(key)
                 if now is None:
-                    problems.append('%s: gone: %s' % (switch, flow))
-                elif now.n_packets < flow.n_packets or now.duration < flow.duration:
-                    problems.append('%s: deleted and re-added: %s -> %s' % (switch, flow, now))
-        say('member-%d killed and restarted: RESTCONF back after %.1f s; %d flows checked'
-            % (engine, rejoin_s, sum(len(f) for f in before.values())))
+                    problems.append('%s: gone or changed: %s' % (switch, flow))
+                elif now.n_packets < flow.n_packets:
+                    problems.append('%s: counters reset (deleted and re-added): %s -> %s'
+                                    % (switch, flow, now))
+                elif now.duration < flow.duration:
+                    in_place += 1
+            problems.extend('%s: deleted at %.3f: %s' % (switch, at, flow)
+                            for at, kind, flow in monitors[switch].events if kind == 'DELETED')
+        say('member-%d killed and restarted: RESTCONF back after %.1f s; %d flows checked; switch masters '
+            'before the kill %s; %d flows added again in place (duration restarted, counters kept)'
+            % (engine, rejoin_s, sum(len(f) for f in before.values()),
+               ' '.join('%s:member-%s' % item for item in sorted(masters.items())), in_place))
         self.assertEqual([], problems, 'flows touched by the kill and rejoin')
         self.assertEqual(0, lost, 'translated pings lost')
 

@@ -14,8 +14,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,9 +63,10 @@ public final class EngineService implements ClusterSingletonService {
     private final long departureGraceMs;
     private @Nullable Reconciler reconciler;
     private @Nullable ScheduledExecutorService departureTimer;
-    private final List<Registration> registrations = new ArrayList<>();
     /** The inventory listener's registration, apart: the engine may have it rebuilt. */
     private @Nullable Registration switchRegistration;
+    /** The intent listener's registration, apart: the engine may have it rebuilt. */
+    private @Nullable Registration intentRegistration;
 
     /**
      * Creates the service; it runs once the cluster (or the single controller) makes this node its owner.
@@ -116,15 +115,36 @@ public final class EngineService implements ClusterSingletonService {
         final InventoryView view = new InventoryView(departures);
         started.useSwitchView(view);
         view.subscribe();
-        registrations.add(broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(started::configChanged, started::intentUnreadable)));
+        subscribeToIntent(started);
+        started.useIntentSubscription(reason -> {
+            synchronized (EngineService.this) {
+                final Registration before = intentRegistration;
+                if (before == null || reconciler != started) {
+                    // stopped meanwhile
+                    return;
+                }
+                LOG.warn("Rebuilding the engine's subscription to the intent ({}): registering its listener anew",
+                    reason);
+                before.close();
+                subscribeToIntent(started);
+            }
+        });
         LOG.info("VM Mobility engine started on {}", nodeName);
+    }
+
+    /** Registers the intent listener (its first notification is the whole intent). */
+    private synchronized void subscribeToIntent(final Reconciler started) {
+        intentRegistration = broker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
+            new IntentListener(started::configChanged, started::intentUnreadable));
     }
 
     @Override
     public synchronized ListenableFuture<?> closeServiceInstance() {
-        registrations.forEach(Registration::close);
-        registrations.clear();
+        final Registration intent = intentRegistration;
+        intentRegistration = null;
+        if (intent != null) {
+            intent.close();
+        }
         final Registration switches = switchRegistration;
         switchRegistration = null;
         if (switches != null) {

@@ -180,6 +180,7 @@ public final class Reconciler implements AutoCloseable {
     private volatile @Nullable Engine announced;
     private volatile @Nullable ListenableFuture<?> lastWrite;
     private volatile SwitchView switchView = SwitchView.NONE;
+    private volatile IntentSubscription intentSubscription = IntentSubscription.NONE;
     /** The first baseline of this engine is not installed yet. */
     private boolean starting = true;
     /** A flow write or a baseline read is outstanding. */
@@ -417,6 +418,16 @@ public final class Reconciler implements AutoCloseable {
      */
     public void useSwitchView(final SwitchView view) {
         switchView = requireNonNull(view);
+    }
+
+    /**
+     * Gives the engine its subscription to the intent, rebuilt when the audit finds the engine's plan differs from a
+     * plan from scratch of the intent.
+     *
+     * @param subscription the intent listener's registration
+     */
+    public void useIntentSubscription(final IntentSubscription subscription) {
+        intentSubscription = requireNonNull(subscription);
     }
 
     /**
@@ -769,7 +780,7 @@ public final class Reconciler implements AutoCloseable {
                 if (!inventorySwitches(result).containsAll(connected)) {
                     // a departure is held (its ports are not in the inventory; switchDifference checks the rest):
                     // the plans are not comparable now
-                    concludeAudit(differences, switches);
+                    concludeAudit(differences, switches, Optional.empty());
                     return;
                 }
                 // the plan from scratch of the whole intent is O(intent): off the engine's thread, which goes on with
@@ -802,10 +813,11 @@ public final class Reconciler implements AutoCloseable {
                             requestRun();
                             return;
                         }
-                        SwitchFlowDifferences.joined(SwitchFlowDifferences.describe(flows,
-                            planner.plan().flowsBySwitch(), "extra")).ifPresent(found -> differences.add(
-                                "a plan from scratch differs from the engine's: " + found));
-                        concludeAudit(differences, switches);
+                        final Optional<String> planDiffers = SwitchFlowDifferences.joined(
+                            SwitchFlowDifferences.describe(flows, planner.plan().flowsBySwitch(), "extra"))
+                            .map(found -> "a plan from scratch differs from the engine's: " + found);
+                        planDiffers.ifPresent(differences::add);
+                        concludeAudit(differences, switches, planDiffers);
                     }
 
                     @Override
@@ -833,7 +845,8 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** What an audit found: nothing (the next one is scheduled), a suspect (checked again), or a fault. */
-    private void concludeAudit(final List<String> differences, final Optional<String> switches) {
+    private void concludeAudit(final List<String> differences, final Optional<String> switches,
+            final Optional<String> planDiffers) {
         if (differences.isEmpty()) {
             auditSuspects = 0;
             LOG.debug("Audit: the engine's plan and our flows are what the intent and the switches say");
@@ -844,8 +857,9 @@ public final class Reconciler implements AutoCloseable {
                 Math.min(limits.auditMs(), AUDIT_CONFIRM_MS));
         } else {
             auditSuspects = 0;
-            // the listener's view cannot correct itself: it is rebuilt before the resync reads
+            // the listeners' views cannot correct themselves: they are rebuilt before the resync reads
             switches.ifPresent(switchView::rebuild);
+            planDiffers.ifPresent(intentSubscription::rebuild);
             supervisor.report(EngineStep.AUDIT, new IllegalStateException(String.join("; ", differences)));
             return;
         }

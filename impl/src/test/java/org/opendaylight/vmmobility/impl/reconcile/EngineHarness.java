@@ -83,7 +83,9 @@ final class EngineHarness implements AutoCloseable {
     private final AtomicInteger offered = new AtomicInteger();
     private final AtomicBoolean loseNextIntentChange = new AtomicBoolean();
     private final Reconciler reconciler;
-    private final Registration listener;
+    private Registration listener;
+    private final AtomicInteger intentRebuilds = new AtomicInteger();
+    private final AtomicBoolean missNextIntentChange = new AtomicBoolean();
 
     EngineHarness(final DataBroker real, final EngineLimits limits) {
         this(real, limits, null);
@@ -111,8 +113,24 @@ final class EngineHarness implements AutoCloseable {
         reconciler.announce(new EngineBuilder().setNode("member-1")
             .setSince(new DateAndTime(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
             .build());
-        listener = real.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
+        listener = subscribe();
+        reconciler.useIntentSubscription(reason -> {
+            intentRebuilds.incrementAndGet();
+            synchronized (this) {
+                listener.close();
+                listener = subscribe();
+            }
+        });
+        reconciler.switchesChanged(SWITCHES);
+    }
+
+    private Registration subscribe() {
+        return real.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(changes -> {
+                if (missNextIntentChange.getAndSet(false)) {
+                    // as a datastore's listener that missed a notification: nobody knows
+                    return;
+                }
                 if (loseNextIntentChange.getAndSet(false)) {
                     // as the listener does with a notification it cannot read
                     reconciler.intentUnreadable(new IllegalStateException("injected: an unreadable change"));
@@ -120,7 +138,20 @@ final class EngineHarness implements AutoCloseable {
                     reconciler.configChanged(changes);
                 }
             }, reconciler::intentUnreadable));
-        reconciler.switchesChanged(SWITCHES);
+    }
+
+    /** The next notification of the intent never reaches the engine, and nothing says so. */
+    void missNextIntentChange() {
+        missNextIntentChange.set(true);
+    }
+
+    /**
+     * How often the engine had its subscription to the intent rebuilt.
+     *
+     * @return the count
+     */
+    int intentRebuilds() {
+        return intentRebuilds.get();
     }
 
     /** The next notification of the intent is lost as one the listener could not read. */
@@ -205,7 +236,9 @@ final class EngineHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        listener.close();
+        synchronized (this) {
+            listener.close();
+        }
         reconciler.close();
     }
 

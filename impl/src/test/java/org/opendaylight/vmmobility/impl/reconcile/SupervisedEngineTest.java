@@ -18,6 +18,10 @@ import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import java.util.Locale;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationActivated;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.MigrationPhase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.Engine;
@@ -81,6 +85,43 @@ public class SupervisedEngineTest extends AbstractConcurrentDataBrokerTest {
             // the change itself never reached the engine: the resync read it
             checkRepaired(engine, second);
             assertTrue(log.text().contains("injected: an unreadable change"));
+        }
+    }
+
+    @Test
+    public void aChangeTheListenerMissedIsFoundByTheAuditWhichRebuildsTheSubscription() throws Exception {
+        final var first = shop(migration("db", "10.0.2.33", "openflow:2", 1));
+        final var second = shop(migration("db", "10.0.2.44", "openflow:2", 2));
+        // audits every 300 ms (and after 300 ms of quiet)
+        final var limits = new EngineLimits(10_000, 30_000, 10_000, 10_000, 100, 30_000, 30_000, 300);
+        // the harness's switches in the operational inventory: the audit then compares the plans
+        final var tx = getDataBroker().newWriteOnlyTransaction();
+        for (String node : EngineHarness.SWITCHES) {
+            tx.put(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(node),
+                new NodeBuilder().setId(new NodeId(node)).build());
+        }
+        tx.commit().get();
+        try (var log = new EngineHarness.LogCapture();
+             var engine = new EngineHarness(getDataBroker(), limits)) {
+            engine.write(first);
+            await("the first intent's flows", () -> engine.configFlows().equals(planned(first)));
+            await("the engine runs", () -> engine.reconciler().health().state() == EngineState.RUNNING);
+            assertEquals(0, engine.intentRebuilds());
+            engine.missNextIntentChange();
+            engine.write(second);
+            // nobody told the engine: only the audit (twice in a row) finds the intent's plan differs from its own
+            checkRepaired(engine, second);
+            assertEquals(1, engine.intentRebuilds());
+            assertTrue(engine.reconciler().health().lastError().orElseThrow(),
+                engine.reconciler().health().lastError().orElseThrow().contains(
+                    "a plan from scratch differs from the engine's"));
+            // the new subscription delivers the next change: no audit needed to find it, no further fault
+            final long errors = engine.reconciler().health().errors();
+            final var third = shop(migration("db", "10.0.2.55", "openflow:2", 3));
+            engine.write(third);
+            await("the third intent's flows", () -> engine.configFlows().equals(planned(third)));
+            assertEquals(errors, engine.reconciler().health().errors());
+            assertEquals(1, engine.intentRebuilds());
         }
     }
 
