@@ -385,15 +385,21 @@ class ThreadCpu:
         self.pid = karaf_pid(ctl)
         self.ticks = os.sysconf('SC_CLK_TCK')
         self.names = {}
+        self.names_error = None
         self.before = {}
         self.started = None
 
     def _names(self):
-        code, out, _err = run_rc([_jcmd_path(), str(self.pid), 'Thread.print'], timeout=60)
-        if code == 0:
-            for match in re.finditer(r'^"([^"]+)".*?nid=(0x[0-9a-f]+|\d+)', out, re.M):
-                nid = match.group(2)
-                self.names[int(nid, 16) if nid.startswith('0x') else int(nid)] = match.group(1)
+        """Thread names by native id from jcmd Thread.print; a failure is printed and kept in
+        self.names_error (the result's 'names_error'), its threads then counted as 'unnamed'."""
+        code, out, err = run_rc([_jcmd_path(), str(self.pid), 'Thread.print'], timeout=60)
+        if code != 0:
+            self.names_error = 'jcmd %d Thread.print failed (%s): %s' % (self.pid, code, (err or out).strip()[:300])
+            print('  thread CPU: %s; its threads are counted as "unnamed"' % self.names_error, flush=True)
+            return
+        for match in re.finditer(r'^"([^"]+)".*?nid=(0x[0-9a-f]+|\d+)', out, re.M):
+            nid = match.group(2)
+            self.names[int(nid, 16) if nid.startswith('0x') else int(nid)] = match.group(1)
 
     def _times(self):
         times = {}
@@ -426,6 +432,8 @@ class ThreadCpu:
                     if value > 0}
         result = {'seconds': seconds, 'cpu_s': round(sum(by_group.values()), 2), 'by_group_s': by_group,
                   'threads_lost': len([tid for tid in self.before if tid not in after])}
+        if self.names_error:
+            result['names_error'] = self.names_error
         for key, prefixes in self.GROUPS:
             result[key] = round(sum(value for group, value in by_group.items() if group.startswith(prefixes)), 2)
         return result

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
@@ -349,6 +350,7 @@ public final class FlowWriter {
             // the chunk's converted operations, once its transaction committed
             final FluentFuture<List<Operation>> commit = FluentFuture.from(Futures.whenAllSucceed(before).callAsync(
                 () -> gate.submit(generation, () -> {
+                    final long buildStart = System.nanoTime();
                     final List<Operation> operations = converted(chunk, puts);
                     final ReadWriteTransaction tx = chain.newReadWriteTransaction();
                     final FluentFuture<?> checked = number > 0 ? FluentFuture.from(Futures.immediateVoidFuture())
@@ -358,8 +360,20 @@ public final class FlowWriter {
                         }, MoreExecutors.directExecutor());
                     return checked.transformAsync(ignored -> {
                         write(tx, next, operations);
-                        final FluentFuture<List<Operation>> done = tx.commit().transform(info -> operations,
-                            MoreExecutors.directExecutor());
+                        final long committedAt = System.nanoTime();
+                        final String builtOn = Thread.currentThread().getName();
+                        final FluentFuture<List<Operation>> done = tx.commit().transform(info -> {
+                            if (LOG.isDebugEnabled()) {
+                                // where a burst's time goes: building each transaction, and its answer
+                                LOG.debug("Chained flow transaction {} of {} (generation {}): {} operations built "
+                                    + "in {} ms on {}, answered {} ms after its commit on {}", number + 1,
+                                    chunks.size(), generation, operations.size(),
+                                    TimeUnit.NANOSECONDS.toMillis(committedAt - buildStart), builtOn,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - committedAt),
+                                    Thread.currentThread().getName());
+                            }
+                            return operations;
+                        }, MoreExecutors.directExecutor());
                         isSubmitted.set(null);
                         return done;
                     }, MoreExecutors.directExecutor());
