@@ -47,8 +47,9 @@ public final class IntentListener implements DataTreeChangeListener<VmMobility> 
         try {
             read = ChangeReader.read(changes);
         } catch (RuntimeException e) {
-            LOG.error("Could not read a change of the intent ({} modification(s)): the engine reads it whole",
-                changes.size(), e);
+            // the stack is logged once, by the engine's fault handler that unreadable reports to
+            LOG.error("Could not read a change of the intent ({} modification(s)): the engine reads it whole: {}",
+                changes.size(), e.toString());
             unreadable.accept(e);
             return;
         }

@@ -52,9 +52,11 @@ final class FlowRetrier {
      * @param plan the plan in force
      * @param results what each switch holds
      * @param now the time, {@link System#nanoTime()}
+     * @return per switch that answered, how many of its planned flows it holds
      */
-    void probed(final Function<String, Map<String, PlannedFlow>> plan, final Map<String, ProbeResult> results,
-            final long now) {
+    Map<String, Integer> probed(final Function<String, Map<String, PlannedFlow>> plan,
+            final Map<String, ProbeResult> results, final long now) {
+        final Map<String, Integer> held = new HashMap<>();
         missing.keySet().retainAll(results.keySet());
         refusals.keySet().retainAll(results.keySet());
         results.forEach((node, result) -> {
@@ -95,7 +97,9 @@ final class FlowRetrier {
                 }
             });
             metrics.switchFlows(node, planned.size(), confirmed[0]);
+            held.put(node, confirmed[0]);
         });
+        return held;
     }
 
     /**

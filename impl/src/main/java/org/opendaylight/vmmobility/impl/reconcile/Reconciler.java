@@ -1203,10 +1203,10 @@ public final class Reconciler implements AutoCloseable {
     private void probed(final Map<String, ProbeResult> results) {
         supervisor.step(EngineStep.CONFIRM);
         final long now = System.nanoTime();
-        retrier.probed(planner::flows, results, now);
+        final Map<String, Integer> held = retrier.probed(planner::flows, results, now);
         if (baselineKnown && !resyncing) {
             // only a plan in force says what is stale: not one being replaced by a resync
-            sweeper.probed(planner::flows, results, connected, now);
+            sweeper.probed(planner::flows, results, held, connected, now);
         }
         notify(tracker.probed(results, retrier.refusals()));
         tracker.prune(now).forEach(vmId -> LOG.warn("The switches did not confirm the removal of {}'s translation "

@@ -60,15 +60,23 @@ final class StaleFlowSweeper {
      *
      * @param plan the plan in force, per switch
      * @param results what each probed switch holds (switches not probed this time keep their record)
+     * @param held per switch, how many of its planned flows it holds ({@link FlowRetrier#probed}): a switch whose
+     *     every flow of ours is planned needs no walk of its plan (cookies are unique per switch, as the probe's map
+     *     already assumes)
      * @param connected the switches connected now (a switch that left is forgotten)
      * @param now the time, {@link System#nanoTime()}
      */
     void probed(final Function<String, Map<String, PlannedFlow>> plan, final Map<String, ProbeResult> results,
-            final Set<String> connected, final long now) {
+            final Map<String, Integer> held, final Set<String> connected, final long now) {
         stale.keySet().retainAll(connected);
         results.forEach((node, result) -> {
             final var flows = result.flows();
             if (flows.isEmpty()) {
+                return;
+            }
+            if (flows.orElseThrow().size() == held.getOrDefault(node, -1)) {
+                // nothing of ours there that the plan lacks
+                stale.remove(node);
                 return;
             }
             final Set<Long> planned = new HashSet<>();

@@ -350,7 +350,8 @@ public final class FlowWriter {
             // the chunk's converted operations, once its transaction committed
             final FluentFuture<List<Operation>> commit = FluentFuture.from(Futures.whenAllSucceed(before).callAsync(
                 () -> gate.submit(generation, () -> {
-                    final long buildStart = System.nanoTime();
+                    final boolean timed = LOG.isDebugEnabled();
+                    final long buildStart = timed ? System.nanoTime() : 0;
                     final List<Operation> operations = converted(chunk, puts);
                     final ReadWriteTransaction tx = chain.newReadWriteTransaction();
                     final FluentFuture<?> checked = number > 0 ? FluentFuture.from(Futures.immediateVoidFuture())
@@ -360,10 +361,10 @@ public final class FlowWriter {
                         }, MoreExecutors.directExecutor());
                     return checked.transformAsync(ignored -> {
                         write(tx, next, operations);
-                        final long committedAt = System.nanoTime();
-                        final String builtOn = Thread.currentThread().getName();
+                        final long committedAt = timed ? System.nanoTime() : 0;
+                        final String builtOn = timed ? Thread.currentThread().getName() : null;
                         final FluentFuture<List<Operation>> done = tx.commit().transform(info -> {
-                            if (LOG.isDebugEnabled()) {
+                            if (timed) {
                                 // where a burst's time goes: building each transaction, and its answer
                                 LOG.debug("Chained flow transaction {} of {} (generation {}): {} operations built "
                                     + "in {} ms on {}, answered {} ms after its commit on {}", number + 1,

@@ -28,6 +28,8 @@ import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
 import org.opendaylight.vmmobility.impl.state.MigrationTracker.ProbeResult;
 import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe.FlowCounters;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.AddFlowOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.RemoveFlow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.RemoveFlowInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.service.rev130819.RemoveFlowOutputBuilder;
@@ -44,6 +46,11 @@ public class StaleFlowSweeperTest {
     private final RpcService switches = new RpcService() {
         @Override
         public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+            if (type == AddFlow.class) {
+                // the retrier pushes a planned flow a switch lacks
+                final AddFlow add = input -> RpcResultBuilder.success(new AddFlowOutputBuilder().build()).buildFuture();
+                return type.cast(add);
+            }
             final RemoveFlow remove = input -> {
                 removals.add(input);
                 return RpcResultBuilder.success(new RemoveFlowOutputBuilder().build()).buildFuture();
@@ -53,6 +60,7 @@ public class StaleFlowSweeperTest {
     };
     private final StaleFlowSweeper sweeper = new StaleFlowSweeper(new FlowPusher(switches), new VmmMetrics("test"));
     private final IncrementalPlanner planner = new IncrementalPlanner(PipelineConfig.DEFAULT);
+    private final FlowRetrier retrier = new FlowRetrier(new FlowPusher(switches), new VmmMetrics("test"));
 
     public StaleFlowSweeperTest() {
         final var changes = new ArrayList<>(ChangeReader.readAll(shop(migration("db", "10.0.2.33", "openflow:2",
@@ -71,18 +79,23 @@ public class StaleFlowSweeperTest {
         return Map.of(S1, ProbeResult.answered(flows));
     }
 
+    /** As the reconciler does: the retrier counts what each switch holds of its plan, then the sweeper looks. */
+    private void probed(final Map<String, ProbeResult> results, final Set<String> connected, final long now) {
+        sweeper.probed(planner::flows, results, retrier.probed(planner::flows, results, now), connected, now);
+    }
+
     private static long at(final long ms) {
         return TimeUnit.MILLISECONDS.toNanos(ms);
     }
 
     @Test
     public void aFlowThePlanDroppedIsRemovedByItsCookieOnlyAfterTheGrace() {
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(0));
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS - 1));
+        probed(s1Holds(STALE), CONNECTED, at(0));
+        probed(s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS - 1));
         assertEquals("removed before its grace ended", List.of(), removals);
         assertEquals(Map.of(S1, Set.of(STALE)), sweeper.followed());
 
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS));
+        probed(s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS));
         assertEquals(1, removals.size());
         final RemoveFlowInput removal = removals.get(0);
         assertEquals(STALE, removal.getCookie().getValue().longValue());
@@ -92,39 +105,52 @@ public class StaleFlowSweeperTest {
         assertEquals(0xFF, removal.getTableId().intValue());
 
         // still there: removed again only after a doubled backoff
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS * 2));
+        probed(s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS * 2));
         assertEquals(1, removals.size());
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS * 3));
+        probed(s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS * 3));
         assertEquals(2, removals.size());
     }
 
     @Test
     public void aFlowGoneOrPlannedAgainWithinTheGraceIsLeftAlone() {
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(0));
+        probed(s1Holds(STALE), CONNECTED, at(0));
         // FRM deleted it meanwhile
-        sweeper.probed(planner::flows, s1Holds(), CONNECTED, at(5_000));
+        probed(s1Holds(), CONNECTED, at(5_000));
         assertEquals(Map.of(), sweeper.followed());
         // back (a different deletion lost): its grace starts again
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(6_000));
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(6_000 + StaleFlowSweeper.GRACE_MS - 1));
+        probed(s1Holds(STALE), CONNECTED, at(6_000));
+        probed(s1Holds(STALE), CONNECTED, at(6_000 + StaleFlowSweeper.GRACE_MS - 1));
         assertEquals(List.of(), removals);
 
         // planned flows are never touched, however long they stay
-        sweeper.probed(planner::flows, s1Holds(), CONNECTED, at(0));
-        sweeper.probed(planner::flows, s1Holds(), CONNECTED, at(StaleFlowSweeper.GRACE_MS * 10));
+        probed(s1Holds(), CONNECTED, at(0));
+        probed(s1Holds(), CONNECTED, at(StaleFlowSweeper.GRACE_MS * 10));
         assertEquals(List.of(), removals);
     }
 
     @Test
     public void aSwitchThatLeftOrDidNotAnswerKeepsNoRemovalDue() {
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(0));
+        probed(s1Holds(STALE), CONNECTED, at(0));
         // not answering: the record stays
-        sweeper.probed(planner::flows, Map.of(S1, ProbeResult.failed("timeout")), CONNECTED, at(1_000));
+        probed(Map.of(S1, ProbeResult.failed("timeout")), CONNECTED, at(1_000));
         assertEquals(Map.of(S1, Set.of(STALE)), sweeper.followed());
         // gone: forgotten, and a reconnected switch starts a new grace
-        sweeper.probed(planner::flows, Map.of(), Set.of("openflow:2"), at(2_000));
+        probed(Map.of(), Set.of("openflow:2"), at(2_000));
         assertEquals(Map.of(), sweeper.followed());
-        sweeper.probed(planner::flows, s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS + 1));
+        probed(s1Holds(STALE), CONNECTED, at(StaleFlowSweeper.GRACE_MS + 1));
         assertEquals(List.of(), removals);
+    }
+
+    @Test
+    public void aFlowThePlanDroppedIsFoundBesideAPlannedFlowTheSwitchStillLacks() {
+        // as many flows as planned, but one planned flow is missing and a dropped one is there instead
+        final Map<Long, FlowCounters> flows = new HashMap<>(s1Holds(STALE).get(S1).flows().orElseThrow());
+        flows.remove(planner.flows(S1).values().iterator().next().cookie());
+        final var results = Map.of(S1, ProbeResult.answered(flows));
+        probed(results, CONNECTED, at(0));
+        assertEquals(Map.of(S1, Set.of(STALE)), sweeper.followed());
+        probed(results, CONNECTED, at(StaleFlowSweeper.GRACE_MS));
+        assertEquals(1, removals.size());
+        assertEquals(STALE, removals.get(0).getCookie().getValue().longValue());
     }
 }
