@@ -290,7 +290,7 @@ public final class Reconciler implements AutoCloseable {
         writer = new FlowWriter(broker, gate, (node, flow) -> {
             supervisor.step(EngineStep.CONVERT);
             return FlowConverter.toFlow(node, flow);
-        }, limits.flowsPerTransaction());
+        }, limits.flowsPerTransaction(), supervisor.flowBuilder());
         publisher = new StatePublisher(broker, gate, supervisor.stateScheduler(EngineStep.PUBLISH),
             Reconciler::migrationsPublished, cause -> supervisor.report(EngineStep.PUBLISH, cause),
             limits.stateStallMs());
@@ -920,7 +920,8 @@ public final class Reconciler implements AutoCloseable {
     private void write(final Map<String, Map<String, PlannedFlow>> toWrite) {
         supervisor.step(EngineStep.WRITE);
         final long generation = gate.generation();
-        // before apply(): it builds (and converts the flows of) the write's first transaction
+        // before apply(): a small write's first transaction is built (its flows converted) within it; a chained
+        // write's are built on the supervisor's flow builder while this thread goes on
         final long startedAt = System.nanoTime();
         final FluentFuture<FlowWriter.Changes> write = writer.apply(toWrite, generation);
         busy = true;

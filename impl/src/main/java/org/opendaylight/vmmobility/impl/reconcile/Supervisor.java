@@ -16,6 +16,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,7 @@ final class Supervisor {
     private final ScheduledExecutorService engine;
     private final ScheduledExecutorService state;
     private final ListeningExecutorService background;
+    private final ExecutorService flowBuilder;
     private final EngineStepHook hook;
     private final BiConsumer<EngineStep, Throwable> onFault;
     private final ThreadLocal<EngineStep> current = new ThreadLocal<>();
@@ -60,6 +62,19 @@ final class Supervisor {
             .setNameFormat("vmmobility-state").setDaemon(true).build());
         background = MoreExecutors.listeningDecorator(Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-audit").setDaemon(true).build()));
+        flowBuilder = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("vmmobility-flow-builder").setDaemon(true).build());
+    }
+
+    /**
+     * The thread that builds a chained flow write's transactions (converting each chunk's flows and writing them),
+     * so that the engine's thread goes on with the burst's states and takes the write's answer when it comes. A task
+     * refused once stopped fails its write's future, which the engine hears of like any failed write.
+     *
+     * @return the executor
+     */
+    Executor flowBuilder() {
+        return flowBuilder;
     }
 
     /**
@@ -215,6 +230,7 @@ final class Supervisor {
         engine.shutdownNow();
         state.shutdownNow();
         background.shutdownNow();
+        flowBuilder.shutdownNow();
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -87,6 +88,8 @@ public final class FlowWriter {
     private final WriteGate gate;
     private final BiFunction<String, PlannedFlow, Flow> converter;
     private final int perTransaction;
+    /** Builds (converts and writes) the transactions of a chained write: see {@link #chained}. */
+    private final Executor builder;
 
     private final Map<String, Map<String, Flow>> written = new HashMap<>();
     /** The fence as this writer last read or wrote it: every transaction checks it and moves it on. */
@@ -118,6 +121,22 @@ public final class FlowWriter {
      */
     public FlowWriter(final DataBroker broker, final WriteGate gate,
             final BiFunction<String, PlannedFlow, Flow> converter, final int perTransaction) {
+        this(broker, gate, converter, perTransaction, MoreExecutors.directExecutor());
+    }
+
+    /**
+     * Creates a writer whose chained writes are built on an executor of their own.
+     *
+     * @param broker the data broker
+     * @param gate fences the writes
+     * @param converter converts a planned flow into the inventory flow of a switch (FlowConverter::toFlow)
+     * @param perTransaction the most operations one transaction carries (a write of more of one kind is chained)
+     * @param builder builds a chained write's transactions one after the other, off the caller's thread (one thread:
+     *     they are built in order anyway); direct, each is built on the thread that finished what it waits for
+     */
+    public FlowWriter(final DataBroker broker, final WriteGate gate,
+            final BiFunction<String, PlannedFlow, Flow> converter, final int perTransaction, final Executor builder) {
+        this.builder = requireNonNull(builder);
         this.broker = requireNonNull(broker);
         this.gate = requireNonNull(gate);
         this.converter = requireNonNull(converter);
@@ -333,9 +352,10 @@ public final class FlowWriter {
         final Set<Throwable> causes = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         FluentFuture<?> booked = FluentFuture.from(Futures.immediateVoidFuture());
         // Nothing starts before every transaction's dependencies are registered: a transaction whose dependencies
-        // were already done when it was registered would be built at once, on the caller's thread (the engine's),
-        // which would then convert most of a burst before apply() returns. Started here, the first is built on the
-        // caller's thread and each next one on the thread that answered the one it waits for.
+        // were already done when it was registered would be built at once, on the caller's thread. Each is built on
+        // the builder: built directly, each next one was built on the thread that submitted the one before, so the
+        // caller's thread (the engine's) built nearly all of a 10,000-VM burst's 101 transactions (10 s) before
+        // apply() returned, and the burst's states and the write's own answer waited behind it (BENCHMARKS.md).
         final SettableFuture<Void> start = SettableFuture.create();
         for (int index = 0; index < chunks.size(); index++) {
             final int number = index;
@@ -377,8 +397,9 @@ public final class FlowWriter {
                         }, MoreExecutors.directExecutor());
                         isSubmitted.set(null);
                         return done;
-                    }, MoreExecutors.directExecutor());
-                }), MoreExecutors.directExecutor()));
+                        // the first one's writes wait for the fence's read: built on the builder too
+                    }, number > 0 ? MoreExecutors.directExecutor() : builder);
+                }), builder));
             // a chunk that never got as far as its commit stops the ones after it
             commit.addListener(() -> {
                 if (!isSubmitted.isDone()) {

@@ -16,8 +16,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
@@ -110,5 +114,40 @@ public class ChainedFlowWriteTest extends AbstractConcurrentDataBrokerTest {
         writer.apply(Map.of(SWITCH, flows("a", 1_000)), 0).get(30, TimeUnit.SECONDS);
         assertEquals(1_000, stored().size());
         assertEquals(Optional.of(Uint64.valueOf(44)), fence());
+    }
+
+    @Test
+    public void aBurstIsBuiltOnTheBuilderNotOnTheCallersThread() throws Exception {
+        final BlockingQueue<Runnable> builder = new LinkedBlockingQueue<>();
+        final AtomicBoolean building = new AtomicBoolean();
+        final AtomicInteger converted = new AtomicInteger();
+        final AtomicInteger elsewhere = new AtomicInteger();
+        final FlowWriter built = new FlowWriter(getDataBroker(), new WriteGate(), (node, flow) -> {
+            converted.incrementAndGet();
+            if (!building.get()) {
+                elsewhere.incrementAndGet();
+            }
+            return FlowConverter.toFlow(node, flow);
+        }, FlowWriter.OPERATIONS_PER_TRANSACTION, builder::add);
+        built.setBaseline(built.readBaseline().get(10, TimeUnit.SECONDS));
+
+        final var burst = flows("a", 1_000);
+        final var write = built.apply(Map.of(SWITCH, burst), 0);
+        // the caller (the engine's thread) goes on at once: nothing of the burst was converted on it
+        assertEquals(0, converted.get());
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!write.isDone() && System.nanoTime() < deadline) {
+            final Runnable task = builder.poll(100, TimeUnit.MILLISECONDS);
+            if (task != null) {
+                building.set(true);
+                task.run();
+                building.set(false);
+            }
+        }
+        assertEquals(1_000, write.get(1, TimeUnit.SECONDS).puts());
+        assertEquals(burst.keySet(), stored());
+        assertEquals(1_000, converted.get());
+        assertEquals("flows converted off the builder (on the caller's or the datastore's threads)", 0,
+            elsewhere.get());
     }
 }
