@@ -69,7 +69,8 @@ final class Supervisor {
     /**
      * The thread that builds a chained flow write's transactions (converting each chunk's flows and writing them),
      * so that the engine's thread goes on with the burst's states and takes the write's answer when it comes. A task
-     * refused once stopped fails its write's future, which the engine hears of like any failed write.
+     * refused once stopped fails its write's future, which the engine hears of like any failed write; one queued
+     * before it stopped still runs and is refused by the closed write gate.
      *
      * @return the executor
      */
@@ -224,13 +225,16 @@ final class Supervisor {
     }
 
     /**
-     * Stops the threads; tasks still queued are dropped.
+     * Stops the threads; tasks still queued are dropped, except the flow builder's (each is refused by the closed
+     * write gate).
      */
     void shutdown() {
         engine.shutdownNow();
         state.shutdownNow();
         background.shutdownNow();
-        flowBuilder.shutdownNow();
+        // not dropped: a queued build meets the closed gate and fails its write's future (which closes the write's
+        // transaction chain); a dropped one would leave both open for good
+        flowBuilder.shutdown();
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")

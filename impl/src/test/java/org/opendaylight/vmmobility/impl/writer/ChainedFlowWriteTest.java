@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -149,5 +150,30 @@ public class ChainedFlowWriteTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(1_000, converted.get());
         assertEquals("flows converted off the builder (on the caller's or the datastore's threads)", 0,
             elsewhere.get());
+    }
+
+    @Test
+    public void buildsQueuedWhenTheEngineStopsFailTheBurstInsteadOfLeavingItOpen() throws Exception {
+        final BlockingQueue<Runnable> builder = new LinkedBlockingQueue<>();
+        final WriteGate gate = new WriteGate();
+        final FlowWriter built = new FlowWriter(getDataBroker(), gate, FlowConverter::toFlow,
+            FlowWriter.OPERATIONS_PER_TRANSACTION, builder::add);
+        built.setBaseline(built.readBaseline().get(10, TimeUnit.SECONDS));
+        final var write = built.apply(Map.of(SWITCH, flows("a", 1_000)), 0);
+        // the first transaction is built, then the engine stops: the builds still queued run (the supervisor's
+        // builder is shut down, not dropped) and meet the closed gate
+        builder.poll(10, TimeUnit.SECONDS).run();
+        gate.close();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!write.isDone() && System.nanoTime() < deadline) {
+            final Runnable task = builder.poll(100, TimeUnit.MILLISECONDS);
+            if (task != null) {
+                task.run();
+            }
+        }
+        final var failure = assertThrows(ExecutionException.class, () -> write.get(1, TimeUnit.SECONDS));
+        assertTrue(failure.toString(), failure.getCause() instanceof CancellationException);
+        // nothing after the first transaction landed
+        assertTrue(stored().size() <= FlowWriter.OPERATIONS_PER_TRANSACTION);
     }
 }
