@@ -97,22 +97,74 @@ def machine():
 
 
 def distribution():
-    """The tarball the harness will run, its time, and the newest commit of the application's sources made
-    before it was built (the commit the figures belong to)."""
+    """The tarball the harness will run, its time, and the commit of the application's sources it was built from
+    (the commit the figures belong to): the newest commit whose sources equal the build stamp's tree
+    (scripts/build-stamp.sh, etc/vmmobility-build.properties in the tarball), so a build made just before its change
+    was committed is named by that commit; without a stamp (older tarballs, an external controller), the newest
+    commit of the application's sources made before the tarball was written."""
     from vmm.controller import find_tarball
     path = find_tarball()
     if not path:
         return {'tarball': None}
     mtime = os.path.getmtime(path)
-    if os.environ.get('VMM_BENCH_TARBALL_MTIME'):
+    external = bool(os.environ.get('VMM_BENCH_TARBALL_MTIME'))
+    if external:
         # an external controller (vmm.controller serve) extracted an earlier tarball: its mtime, epoch seconds
         mtime = float(os.environ['VMM_BENCH_TARBALL_MTIME'])
-    code, out, _ = run_rc(['git', '-C', REPO, 'log', '-1', '--format=%H %cI', '--before=%d' % int(mtime), '--',
-                           'impl', 'api', 'karaf', 'features', 'tools', 'pom.xml'], timeout=10)
+    facts = {'tarball': relative_paths(path), 'tarball_mtime': datetime.datetime.fromtimestamp(
+        mtime, datetime.timezone.utc).isoformat()}
+    stamp = {} if external else build_stamp(path)
+    if stamp:
+        facts['build_stamp'] = stamp
+        match = commit_of_tree(stamp.get('tree', 'unknown'))
+        if match:
+            facts.update({'app_commit_built': match[0], 'app_commit_date': match[1], 'app_uncommitted_in_build': []})
+            return facts
+        # sources no commit holds: the commit checked out, and what differed from it then
+        dirty = [name for name in stamp.get('dirty', '').split(',') if name]
+        facts.update({'app_commit_built': stamp.get('head', 'unknown'), 'app_commit_date': '',
+                      'app_uncommitted_in_build': dirty})
+        return facts
+    code, out, _ = run_rc(['git', '-C', REPO, 'log', '-1', '--format=%H %cI', '--before=%d' % int(mtime), '--']
+                          + list(APP_PATHS), timeout=10)
     commit, _, when = out.strip().partition(' ') if code == 0 else ('unknown', '', '')
-    return {'tarball': relative_paths(path), 'tarball_mtime': datetime.datetime.fromtimestamp(
-        mtime, datetime.timezone.utc).isoformat(), 'app_commit_built': commit, 'app_commit_date': when,
-            'app_uncommitted_in_build': uncommitted_before(mtime)}
+    facts.update({'app_commit_built': commit, 'app_commit_date': when,
+                  'app_uncommitted_in_build': uncommitted_before(mtime)})
+    return facts
+
+
+BUILD_STAMP = 'etc/vmmobility-build.properties'
+
+
+def build_stamp(tarball):
+    """The build stamp inside the tarball (head, tree, dirty; scripts/build-stamp.sh), {} when it has none."""
+    code, out, _ = run_rc(['tar', '-xzOf', tarball, '--wildcards', '*/' + BUILD_STAMP], timeout=120)
+    if code != 0:
+        return {}
+    return parse_stamp(out)
+
+
+def parse_stamp(text):
+    """key=value lines, comments skipped. Pure, for unit checks."""
+    return dict(line.split('=', 1) for line in text.splitlines() if '=' in line and not line.startswith('#'))
+
+
+def commit_of_tree(tree, depth=200):
+    """(sha, date) of the newest commit among the last `depth` that changed the application whose application
+    sources equal `tree` (a tree id of those paths alone), or None."""
+    if not tree or tree == 'unknown':
+        return None
+    code, out, _ = run_rc(['git', '-C', REPO, 'log', '--format=%H %cI', '-%d' % depth, 'HEAD', '--']
+                          + list(APP_PATHS), timeout=30)
+    if code != 0:
+        return None
+    for line in out.splitlines():
+        commit, _, when = line.partition(' ')
+        same, _, _ = run_rc(['git', '-C', REPO, 'diff', '--quiet', tree, commit, '--'] + list(APP_PATHS),
+                            timeout=30)
+        if same == 0:
+            return commit, when
+    return None
 
 
 APP_PATHS = ('impl', 'api', 'karaf', 'features', 'tools', 'pom.xml')

@@ -284,9 +284,12 @@ public final class StatePublisher {
                 // a previous instance of the application (same controller) may have left state behind
                 tx.delete(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT);
             }
+            // the parents (the root container, the entry's list) are merged with the first entry of each kind only:
+            // merged with every entry they were about a third of this thread's CPU in a 10,000-VM burst (JFR)
+            final Set<Class<?>> parented = new HashSet<>();
             for (Entry entry : batch) {
                 if (entry.value.isPresent()) {
-                    put(tx, entry.path, entry.value.orElseThrow());
+                    put(tx, entry.path, entry.value.orElseThrow(), parented.add(entry.path.lastStep().type()));
                 } else {
                     tx.delete(LogicalDatastoreType.OPERATIONAL, entry.path);
                 }
@@ -356,7 +359,12 @@ public final class StatePublisher {
 
     @SuppressWarnings("unchecked")
     private static <T extends DataObject> void put(final WriteTransaction tx,
-            final DataObjectIdentifier<? extends DataObject> path, final DataObject state) {
-        tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, (DataObjectIdentifier<T>) path, (T) state);
+            final DataObjectIdentifier<? extends DataObject> path, final DataObject state, final boolean firstOfKind) {
+        if (firstOfKind) {
+            tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, (DataObjectIdentifier<T>) path, (T) state);
+        } else {
+            // its parents are in this transaction already
+            tx.put(LogicalDatastoreType.OPERATIONAL, (DataObjectIdentifier<T>) path, (T) state);
+        }
     }
 }
