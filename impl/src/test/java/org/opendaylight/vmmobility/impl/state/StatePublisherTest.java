@@ -33,8 +33,10 @@ import org.opendaylight.vmmobility.impl.intent.ConfigPaths;
 import org.opendaylight.vmmobility.impl.planner.Ipv4;
 import org.opendaylight.vmmobility.impl.planner.Migration;
 import org.opendaylight.vmmobility.impl.writer.WriteGate;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.EthernetAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.Name;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobility.rev261205.vm.mobility.VmBuilder;
 
 public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
@@ -204,5 +206,39 @@ public class StatePublisherTest extends AbstractConcurrentDataBrokerTest {
         synchronized (reports) {
             return reports.size();
         }
+    }
+
+    @Test
+    public void entriesOfSeveralKindsInOneTransactionAllLandUnderParentsMergedOnce() throws Exception {
+        final StatePublisher publisher = new StatePublisher(getDataBroker(), new WriteGate(), scheduler(executor),
+            batch -> { }, cause -> {
+                throw new AssertionError("stalled", cause);
+            });
+        // an empty operational datastore: the first VM and the first migration create their parents, the others
+        // are put beside them in the same transaction
+        final List<String> names = List.of("web", "app", "db");
+        for (int i = 0; i < names.size(); i++) {
+            final String vm = names.get(i);
+            final Migration move = new Migration(vm, Ipv4.parse("10.0.2.3" + i), Optional.empty(), Optional.empty());
+            // the datastore checks the entry's mandatory leaves
+            publisher.vm(vm, Optional.of(new VmBuilder().setVmId(new Name(vm))
+                .setHomeAddress(VmStates.host4(Ipv4.parse("10.0.1.1" + i)))
+                .setMac(new EthernetAddress("02:00:00:00:00:1" + i)).build()));
+            publisher.migration(vm, Optional.of(MigrationStates.entry(move, null, null)), Optional.of(move));
+        }
+        publisher.flush();
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        int vms = 0;
+        int migrations = 0;
+        while ((vms < 3 || migrations < 3) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            try (var tx = getDataBroker().newReadOnlyTransaction()) {
+                final var root = tx.read(LogicalDatastoreType.OPERATIONAL, ConfigPaths.ROOT).get();
+                vms = root.map(found -> found.nonnullVm().size()).orElse(0);
+                migrations = root.map(found -> found.nonnullMigration().size()).orElse(0);
+            }
+        }
+        assertEquals(3, vms);
+        assertEquals(3, migrations);
     }
 }
