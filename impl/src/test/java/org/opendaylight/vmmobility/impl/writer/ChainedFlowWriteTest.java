@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +73,20 @@ public class ChainedFlowWriteTest extends AbstractConcurrentDataBrokerTest {
 
     private Set<String> stored() throws Exception {
         return ConfigFlows.read(getDataBroker(), Set.of(SWITCH)).getOrDefault(SWITCH, Map.of()).keySet();
+    }
+
+    /** Runs the builder's tasks, with building set while one runs, until the write is done (30 s at most). */
+    private static void runBuilder(final BlockingQueue<Runnable> builder, final Future<?> write,
+            final AtomicBoolean building) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!write.isDone() && System.nanoTime() < deadline) {
+            final Runnable task = builder.poll(100, TimeUnit.MILLISECONDS);
+            if (task != null) {
+                building.set(true);
+                task.run();
+                building.set(false);
+            }
+        }
     }
 
     private Optional<Uint64> fence() throws Exception {
@@ -136,15 +151,7 @@ public class ChainedFlowWriteTest extends AbstractConcurrentDataBrokerTest {
         final var write = built.apply(Map.of(SWITCH, burst), 0);
         // the caller (the engine's thread) goes on at once: nothing of the burst was converted on it
         assertEquals(0, converted.get());
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!write.isDone() && System.nanoTime() < deadline) {
-            final Runnable task = builder.poll(100, TimeUnit.MILLISECONDS);
-            if (task != null) {
-                building.set(true);
-                task.run();
-                building.set(false);
-            }
-        }
+        runBuilder(builder, write, building);
         assertEquals(1_000, write.get(1, TimeUnit.SECONDS).puts());
         assertEquals(burst.keySet(), stored());
         assertEquals(1_000, converted.get());
@@ -164,13 +171,7 @@ public class ChainedFlowWriteTest extends AbstractConcurrentDataBrokerTest {
         // builder is shut down, not dropped) and meet the closed gate
         builder.poll(10, TimeUnit.SECONDS).run();
         gate.close();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!write.isDone() && System.nanoTime() < deadline) {
-            final Runnable task = builder.poll(100, TimeUnit.MILLISECONDS);
-            if (task != null) {
-                task.run();
-            }
-        }
+        runBuilder(builder, write, new AtomicBoolean());
         final var failure = assertThrows(ExecutionException.class, () -> write.get(1, TimeUnit.SECONDS));
         assertTrue(failure.toString(), failure.getCause() instanceof CancellationException);
         // nothing after the first transaction landed
