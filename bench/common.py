@@ -377,8 +377,9 @@ def heap_now(pid, raw=False):
 
 class Profile:
     """A JFR recording of the controller around one phase of a benchmark, when VMM_PROFILE names a directory
-    (nothing otherwise): jcmd JFR.start (settings 'profile') at start(), JFR.dump + JFR.stop at stop(), then the
-    flame graph (bench/flame.py) drawn next to it. stop() returns the flame report (layers, threads, hottest
+    (nothing otherwise): jcmd JFR.start (settings 'profile', and the event settings VMM_PROFILE_EVENTS lists,
+    e.g. 'jdk.Compilation#threshold=0ms') at start(), JFR.dump + JFR.stop at stop(), then the flame graph
+    (bench/flame.py) drawn next to it. stop() returns the flame report (layers, threads, hottest
     frames) for the result file, or None."""
 
     def __init__(self, ctl, name):
@@ -393,7 +394,8 @@ class Profile:
     def start(self):
         if not self.pid:
             return self
-        code, out, err = self._jcmd('JFR.start', 'name=vmm-%s' % self.name, 'settings=profile')
+        code, out, err = self._jcmd('JFR.start', 'name=vmm-%s' % self.name, 'settings=profile',
+                                    *os.environ.get('VMM_PROFILE_EVENTS', '').split())
         self.started = code == 0
         if not self.started:
             print('profile %s not started: %s %s' % (self.name, out.strip(), err.strip()), flush=True)

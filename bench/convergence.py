@@ -295,6 +295,10 @@ def main():
                              'measured application move')
     parser.add_argument('--warmup', type=int, default=1,
                         help="moves before the measured ones of the application mode, recorded as 'app-warmup'")
+    parser.add_argument('--cpu-moves', type=int, default=1,
+                        help="the controller's CPU per thread group of each of the first N moves of the "
+                             "application mode, each alone (row 'jvm_cpu'; reading the thread names between moves "
+                             "costs the JVM some CPU there: for diagnosis)")
     parser.add_argument('--move-timeout', type=float, default=None,
                         help='s to wait for each move to converge (default 15, with --loaded 120)')
     parser.add_argument('--loaded', action='store_true',
@@ -341,7 +345,8 @@ def main():
             for index in range(warmup + args.migrations):
                 label = mode + '-warmup' if index < warmup else mode
                 facts = common.controller_facts(ctl) if mode == 'app' and index == 0 else None
-                first_cpu = common.ThreadCpu(ctl).start() if facts is not None else None
+                # the first move's CPU per thread group (--cpu-moves N: the first N moves', each alone)
+                first_cpu = common.ThreadCpu(ctl).start() if mode == 'app' and index < args.cpu_moves else None
                 # with VMM_PROFILE, a recording of the first move alone (JFR's start costs CPU: not for figures)
                 first_profile = common.Profile(ctl, '%s-first' % name).start() if facts is not None else None
                 row = one_migration(mode, index, net, restconf, events, label=label, timeout=args.move_timeout)
@@ -351,7 +356,7 @@ def main():
                                                                                      else 'boot'))
                 if first_cpu is not None:
                     row['jvm_cpu'] = first_cpu.stop()
-                    print('  first move: %s' % common.thread_cpu_line(row['jvm_cpu']), flush=True)
+                    print('  move %d: %s' % (index + 1, common.thread_cpu_line(row['jvm_cpu'])), flush=True)
                 result['rows'].append(row)
                 if mode == 'app' and index >= warmup and args.floor and not args.floor_after:
                     # the floor between the moves: both see the same JIT warmth and the same machine

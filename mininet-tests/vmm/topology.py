@@ -175,10 +175,14 @@ class LineReader:
         import select
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if ready:
-            data = os.read(self.fd, 65536)
-            if not data:
-                self.eof = True
-            self.buf += data
+            try:
+                data = os.read(self.fd, 65536)
+            except BlockingIOError:
+                # select() said readable and the non-blocking pipe had nothing after all (seen as a process ended)
+                data = None
+            if data is not None:
+                self.eof = not data
+                self.buf += data
         *complete, self.buf = self.buf.split(b'\n')
         return [line.decode('utf-8', 'replace') for line in complete]
 
