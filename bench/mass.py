@@ -307,9 +307,9 @@ def floor(result, restconf, bridges, captured, chunk=0, name='mass'):
     common.clear_config(restconf)
     settled = common.settle_flow_counts(bridges.dpids, seconds=2.0)
     # The baseline is what the bridges must come back to: the config inventory once the application has removed
-    # its flows, not a count that held still for 2 s. Series 11's r3: openflowplugin refused a deletion ("Request
-    # quota exceeded", 40,000 at once), a bridge held one flow more through the settle, the application's sweeper
-    # removed it later, and the floor waited for a count it could no longer reach.
+    # its flows, not a count that held still for 2 s. Series 11's r3: after the 40,000 deletions one bridge held one
+    # flow more than the config inventory through the 2 s settle and lost it later (FRM's deletion came late; the
+    # application's sweeper logged no removal), and the floor waited for a count it could no longer reach.
     before = common.config_flow_counts(restconf, sorted(settled))
     wait_until(lambda: counts(bridges) == before, 120, interval=0.2,
                what='the bridges holding what the config inventory holds after the clear %s' % before)
