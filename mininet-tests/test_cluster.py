@@ -126,11 +126,13 @@ class ClusterTest(VmmTestCase):
         for probe in probes:
             probe.stop()
         for name, probe in zip(('web', 'app'), probes):
-            say('%s: %s -> db(home) %d/%d answered, %d lost (sent - received; requests of the last two '
-                'round trips may be in flight at stop), longest gap %.3f s'
-                % (label, name, probe.received, probe.sent, probe.lost_counted, probe.longest_gap()))
+            say('%s: %s -> db(home) %d/%d answered, %d lost (unanswered requests sent before the stop at %.3f; '
+                'ping read replies until %.1f s after it), longest gap %.3f s'
+                % (label, name, probe.received, probe.sent, probe.lost_counted, probe.stopped_at, probe.DRAIN_S,
+                   probe.longest_gap()))
             for seq, at in probe.missing():
-                say('%s: %s -> db(home) icmp_seq %d unanswered (sent at %.3f)' % (label, name, seq, at))
+                say('%s: %s -> db(home) icmp_seq %d unanswered (sent at %.3f%s)'
+                    % (label, name, seq, at, ', after the stop' if at > probe.stopped_at else ''))
         return sum(probe.lost_counted for probe in probes)
 
     def test_engine_node_killed_no_translated_ping_lost_and_late_migration_active(self):

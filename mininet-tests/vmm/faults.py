@@ -258,11 +258,33 @@ class PingProbe:
         self.stopped = False
         self.stopped_at = None
 
+    # how long ping goes on after the stop is decided, so that every request sent before it had its reply read:
+    # ping exits on SIGINT without reading the replies already waiting for it, and on a busy machine it reads
+    # them late (its -D time is when it read them)
+    DRAIN_S = 0.2
+    DRAIN_TIMEOUT_S = 1.0
+
+    def _read_reply_after(self, moment):
+        """Whether ping has read a reply at or after moment (its output while it runs)."""
+        try:
+            with open(self.path) as handle:
+                text = handle.read()
+        except OSError:
+            return False
+        times = re.findall(r'^\[(\d+\.\d+)\].*icmp_seq=', text, re.M)
+        return bool(times) and float(times[-1]) >= moment
+
     def stop(self):
+        """Stops the probe at this moment (stopped_at): ping goes on until it has read a reply DRAIN_S later (at
+        most DRAIN_TIMEOUT_S, when nothing answers), so each request sent before stopped_at has had its reply
+        read or is lost; the requests sent after it do not count (lost_counted)."""
         import signal
         if self.stopped:
             return self
         self.stopped_at = time.time()
+        deadline = self.stopped_at + self.DRAIN_TIMEOUT_S
+        while time.time() < deadline and not self._read_reply_after(self.stopped_at + self.DRAIN_S):
+            time.sleep(0.02)
         self.proc.stop(signal.SIGINT)
         self.out.close()
         with open(self.path) as handle:
@@ -340,20 +362,15 @@ class PingProbe:
                 out.append((seq, before_at + (seq - before_seq) * self.interval))
         return out
 
-    def in_flight_window(self):
-        """Seconds before the stop in which a request may still have been in flight: two of the slowest
-        round trips seen, at least two intervals."""
-        return max(2 * max(self.rtts, default=0.0), 2 * self.interval)
-
     @property
     def lost_counted(self):
-        """Echo requests sent and never answered (sent minus received, from ping's own totals), except those
-        sent within in_flight_window() of the stop, whose reply may still have been on its way (on a quiet
-        machine: the last one). An outage that lasts to the end counts in full but for that window."""
+        """Echo requests sent before stopped_at and never answered (ping ran on until it had read a reply DRAIN_S
+        later, so their replies had time to be read). A request's send time is estimated from the answered one
+        before it (missing()); the requests ping sent while it drained do not count. An outage that lasts to the
+        stop counts in full."""
         if not self.stopped:
             raise RuntimeError('lost_counted needs a stopped probe')
-        in_flight = sum(1 for _seq, at in self.missing() if at > self.stopped_at - self.in_flight_window())
-        return max(0, self.sent - self.received - in_flight)
+        return sum(1 for _seq, at in self.missing() if at <= self.stopped_at)
 
 
 def flow_table(net, switch):
