@@ -254,7 +254,6 @@ class PingProbe:
                                 stdout=self.out, stderr=subprocess.STDOUT)
         self.sent = self.received = 0
         self.replies = []
-        self.rtts = []
         self.stopped = False
         self.stopped_at = None
 
@@ -263,16 +262,6 @@ class PingProbe:
     # them late (its -D time is when it read them)
     DRAIN_S = 0.2
     DRAIN_TIMEOUT_S = 1.0
-
-    def _read_reply_after(self, moment):
-        """Whether ping has read a reply at or after moment (its output while it runs)."""
-        try:
-            with open(self.path) as handle:
-                text = handle.read()
-        except OSError:
-            return False
-        times = re.findall(r'^\[(\d+\.\d+)\].*icmp_seq=', text, re.M)
-        return bool(times) and float(times[-1]) >= moment
 
     def stop(self):
         """Stops the probe at this moment (stopped_at): ping goes on until it has read a reply DRAIN_S later (at
@@ -283,7 +272,7 @@ class PingProbe:
             return self
         self.stopped_at = time.time()
         deadline = self.stopped_at + self.DRAIN_TIMEOUT_S
-        while time.time() < deadline and not self._read_reply_after(self.stopped_at + self.DRAIN_S):
+        while time.time() < deadline and self.first_reply_after_live(self.stopped_at + self.DRAIN_S) is None:
             time.sleep(0.02)
         self.proc.stop(signal.SIGINT)
         self.out.close()
@@ -292,7 +281,6 @@ class PingProbe:
         os.unlink(self.path)
         for match in re.finditer(r'^\[(\d+\.\d+)\].*icmp_seq=(\d+)', text, re.M):
             self.replies.append((float(match.group(1)), int(match.group(2))))
-        self.rtts = [float(m.group(1)) / 1000.0 for m in re.finditer(r'time=(\d+(?:\.\d+)?) ms', text)]
         match = re.search(r'(\d+) packets transmitted, (\d+) received', text)
         if match:
             self.sent, self.received = int(match.group(1)), int(match.group(2))
