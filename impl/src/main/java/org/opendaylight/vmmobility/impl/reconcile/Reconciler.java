@@ -99,7 +99,10 @@ import org.slf4j.LoggerFactory;
  * {@link #stop()} closes the gate: from then on nothing is written, published or notified.
  *
  * <p>Switches are asked for their flows only while a migration there waits for confirmation (every 100 ms), for
- * counters every 10 s, every connected switch once a minute, and a switch that cannot be asked backs off to 10 s. A
+ * counters every 10 s, every connected switch once a minute, and a switch that cannot be asked backs off to 10 s.
+ * After a round of asking took t, the next round waits at least t: a switch holding 20,000 flows of ours answers in
+ * seconds, and asking it back to back would take that much CPU from the controller and the switch while they
+ * install the very flows the round looks for. A
  * flow of ours that a switch still holds 10 s after the plan dropped it is removed from it
  * ({@link StaleFlowSweeper}).
  */
@@ -112,6 +115,8 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long PROBE_TIMEOUT_MS = 5_000;
+    /** After a round of asking switches for their flows took t, the next round waits at least this many times t. */
+    private static final long PROBE_REST_FACTOR = 1;
     /** A probe answered, or a flow write committed, after this long is logged (at INFO: a burst's figures). */
     private static final long SLOW_STEP_MS = 1_000;
     /** After an audit found a difference: when it checks again before it calls it a fault. */
@@ -207,6 +212,8 @@ public final class Reconciler implements AutoCloseable {
     /** Audits in a row that found a difference. */
     private int auditSuspects;
     private long nextProbeAt = Long.MAX_VALUE;
+    /** No round of asking switches for their flows before this time ({@link System#nanoTime()}): its rest. */
+    private long probeRestUntil = System.nanoTime();
 
     /** A switch that could not be asked: when to ask again. */
     private record Backoff(long dueNanos, long intervalMs) {
@@ -1126,8 +1133,11 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private void scheduleProbe(final long delayMs) {
-        final long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+    private void scheduleProbe(final long requestedMs) {
+        final long now = System.nanoTime();
+        // the rest after the last round: a write that committed asks for a round at once, but not sooner than that
+        final long delayMs = Math.max(requestedMs, TimeUnit.NANOSECONDS.toMillis(probeRestUntil - now));
+        final long at = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
         if (nextProbe != null && !nextProbe.isDone() && nextProbeAt - at <= 0) {
             return;
         }
@@ -1179,7 +1189,9 @@ public final class Reconciler implements AutoCloseable {
         Futures.successfulAsList(futures.values()).addListener(() -> {
             probing = false;
             supervisor.step(EngineStep.PROBE);
-            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - now);
+            final long ended = System.nanoTime();
+            probeRestUntil = ended + PROBE_REST_FACTOR * (ended - now);
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(ended - now);
             futures.forEach((node, future) -> {
                 try {
                     final var flows = Futures.getDone(future);

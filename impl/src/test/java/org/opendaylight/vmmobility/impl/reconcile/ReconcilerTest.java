@@ -19,19 +19,25 @@ import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
+import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.CommitInfo;
@@ -46,11 +52,15 @@ import org.opendaylight.vmmobility.impl.planner.Change;
 import org.opendaylight.vmmobility.impl.planner.FlowLayout;
 import org.opendaylight.vmmobility.impl.planner.IncrementalPlanner;
 import org.opendaylight.vmmobility.impl.planner.PipelineConfig;
+import org.opendaylight.vmmobility.impl.state.SwitchFlowProbe;
 import org.opendaylight.vmmobility.impl.testing.ConfigBackedSwitches;
 import org.opendaylight.vmmobility.impl.testing.ConfigFlows;
 import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutput;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowBuilder;
@@ -67,7 +77,10 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.vm.mobil
 import org.opendaylight.yangtools.binding.DataObject;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.Notification;
+import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.opendaylight.yangtools.yang.common.Uint8;
 
 /**
@@ -284,6 +297,73 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         switches.refuse(null);
         await("active once the switch takes the flow", () -> operational().nonnullMigration()
             .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    @Test
+    public void aRoundOfAskingTheSwitchesForTheirFlowsRestsAsLongAsTheLastRoundTook() throws Exception {
+        // switches that answer 300 ms after being asked for their flows, and do not show db's translation for now:
+        // db's migration waits for confirmation, so the rounds follow one another (100 ms apart, but for the rest)
+        final long answerMs = 300;
+        final AtomicBoolean hidden = new AtomicBoolean(true);
+        final List<long[]> asksOfSwitch1 = Collections.synchronizedList(new ArrayList<>());
+        final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+        final RpcService slow = new RpcService() {
+            @Override
+            public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+                final R direct = switches.getRpc(type);
+                if (type != GetFlowStatistics.class) {
+                    return direct;
+                }
+                final GetFlowStatistics delayed = input -> {
+                    final long asked = System.nanoTime();
+                    final SettableFuture<RpcResult<GetFlowStatisticsOutput>> answer = SettableFuture.create();
+                    answers.schedule(() -> {
+                        if (input.getNode().getValue().toString().contains("openflow:1")) {
+                            asksOfSwitch1.add(new long[] {asked, System.nanoTime()});
+                        }
+                        final var held = ((GetFlowStatistics) direct).invoke(input);
+                        answer.setFuture(hidden.get() ? Futures.transform(held, ReconcilerTest::withoutDbTranslation,
+                            MoreExecutors.directExecutor()) : held);
+                    }, answerMs, TimeUnit.MILLISECONDS);
+                    return answer;
+                };
+                return type.cast(delayed);
+            }
+        };
+        listener.close();
+        reconciler.close();
+        reconciler = new Reconciler(getDataBroker(), new SwitchFlowProbe(slow), new FlowPusher(slow),
+            new Notifier(publisher), CONFIG, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics);
+        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
+            new IntentListener(changes -> reconciler.configChanged(changes),
+                cause -> reconciler.intentUnreadable(cause)));
+        try {
+            reconciler.switchesChanged(SWITCHES);
+            write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+            await("four rounds of asking", () -> asksOfSwitch1.size() >= 4);
+            hidden.set(false);
+            await("active once the switch shows the flows", () -> operational().nonnullMigration()
+                .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+            final List<long[]> asks;
+            synchronized (asksOfSwitch1) {
+                asks = List.copyOf(asksOfSwitch1);
+            }
+            for (int i = 1; i < asks.size(); i++) {
+                // the round ended after its answer; it took at least answerMs; the next waits that long after its end
+                final long restMs = TimeUnit.NANOSECONDS.toMillis(asks.get(i)[0] - asks.get(i - 1)[1]);
+                assertTrue("round " + i + " asked " + restMs + " ms after the last answer", restMs >= answerMs - 2);
+            }
+        } finally {
+            answers.shutdownNow();
+        }
+    }
+
+    private static RpcResult<GetFlowStatisticsOutput> withoutDbTranslation(
+            final RpcResult<GetFlowStatisticsOutput> result) {
+        return RpcResultBuilder.success(new GetFlowStatisticsOutputBuilder(result.getResult())
+            .setFlowAndStatisticsMapList(result.getResult().nonnullFlowAndStatisticsMapList().stream()
+                .filter(flow -> !flow.getFlowId().getValue().startsWith("vmm-xlate-to-db-")).toList())
+            .build()).build();
     }
 
     @Test
