@@ -100,9 +100,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Switches are asked for their flows only while a migration there waits for confirmation (every 100 ms), for
  * counters every 10 s, every connected switch once a minute, and a switch that cannot be asked backs off to 10 s.
- * After a round of asking took t, the next round waits at least t: a switch holding 20,000 flows of ours answers in
- * seconds, and asking it back to back would take that much CPU from the controller and the switch while they
- * install the very flows the round looks for. A
+ * After the switches of a round answered in t, the next round waits at least t: a switch holding 20,000 flows of
+ * ours answers in seconds, and asking it back to back would take that much CPU from the controller and the switch
+ * while they install the very flows the round looks for. A switch that does not answer counts for nothing in t. A
  * flow of ours that a switch still holds 10 s after the plan dropped it is removed from it
  * ({@link StaleFlowSweeper}).
  */
@@ -115,7 +115,10 @@ public final class Reconciler implements AutoCloseable {
     private static final long BACKOFF_MIN_MS = 200;
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long PROBE_TIMEOUT_MS = 5_000;
-    /** After a round of asking switches for their flows took t, the next round waits at least this many times t. */
+    /**
+     * After the switches of a round answered in t (the slowest that answered; one that did not answer counts for
+     * nothing), the next round waits at least this many times t.
+     */
     private static final long PROBE_REST_FACTOR = 1;
     /** A probe answered, or a flow write committed, after this long is logged (at INFO: a burst's figures). */
     private static final long SLOW_STEP_MS = 1_000;
@@ -1171,10 +1174,14 @@ public final class Reconciler implements AutoCloseable {
         });
         final Map<String, ProbeResult> results = new HashMap<>();
         final Map<String, ListenableFuture<Map<Long, FlowCounters>>> futures = new HashMap<>();
+        // when each switch's ask completed: the rest after the round counts only the switches that answered
+        final Map<String, Long> completedAt = new ConcurrentHashMap<>();
         for (String node : targets) {
             if (connected.contains(node)) {
                 // a switch that does not answer in time is treated as unreachable (and backs off)
-                futures.put(node, bounded(probe.flows(node), PROBE_TIMEOUT_MS, "asking " + node + " for its flows"));
+                final var asked = bounded(probe.flows(node), PROBE_TIMEOUT_MS, "asking " + node + " for its flows");
+                asked.addListener(() -> completedAt.put(node, System.nanoTime()), MoreExecutors.directExecutor());
+                futures.put(node, asked);
             } else {
                 results.put(node, ProbeResult.failed("not connected"));
                 backOff(node, now);
@@ -1190,11 +1197,13 @@ public final class Reconciler implements AutoCloseable {
             probing = false;
             supervisor.step(EngineStep.PROBE);
             final long ended = System.nanoTime();
-            probeRestUntil = ended + PROBE_REST_FACTOR * (ended - now);
             final long tookMs = TimeUnit.NANOSECONDS.toMillis(ended - now);
-            futures.forEach((node, future) -> {
+            long answeredBy = now;
+            for (var entry : futures.entrySet()) {
+                final String node = entry.getKey();
                 try {
-                    final var flows = Futures.getDone(future);
+                    final var flows = Futures.getDone(entry.getValue());
+                    answeredBy = Math.max(answeredBy, completedAt.getOrDefault(node, ended));
                     results.put(node, ProbeResult.answered(flows));
                     backoff.remove(node);
                     if (tookMs >= SLOW_STEP_MS) {
@@ -1208,7 +1217,10 @@ public final class Reconciler implements AutoCloseable {
                     }
                     backOff(node, System.nanoTime());
                 }
-            });
+            }
+            // the time the answers took, not a timeout: a switch that does not answer costs nothing to decode and
+            // backs off on its own, it must not hold up the rounds of the others
+            probeRestUntil = ended + PROBE_REST_FACTOR * (answeredBy - now);
             probed(results);
         }, supervisor.on(EngineStep.PROBE));
     }

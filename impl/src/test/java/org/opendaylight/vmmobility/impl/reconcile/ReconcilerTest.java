@@ -330,13 +330,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
                 return type.cast(delayed);
             }
         };
-        listener.close();
-        reconciler.close();
-        reconciler = new Reconciler(getDataBroker(), new SwitchFlowProbe(slow), new FlowPusher(slow),
-            new Notifier(publisher), CONFIG, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics);
-        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(changes -> reconciler.configChanged(changes),
-                cause -> reconciler.intentUnreadable(cause)));
+        useSwitches(slow);
         try {
             reconciler.switchesChanged(SWITCHES);
             write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
@@ -356,6 +350,50 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         } finally {
             answers.shutdownNow();
         }
+    }
+
+    @Test
+    public void aSwitchThatDoesNotAnswerDoesNotHoldUpTheNextRound() throws Exception {
+        // openflow:2 never answers a request for its flows (the engine gives up after 5 s); openflow:1 answers at once
+        final List<Long> asksOfSwitch1 = Collections.synchronizedList(new ArrayList<>());
+        final RpcService oneSilent = new RpcService() {
+            @Override
+            public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+                final R direct = switches.getRpc(type);
+                if (type != GetFlowStatistics.class) {
+                    return direct;
+                }
+                final GetFlowStatistics partly = input -> {
+                    if (input.getNode().getValue().toString().contains("openflow:2")) {
+                        return SettableFuture.create();
+                    }
+                    asksOfSwitch1.add(System.nanoTime());
+                    return ((GetFlowStatistics) direct).invoke(input);
+                };
+                return type.cast(partly);
+            }
+        };
+        useSwitches(oneSilent);
+        reconciler.switchesChanged(SWITCHES);
+        write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+        // the first round asks both and ends when openflow:2's ask times out; openflow:1's migration then waits for
+        // confirmation: the next round comes 100 ms later, not after a rest as long as the timeout
+        await("a second round for openflow:1", () -> asksOfSwitch1.size() >= 2);
+        final long gapMs = TimeUnit.NANOSECONDS.toMillis(asksOfSwitch1.get(1) - asksOfSwitch1.get(0));
+        assertTrue("openflow:1 asked again after " + gapMs + " ms", gapMs < 8_000);
+        await("active on openflow:1", () -> operational().nonnullMigration()
+            .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    /** Replaces the engine with one whose switches (flow pushes and flow statistics) are these. */
+    private void useSwitches(final RpcService rpcs) {
+        listener.close();
+        reconciler.close();
+        reconciler = new Reconciler(getDataBroker(), new SwitchFlowProbe(rpcs), new FlowPusher(rpcs),
+            new Notifier(publisher), CONFIG, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics);
+        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
+            new IntentListener(changes -> reconciler.configChanged(changes),
+                cause -> reconciler.intentUnreadable(cause)));
     }
 
     private static RpcResult<GetFlowStatisticsOutput> withoutDbTranslation(
