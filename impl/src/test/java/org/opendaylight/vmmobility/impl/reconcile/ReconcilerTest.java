@@ -19,6 +19,7 @@ import static org.opendaylight.vmmobility.impl.testing.Intents.shop;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.SettableFuture;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ import org.opendaylight.vmmobility.impl.writer.FlowPusher;
 import org.opendaylight.vmmobility.impl.writer.InventoryPaths;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsInput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
@@ -307,30 +309,19 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         final AtomicBoolean hidden = new AtomicBoolean(true);
         final List<long[]> asksOfSwitch1 = Collections.synchronizedList(new ArrayList<>());
         final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
-        final RpcService slow = new RpcService() {
-            @Override
-            public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
-                final R direct = switches.getRpc(type);
-                if (type != GetFlowStatistics.class) {
-                    return direct;
+        useSwitches(answeringStatistics((input, direct) -> {
+            final long asked = System.nanoTime();
+            final SettableFuture<RpcResult<GetFlowStatisticsOutput>> answer = SettableFuture.create();
+            answers.schedule(() -> {
+                if (input.getNode().getValue().toString().contains("openflow:1")) {
+                    asksOfSwitch1.add(new long[] {asked, System.nanoTime()});
                 }
-                final GetFlowStatistics delayed = input -> {
-                    final long asked = System.nanoTime();
-                    final SettableFuture<RpcResult<GetFlowStatisticsOutput>> answer = SettableFuture.create();
-                    answers.schedule(() -> {
-                        if (input.getNode().getValue().toString().contains("openflow:1")) {
-                            asksOfSwitch1.add(new long[] {asked, System.nanoTime()});
-                        }
-                        final var held = ((GetFlowStatistics) direct).invoke(input);
-                        answer.setFuture(hidden.get() ? Futures.transform(held, ReconcilerTest::withoutDbTranslation,
-                            MoreExecutors.directExecutor()) : held);
-                    }, answerMs, TimeUnit.MILLISECONDS);
-                    return answer;
-                };
-                return type.cast(delayed);
-            }
-        };
-        useSwitches(slow);
+                final var held = direct.invoke(input);
+                answer.setFuture(hidden.get() ? Futures.transform(held, ReconcilerTest::withoutDbTranslation,
+                    MoreExecutors.directExecutor()) : held);
+            }, answerMs, TimeUnit.MILLISECONDS);
+            return answer;
+        }));
         try {
             reconciler.switchesChanged(SWITCHES);
             write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
@@ -356,24 +347,13 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
     public void aSwitchThatDoesNotAnswerDoesNotHoldUpTheNextRound() throws Exception {
         // openflow:2 never answers a request for its flows (the engine gives up after 5 s); openflow:1 answers at once
         final List<Long> asksOfSwitch1 = Collections.synchronizedList(new ArrayList<>());
-        final RpcService oneSilent = new RpcService() {
-            @Override
-            public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
-                final R direct = switches.getRpc(type);
-                if (type != GetFlowStatistics.class) {
-                    return direct;
-                }
-                final GetFlowStatistics partly = input -> {
-                    if (input.getNode().getValue().toString().contains("openflow:2")) {
-                        return SettableFuture.create();
-                    }
-                    asksOfSwitch1.add(System.nanoTime());
-                    return ((GetFlowStatistics) direct).invoke(input);
-                };
-                return type.cast(partly);
+        useSwitches(answeringStatistics((input, direct) -> {
+            if (input.getNode().getValue().toString().contains("openflow:2")) {
+                return SettableFuture.create();
             }
-        };
-        useSwitches(oneSilent);
+            asksOfSwitch1.add(System.nanoTime());
+            return direct.invoke(input);
+        }));
         reconciler.switchesChanged(SWITCHES);
         write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
         // the first round asks both and ends when openflow:2's ask times out; openflow:1's migration then waits for
@@ -383,6 +363,28 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         assertTrue("openflow:1 asked again after " + gapMs + " ms", gapMs < 8_000);
         await("active on openflow:1", () -> operational().nonnullMigration()
             .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    /** How the switches answer a request for their flows, given the request and the in-memory switches. */
+    @FunctionalInterface
+    private interface StatisticsAnswer {
+        ListenableFuture<RpcResult<GetFlowStatisticsOutput>> answer(GetFlowStatisticsInput input,
+            GetFlowStatistics direct);
+    }
+
+    /** The in-memory switches, but for their answers to a request for flows. */
+    private RpcService answeringStatistics(final StatisticsAnswer statistics) {
+        return new RpcService() {
+            @Override
+            public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+                final R direct = switches.getRpc(type);
+                if (type != GetFlowStatistics.class) {
+                    return direct;
+                }
+                final GetFlowStatistics answered = input -> statistics.answer(input, (GetFlowStatistics) direct);
+                return type.cast(answered);
+            }
+        };
     }
 
     /** Replaces the engine with one whose switches (flow pushes and flow statistics) are these. */
