@@ -112,9 +112,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         }).when(publisher).offerNotification(any());
         switches = new ConfigBackedSwitches(getDataBroker(), SWITCHES);
         reconciler = reconciler(getDataBroker());
-        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(changes -> reconciler.configChanged(changes),
-                cause -> reconciler.intentUnreadable(cause)));
+        listener = listen();
     }
 
     private Reconciler reconciler(final org.opendaylight.mdsal.binding.api.DataBroker broker) {
@@ -389,11 +387,20 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
 
     /** Replaces the engine with one whose switches (flow pushes and flow statistics) are these. */
     private void useSwitches(final RpcService rpcs) {
+        replaceEngine(new Reconciler(getDataBroker(), new SwitchFlowProbe(rpcs), new FlowPusher(rpcs),
+            new Notifier(publisher), CONFIG, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics));
+    }
+
+    /** Closes the engine and its subscription to the intent, and subscribes this one instead. */
+    private void replaceEngine(final Reconciler next) {
         listener.close();
         reconciler.close();
-        reconciler = new Reconciler(getDataBroker(), new SwitchFlowProbe(rpcs), new FlowPusher(rpcs),
-            new Notifier(publisher), CONFIG, EngineStepHook.NONE, EngineLimits.DEFAULT, metrics);
-        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
+        reconciler = next;
+        listener = listen();
+    }
+
+    private Registration listen() {
+        return getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
             new IntentListener(changes -> reconciler.configChanged(changes),
                 cause -> reconciler.intentUnreadable(cause)));
     }
@@ -410,12 +417,7 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
     public void aDelayedFlowWriteNeverLandsAfterANewerOne() throws Exception {
         // a broker whose commits are held while the gate is closed: the first flow write stays outstanding
         final Gate gate = new Gate();
-        listener.close();
-        reconciler.close();
-        reconciler = reconciler(gated(gate));
-        listener = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, ConfigPaths.ROOT,
-            new IntentListener(changes -> reconciler.configChanged(changes),
-                cause -> reconciler.intentUnreadable(cause)));
+        replaceEngine(reconciler(gated(gate)));
         reconciler.switchesChanged(SWITCHES);
         await("baseline read", () -> true);
         gate.closed = true;
