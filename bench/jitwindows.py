@@ -8,9 +8,14 @@ RECORDING is a JFR recording of the controller over the application moves, taken
 'convergence-app-*.jfr'); RESULT is that run's bench/results/convergence-*.json. For each application move
 (t0 = the client's send time, 'app-warmup' included) it prints the compilations that started between t0 and the
 reply: how many, their time by tier (1-3: C1, 4: C2; the compile's own wall time, which on 2 cores the move's
-threads share) and by package, and the longest ones; then, where the run kept it (--cpu-moves), the kernel's
+threads share) and by package, and the longest ones; where the recording has class loads (jdk.ClassLoad enabled),
+the classes loaded on the way: how many, the time the loads took on each thread (a load's own time; loads nest, so
+it is an upper bound), by package, and the longest; then, where the run kept it (--cpu-moves), the kernel's
 account of the JVM's CPU over the move ('jvm_cpu'). A reading aid for BENCHMARKS.md, not a figure: JFR's own start
-compiles and costs CPU, so the move right after it is not the move without it.
+compiles and costs CPU, so the move right after a JFR.start is not the move without it. To see the first move after
+boot undisturbed, record from the JVM's start instead:
+    EXTRA_JAVA_OPTS='-XX:StartFlightRecording=settings=profile,filename=/tmp/boot.jfr,dumponexit=true,\
+jdk.Compilation#threshold=0ms,jdk.ClassLoad#enabled=true' bench/convergence.py --modes app --cpu-moves 3 ...
 """
 
 import argparse
@@ -61,6 +66,34 @@ def compilations(recording):
                'method': '%s.%s' % (values['method']['type']['name'].replace('/', '.'), values['method']['name'])}
 
 
+def class_loads(recording):
+    """The recording's class loads (none if jdk.ClassLoad was not enabled): start, own time, thread, class."""
+    out = subprocess.run([jfr_command(), 'print', '--json', '--stack-depth', '1', '--events', 'jdk.ClassLoad',
+                          recording], check=True, capture_output=True, text=True).stdout
+    for event in json.loads(out)['recording']['events']:
+        values = event['values']
+        thread = (values.get('eventThread') or {}).get('javaName') or '?'
+        yield {'start': seconds_of_day(values['startTime']), 'seconds': duration_s(values['duration']),
+               'thread': re.sub(r'\d+', '#', thread), 'class': values['loadedClass']['name'].replace('/', '.')}
+
+
+def print_class_loads(loads, start, end, top):
+    inside = [e for e in loads if start <= e['start'] < end]
+    if not inside:
+        return
+    by_thread = collections.Counter()
+    by_package = collections.Counter()
+    for event in inside:
+        by_thread[event['thread']] += event['seconds']
+        by_package[package(event['class'])] += 1
+    print('    %d classes loaded on the way; load time by thread: %s' % (
+        len(inside), ', '.join('%s %.1f ms' % (name, s * 1000) for name, s in by_thread.most_common(6))))
+    print('    classes by package: %s' % ', '.join('%s %d' % item for item in by_package.most_common(8)))
+    for event in sorted(inside, key=lambda e: -e['seconds'])[:top]:
+        print('    %5.1f ms  +%3.0f ms  %-28s %s' % (event['seconds'] * 1000, (event['start'] - start) * 1000,
+                                                 event['thread'][:28], event['class']))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('recording')
@@ -73,6 +106,7 @@ def main():
     if not events:
         sys.exit('no jdk.Compilation events in %s (record with jdk.Compilation#threshold=0ms)' % args.recording)
     first, last = min(e['start'] for e in events), max(e['start'] for e in events)
+    loads = list(class_loads(args.recording))
     for row in result['rows']:
         if not row['mode'].startswith('app') or row.get('reply_ms') is None:
             continue
@@ -94,6 +128,7 @@ def main():
             print('    %5.0f ms  tier %d%s  +%3.0f ms  %s' % (event['seconds'] * 1000, event['level'],
                                                            ' OSR' if event['osr'] else '',
                                                            (event['start'] - start) * 1000, event['method']))
+        print_class_loads(loads, start, end, args.top)
         cpu = row.get('jvm_cpu')
         if cpu:
             print('    JVM CPU over the move (kernel): %.0f ms, of it JIT %.0f, application threads %.0f'

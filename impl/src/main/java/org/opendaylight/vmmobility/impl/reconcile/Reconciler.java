@@ -1201,19 +1201,24 @@ public final class Reconciler implements AutoCloseable {
             long answeredBy = now;
             for (var entry : futures.entrySet()) {
                 final String node = entry.getKey();
+                // this switch's own time: its listener ran before this one (registered first)
+                final long answered = completedAt.getOrDefault(node, ended);
                 try {
                     final var flows = Futures.getDone(entry.getValue());
-                    answeredBy = Math.max(answeredBy, completedAt.getOrDefault(node, ended));
+                    answeredBy = Math.max(answeredBy, answered);
                     results.put(node, ProbeResult.answered(flows));
                     backoff.remove(node);
-                    if (tookMs >= SLOW_STEP_MS) {
-                        LOG.info("Asking {} for its flows took {} ms ({} of ours)", node, tookMs, flows.size());
+                    final long switchMs = TimeUnit.NANOSECONDS.toMillis(answered - now);
+                    if (switchMs >= SLOW_STEP_MS) {
+                        LOG.info("Asking {} for its flows took {} ms ({} of ours; the round {} ms)", node, switchMs,
+                            flows.size(), tookMs);
                     }
                 } catch (ExecutionException e) {
                     results.put(node, ProbeResult.failed(String.valueOf(e.getCause())));
                     if (!backoff.containsKey(node)) {
                         LOG.warn("Asking {} for its flows failed after {} ms (asked again with a backoff up to {} "
-                            + "ms): {}", node, tookMs, BACKOFF_MAX_MS, e.getCause().toString());
+                            + "ms): {}", node, TimeUnit.NANOSECONDS.toMillis(answered - now), BACKOFF_MAX_MS,
+                            e.getCause().toString());
                     }
                     backOff(node, System.nanoTime());
                 }

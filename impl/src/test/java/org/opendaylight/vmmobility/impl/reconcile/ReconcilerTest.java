@@ -8,6 +8,7 @@
 package org.opendaylight.vmmobility.impl.reconcile;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.mockito.AdditionalAnswers.delegatesTo;
 import static org.mockito.ArgumentMatchers.any;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -361,6 +363,33 @@ public class ReconcilerTest extends AbstractConcurrentDataBrokerTest {
         assertTrue("openflow:1 asked again after " + gapMs + " ms", gapMs < 8_000);
         await("active on openflow:1", () -> operational().nonnullMigration()
             .get(new MigrationKey(new Name("db"))).getState().getPhase() == MigrationPhase.Active);
+    }
+
+    @Test
+    public void aSlowSwitchIsLoggedWithItsOwnTimeAndAQuickOneIsNot() throws Exception {
+        // openflow:2 answers a request for its flows after 1,100 ms, openflow:1 at once: only openflow:2 took long
+        final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+        useSwitches(answeringStatistics((input, direct) -> {
+            if (!input.getNode().getValue().toString().contains("openflow:2")) {
+                return direct.invoke(input);
+            }
+            final SettableFuture<RpcResult<GetFlowStatisticsOutput>> answer = SettableFuture.create();
+            answers.schedule(() -> answer.setFuture(direct.invoke(input)), 1_100, TimeUnit.MILLISECONDS);
+            return answer;
+        }));
+        try (var log = new EngineHarness.LogCapture()) {
+            reconciler.switchesChanged(SWITCHES);
+            write(shop(migration("db", "10.0.2.33", "openflow:2", 1)));
+            final Pattern slow = Pattern.compile("Asking openflow:2 for its flows took (\\d+) ms");
+            await("openflow:2's slow answer logged", () -> slow.matcher(log.text()).find());
+            final var matcher = slow.matcher(log.text());
+            assertTrue(matcher.find());
+            assertTrue("openflow:2 logged with " + matcher.group(1) + " ms", Long.parseLong(matcher.group(1)) >= 1_000);
+            // the round took as long, but openflow:1's own answer did not: it is not logged as slow
+            assertFalse(log.text(), log.text().contains("Asking openflow:1 for its flows took"));
+        } finally {
+            answers.shutdownNow();
+        }
     }
 
     /** How the switches answer a request for their flows, given the request and the in-memory switches. */
