@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Profiles of the controller for the benchmarks: a JFR recording around a phase, drawn as a flame graph.
 
-    /usr/bin/python3 bench/flame.py RECORDING.jfr OUT.svg [--title T] [--threads REGEX]
+    /usr/bin/python3 bench/flame.py RECORDING.jfr OUT.svg [--title T] [--threads REGEX] [--since HH:MM:SS.mmm
+                                                                               --seconds S]
 
 The benchmarks record with the JDK's own Flight Recorder (jcmd JFR.start/JFR.dump on the Karaf JVM, settings
 'profile': a Java stack sample every 10 ms of each running thread) when VMM_PROFILE names a directory: mass.py
@@ -9,7 +10,8 @@ around its rpc burst, convergence.py around its application moves. This script r
 jdk.ExecutionSample events (`jfr print`), merges equal stacks and draws an icicle graph (root at the top, width =
 share of the samples) as a self-contained SVG, and prints the samples per layer (the frame of each sample that
 decides where its time went: the first frame, from the top of the stack, in a package of a known layer), the
-hottest frames by self time, and the sampled threads.
+hottest frames by self time, and the sampled threads. --since/--seconds keep only the samples taken in that window
+(UTC, as the benchmarks' t0_utc): one move out of a recording that started with the JVM, for example.
 """
 
 import argparse
@@ -37,23 +39,35 @@ def jfr_command():
     return os.path.join(JAVA_HOME, 'bin', 'jfr')
 
 
-def samples(recording, thread_filter=None):
-    """[(thread, [frame root..top])] of the recording's execution samples."""
+def seconds_of_day(stamp):
+    """'2026-12-07T01:54:44.875Z' or '01:54:44.875' -> seconds since midnight (UTC)."""
+    match = re.search(r'(\d\d):(\d\d):(\d\d(?:\.\d+)?)', stamp)
+    return int(match.group(1)) * 3600 + int(match.group(2)) * 60 + float(match.group(3))
+
+
+def samples(recording, thread_filter=None, window=None):
+    """[(thread, [frame root..top])] of the recording's execution samples (those taken within window, a pair of
+    seconds of the day in UTC, if given)."""
     out = subprocess.run([jfr_command(), 'print', '--events', 'jdk.ExecutionSample', '--stack-depth', '96',
-                          recording], capture_output=True, text=True, check=True).stdout
+                          recording], capture_output=True, text=True, check=True,
+                         env=dict(os.environ, TZ='UTC')).stdout
     result = []
     thread = None
     frames = None
+    taken = None
     for line in out.splitlines():
         stripped = line.strip()
-        if stripped.startswith('sampledThread = '):
+        if stripped.startswith('startTime = '):
+            taken = seconds_of_day(stripped)
+        elif stripped.startswith('sampledThread = '):
             match = re.match(r'sampledThread = "(.*)" \(', stripped)
             thread = match.group(1) if match else stripped
         elif stripped.startswith('stackTrace = ['):
             frames = []
         elif frames is not None:
             if stripped == ']':
-                if thread_filter is None or re.search(thread_filter, thread or ''):
+                inside = window is None or (taken is not None and window[0] <= taken < window[1])
+                if inside and (thread_filter is None or re.search(thread_filter, thread or '')):
                     result.append((thread, list(reversed(frames))))
                 frames = None
             elif stripped and stripped != '...':
@@ -168,8 +182,8 @@ def print_report(rep):
         print('  %5.1f%%  %s' % (100 * share, name[:150]))
 
 
-def draw(recording, output, title, thread_filter=None):
-    stacks = samples(recording, thread_filter)
+def draw(recording, output, title, thread_filter=None, window=None):
+    stacks = samples(recording, thread_filter, window)
     with open(output, 'w') as handle:
         handle.write(svg(tree(stacks), title))
     rep = report(stacks)
@@ -184,8 +198,14 @@ def main():
     parser.add_argument('output')
     parser.add_argument('--title', default='controller CPU samples')
     parser.add_argument('--threads', default=None, help='only threads whose name matches this regex')
+    parser.add_argument('--since', default=None, help='only samples from this time of day (UTC), HH:MM:SS.mmm')
+    parser.add_argument('--seconds', type=float, default=None, help='with --since: for this many seconds')
     args = parser.parse_args()
-    print_report(draw(args.recording, args.output, args.title, args.threads))
+    window = None
+    if args.since:
+        start = seconds_of_day(args.since)
+        window = (start, start + args.seconds if args.seconds else float('inf'))
+    print_report(draw(args.recording, args.output, args.title, args.threads, window))
     return 0
 
 

@@ -25,7 +25,7 @@ import re
 import subprocess
 import sys
 
-from flame import jfr_command
+from flame import jfr_command, seconds_of_day
 
 PACKAGES = (('vmm', 'org/opendaylight/vmmobility/'), ('openflowplugin', 'org/opendaylight/openflow'),
             ('yangtools', 'org/opendaylight/yangtools/'), ('yang (generated)', 'org/opendaylight/yang/'),
@@ -43,12 +43,6 @@ def package(type_name):
         if name.startswith(prefix):
             return label
     return 'other'
-
-
-def seconds_of_day(stamp):
-    """'2026-12-07T01:54:44.875Z' or '01:54:44.875' -> seconds since midnight (UTC)."""
-    match = re.search(r'(\d\d):(\d\d):(\d\d(?:\.\d+)?)', stamp)
-    return int(match.group(1)) * 3600 + int(match.group(2)) * 60 + float(match.group(3))
 
 
 def duration_s(text):
