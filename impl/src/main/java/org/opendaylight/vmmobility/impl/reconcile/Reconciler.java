@@ -295,8 +295,8 @@ public final class Reconciler implements AutoCloseable {
         this.limits = requireNonNull(limits);
         queueBound = limits.maxQueuedChanges();
         lastFaultAt.set(System.nanoTime() - quietNanos() - 1);
-        planner = new IncrementalPlanner(pipeline);
         supervisor = new Supervisor(hook, this::fault);
+        planner = new IncrementalPlanner(pipeline, supervisor.planHelpers());
         writer = new FlowWriter(broker, gate, (node, flow) -> {
             supervisor.step(EngineStep.CONVERT);
             return FlowConverter.toFlow(node, flow);
@@ -553,8 +553,11 @@ public final class Reconciler implements AutoCloseable {
         // changes are planned and their state published at once, also while a flow write is outstanding; only the
         // next flow write waits for it
         supervisor.step(EngineStep.PLAN);
+        final long planStart = System.nanoTime();
+        int changes = 0;
         final Set<String> notified = new TreeSet<>();
         for (Change change = queue.poll(); change != null; change = queue.poll()) {
+            changes++;
             planner.apply(change);
             if (change instanceof Change.PutMigration put) {
                 notified.add(put.migration().vmId());
@@ -566,6 +569,12 @@ public final class Reconciler implements AutoCloseable {
             }
         }
         final IncrementalPlanner.Update update = planner.replan();
+        final long planMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - planStart);
+        if (planMs >= SLOW_STEP_MS) {
+            // a burst's plan is on its way to the switches' flows: where its time goes
+            LOG.info("Planned {} changes in {} ms: the flows of {} switches and {} migrations changed", changes,
+                planMs, update.flows().size(), update.migrations().size());
+        }
         boundQueue();
         unwritten.addAll(update.flows().keySet());
         supervisor.step(EngineStep.CONFIRM);
@@ -899,19 +908,28 @@ public final class Reconciler implements AutoCloseable {
         return nodes;
     }
 
-    /** A new planner with the intent and the ports read, and these switches connected (not yet replanned). */
+    /**
+     * A new planner with the intent and the ports read, and these switches connected (not yet replanned): the
+     * engine's, which plans with the planning threads.
+     */
     private IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches) {
-        return verifyNotNull(planFromScratch(snapshot, switches, () -> false));
+        return verifyNotNull(planFromScratch(snapshot, switches, () -> false,
+            new IncrementalPlanner(pipeline, supervisor.planHelpers())));
     }
 
     /**
-     * The same, or null as soon as abandoned() says so: asked before each of the intent's entries is converted and
-     * applied (at a million VMs the conversion alone took seconds of CPU that the moves after a registration had to
-     * share when it ran before the first check).
+     * The same for the audit, planned on its one thread (the engine's changes keep the other cores), or null as soon
+     * as abandoned() says so: asked before each of the intent's entries is converted and applied (at a million VMs
+     * the conversion alone took seconds of CPU that the moves after a registration had to share when it ran before
+     * the first check).
      */
     private @Nullable IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches,
             final BooleanSupplier abandoned) {
-        final IncrementalPlanner fresh = new IncrementalPlanner(pipeline);
+        return planFromScratch(snapshot, switches, abandoned, new IncrementalPlanner(pipeline));
+    }
+
+    private @Nullable IncrementalPlanner planFromScratch(final Snapshot snapshot, final Set<String> switches,
+            final BooleanSupplier abandoned, final IncrementalPlanner fresh) {
         if (!ChangeReader.forEach(snapshot.intent.orElse(null), change -> {
             if (abandoned.getAsBoolean()) {
                 return false;

@@ -43,6 +43,7 @@ final class Supervisor {
     private final ScheduledExecutorService state;
     private final ListeningExecutorService background;
     private final ExecutorService flowBuilder;
+    private final ExecutorService planHelpers;
     private final EngineStepHook hook;
     private final BiConsumer<EngineStep, Throwable> onFault;
     private final ThreadLocal<EngineStep> current = new ThreadLocal<>();
@@ -64,6 +65,21 @@ final class Supervisor {
             .setNameFormat("vmmobility-audit").setDaemon(true).build()));
         flowBuilder = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
             .setNameFormat("vmmobility-flow-builder").setDaemon(true).build());
+        // the engine's thread plans too: with these, one switch per core
+        planHelpers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+            new ThreadFactoryBuilder().setNameFormat("vmmobility-planner-%d").setDaemon(true).build());
+    }
+
+    /**
+     * The threads that plan switches beside the engine's thread within one re-plan ({@link
+     * org.opendaylight.vmmobility.impl.planner.IncrementalPlanner}): the engine's thread waits for what they took,
+     * and plans itself what they have not taken. They read only the planner's index, which the engine's thread does
+     * not change while it waits.
+     *
+     * @return the executor
+     */
+    Executor planHelpers() {
+        return planHelpers;
     }
 
     /**
@@ -232,6 +248,8 @@ final class Supervisor {
         engine.shutdownNow();
         state.shutdownNow();
         background.shutdownNow();
+        // a plan they had not started is made by the engine's thread, or not at all once it stopped
+        planHelpers.shutdownNow();
         // not dropped: a queued build meets the closed gate and fails its write's future (which closes the write's
         // transaction chain); a dropped one would leave both open for good
         flowBuilder.shutdown();
