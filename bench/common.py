@@ -264,6 +264,14 @@ def controller():
     return ctl
 
 
+def fresh_controller():
+    """The harness's controller stopped and a new one started from the same distribution (nothing warmed)."""
+    ctl = session.restart_controller()
+    ensure_ovs_again()
+    model.check_v2(ctl.restconf)
+    return ctl
+
+
 def controller_facts(ctl):
     """Whether this benchmark started the controller (a fresh Karaf) and how long its JVM has run."""
     facts = {'fresh': not ctl.external, 'start_seconds': ctl.start_seconds}

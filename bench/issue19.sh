@@ -23,10 +23,10 @@ for part in "${parts[@]}"; do
         million) cmd=(bench/convergence.py --loaded --load-groups 100000 --migrations 20 --floor 20) ;;
         loaded) cmd=(bench/convergence.py --loaded --migrations 20 --floor 20) ;;
         mass) cmd=(bench/mass.py --floor --put-floor) ;;
-        mass10k) cmd=(bench/mass.py --groups 1000 --bursts batch --floor) ;;
+        mass10k) cmd=(bench/mass.py --groups 1000 --bursts batch --floor --floor-fresh) ;;
         # the 10k evacuation and its floor, three times, each on its own fresh controller: summary.py takes the
         # pair whose ratio is the median (single pairs spread 0.99x-2.76x on one build, BENCHMARKS.md section 10)
-        mass10k-r[123]) cmd=(bench/mass.py --groups 1000 --bursts batch --floor --name "mass-10000-${part#mass10k-}") ;;
+        mass10k-r[123]) cmd=(bench/mass.py --groups 1000 --bursts batch --floor --floor-fresh --name "mass-10000-${part#mass10k-}") ;;
         scale) cmd=(bench/scale.py --parts big --groups 10000,100000) ;;
         dataplane) cmd=(bench/dataplane.py) ;;
         summary) cmd=(bench/summary.py) ;;

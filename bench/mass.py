@@ -32,8 +32,13 @@ PUT and until all are on the bridges. --alt-migrations N pushes only the flows o
 VMs and groups registered afresh, no migration, no flow), as many requests from --clients clients, each a PUT of
 one new subnet (a config write the application only indexes: no VM is in it, nothing to plan), answered per second
 (row mode 'put-floor').
+--floor-fresh: then the same floor once more on a fresh controller (stopped and started again from the same
+distribution, the bridges re-created): the bursts ran on a fresh controller and paid the JIT's compilation of the
+platform's paths (yangtools' codecs and data tree, mdsal, openflowplugin, netty: 33 s of compile time over a 10k
+burst, BENCHMARKS.md section 22), which the floor written after them on the same controller finds compiled (row
+mode 'floor-fresh').
 --name: the results' name (default mass for 1,000 VMs, mass-<vms> otherwise: mass-10000 for --groups 1000).
-Order: the bursts, the put floor, then the alternative, then the floor.
+Order: the bursts, the put floor, then the alternative, then the floor, then the fresh floor.
 """
 
 import argparse
@@ -297,9 +302,9 @@ def chunks(entries, size):
     return [entries[i:i + size] for i in range(0, len(entries), size)]
 
 
-def floor(result, restconf, bridges, captured, chunk=0, name='mass'):
-    banner('floor: the application\'s flows for this burst written in %s without the application'
-           % ('one transaction (one PATCH)' if not chunk else 'PATCHes of %d flows' % chunk))
+def floor(result, restconf, bridges, captured, chunk=0, name='mass', mode='floor'):
+    banner('%s: the application\'s flows for this burst written in %s without the application'
+           % (mode, 'one transaction (one PATCH)' if not chunk else 'PATCHes of %d flows' % chunk))
     entries = flow_list(floor_flows(captured))
     if not entries:
         print('  no application flows captured (no application burst ran?): floor skipped', flush=True)
@@ -347,7 +352,7 @@ def floor(result, restconf, bridges, captured, chunk=0, name='mass'):
         print('  %s (a stuck inventory shard is BENCHMARKS.md F1)' % failure, flush=True)
     samples = flows_poll.stop()
     t_flows = first_match(samples, expected, t0)
-    row = {'mode': 'floor', 'ok': ok and not failure, 'failure': failure,
+    row = {'mode': mode, 'ok': ok and not failure, 'failure': failure,
            'detail': '%d flows in %d PATCH(es) of opendaylight-inventory:nodes (%.1f MB), statuses %s' % (
                len(entries), len(requests), size / 1e6, sorted(set(statuses))),
            'flows': len(entries), 'transactions': len(requests), 'request_bytes': size,
@@ -355,8 +360,8 @@ def floor(result, restconf, bridges, captured, chunk=0, name='mass'):
            'all_flows_on_switches_s': (t_flows - t0) if t_flows else None,
            'flows_per_bridge': expected, 'flows_added_per_bridge': added,
            'flows_progress': thinned(samples, t0, 0.25)}
-    print('  floor: %d flows, sent %.2f s, all on the bridges %s s' % (
-        len(entries), row['sent_s'], _s(row['all_flows_on_switches_s'])), flush=True)
+    print('  %s: %d flows, sent %.2f s, all on the bridges %s s' % (
+        mode, len(entries), row['sent_s'], _s(row['all_flows_on_switches_s'])), flush=True)
     result['rows'].append(row)
     common.save(name, result)
     if failure or not ok:
@@ -401,6 +406,8 @@ def main():
     parser.add_argument('--clients', type=int, default=8, help='concurrent clients of the rpc burst')
     parser.add_argument('--floor', action='store_true',
                         help='the same flows written in one transaction without the application (runs last)')
+    parser.add_argument('--floor-fresh', action='store_true',
+                        help='the floor once more, on a fresh controller (row mode floor-fresh)')
     parser.add_argument('--floor-chunk', type=int, default=0,
                         help='flows per floor PATCH (0: all in one PATCH, one transaction)')
     parser.add_argument('--put-floor', action='store_true',
@@ -443,7 +450,7 @@ def main():
             row = burst(mode, restconf, layout, bridges, n_vms, clients=args.clients, ctl=ctl)
             row['profile'] = profile.stop('%s burst %s: %d VMs (controller CPU samples, JFR)' % (name, mode, n_vms))
             result['rows'].append(row)
-            if args.floor and row['all_flows_on_switches_s'] is not None:
+            if (args.floor or args.floor_fresh) and row['all_flows_on_switches_s'] is not None:
                 captured = app_flows_since(restconf, nodes, baseline_ids)
             common.save(name, result)
         if args.put_floor:
@@ -457,6 +464,16 @@ def main():
             common.save(name, result)
         if args.floor:
             floor(result, restconf, bridges, captured, args.floor_chunk, name)
+        if args.floor_fresh:
+            banner('a fresh controller for the floor: nothing the bursts ran is compiled in it')
+            common.clear_config(restconf)
+            bridges.stop()
+            ctl = common.fresh_controller()
+            restconf = ctl.restconf
+            bridges.start()
+            bridges.wait_connected(restconf)
+            print('miss flows per bridge: %s' % common.settle_flow_counts(bridges.dpids, seconds=2.0), flush=True)
+            floor(result, restconf, bridges, captured, args.floor_chunk, name, mode='floor-fresh')
     finally:
         common.clear_config(restconf)
         bridges.stop()
@@ -525,7 +542,8 @@ def report(result):
         needed = (figure, active) if row['mode'] in ('patch', 'rpc', 'batch') else (figure,)
         met = all(v is not None and v <= 5 for v in needed) and not row.get('failure')
         print('%-12s %8s %10s %10s  %s%s%s' % (
-            row['mode'], _s(row.get('sent_s')), _s(figure), _s(active) if row['mode'] != 'floor' else 'n/a',
+            row['mode'], _s(row.get('sent_s')), _s(figure),
+            _s(active) if not row['mode'].startswith('floor') else 'n/a',
             'met' if met else 'MISSED',
             ' (%.1f RPC/s)' % row['rpc_per_second'] if row.get('rpc_per_second') else '',
             ' (%s)' % row['failure'] if row.get('failure') else ''))
