@@ -77,7 +77,7 @@ public final class IncrementalPlanner {
     /**
      * Creates an engine with an empty intent whose re-plans plan several switches at once: the owner thread plans
      * them in order and the helpers take the ones it has not reached yet (a 10,000-VM evacuation re-plans two
-     * switches of 20,000 flows each, one after the other on one core while the other waited).
+     * switches of 20,000 flows each, one after the other on one thread).
      *
      * @param config where the pipeline lives
      * @param helpers runs switch plans beside the owner thread; one that refuses a plan leaves it to the owner
