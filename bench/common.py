@@ -258,15 +258,16 @@ def controller():
     import logging
     logging.basicConfig(level=os.environ.get('VMM_LOG_LEVEL', 'INFO'),
                         format='%(asctime)s %(levelname)s %(name)s: %(message)s', stream=sys.stderr)
-    ctl = session.controller()
-    ensure_ovs_again()
-    model.check_v2(ctl.restconf)
-    return ctl
+    return _checked(session.controller())
 
 
 def fresh_controller():
     """The harness's controller stopped and a new one started from the same distribution (nothing warmed)."""
-    ctl = session.restart_controller()
+    return _checked(session.restart_controller())
+
+
+def _checked(ctl):
+    """A started controller, OVS running again and the model checked."""
     ensure_ovs_again()
     model.check_v2(ctl.restconf)
     return ctl

@@ -302,6 +302,15 @@ def chunks(entries, size):
     return [entries[i:i + size] for i in range(0, len(entries), size)]
 
 
+def connect(bridges, restconf):
+    """The bridges created and connected to the controller, their flow counts (the miss flows) settled."""
+    bridges.start()
+    bridges.wait_connected(restconf)
+    baseline = common.settle_flow_counts(bridges.dpids, seconds=2.0)
+    print('miss flows per bridge: %s' % baseline, flush=True)
+    return baseline
+
+
 def floor(result, restconf, bridges, captured, chunk=0, name='mass', mode='floor'):
     banner('%s: the application\'s flows for this burst written in %s without the application'
            % (mode, 'one transaction (one PATCH)' if not chunk else 'PATCHes of %d flows' % chunk))
@@ -438,11 +447,8 @@ def main():
         if leftovers:
             print('removing %d flr-* flows left by an earlier run' % len(leftovers), flush=True)
             remove_floor(restconf, leftovers, bridges, None)
-        bridges.start()
-        bridges.wait_connected(restconf)
-        baseline = common.settle_flow_counts(bridges.dpids, seconds=2.0)
+        baseline = connect(bridges, restconf)
         baseline_ids = config_flow_ids(restconf, nodes)
-        print('miss flows per bridge: %s' % baseline, flush=True)
         for index, mode in enumerate(modes):
             banner('burst %s: %d VMs in %d groups migrate at once' % (mode, n_vms, args.groups))
             reset(restconf, layout, bridges, baseline)
@@ -470,9 +476,7 @@ def main():
             bridges.stop()
             ctl = common.fresh_controller()
             restconf = ctl.restconf
-            bridges.start()
-            bridges.wait_connected(restconf)
-            print('miss flows per bridge: %s' % common.settle_flow_counts(bridges.dpids, seconds=2.0), flush=True)
+            connect(bridges, restconf)
             floor(result, restconf, bridges, captured, args.floor_chunk, name, mode='floor-fresh')
     finally:
         common.clear_config(restconf)

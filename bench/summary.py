@@ -248,9 +248,9 @@ def evacuation_10k_figures(mass, notes):
     # the goal's floor is the one on its own fresh controller, as the burst's (mass.py --floor-fresh); the floor
     # written after the burst on the burst's controller (warmed by it) is kept beside it; a run without the fresh
     # one (before 2026-12-07) has only that
-    fresh = _row(mass, 'floor-fresh')
-    for key, floor in (('evacuation.floor_10k_s', fresh or _row(mass, 'floor')),
-                       ('evacuation.floor_10k_warm_s', _row(mass, 'floor') if fresh else None)):
+    fresh, warm = _row(mass, 'floor-fresh'), _row(mass, 'floor')
+    for key, floor in (('evacuation.floor_10k_s', fresh or warm),
+                       ('evacuation.floor_10k_warm_s', warm if fresh else None)):
         if floor is None:
             continue
         if floor.get('all_flows_on_switches_s') is None:
@@ -260,9 +260,9 @@ def evacuation_10k_figures(mass, notes):
                          % (key, floor['transactions']))
         else:
             out[key] = floor['all_flows_on_switches_s']
-    if 'evacuation.floor_10k_s' not in out:
+    if not (fresh or warm):
         notes.append('evacuation.floor_10k_s: no floor whose flows all reached the bridges')
-    elif not fresh:
+    elif not fresh and 'evacuation.floor_10k_s' in out:
         notes.append('evacuation.floor_10k_s: the floor ran on the controller the burst had warmed (no floor-fresh '
                      'row: mass.py --floor-fresh)')
     return out
